@@ -767,6 +767,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   // 消息通知
   NOTIFICATION_ACTOR_REQUIRED: SIGN_IN_AGAIN,
   NOTIFICATION_NO_PARTY: '只有建设单位、审批部门、监督部门、热线中心和管线单位才有消息通知。',
+  NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY: '监督部门、热线中心和不动产登记机构的通知设置由系统管理员设置。',
   NOTIFICATION_PREFERENCES_INVALID: `通知设置有误。${SEE_FIELDS}`,
 
   // 不动产首次登记、电子证照

@@ -43,8 +43,18 @@ export type VerificationOutcome =
   | { ok: false; reason: 'verified'; on: string }
   | { ok: false; reason: 'invalid'; errors: FieldError[] }
 
-/** Every field of a verification that does not fit its result and measures, each named. */
-export function verificationErrors(body: VerificationInput, today: string): FieldError[] {
+/**
+ * Whether a day is worked where the commitment's permit runs (its region's calendar, packages/workdays); the caller
+ * passes it, so this package stays free of calendars.
+ */
+export type IsWorkingDay = (day: string) => boolean
+
+/**
+ * Every field of a verification that does not fit its result and measures, each named once. The one rule for
+ * `rectifyBy`, whether a 告知承诺 breach or a 容缺 finding: a working day after today where the permit runs, since a
+ * rectification due today or on a holiday leaves the owner no working day to make it.
+ */
+export function verificationErrors(body: VerificationInput, today: string, isWorkingDay: IsWorkingDay): FieldError[] {
   const errors: FieldError[] = []
   const measures = body.measures ?? []
   if (body.result === 'kept') {
@@ -67,6 +77,8 @@ export function verificationErrors(body: VerificationInput, today: string): Fiel
       errors.push({ field: `/body/${field}`, message: `is required with the ${measure} measure` })
     } else if (!measures.includes(measure) && day !== undefined) {
       errors.push({ field: `/body/${field}`, message: `is only for the ${measure} measure` })
+    } else if (field === 'rectifyBy' && day !== undefined && (day <= today || !isWorkingDay(day))) {
+      errors.push({ field: `/body/${field}`, message: `is not a working day after today (${today})` })
     } else if (day !== undefined && day < today) {
       errors.push({ field: `/body/${field}`, message: `is before today (${today})` })
     }
@@ -84,9 +96,10 @@ export function verify(
   who: { department: string; by: string },
   body: VerificationInput,
   today: string,
+  isWorkingDay: IsWorkingDay,
 ): VerificationOutcome {
   if (commitment.verification) return { ok: false, reason: 'verified', on: commitment.verification.on }
-  const errors = verificationErrors(body, today)
+  const errors = verificationErrors(body, today, isWorkingDay)
   if (errors.length > 0) return { ok: false, reason: 'invalid', errors }
   const verification: CommitmentVerification = {
     result: body.result,

@@ -8,6 +8,7 @@ export {
   type CommitmentState,
   type CommitmentVerification,
   type FieldError,
+  type IsWorkingDay,
   isVerificationOverdue,
   type VerificationInput,
   type VerificationOutcome,

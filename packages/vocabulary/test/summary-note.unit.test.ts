@@ -34,6 +34,7 @@ describe('summaryNote', () => {
         rectifyBy: '2026-04-10',
       },
       '2026-03-20',
+      () => true,
     )
     if (!outcome.ok || outcome.note === undefined) throw new Error(`no note: ${JSON.stringify(outcome)}`)
     expect(outcome.note).toHaveLength(SUMMARY_NOTE_MAX)

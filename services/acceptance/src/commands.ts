@@ -268,7 +268,7 @@ export async function verifyCaseCommitment(
     const repo = acceptanceRepository(tx)
     const c = await repo.findCase(caseId, true)
     if (!c) return caseNotFound(caseId)
-    const decision = verifyCommitment(c, actor, body, ctx)
+    const decision = verifyCommitment(c, actor, body, ctx, deps.calendar.current())
     if (decision.ok && body.measures?.includes('bar-commitment') && body.barredUntil) {
       await repo.insertBar({
         creditCode: c.owner.creditCode,

@@ -32,6 +32,7 @@ const owner: Actor = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCo
 const lead: Actor = { sub: 'lead-1', role: 'lead', department: 'housing-construction' }
 const reviewer = (department: string): Actor => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
 const at = (day: string) => ({ at: `${day}T02:00:00.000Z`, today: day })
+const calendar = defaultCalendar()
 const checkSnapshot = Compile(AcceptanceCaseSnapshot)
 
 const foshan = loadCatalogue('440600')
@@ -611,7 +612,7 @@ describe('告知承诺: the later verification of an item passed on commitment',
 
   it('kept: recorded once, by the item department, on the day, as one event; the case stays as it was', () => {
     const c = committed()
-    const d = ok(verifyCommitment(c, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-20')))
+    const d = ok(verifyCommitment(c, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-20'), calendar))
     expect(d.events.map((e) => e.event)).toEqual([{ type: 'commitment-kept', item: ARCHIVE }])
     expect(archiveOf(d.case)).toMatchObject({
       status: 'committed',
@@ -619,13 +620,13 @@ describe('告知承诺: the later verification of an item passed on commitment',
     })
     expect(d.case).toMatchObject({ status: c.status, version: c.version + 1 })
     expect(checkSnapshot.Check(d.case)).toBe(true)
-    expect(codeOf(verifyCommitment(d.case, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-21')))).toBe(
-      'ACCEPTANCE_COMMITMENT_VERIFIED',
-    )
+    expect(
+      codeOf(verifyCommitment(d.case, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-21'), calendar)),
+    ).toBe('ACCEPTANCE_COMMITMENT_VERIFIED')
   })
 
   it('breached: the findings and every measure with its day are kept on the item', () => {
-    const d = ok(verifyCommitment(committed(), archivist, breach, at('2026-03-20')))
+    const d = ok(verifyCommitment(committed(), archivist, breach, at('2026-03-20'), calendar))
     expect(d.events).toHaveLength(1)
     expect(d.events[0]?.event).toMatchObject({ type: 'commitment-breached', item: ARCHIVE })
     expect(archiveOf(d.case)?.verification).toEqual({
@@ -656,12 +657,18 @@ describe('告知承诺: the later verification of an item passed on commitment',
       'ACCEPTANCE_NOT_COMMITTED',
     ],
   ] as const)('refuses %s', (_, actor, body, code) => {
-    expect(codeOf(verifyCommitment(committed(), actor, body, at('2026-03-20')))).toBe(code)
+    expect(codeOf(verifyCommitment(committed(), actor, body, at('2026-03-20'), calendar))).toBe(code)
   })
 
   it('names every field a breach is missing or must not carry', () => {
     const fields = (body: object) => {
-      const d = verifyCommitment(committed(), archivist, { item: ARCHIVE, ...body } as never, at('2026-03-20'))
+      const d = verifyCommitment(
+        committed(),
+        archivist,
+        { item: ARCHIVE, ...body } as never,
+        at('2026-03-20'),
+        calendar,
+      )
       if (d.ok) throw new Error('accepted')
       expect(d.error.code).toBe('ACCEPTANCE_VERIFICATION_INVALID')
       const errors = (d.error.details?.['errors'] ?? []) as Array<{ field: string }>
@@ -682,6 +689,40 @@ describe('告知承诺: the later verification of an item passed on commitment',
     expect(fields({ ...breach, rectifyBy: '2026-03-19' })).toEqual(['/body/rectifyBy'])
   })
 
+  // One rule with approval's 容缺 finding: a working day after today on the region's calendar, named once.
+  it.each([
+    ['today', '2026-03-20'],
+    ['a Saturday', '2026-03-21'],
+    ['a holiday (清明节, a Monday)', '2026-04-06'],
+    ['in the past', '2026-03-19'],
+  ])('refuses a rectify-by day that is %s, with one error line', (_, rectifyBy) => {
+    const d = verifyCommitment(committed(), archivist, { ...breach, rectifyBy }, at('2026-03-20'), calendar)
+    if (d.ok) throw new Error('accepted')
+    expect(d.error.details?.['errors']).toEqual([
+      { field: '/body/rectifyBy', message: 'is not a working day after today (2026-03-20)' },
+    ])
+  })
+
+  it("refuses a rectify-by day the case's region rests though the nation works it", () => {
+    const c = committed()
+    const regional = defaultCalendar({
+      overlays: [
+        {
+          region: c.region,
+          name: 'test region',
+          source: { title: 'test: a local rest day' },
+          restDays: [{ name: 'local rest day', from: '2026-04-10', to: '2026-04-10' }],
+        },
+      ],
+    })
+    expect(verifyCommitment(c, archivist, breach, at('2026-03-20'), calendar).ok).toBe(true)
+    const d = verifyCommitment(c, archivist, breach, at('2026-03-20'), regional)
+    if (d.ok) throw new Error('accepted')
+    expect(d.error.details?.['errors']).toEqual([
+      { field: '/body/rectifyBy', message: 'is not a working day after today (2026-03-20)' },
+    ])
+  })
+
   it('reports an unverified commitment overdue the day after its verify-by day, once', () => {
     const c = committed()
     expect(archiveOf(c)?.verifyBy).toBe('2026-03-30')
@@ -692,7 +733,9 @@ describe('告知承诺: the later verification of an item passed on commitment',
     expect(d?.case.version).toBe(c.version + 1)
     expect(reportOverdueCommitments(d?.case as Case, at('2026-04-01'))).toBeUndefined()
     // Verified late, it is still recorded: the overdue report does not close the item.
-    const late = ok(verifyCommitment(d?.case as Case, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-04-02')))
+    const late = ok(
+      verifyCommitment(d?.case as Case, archivist, { item: ARCHIVE, result: 'kept' }, at('2026-04-02'), calendar),
+    )
     expect(archiveOf(late.case)).toMatchObject({
       verificationOverdueOn: '2026-03-31',
       verification: { on: '2026-04-02' },
@@ -700,7 +743,9 @@ describe('告知承诺: the later verification of an item passed on commitment',
   })
 
   it('nothing is overdue once verified in time, nor in a failed case', () => {
-    const kept = ok(verifyCommitment(committed(), archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-27'))).case
+    const kept = ok(
+      verifyCommitment(committed(), archivist, { item: ARCHIVE, result: 'kept' }, at('2026-03-27'), calendar),
+    ).case
     expect(commitmentsOverdueOn(kept, '2027-01-01')).toEqual([])
     expect(commitmentsOverdueOn({ ...committed(), status: 'failed' }, '2027-01-01')).toEqual([])
   })

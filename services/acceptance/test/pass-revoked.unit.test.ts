@@ -1,5 +1,6 @@
 import { loadCatalogue } from '@onewindow/catalogue'
 import { AcceptanceCaseSnapshot, type Actor } from '@onewindow/contracts'
+import { defaultCalendar } from '@onewindow/workdays'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
 import { acceptanceConfig } from '../src/catalogue.js'
@@ -26,6 +27,7 @@ const owner: Actor = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCo
 const lead: Actor = { sub: 'lead-1', role: 'lead', department: 'housing-construction' }
 const reviewer = (department: string): Actor => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
 const at = (day: string) => ({ at: `${day}T02:00:00.000Z`, today: day })
+const calendar = defaultCalendar()
 const checkSnapshot = Compile(AcceptanceCaseSnapshot)
 
 const ARCHIVE = 'urban-construction-archive-acceptance'
@@ -109,7 +111,7 @@ describe('撤销: a commitment breached after the pass, with the revoke measure'
   it('revokes the pass, and with it the filing letter and the 竣工验收备案表: one more event, the numbers kept for the record', () => {
     const c = filed(passed())
     expect(c.filingForm).toEqual({ number: 'JGBA-440600-2026-000003', issuedOn: '2026-03-06' })
-    const d = ok(verifyCommitment(c, archivist, breach(['revoke', 'bar-commitment']), at('2026-03-20')))
+    const d = ok(verifyCommitment(c, archivist, breach(['revoke', 'bar-commitment']), at('2026-03-20'), calendar))
     expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached', 'pass-revoked'])
     expect(d.events[1]?.event).toMatchObject({ item: ARCHIVE })
     expect(d.case).toMatchObject({
@@ -127,7 +129,7 @@ describe('撤销: a commitment breached after the pass, with the revoke measure'
     const c = passed()
     const partly = filed(c, [ARCHIVE])
     expect(partly.filingForm).toBeUndefined()
-    const revoked = ok(verifyCommitment(partly, archivist, breach(['revoke']), at('2026-03-20'))).case
+    const revoked = ok(verifyCommitment(partly, archivist, breach(['revoke']), at('2026-03-20'), calendar)).case
     const last = ok(
       recordResult(
         revoked,
@@ -146,7 +148,7 @@ describe('撤销: a commitment breached after the pass, with the revoke measure'
     ['bar-commitment', breach(['bar-commitment'])],
   ])('leaves the pass standing with %s alone', (_, body) => {
     const c = filed(passed())
-    const d = ok(verifyCommitment(c, archivist, body, at('2026-03-20')))
+    const d = ok(verifyCommitment(c, archivist, body, at('2026-03-20'), calendar))
     expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached'])
     expect(d.case.passRevoked).toBeUndefined()
   })
@@ -179,7 +181,7 @@ describe('撤销 before the pass: a commitment breached with the revoke measure 
     const scheduled = ok(
       scheduleInspection(c, lead, { date: '2026-03-05', place: 'site', participants: departments }, at('2026-03-03')),
     ).case
-    const d = ok(verifyCommitment(scheduled, archivist, breach(['revoke']), at('2026-03-04')))
+    const d = ok(verifyCommitment(scheduled, archivist, breach(['revoke']), at('2026-03-04'), calendar))
     expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached', 'failed'])
     expect(d.letter).toBeUndefined()
     expect(d.case).toMatchObject({ status: 'failed', decidedAt: at('2026-03-04').at })
@@ -201,7 +203,7 @@ describe('撤销 before the pass: a commitment breached with the revoke measure 
     ['bar-commitment', breach(['bar-commitment'])],
   ])('leaves the undecided case open with %s alone', (_, body) => {
     const c = opened()
-    const d = ok(verifyCommitment(c, archivist, body, at('2026-03-04')))
+    const d = ok(verifyCommitment(c, archivist, body, at('2026-03-04'), calendar))
     expect(d.events.map((e) => e.event.type)).toEqual(['commitment-breached'])
     expect(d.case.status).toBe(c.status)
   })

@@ -121,9 +121,10 @@ describe('the finding on an overdue 容缺 material', () => {
     expect(d.ok).toBe(false)
     if (d.ok) return
     expect(d.error.code).toBe('APPROVAL_VERIFICATION_INVALID')
-    expect(d.error.details?.['errors']).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: '/body/rectifyBy' })]),
-    )
+    // One rule (verifyCommitment's), one line: a day past is not also 'before today'.
+    expect(d.error.details?.['errors']).toEqual([
+      { field: '/body/rectifyBy', message: 'is not a working day after today (2026-03-12)' },
+    ])
   })
 
   it('with revoke revokes the permit granted on the 容缺 (撤销, 15), naming the material and the law', () => {

@@ -165,4 +165,20 @@ describe('告知承诺 in the approval stage', () => {
     )
     expect(plain.ok ? 'verified' : plain.error.code).toBe('APPROVAL_NOT_COMMITTED')
   })
+
+  // The rule a 容缺 finding keeps (one rule, verifyCommitment's): a working day after today on the task's calendar.
+  it.each([
+    ['today', '2026-04-01'],
+    ['a day past', '2026-03-31'],
+    ['a holiday (清明节, a Monday)', '2026-04-06'],
+  ])('refuses a breach whose rectify-by day is %s, with one error line', (_, rectifyBy) => {
+    const owner: Actor = { sub: 'h-1', role: 'reviewer', department: 'housing-construction' }
+    const body = { result: 'breached' as const, findings: ['未按承诺'], measures: ['rectify' as const], rectifyBy }
+    const d = decide(committed, { type: 'VerifyCommitment', actor: owner, body }, opts('2026-04-01'))
+    expect(d.ok ? [] : d.error.details?.['errors']).toEqual([
+      { field: '/body/rectifyBy', message: 'is not a working day after today (2026-04-01)' },
+    ])
+    const next = { ...body, rectifyBy: '2026-04-07' }
+    expect(decide(committed, { type: 'VerifyCommitment', actor: owner, body: next }, opts('2026-04-01')).ok).toBe(true)
+  })
 })

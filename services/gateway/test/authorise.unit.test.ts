@@ -42,6 +42,8 @@ const routes = {
   'POST /clock/preview': { action: 'clock.preview' },
   'GET /admin/dead-letters': { action: 'dead-letters.read' },
   'GET /notifications': { action: 'notifications.own' },
+  'PUT /notifications/preferences': { action: 'notifications.preferences.put' },
+  'PUT /notifications/preferences?office=': { action: 'notifications.office-preferences.put' },
   'POST /projects/:id/drawing-review (A)': { action: 'drawing-review.submit', row: { ownerCreditCode: 'A' } },
   'GET /projects/:id/drawing-review (A)': { action: 'shared-results.read', row: { ownerCreditCode: 'A' } },
   'GET /projects/:id/survey-commissions (unknown)': { action: 'survey-commissions.read' },
@@ -243,6 +245,26 @@ const expected: Record<Route, Record<Who, 200 | 403 | 404>> = {
     ownerB: 200,
     housing: 200,
     water: 200,
+  },
+  // Preferences redirect a party's SMS and e-mail: a shared office's (the supervising office's among them) are an
+  // admin's to set, naming the office, never a member's (docs/notifications.md#preferences).
+  'PUT /notifications/preferences': {
+    clerk: 403,
+    admin: 403,
+    supervisor: 403,
+    ownerA: 200,
+    ownerB: 200,
+    housing: 200,
+    water: 200,
+  },
+  'PUT /notifications/preferences?office=': {
+    clerk: 403,
+    admin: 200,
+    supervisor: 403,
+    ownerA: 403,
+    ownerB: 403,
+    housing: 403,
+    water: 403,
   },
   // 联合审图 and 多测合一: the owner's own project only; a department reads the report of its own task only.
   'POST /projects/:id/drawing-review (A)': {

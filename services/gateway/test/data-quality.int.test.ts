@@ -308,3 +308,49 @@ describe('GET /api/v1/supervision/data-quality', () => {
     expect(owner.statusCode).toBe(403)
   })
 })
+
+describe('an export that waits for the lock', () => {
+  it("dates its batch after the lock is taken: never before an event whose row it carries (the admin's and the job's)", async () => {
+    for (const run of [
+      () => replica().runOnce(),
+      () => w.api('POST', '/api/v1/admin/exports', w.token({ role: 'admin' }), {}),
+    ]) {
+      // A row pending at 10:00; another export holds the lock.
+      w.clock.set('2026-05-11T02:00:00.000Z')
+      await w.publish(ProjectRegisteredV1, projectRegistered({ region: '441500' }))
+      await settled()
+      const holder = await w.db.pool.connect()
+      try {
+        await holder.query('BEGIN')
+        await holder.query(`SELECT pg_advisory_xact_lock(hashtext('spgl_export'))`)
+        // This export starts at 10:00 and waits for the lock.
+        const waiting = run()
+        await vi.waitFor(
+          async () => {
+            const { rows } = await w.db.pool.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+            )
+            if ((rows[0]?.n ?? 0) < 1) throw new Error('the export is not waiting for the lock yet')
+          },
+          { timeout: 30_000, interval: 20 },
+        )
+        // While it waits, an event at 10:07 commits its row.
+        w.clock.set('2026-05-11T02:07:00.000Z')
+        await w.publish(ProjectRegisteredV1, projectRegistered({ region: '441500' }))
+        await settled()
+        await holder.query('COMMIT')
+        await waiting
+      } finally {
+        holder.release()
+      }
+    }
+    const { rows } = await w.db.pool.query<{ id: string; created: string; latest: string }>(
+      `SELECT b.id::text, b.created_at::text AS created, max(r.event_at)::text AS latest
+       FROM spgl_export_batch b JOIN spgl_batch_row x ON x.batch_id = b.id
+       JOIN spgl_row r ON r.table_name = x.table_name AND r.row_key = x.row_key
+       WHERE r.event_at >= '2026-05-11' GROUP BY b.id, b.created_at`,
+    )
+    expect(rows).toHaveLength(2)
+    for (const b of rows) expect(new Date(b.created) >= new Date(b.latest), JSON.stringify(b)).toBe(true)
+  }, 120_000)
+})

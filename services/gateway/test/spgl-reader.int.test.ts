@@ -263,7 +263,7 @@ describe('the spgl reader', () => {
     const all = await rows()
     const at = new Date('2026-03-04T01:00:00Z')
     const { made } = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'csv' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: undefined, format: 'csv' }),
     )
     expect(made?.rows.map((r) => [r.table, r.key])).toEqual(all.map((r) => [r.table_name, r.row_key]))
     expect(made?.batch.throughSeq).toBe(Math.max(...all.map((r) => Number(r.seq))))
@@ -272,7 +272,7 @@ describe('the spgl reader', () => {
     expect(Object.fromEntries(Object.entries(made?.batch.counts ?? {}).filter(([, n]) => n > 0))).toEqual(counts)
 
     const again = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: 0, format: 'csv' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: 0, format: 'csv' }),
     )
     expect(again).toEqual({ made: undefined, refused: 0 })
 
@@ -282,7 +282,7 @@ describe('the spgl reader', () => {
       failed?.row_key,
     ])
     const { made: retried } = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: undefined, format: 'json' }),
     )
     expect(retried?.rows.map((r) => r.key)).toEqual([failed?.row_key])
     expect(retried?.batch.throughSeq).toBe(made?.batch.throughSeq)
@@ -309,7 +309,7 @@ describe('the spgl reader', () => {
     await insert('SPGL_XMSPSXBLXXB', 'k-failed-list', '{"A": [1]}', 'failed')
     await insert('SPGL_XMSPSXBLXXB', 'k-good-row', '{"A": "x", "N": 1, "Z": null}')
     const first = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: undefined, format: 'json' }),
     )
     const made = first.made
     expect(made?.rows.map((r) => r.key)).toEqual(['k-good-row'])
@@ -335,7 +335,7 @@ describe('the spgl reader', () => {
 
     // Refused is terminal: not pending, never taken again, even by an export from the start.
     const again = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: 0, format: 'json' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: 0, format: 'json' }),
     )
     expect(again).toEqual({ made: undefined, refused: 0 })
 
@@ -359,7 +359,7 @@ describe('the spgl reader', () => {
        VALUES ('SPGL_RETIRED', 'k-stuck-below', 999999, 1, '{"A": "x"}'::jsonb, 'pending')`,
     )
     const next = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: undefined, format: 'json' }),
     )
     expect(next).toEqual({ made: undefined, refused: 1 })
     const stuck = await schema.pool.query(`SELECT upload_status, refusal FROM spgl_row WHERE row_key = 'k-stuck-below'`)
@@ -379,7 +379,7 @@ describe('the spgl reader', () => {
     )
     const at = new Date('2026-03-06T01:00:00Z')
     const made = await db.$transaction((tx) =>
-      createExport(tx, { id: uuidv7(), at, by: 'admin-1', since: undefined, format: 'json' }),
+      createExport(tx, { id: uuidv7(), now: () => at, by: 'admin-1', since: undefined, format: 'json' }),
     )
     expect(made).toEqual({ made: undefined, refused: 1 })
 

@@ -1,6 +1,7 @@
 import type {
   Actor,
   NotificationMessageListResponse,
+  NotificationOffice,
   NotificationPreferences,
   NotificationPreferencesBody,
 } from '@onewindow/contracts'
@@ -83,13 +84,43 @@ export async function getPreferences(deps: CommandDeps, actor: Actor): Promise<R
   return { ok: true, value: view(party.value, stored) }
 }
 
-/** The caller's own party's preferences, replaced whole; audited like every command. */
+/** The shared office parties, by the id an admin names: every member reads their messages, none leads them. */
+const OFFICES: Record<NotificationOffice, Party> = {
+  supervision: SUPERVISION,
+  'hotline-centre': CENTRE,
+  registration: REGISTRATION_OFFICE,
+}
+const isOffice = (party: Party): boolean =>
+  Object.values(OFFICES).some((o) => o.kind === party.kind && o.id === party.id)
+
+/**
+ * Whose preferences a PUT replaces: the caller's own party, or — an admin naming it — a shared office's. An office's
+ * phone and e-mail receive every message of the office, and any of its members could otherwise redirect them all, so
+ * its members may read but never write them (403 `NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY`).
+ */
+function preferencesParty(actor: Actor, office: NotificationOffice | undefined): Result<Party> {
+  const refused = (party: Party | undefined): Result<Party> => ({
+    ok: false,
+    error: {
+      code: 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY',
+      message: "Only an administrator sets a shared office's notification preferences, naming the office.",
+      details: party ? { party } : { role: actor.role },
+    },
+  })
+  if (office !== undefined) return actor.role === 'admin' ? { ok: true, value: OFFICES[office] } : refused(undefined)
+  const party = partyOf(actor)
+  if (!party.ok || !isOffice(party.value)) return party
+  return refused(party.value)
+}
+
+/** The caller's own party's preferences (an admin's: the office it names), replaced whole; audited like every command. */
 export async function putPreferences(
   deps: CommandDeps,
   actor: Actor,
   body: NotificationPreferencesBody,
+  office?: NotificationOffice,
 ): Promise<Result<NotificationPreferences>> {
-  const party = partyOf(actor)
+  const party = preferencesParty(actor, office)
   if (!party.ok) return party
   const at = deps.clock.now()
   const command = {

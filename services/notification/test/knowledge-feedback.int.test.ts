@@ -165,14 +165,21 @@ describe('notifications of knowledge-point feedback', () => {
     expect(reviewer.messages.map((m: { title: string }) => m.title)).toContain('知识点即将到期')
   })
 
-  it('the centre sets its preferences like any party', async () => {
+  it('the centre’s preferences are set by an admin, never by an agent (a shared office party)', async () => {
     const put = await w.app.inject({
       method: 'PUT',
       url: '/preferences',
       headers: await asCaller('notification', { sub: 'agent-1', role: 'agent' }, w.clock),
       payload: { channels: ['log'] },
     })
-    expect(put.statusCode, put.body).toBe(200)
-    expect(put.json().preferences.party).toEqual({ kind: 'centre', id: 'hotline-centre' })
+    expect([put.statusCode, put.json().code]).toEqual([403, 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY'])
+    const admin = await w.app.inject({
+      method: 'PUT',
+      url: '/preferences?office=hotline-centre',
+      headers: await asCaller('notification', { sub: 'admin-1', role: 'admin' }, w.clock),
+      payload: { channels: ['log'] },
+    })
+    expect(admin.statusCode, admin.body).toBe(200)
+    expect(admin.json().preferences.party).toEqual({ kind: 'centre', id: 'hotline-centre' })
   })
 })

@@ -207,14 +207,40 @@ describe('notifications of the registration office and of a revoked certificate'
     expect(await messagesOfEvent(w, revoked.eventId)).toHaveLength(1)
   })
 
-  it('a registrar sets the office’s preferences as its party', async () => {
+  it('a registrar reads the office’s preferences but never sets them; an admin does, naming the office', async () => {
+    // Any registrar could otherwise redirect every SMS and e-mail of the office: 403 with its own code, nothing stored.
     const put = await w.app.inject({
       method: 'PUT',
       url: '/preferences',
       headers: await asCaller('notification', REGISTRAR, w.clock),
+      payload: { channels: ['sms'], phone: '13800000000' },
+    })
+    expect([put.statusCode, put.json().code]).toEqual([403, 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY'])
+    const naming = await w.app.inject({
+      method: 'PUT',
+      url: '/preferences?office=registration',
+      headers: await asCaller('notification', REGISTRAR, w.clock),
       payload: { channels: ['log'] },
     })
-    expect(put.statusCode, put.body).toBe(200)
-    expect(put.json().preferences.party).toEqual({ kind: 'registrar', id: 'registration' })
+    expect([naming.statusCode, naming.json().code]).toEqual([403, 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY'])
+    const read = async () =>
+      (
+        await w.app.inject({
+          method: 'GET',
+          url: '/preferences',
+          headers: await asCaller('notification', REGISTRAR, w.clock),
+        })
+      ).json().preferences
+    expect(await read()).toEqual({ party: { kind: 'registrar', id: 'registration' }, channels: ['log'] })
+
+    const admin = await w.app.inject({
+      method: 'PUT',
+      url: '/preferences?office=registration',
+      headers: await asCaller('notification', { sub: 'admin-1', role: 'admin' }, w.clock),
+      payload: { channels: ['log', 'email'], email: 'dengji@example.gov.cn' },
+    })
+    expect(admin.statusCode, admin.body).toBe(200)
+    expect(admin.json().preferences.party).toEqual({ kind: 'registrar', id: 'registration' })
+    expect(await read()).toMatchObject({ channels: ['log', 'email'], email: 'dengji@example.gov.cn' })
   })
 })

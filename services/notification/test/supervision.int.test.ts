@@ -223,3 +223,43 @@ describe('a 督办 unanswered past its reply-by day', () => {
     expect(await messagesOfEvent(w, first.eventId)).toHaveLength(1)
   })
 })
+
+describe('the supervising office’s preferences', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-02T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  // One party every supervisor reads: none of them may redirect its SMS and e-mail; an admin sets them, naming it.
+  it('are set by an admin naming the office, never by a supervisor', async () => {
+    const put = (actor: Parameters<typeof asCaller>[1], url: string) =>
+      asCaller('notification', actor, w.clock).then((headers) =>
+        w.app.inject({ method: 'PUT', url, headers, payload: { channels: ['sms'], phone: '13800000000' } }),
+      )
+    const supervisor = await put({ sub: 'supervisor-1', role: 'supervisor' }, '/preferences')
+    expect([supervisor.statusCode, supervisor.json().code, supervisor.json().party]).toEqual([
+      403,
+      'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY',
+      { kind: 'supervisor', id: 'supervision' },
+    ])
+    const reviewer = await put(
+      { sub: 'r-1', role: 'reviewer', department: 'natural-resources' },
+      '/preferences?office=supervision',
+    )
+    expect([reviewer.statusCode, reviewer.json().code]).toEqual([403, 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY'])
+    const admin = await put({ sub: 'admin-1', role: 'admin' }, '/preferences?office=supervision')
+    expect(admin.statusCode, admin.body).toBe(200)
+    expect(admin.json().preferences).toMatchObject({
+      party: { kind: 'supervisor', id: 'supervision' },
+      phone: '13800000000',
+    })
+    const { rows } = await w.db.pool.query<{ actor: string; role: string }>(
+      `SELECT actor, role FROM audit_entry WHERE action = 'notification.preferences.put' AND object = $1`,
+      ['notification-preferences:supervisor:supervision'],
+    )
+    expect(rows).toEqual([{ actor: 'admin-1', role: 'admin' }])
+  })
+})

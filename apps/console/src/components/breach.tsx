@@ -141,7 +141,8 @@ export function BreachFields({
           <DatePicker
             format={['YYYY年M月D日', 'YYYY-MM-DD']}
             placeholder="如 2026-04-14"
-            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            // A working day after today (the server also refuses a holiday on the region's calendar): never today.
+            disabledDate={(d) => d.format('YYYY-MM-DD') <= today}
           />
         </Form.Item>
       )}

@@ -36,6 +36,19 @@ export const NotificationPreferencesBody = Type.Object(
 )
 export type NotificationPreferencesBody = Static<typeof NotificationPreferencesBody>
 
+/**
+ * PUT /preferences?office= — a shared office party whose preferences an admin sets: 监督 (`supervision`), the 12345
+ * centre (`hotline-centre`), 不动产登记机构 (`registration`). Every member of an office reads its messages and none
+ * leads it, so none of them may redirect the office's SMS and e-mail.
+ */
+export const NotificationOffice = Type.Union([
+  Type.Literal('supervision'),
+  Type.Literal('hotline-centre'),
+  Type.Literal('registration'),
+])
+export type NotificationOffice = Static<typeof NotificationOffice>
+export const NotificationOfficeQuery = Type.Object({ office: Type.Optional(NotificationOffice) }, strict)
+
 export const NotificationPreferences = Type.Object({
   party: Type.Object({
     // 监督 — the supervising office (督查) is one party: it is told of overdue 好差评 fix-and-reply loops. 热线中心 —

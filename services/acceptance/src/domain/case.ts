@@ -556,7 +556,13 @@ export function submitRectification(c: Case, actor: Actor, body: SubmitRectifica
  * (`pass-revoked`). Found before the pass, the revoked item fails the case (`failed`, {@link statusOf}): the owner
  * applies for acceptance again. Rectify and bar leave the pass standing: the owner puts it right, or is barred.
  */
-export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBody, ctx: Ctx): Decision {
+export function verifyCommitment(
+  c: Case,
+  actor: Actor,
+  body: VerifyCommitmentBody,
+  ctx: Ctx,
+  calendar: Calendar,
+): Decision {
   const item = c.items.find((i) => i.item === body.item)
   if (!item) {
     return refuse('ACCEPTANCE_ITEM_UNKNOWN', `${body.item} is not an item of this case.`, {
@@ -576,7 +582,15 @@ export function verifyCommitment(c: Case, actor: Actor, body: VerifyCommitmentBo
       itemStatus: item.status,
     })
   }
-  const outcome = verifyCommitmentOf(item, item.item, { department: item.department, by: actor.sub }, body, ctx.today)
+  // `rectifyBy` is a working day after today on the case's region's calendar: the rule approval's breaches keep.
+  const outcome = verifyCommitmentOf(
+    item,
+    item.item,
+    { department: item.department, by: actor.sub },
+    body,
+    ctx.today,
+    (day) => calendar.isWorkingDay(day, c.region),
+  )
   if (!outcome.ok && outcome.reason === 'verified') {
     return refuse('ACCEPTANCE_COMMITMENT_VERIFIED', `${item.item} was verified on ${outcome.on}.`, {
       item: item.item,

@@ -12,6 +12,7 @@ import {
 } from '@onewindow/contracts'
 import {
   type DomainDetails,
+  type IsWorkingDay,
   isVerificationOverdue,
   type Limit,
   type Result,
@@ -19,7 +20,7 @@ import {
   type VerificationInput,
   verifyCommitment,
 } from '@onewindow/vocabulary'
-import { type Calendar, dueDate, evaluateClock, isWeekend } from '@onewindow/workdays'
+import { type Calendar, dueDate, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { type PinnedFollowOns, pinnedFollowOns } from './follow-on.js'
 import { openStepClocks, type StepClocks } from './step-clock.js'
@@ -450,6 +451,7 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
         { department: task.department, by: command.actor.sub },
         command.body,
         opts.today,
+        workedWhereTaskRuns(opts.calendar, task),
       )
       if (!outcome.ok && outcome.reason === 'verified') {
         return refuse('APPROVAL_COMMITMENT_VERIFIED', `${task.item} was verified on ${outcome.on}.`, {
@@ -542,6 +544,7 @@ function deficiencyFinding(
     { department: task.department, by },
     { ...body, result: 'breached' },
     at.today,
+    workedWhereTaskRuns(calendar, task),
   )
   if (!outcome.ok && outcome.reason === 'verified') {
     return refuse('APPROVAL_DEFICIENCY_FOUND', `The finding on ${material} was recorded on ${outcome.on}.`, {
@@ -551,10 +554,6 @@ function deficiencyFinding(
     })
   }
   const errors = outcome.ok ? [] : outcome.reason === 'invalid' ? outcome.errors : []
-  const region = (task.clocks.statutory ?? task.clocks.committed)?.region
-  if (body.rectifyBy !== undefined && !isWorkingDayAfter(calendar, body.rectifyBy, at.today, region)) {
-    errors.push({ field: '/body/rectifyBy', message: `is not a working day after today (${at.today})` })
-  }
   const revokes = body.measures?.includes('revoke') === true
   if (revokes && task.status !== 'approved') {
     errors.push({
@@ -583,12 +582,14 @@ function deficiencyFinding(
   }
 }
 
-/** A day after `today` that is worked where the task's clocks run; a year the calendar lacks counts weekdays. */
-const isWorkingDayAfter = (calendar: Calendar, day: string, today: string, region: string | undefined): boolean => {
-  if (day <= today) return false
-  if (!calendar.hasYear(Number(day.slice(0, 4)))) return !isWeekend(day)
-  return calendar.isWorkingDay(day, region)
-}
+/**
+ * Whether a day is worked where the task's clocks run, for the one `rectifyBy` rule of `verifyCommitment` (a 告知承诺
+ * breach and a 容缺 finding alike); the calendar counts weekdays in a year it has no schedule for.
+ */
+const workedWhereTaskRuns =
+  (calendar: Calendar, task: Task): IsWorkingDay =>
+  (day) =>
+    calendar.isWorkingDay(day, (task.clocks.statutory ?? task.clocks.committed)?.region)
 
 const withDeficiency = (task: Task, material: string, change: (d: TaskDeficiency) => TaskDeficiency) =>
   (task.deficiencies ?? []).map((d) => (d.material === material ? change(d) : d))

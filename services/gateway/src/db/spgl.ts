@@ -282,7 +282,8 @@ export const REFUSED_ROW_MAX = { table: 100, key: 500, reason: 500 } as const
 /**
  * One export, in the caller's transaction: every row past the watermark (`since`, else where the last batch stopped)
  * that no batch has carried yet, and every row whose upload failed wherever it lies, in stream order; recorded as a
- * batch with what it contained and marked sent. Nothing to carry: no batch (a re-run adds nothing).
+ * batch with what it contained and marked sent, at the time `now` gives under the lock. Nothing to carry: no batch (a
+ * re-run adds nothing).
  *
  * A row the standard cannot carry ({@link refusalOf}) — pending in no batch wherever it lies, below the watermark too,
  * or failed — is refused first, for good: `refused` with its reason, counted in the answer and listed by
@@ -291,10 +292,13 @@ export const REFUSED_ROW_MAX = { table: 100, key: 500, reason: 500 } as const
  */
 export async function createExport(
   tx: Tx,
-  a: { id: string; at: Date; by: string; since: number | undefined; format: 'csv' | 'json' },
+  a: { id: string; now: () => Date; by: string; since: number | undefined; format: 'csv' | 'json' },
 ): Promise<{ made: { batch: SpglBatch; rows: ExportedRow[] } | undefined; refused: number }> {
   // One export at a time: two at once would both take the same rows.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('spgl_export'))`
+  // The batch's time is read once the lock is held, never before: a row committed while this export waited for the
+  // lock is carried by it, and a time read earlier would count that row shared before its event happened.
+  const at = a.now()
   const last = await tx.$queryRaw<Array<{ through: string | null }>>`
     SELECT max(through_seq)::text AS through FROM spgl_export_batch`
   const since = a.since ?? Number(last[0]?.through ?? 0)
@@ -328,7 +332,7 @@ export async function createExport(
   const through = Math.max(since, ...rows.map((r) => r.seq))
   const inserted = await tx.$queryRaw<BatchRecord[]>`
     INSERT INTO spgl_export_batch (id, created_at, created_by, since_seq, through_seq, format, row_count, counts, status)
-    VALUES (${a.id}::uuid, ${a.at}, ${a.by}, ${since}::bigint, ${through}::bigint, ${a.format}, ${rows.length},
+    VALUES (${a.id}::uuid, ${at}, ${a.by}, ${since}::bigint, ${through}::bigint, ${a.format}, ${rows.length},
             ${JSON.stringify(counts)}::jsonb, 'sent')
     RETURNING id::text, created_at, created_by, since_seq::text, through_seq::text, format, row_count, counts, status`
   await tx.$executeRaw`

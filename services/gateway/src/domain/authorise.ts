@@ -72,6 +72,8 @@ export type Request =
   | { action: 'certificate-objections.list' }
   | { action: 'changes.stream' }
   | { action: 'notifications.own' }
+  | { action: 'notifications.preferences.put' }
+  | { action: 'notifications.office-preferences.put' }
   // 好差评 (issue 17 part 6)
   | { action: 'task.rate'; row?: { projectId: string } }
   | { action: 'rating.reply'; row?: { department: string } }
@@ -268,6 +270,11 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // registration office (every registrar) its own (first-registration cases opened, their acceptance results changed or
   // their pass revoked).
   'notifications.own': ['owner', 'reviewer', 'lead', 'supervisor', 'agent', 'utility', 'registrar'],
+  // Writing preferences redirects a party's SMS and e-mail: a party's own for an owner, a department (its reviewers and
+  // lead) or a provider; a shared office's (监督, 12345 centre, 不动产登记机构 — every member reads it, none leads it)
+  // only by an admin, naming the office (docs/notifications.md#preferences).
+  'notifications.preferences.put': ['owner', 'reviewer', 'lead', 'utility'],
+  'notifications.office-preferences.put': ['admin'],
   // 好差评: the owner rates the handling of its own projects' tasks (the read model shows an owner only those); the
   // rated department's reviewer or lead replies; the supervising office watches the loops (监督).
   'task.rate': ['owner'],

@@ -13,7 +13,7 @@ export type SpglExporter = PeriodicWorker
  * 数据共享 on time (docs/spgl.md, "Sharing on time"): every `everyMs`, one export of the rows pending, exactly as
  * `POST /api/v1/admin/exports` makes one — the same command, in one transaction under the same advisory lock, so two
  * gateway replicas (or a replica and an admin) take turns and the second finds nothing the first carried. Nothing
- * new: no batch. The time is the service's clock, read once per pass.
+ * new: no batch. The time is the service's clock, read once per pass after the lock is taken.
  */
 export function spglExporter(commands: Pick<GatewayCommands, 'createSpglExport'>, clock: TimeSource, everyMs: number) {
   return periodicWorker({
@@ -22,7 +22,8 @@ export function spglExporter(commands: Pick<GatewayCommands, 'createSpglExport'>
     run: async () => {
       const { made } = await commands.createSpglExport({
         id: uuidv7(),
-        at: clock.now(),
+        // Read under the export's lock, not before it: see createExport.
+        now: () => clock.now(),
         by: SPGL_EXPORT_JOB,
         since: undefined,
         format: 'json',

@@ -1,6 +1,7 @@
 import {
   NotificationMessageListQuery,
   NotificationMessageListResponse,
+  NotificationOfficeQuery,
   NotificationPreferencesBody,
   NotificationPreferencesResponse,
 } from '@onewindow/contracts'
@@ -57,17 +58,21 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "Replace the caller's own notification preferences: channels (sms, email, log), quiet hours (Asia/Shanghai), phone, e-mail — owner, reviewer, lead, supervisor, agent, utility provider, registrar",
+          "Replace the caller's own notification preferences: channels (sms, email, log), quiet hours (Asia/Shanghai), phone, e-mail — owner, reviewer, lead, utility provider; a shared office's (`office`: supervision, hotline-centre, registration) admin only",
         tags: ['notifications'],
+        querystring: NotificationOfficeQuery,
         body: NotificationPreferencesBody,
         response: { 200: NotificationPreferencesResponse },
       },
     },
     async (request, reply) => {
-      authorised(request, { action: 'notifications.own' })
+      const { office } = request.query
+      authorised(request, {
+        action: office === undefined ? 'notifications.preferences.put' : 'notifications.office-preferences.put',
+      })
       return forward(reply, deps.notification, {
         method: 'PUT',
-        path: '/preferences',
+        path: `/preferences${queryString({ office })}`,
         actor: request.actor,
         body: request.body,
       })

@@ -130,7 +130,8 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'spgl.export' })
       const { made, refused } = await deps.commands.createSpglExport({
         id: uuidv7(),
-        at: deps.clock.now(),
+        // The batch's time is read under the export's lock (createExport), as the job's is.
+        now: () => deps.clock.now(),
         by: request.actor.sub,
         since: request.body.since,
         format: request.body.format ?? 'json',

@@ -1,6 +1,7 @@
 import {
   NotificationMessageListQuery,
   NotificationMessageListResponse,
+  NotificationOfficeQuery,
   NotificationPreferencesBody,
   NotificationPreferencesResponse,
 } from '@onewindow/contracts'
@@ -17,8 +18,16 @@ export const notificationRoutes: RoutePlugin<CommandDeps> = async (app, { comman
 
   app.put(
     '/preferences',
-    { schema: { body: NotificationPreferencesBody, response: { 200: NotificationPreferencesResponse } } },
-    async (request) => ({ preferences: unwrap(await putPreferences(deps, actorOf(request), request.body)) }),
+    {
+      schema: {
+        querystring: NotificationOfficeQuery,
+        body: NotificationPreferencesBody,
+        response: { 200: NotificationPreferencesResponse },
+      },
+    },
+    async (request) => ({
+      preferences: unwrap(await putPreferences(deps, actorOf(request), request.body, request.query.office)),
+    }),
   )
 
   app.get(

@@ -6,6 +6,7 @@ import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { StatusTag, type Tone } from '../../components/status-tag'
 import { chineseDateTime } from '../../format'
 import { Loading } from '../../layout'
+import { useSession } from '../../session'
 
 type Channel = 'sms' | 'email' | 'log'
 const CHANNELS: { value: Channel; label: string }[] = [
@@ -35,8 +36,16 @@ const refused = (error: unknown, field: string) =>
 type FormValues = { channels: Channel[]; quietFrom?: string; quietTo?: string; phone?: string; email?: string }
 
 /** 消息通知 — the caller's own messages (owner organisation or department) and how it wants to be told. */
+/**
+ * A shared office (监督, 12345 centre, 不动产登记机构): every member reads its preferences, only an admin sets them
+ * (docs/notifications.md#preferences), so the form is shown but not offered.
+ */
+const OFFICE_ROLES: readonly string[] = ['supervisor', 'agent', 'registrar']
+
 export default function Notifications() {
   const queryClient = useQueryClient()
+  const { session } = useSession()
+  const office = OFFICE_ROLES.includes(session?.actor.role ?? '')
   const messages = useInfiniteQuery({
     queryKey: keys.notifications(),
     initialPageParam: undefined as string | undefined,
@@ -131,7 +140,14 @@ export default function Notifications() {
             通知设置已保存。
           </Typography.Paragraph>
         )}
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ channels: ['log'] }}>
+        {office && <Typography.Paragraph>本机构的通知设置由系统管理员设置，这里只能查看。</Typography.Paragraph>}
+        <Form
+          form={form}
+          layout="vertical"
+          disabled={office}
+          onFinish={(v) => save.mutate(v)}
+          initialValues={{ channels: ['log'] }}
+        >
           <Form.Item
             name="channels"
             label="通知方式"
@@ -177,9 +193,11 @@ export default function Notifications() {
           >
             <Input type="email" maxLength={254} style={{ maxWidth: 320 }} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            保存设置
-          </Button>
+          {!office && (
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              保存设置
+            </Button>
+          )}
         </Form>
       </Card>
     </>
