@@ -90,5 +90,26 @@ describe('certificate objections (证照异议)', () => {
       'objection.raised',
       'objection.answered',
     ])
+
+    // An issuer with more open objections than a page (1,000): the page reads on to the oldest, the one it must
+    // answer first, which the list newest first used to leave out without a word.
+    await c.world.schemas.registration.pool.query(
+      `INSERT INTO certificate_objection (id, certificate_id, issuer, raised_by, status, state, raised_at, updated_at)
+       SELECT o.id, c.certificate_id, c.issuer, 'user-' || o.i, 'open',
+              (c.state - 'answer') || jsonb_build_object('objectionId', o.id, 'raisedBy', 'user-' || o.i,
+                'status', 'open', 'version', 1,
+                'reason', CASE WHEN o.i = 1 THEN '最早的一条异议' ELSE '批量异议' END,
+                'raisedAt', to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+              o.at, o.at
+         FROM certificate_objection c,
+              LATERAL (SELECT gen_random_uuid() AS id, i,
+                              timestamptz '2026-02-01 01:00:00Z' + i * interval '1 second' AS at
+                         FROM generate_series(1, 1001) AS i) o
+        WHERE c.issuer = 'natural-resources' AND c.raised_by = 'housing-construction'`,
+    )
+    await planning.page.reload()
+    const oldest = planning.page.locator('tr', { hasText: '最早的一条异议' })
+    await expect.poll(() => oldest.getByRole('button', { name: '核查答复' }).count(), { timeout: 30_000 }).toBe(1)
+    expect(await planning.page.locator('[data-objections-incomplete]').count()).toBe(0)
   }, 120_000)
 })

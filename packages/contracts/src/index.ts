@@ -122,6 +122,7 @@ export {
   BOOKINGS_LIST_MAX,
   BookedRefusalReason,
   BookingAnswer,
+  BookingCursor,
   BookingList,
   BookingSlot,
   BookingState,

@@ -103,6 +103,7 @@ import {
   stageOfApplication,
 } from './db/assisted.js'
 import {
+  type BookingKey,
   dayBookings,
   insertBooking,
   lockBooking,
@@ -1877,8 +1878,34 @@ export async function listProjectBookings(
   })
 }
 
-/** The window's bookings of one day (today by the service's clock unless named), of one region or all. */
-export async function listDayBookings(deps: CommandDeps, query: BookingsQuery): Promise<BookingView[]> {
+/**
+ * A page of the window's bookings of one day (today by the service's clock unless named), of one region or all, after
+ * `cursor`; `next` when more follow. A day of every region may hold more bookings than a page: the window pages on
+ * rather than lose the rest, whose owners would otherwise be neither received nor marked 未到.
+ */
+export async function listDayBookings(
+  deps: CommandDeps,
+  query: BookingsQuery,
+): Promise<{ bookings: BookingView[]; next?: string }> {
   const day = query.day ?? legalDateOf(deps.clock.now())
-  return deps.transaction((tx) => dayBookings(tx, day, query.region, BOOKINGS_LIST_MAX))
+  const after = query.cursor === undefined ? undefined : bookingCursorKey(query.cursor)
+  const page = await deps.transaction((tx) => dayBookings(tx, day, query.region, after, BOOKINGS_LIST_MAX))
+  return {
+    bookings: page.bookings,
+    ...(page.more && page.last ? { next: `${page.last.slot}~${page.last.bookedAt}~${page.last.id}` } : {}),
+  }
+}
+
+/**
+ * The keyset a bookings cursor (`BookingCursor`) names. The schema checks its shape only: a key of that shape that
+ * PostgreSQL would not have written (month 13, 30 February) would be a failed cast, a 500 — the 400 instead.
+ */
+function bookingCursorKey(cursor: string): BookingKey {
+  const [slot = '', bookedAt = '', id = ''] = cursor.split('~')
+  if (!isInstantKey(bookedAt)) {
+    throw validationFailed('querystring', [
+      { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
+    ])
+  }
+  return { slot, bookedAt, id }
 }

@@ -66,6 +66,51 @@ describe('网上预约 (004:1044): booking the window online', () => {
     )
   })
 
+  it("pages a day of every region on to its last booking, in the list's order, and refuses a cursor it never gave", async () => {
+    const projectId = await project()
+    // More than two pages of one day (a slot takes up to 1000 a region), three to each booked instant so pages end
+    // inside a tie, over three regions and both slots: the old list stopped at 500 and said nothing.
+    await w.db.pool.query(
+      `INSERT INTO booking (id, project_id, step, region, owner_credit_code, day, slot, state, booked_at, booked_by)
+       SELECT gen_random_uuid(), $1::uuid, $2, (ARRAY['441500', '440600', '440100'])[1 + i % 3], $3, '2026-03-20',
+              CASE WHEN i % 2 = 0 THEN 'am' ELSE 'pm' END, 'booked',
+              timestamptz '2026-03-19 01:00:00Z' + (i / 3) * interval '1 millisecond', 'owner'
+         FROM generate_series(1, 1101) AS i`,
+      [projectId, step, owners.shanwei.creditCode],
+    )
+    const expected = (
+      await w.db.pool.query(`SELECT id::text AS id FROM booking WHERE day = '2026-03-20' ORDER BY slot, booked_at, id`)
+    ).rows.map((r: { id: string }) => r.id)
+    const seen: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const res = await w.call(
+        'GET',
+        `/bookings?day=2026-03-20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        actors.clerk,
+      )
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expect(res.body.bookings.length).toBeLessThanOrEqual(500)
+      seen.push(...res.body.bookings.map((b: { bookingId: string }) => b.bookingId))
+      cursor = res.body.next
+      pages += 1
+    } while (cursor !== undefined && pages < 10)
+    expect(pages).toBe(3)
+    expect(seen).toEqual(expected)
+
+    const region = await w.call('GET', '/bookings?day=2026-03-20&region=440600', actors.clerk)
+    expect([region.body.bookings.length, region.body.next]).toEqual([367, undefined])
+
+    // A key of the cursor's shape that names no instant (30 February), and a cursor of no shape: a 400 naming it.
+    for (const bad of [`am~2026-02-30 01:00:00~${projectId}`, 'page-2']) {
+      const res = await w.call('GET', `/bookings?cursor=${encodeURIComponent(bad)}`, actors.clerk)
+      expect(res.status).toBe(400)
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+      expect(res.body.errors[0].field).toBe('/querystring/cursor')
+    }
+  })
+
   it('frees the slot when the owner gives the booking up, once', async () => {
     const projectId = await project()
     const booked = await book(projectId, '2026-03-04', 'am')

@@ -8,6 +8,7 @@ import {
   IssueClockStartedV1,
   IssueClockStoppedV1,
   IssueClockWarnedV1,
+  OBJECTION_LIST_MAX,
   type RaiseObjectionBody,
   type RegistrationActionBody,
   RegistrationDueMovedV1,
@@ -16,6 +17,7 @@ import {
   type StepPhase,
   type VerifyCertificateResponse,
 } from '@onewindow/contracts'
+import { isInstantKey } from '@onewindow/db'
 import {
   type AuditedRunner,
   assertPublishable,
@@ -27,13 +29,14 @@ import {
   sweep,
   type TransactionRunner,
 } from '@onewindow/messaging'
+import { validationFailed } from '@onewindow/service-kit'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf, permitOf, registrationOfficeOf } from './catalogue.js'
 import { signCertificate } from './certificate-signer.js'
-import { type FlowStep, registrationRepository, type Tx } from './db/registration.js'
+import { type FlowStep, type ObjectionKey, registrationRepository, type Tx } from './db/registration.js'
 import {
   acceptancePassed,
   acceptanceResultsReceived,
@@ -664,15 +667,40 @@ export async function answerObjection(
   })
 }
 
-/** The objections the caller's department raised or is to answer; none for a caller that is no department. */
+/**
+ * A page of the objections the caller's department raised or is to answer, newest first, after `cursor`; `next` when
+ * more follow — an issuer's oldest open objections, the ones it must still answer, are on its last pages. None for a
+ * caller that is no department.
+ */
 export async function listObjections(
   deps: CommandDeps,
   actor: Actor,
-  status: 'open' | 'answered' | undefined,
-): Promise<Objection[]> {
+  query: { status?: 'open' | 'answered'; cursor?: string },
+): Promise<{ objections: Objection[]; next?: string }> {
+  const after = query.cursor === undefined ? undefined : objectionCursorKey(query.cursor)
   const party = partyOf(actor)
-  if (party === undefined) return []
-  return deps.transaction((tx) => registrationRepository(tx).objectionsOf(party, status))
+  if (party === undefined) return { objections: [] }
+  const page = await deps.transaction((tx) =>
+    registrationRepository(tx).objectionsOf(party, query.status, after, OBJECTION_LIST_MAX),
+  )
+  return {
+    objections: page.objections,
+    ...(page.more && page.last ? { next: `${page.last.raisedAt}~${page.last.id}` } : {}),
+  }
+}
+
+/**
+ * The keyset an objections cursor (`ObjectionCursor`) names. The schema checks its shape only: a key of that shape
+ * that PostgreSQL would not have written (month 13, 30 February) would be a failed cast, a 500 — the 400 instead.
+ */
+function objectionCursorKey(cursor: string): ObjectionKey {
+  const [raisedAt = '', id = ''] = cursor.split('~')
+  if (!isInstantKey(raisedAt)) {
+    throw validationFailed('querystring', [
+      { field: '/querystring/cursor', message: 'is not a cursor this route gave (pass next as it came)' },
+    ])
+  }
+  return { raisedAt, id }
 }
 
 type VerifyAnswer = Static<typeof VerifyCertificateResponse>

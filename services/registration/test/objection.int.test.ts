@@ -112,6 +112,63 @@ describe('certificate objections (证照异议)', () => {
     expect(answeredEvents).toEqual([{ objection: answered.body.objection }])
   })
 
+  it("pages an issuer's objections on to its oldest open one, newest first, and refuses a cursor it never gave", async () => {
+    const { 'construction-permit': permit } = await permits()
+    if (!permit) throw new Error('no construction permit')
+    const raised = await call(w, 'POST', `/certificates/${permit.body.certificateId}/objections`, registrar, body)
+    expect(raised.status).toBe(201)
+    // More than one page (1000) of open objections to one issuer, four to each instant so a page ends inside a tie:
+    // the old list kept the newest 1000 and silently left out the oldest — the ones the issuer must answer first.
+    await w.db.pool.query(
+      `INSERT INTO certificate_objection (id, certificate_id, issuer, raised_by, status, state, raised_at, updated_at)
+       SELECT o.id, c.certificate_id, 'paging-issuer', 'user-' || o.i, 'open',
+              c.state || jsonb_build_object('objectionId', o.id, 'issuer', 'paging-issuer', 'raisedBy', 'user-' || o.i,
+                'raisedAt', to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+              o.at, o.at
+         FROM certificate_objection c,
+              LATERAL (SELECT gen_random_uuid() AS id, i,
+                              timestamptz '2026-03-01 01:00:00Z' + (i / 4) * interval '1 millisecond' AS at
+                         FROM generate_series(1, 1203) AS i) o
+        WHERE c.id = $1::uuid`,
+      [raised.body.objection.objectionId],
+    )
+    const expected = (
+      await w.db.pool.query(
+        `SELECT id::text AS id FROM certificate_objection WHERE issuer = 'paging-issuer' ORDER BY raised_at DESC, id DESC`,
+      )
+    ).rows.map((r: { id: string }) => r.id)
+    const issuer = { sub: 'paging-1', role: 'reviewer', department: 'paging-issuer' }
+    for (const status of ['', '&status=open']) {
+      const seen: string[] = []
+      let cursor: string | undefined
+      let pages = 0
+      do {
+        const res = await call(
+          w,
+          'GET',
+          `/certificate-objections?${cursor ? `cursor=${encodeURIComponent(cursor)}` : ''}${status}`,
+          issuer,
+        )
+        expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200)
+        seen.push(...res.body.objections.map((o: { objectionId: string }) => o.objectionId))
+        cursor = res.body.next
+        pages += 1
+      } while (cursor !== undefined && pages < 5)
+      expect([pages, seen.length]).toEqual([2, 1203])
+      expect(seen).toEqual(expected)
+    }
+
+    // A key of the cursor's shape that names no instant (30 February), and a cursor of no shape: a 400 naming it.
+    for (const bad of [`2026-02-30 01:00:00~${permit.body.certificateId}`, 'page-2']) {
+      const res = await call(w, 'GET', `/certificate-objections?cursor=${encodeURIComponent(bad)}`, issuer)
+      expect([res.status, res.body.code, res.body.errors?.[0]?.field]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        '/querystring/cursor',
+      ])
+    }
+  })
+
   it('refuses the issuer, a revoked certificate, an unknown one, and unbounded or blank fields', async () => {
     const { 'engineering-planning-permit': permit } = await permits()
     if (!permit) throw new Error('no planning permit')

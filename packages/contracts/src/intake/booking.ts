@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Instant, LegalDate, MAX_REFERENCE, StepCode, Uuid } from '../primitives.js'
+import { INSTANT_KEY_PATTERN, Instant, LegalDate, MAX_REFERENCE, StepCode, UUID_PATTERN, Uuid } from '../primitives.js'
 
 /**
  * 网上预约 — booking the window online (004:1044): the owner books a visit to the service centre's window for a step
@@ -80,18 +80,36 @@ export type CancelBookingBody = Static<typeof CancelBookingBody>
 export const MissedBookingBody = Type.Object({}, { ...strict, description: 'no fields' })
 export type MissedBookingBody = Static<typeof MissedBookingBody>
 
-/** GET /bookings — the window's bookings of one day (today by default), by slot. */
+/**
+ * Where the next page of a day's bookings starts: the last booking's slot, its `booked_at` as key text
+ * (`INSTANT_KEY_PATTERN`) and its id — the list's own order — as `<slot>~<key>~<bookingId>`. Opaque to a caller, which
+ * passes `next` back with the same day and region.
+ */
+export const BookingCursor = Type.String({
+  pattern: `^(am|pm)~${INSTANT_KEY_PATTERN}~${UUID_PATTERN}$`,
+  maxLength: 80,
+})
+
+/**
+ * GET /bookings — the window's bookings of one day (today by default), by slot, a page at a time: a slot may take
+ * up to 1000 bookings in each region, so a day of every region is more than one answer holds.
+ */
 export const BookingsQuery = Type.Object(
   {
     day: Type.Optional(LegalDate),
     region: Type.Optional(Type.String({ pattern: '^\\d{6}$', maxLength: 6 })),
+    cursor: Type.Optional(BookingCursor),
   },
   strict,
 )
 export type BookingsQuery = Static<typeof BookingsQuery>
 
-/** The most bookings one list answers: a day's of every region's centre at the default capacity fits. */
+/** The most bookings one page of a day's list answers. */
 export const BOOKINGS_LIST_MAX = 500
 
 export const BookingAnswer = Type.Object({ booking: BookingView })
-export const BookingList = Type.Object({ bookings: Type.Array(BookingView, { maxItems: BOOKINGS_LIST_MAX }) })
+export const BookingList = Type.Object({
+  bookings: Type.Array(BookingView, { maxItems: BOOKINGS_LIST_MAX }),
+  /** GET /bookings: present when more of the day's bookings follow — pass it back as `cursor`. */
+  next: Type.Optional(BookingCursor),
+})

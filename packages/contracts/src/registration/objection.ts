@@ -1,6 +1,15 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { Count, Instant, MAX_NAME, MAX_REFERENCE, MAX_TEXT, Uuid } from '../primitives.js'
+import {
+  Count,
+  INSTANT_KEY_PATTERN,
+  Instant,
+  MAX_NAME,
+  MAX_REFERENCE,
+  MAX_TEXT,
+  UUID_PATTERN,
+  Uuid,
+} from '../primitives.js'
 
 // 证照异议 — a department that uses an electronic certificate disputes its accuracy or completeness; the objection
 // goes to the department that issued it, which checks it and tells the using department its finding (004:1134,
@@ -94,11 +103,32 @@ export type AnswerObjectionBody = Static<typeof AnswerObjectionBody>
 
 export const ObjectionResponse = Type.Object({ objection: CertificateObjectionSnapshot })
 
-/** GET /certificate-objections?status= — the objections the caller's department raised or is to answer. */
+/** The most objections one page of `GET /certificate-objections` answers. */
+export const OBJECTION_LIST_MAX = 1000
+
+/**
+ * Where the next page of objections starts: the last objection's `raisedAt` as its key text (`INSTANT_KEY_PATTERN`)
+ * and its id (newest first, then id), as `<key>~<objectionId>`. Opaque to a caller, which passes `next` back with the
+ * same `status`.
+ */
+export const ObjectionCursor = Type.String({
+  pattern: `^${INSTANT_KEY_PATTERN}~${UUID_PATTERN}$`,
+  maxLength: 80,
+})
+
+/**
+ * GET /certificate-objections?status=&cursor= — the objections the caller's department raised or is to answer, newest
+ * first, a page at a time: the oldest open ones, which the issuer must still answer, come on the last pages.
+ */
 export const ObjectionListQuery = Type.Object(
-  { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('answered')])) },
+  {
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('answered')])),
+    cursor: Type.Optional(ObjectionCursor),
+  },
   strict,
 )
 export const ObjectionListResponse = Type.Object({
-  objections: Type.Array(CertificateObjectionSnapshot, { maxItems: 1000 }),
+  objections: Type.Array(CertificateObjectionSnapshot, { maxItems: OBJECTION_LIST_MAX }),
+  /** Present when more objections follow: pass it back as `cursor`. */
+  next: Type.Optional(ObjectionCursor),
 })

@@ -56,7 +56,7 @@ export const bookingRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          '网上预约 — the window’s bookings of one day (today by default), of one region or all, by slot — clerk; forwarded to intake',
+          '网上预约 — the window’s bookings of one day (today by default), of one region or all, by slot, 500 a page: `next` when more follow, passed back as `cursor` — clerk; forwarded to intake',
         tags: ['queries'],
         querystring: BookingsQuery,
         response: { 200: BookingList },
@@ -64,10 +64,10 @@ export const bookingRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       authorised(request, { action: 'bookings.list' })
-      const { day, region } = request.query
+      const { day, region, cursor } = request.query
       return forward(reply, deps.intake, {
         method: 'GET',
-        path: `/bookings${queryString({ day, region })}`,
+        path: `/bookings${queryString({ day, region, cursor })}`,
         actor: request.actor,
       })
     },

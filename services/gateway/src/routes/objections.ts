@@ -6,7 +6,7 @@ import {
   RaiseObjectionBody,
 } from '@onewindow/contracts'
 import { ProblemError } from '@onewindow/service-kit'
-import { forward } from '../forward.js'
+import { forward, queryString } from '../forward.js'
 import { forwardedCommand } from './forwarded.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
@@ -55,7 +55,7 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The certificate objections the caller's department raised or is to answer, newest first — reviewer, lead, registrar; asked of registration",
+          "The certificate objections the caller's department raised or is to answer, newest first, 1000 a page: `next` when more follow, passed back as `cursor` — reviewer, lead, registrar; asked of registration",
         tags: ['queries'],
         querystring: ObjectionListQuery,
         response: { 200: ObjectionListResponse },
@@ -63,10 +63,10 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request, reply) => {
       authorised(request, { action: 'certificate-objections.list' })
-      const query = request.query.status ? `?status=${request.query.status}` : ''
+      const { status, cursor } = request.query
       return forward(reply, deps.registration, {
         method: 'GET',
-        path: `/certificate-objections${query}`,
+        path: `/certificate-objections${queryString({ status, cursor })}`,
         actor: request.actor,
       })
     },

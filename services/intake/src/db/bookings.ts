@@ -1,4 +1,5 @@
 import type { BookingSlot, BookingView } from '@onewindow/contracts'
+import { instantKey, instantOfKey } from '@onewindow/db'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './client.js'
 
@@ -54,13 +55,39 @@ export async function stepBookings(tx: Tx, projectId: string, step: string): Pro
   return rows.map(bookingView)
 }
 
-/** One day's bookings (of one region, or every region), by slot and then as they were booked. */
-export async function dayBookings(tx: Tx, day: string, region: string | undefined, limit: number) {
-  const rows = await tx.$queryRaw<BookingRaw[]>`
-    SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id
+/**
+ * Where a page of a day's bookings ends: the last booking's slot, `booked_at` as PostgreSQL's key text (`instantKey`,
+ * @onewindow/db) and id — the list's order — so the next page starts right after it, ties on `booked_at` included.
+ */
+export type BookingKey = { slot: string; bookedAt: string; id: string }
+
+/**
+ * One page of a day's bookings (of one region, or every region), by slot and then as they were booked, after `after`:
+ * `more` when rows follow it, `last` the page's last key.
+ */
+export async function dayBookings(
+  tx: Tx,
+  day: string,
+  region: string | undefined,
+  after: BookingKey | undefined,
+  limit: number,
+): Promise<{ bookings: BookingView[]; more: boolean; last: BookingKey | undefined }> {
+  const rows = await tx.$queryRaw<Array<BookingRaw & { key: string }>>`
+    SELECT ${bookingColumns}, ${instantKey(Prisma.sql`b.booked_at`)} AS key FROM booking b JOIN project p ON p.id = b.project_id
      WHERE b.day = ${day}::date ${region === undefined ? Prisma.empty : Prisma.sql`AND b.region = ${region}`}
-     ORDER BY b.slot, b.booked_at, b.id LIMIT ${limit}`
-  return rows.map(bookingView)
+       ${
+         after === undefined
+           ? Prisma.empty
+           : Prisma.sql`AND (b.slot, b.booked_at, b.id) > (${after.slot}, ${instantOfKey(after.bookedAt)}, ${after.id}::uuid)`
+       }
+     ORDER BY b.slot, b.booked_at, b.id LIMIT ${limit + 1}`
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    bookings: page.map(({ key: _, ...r }) => bookingView(r)),
+    more: rows.length > limit,
+    last: last && { slot: last.slot as string, bookedAt: last.key, id: last.bookingId as string },
+  }
 }
 
 /** The booking, its row locked for this transaction. */

@@ -28,7 +28,7 @@ export const bookingRoutes: RoutePlugin<CommandDeps> = async (app, { commands })
 
   app.get('/bookings', { schema: { querystring: BookingsQuery } }, async (request) => {
     actorOf(request, ['clerk'])
-    return { bookings: await listDayBookings(commands, request.query) }
+    return listDayBookings(commands, request.query)
   })
 
   app.post('/bookings/:id/cancel', { schema: { params: Params, body: CancelBookingBody } }, async (request) => {

@@ -11,7 +11,7 @@ import {
   Uuid,
   WorksPartOnRecord,
 } from '@onewindow/contracts'
-import { type StateRow, storedState } from '@onewindow/db'
+import { instantKey, instantOfKey, type StateRow, storedState } from '@onewindow/db'
 import { lockStateIfFree, nextNumber } from '@onewindow/messaging'
 import { Type } from 'typebox'
 import type { Case, CompletionSurvey } from '../domain/case.js'
@@ -102,6 +102,9 @@ const json = (value: unknown) => value as Prisma.InputJsonValue
 const SURVEY_LOCK_CLASS = 0x6f77_7273
 
 /** Plain objects in and out; every statement runs in the caller's transaction. */
+/** Where a page of objections ends: the last one's `raised_at` as key text (`instantKey`, @onewindow/db) and id. */
+export type ObjectionKey = { raisedAt: string; id: string }
+
 export const registrationRepository = (tx: Tx) => ({
   /**
    * The project as intake registered it; a repeat of the same registration changes nothing. Of the flow only each
@@ -434,13 +437,29 @@ export const registrationRepository = (tx: Tx) => ({
     })
   },
 
-  /** The objections `party` raised or is to answer, newest first (at most 1000), open or answered when asked. */
-  async objectionsOf(party: string, status: 'open' | 'answered' | undefined): Promise<Objection[]> {
-    const rows = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM certificate_objection
+  /**
+   * A page of the objections `party` raised or is to answer, newest first, open or answered when asked, after `after`
+   * (`raisedAt` as PostgreSQL's key text, `instantKey` of @onewindow/db, and id): `more` when rows follow it.
+   */
+  async objectionsOf(
+    party: string,
+    status: 'open' | 'answered' | undefined,
+    after: ObjectionKey | undefined,
+    limit: number,
+  ): Promise<{ objections: Objection[]; more: boolean; last: ObjectionKey | undefined }> {
+    const rows = await tx.$queryRaw<Array<StateRow & { key: string }>>`
+      SELECT id::text AS id, state::text AS state, ${instantKey(Prisma.sql`raised_at`)} AS key
+        FROM certificate_objection
        WHERE (issuer = ${party} OR raised_by = ${party})
          ${status === 'open' ? Prisma.sql`AND status = 'open'` : status === 'answered' ? Prisma.sql`AND status <> 'open'` : Prisma.empty}
-       ORDER BY raised_at DESC, id DESC LIMIT 1000`
-    return rows.map((r) => objectionState.one(r))
+         ${after === undefined ? Prisma.empty : Prisma.sql`AND (raised_at, id) < (${instantOfKey(after.raisedAt)}, ${after.id}::uuid)`}
+       ORDER BY raised_at DESC, id DESC LIMIT ${limit + 1}`
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    return {
+      objections: page.map((r) => objectionState.one(r)),
+      more: rows.length > limit,
+      last: last && { raisedAt: last.key, id: last.id },
+    }
   },
 })

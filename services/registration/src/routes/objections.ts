@@ -38,6 +38,6 @@ export const objectionRoutes: RoutePlugin<CommandDeps> = async (app, { commands:
   app.get(
     '/certificate-objections',
     { schema: { querystring: ObjectionListQuery, response: { 200: ObjectionListResponse } } },
-    async (request) => ({ objections: await listObjections(deps, actorOf(request), request.query.status) }),
+    async (request) => listObjections(deps, actorOf(request), request.query),
   )
 }

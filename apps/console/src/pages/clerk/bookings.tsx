@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Input, Space, Table, Typography } from 'antd'
-import { useState } from 'react'
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Input, Space, Table, Typography } from 'antd'
+import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
@@ -28,10 +28,26 @@ const STATES: Record<Booking['state'], string> = {
 export default function Bookings() {
   const [day, setDay] = useState<string>()
   const queryClient = useQueryClient()
-  const list = useQuery({
+  // A day of every region may hold more bookings than a page (500): the pages are read on to the last, so no booked
+  // owner is left out of the list, neither received nor marked 未到.
+  const list = useInfiniteQuery({
     queryKey: [...bookingsKey, day ?? 'today'],
-    queryFn: () => must(api.GET('/api/v1/bookings', { params: { query: day ? { day } : {} } })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      must(
+        api.GET('/api/v1/bookings', {
+          params: { query: { ...(day ? { day } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.next,
+    // Read afresh on each visit: the desk's 接件 attends a booking without touching this list's cache.
+    refetchOnMount: 'always',
   })
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage()
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage])
+  const bookings = list.data?.pages.flatMap((p) => p.bookings) ?? []
   const missed = useMutation({
     mutationFn: (id: string) => must(api.POST('/api/v1/bookings/{id}/missed', { params: { path: { id } }, body: {} })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: bookingsKey }),
@@ -54,13 +70,28 @@ export default function Bookings() {
         />
       </Space>
       <ProblemAlert error={list.error ?? missed.error} />
+      {hasNextPage && (
+        <Alert
+          type="warning"
+          showIcon
+          data-bookings-incomplete
+          title={`已载入 ${bookings.length} 条预约，其余预约仍在载入，请勿据此登记未到。`}
+          action={
+            isError ? (
+              <Button size="small" onClick={() => void fetchNextPage()}>
+                重新载入其余预约
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
       <Table<Booking>
         aria-label="网上预约"
         rowKey="bookingId"
         size="small"
         pagination={false}
         loading={list.isLoading}
-        dataSource={list.data?.bookings ?? []}
+        dataSource={bookings}
         locale={{ emptyText: '当日暂无预约。' }}
         columns={[
           {

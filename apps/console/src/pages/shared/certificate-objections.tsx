@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Form, Input, Modal, Radio, Table, Typography } from 'antd'
-import { useState } from 'react'
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, Modal, Radio, Table, Typography } from 'antd'
+import { useEffect, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { OBJECTION_BOUNDS } from '../../bounds'
 import { ProblemAlert } from '../../components/problem'
@@ -36,13 +36,52 @@ function useParty(): string | undefined {
   return actor?.department ?? undefined
 }
 
-/** The objections of the caller's department, raised or to answer, as registration keeps them (read at once). */
+/**
+ * The objections of the caller's department, raised or to answer, as registration keeps them (read at once). The list
+ * comes newest first a page (1,000) at a time and is read on to its last page: an issuer's oldest open objections,
+ * the ones it must answer first, are there. `incomplete` while pages remain.
+ */
 function useObjections() {
-  return useQuery({
+  const list = useInfiniteQuery({
     queryKey: objectionsKey(),
-    queryFn: () => must(api.GET('/api/v1/certificate-objections', { params: { query: {} } })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      must(api.GET('/api/v1/certificate-objections', { params: { query: pageParam ? { cursor: pageParam } : {} } })),
+    getNextPageParam: (last) => last.next,
     refetchOnWindowFocus: true,
   })
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = list
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage()
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage])
+  return {
+    objections: list.data?.pages.flatMap((p) => p.objections) ?? [],
+    incomplete: hasNextPage,
+    retry: () => void fetchNextPage(),
+    error: list.error,
+    isPending: list.isPending,
+    isError,
+  }
+}
+
+/** Said while pages of objections remain to be read (or one failed): the tables do not yet hold every objection. */
+function Incomplete({ objections }: { objections: ReturnType<typeof useObjections> }) {
+  if (!objections.incomplete) return null
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-objections-incomplete
+      title={`已载入 ${objections.objections.length} 条异议，其余（较早的）异议仍在载入。`}
+      action={
+        objections.isError ? (
+          <Button size="small" onClick={objections.retry}>
+            重新载入
+          </Button>
+        ) : undefined
+      }
+    />
+  )
 }
 
 /** A state in words: open while the issuer checks, then its finding's outcome. */
@@ -91,10 +130,11 @@ export function ProjectPermits({
   const [objecting, setObjecting] = useState<(typeof certificates)[number]>()
   const permits = certificates.filter((c) => c.kind === 'permit')
   if (permits.length === 0) return null
-  const mine = (objections.data?.objections ?? []).filter((o) => o.raisedBy === party)
+  const mine = objections.objections.filter((o) => o.raisedBy === party)
   return (
     <Card title="本项目电子证照" size="small" style={{ marginBottom: 16 }}>
       <ProblemAlert error={objections.error} />
+      <Incomplete objections={objections} />
       <Table
         rowKey="certificateId"
         size="small"
@@ -211,9 +251,10 @@ function RaiseForm({ certificateId, label, onClose }: { certificateId: string; l
  */
 export default function CertificateObjections() {
   const party = useParty()
-  const { data, error, isPending } = useObjections()
+  const objections = useObjections()
+  const { error, isPending } = objections
   const [answering, setAnswering] = useState<Objection>()
-  const all = data?.objections ?? []
+  const all = objections.objections
   const toAnswer = all.filter((o) => o.issuer === party)
   const raised = all.filter((o) => o.raisedBy === party)
   return (
@@ -223,6 +264,7 @@ export default function CertificateObjections() {
         使用部门对电子证照信息的准确性、完整性有异议的，将异议、理由及证据转签发部门；签发部门核查后答复，处理结果告知使用部门。
       </Typography.Paragraph>
       <ProblemAlert error={error} />
+      <Incomplete objections={objections} />
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         待本部门核查
       </Typography.Title>
