@@ -992,6 +992,9 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   // 帮办代办's list cursor (GET /api/v1/assisted-cases?cursor=): the last case's updated time and id.
   '^(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
     '2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f1',
+  // 网上预约's page cursor (GET /api/v1/bookings?cursor=): the last booking's slot, booked time and id.
+  '^(am|pm)~(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
+    'am~2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f3',
   '^(change|outage)~[01]~(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
     'change~1~2026-03-16 01:00:00~01890000-0000-7000-8000-0000000000f2',
   // 验收范围 (POST /api/v1/projects/:id/acceptance `part`, …/survey-commissions `part`): a building as named, no
@@ -1196,7 +1199,9 @@ function brokenRequests(op: Operation): fc.Arbitrary<Broken> {
   // Weighted so that a body, where most fields are, gets most requests, and a path id (the same few values on every
   // route) the fewest.
   const options: Array<{ arbitrary: fc.Arbitrary<Broken>; weight: number }> = []
-  const plain = { query, params }
+  // Exactly one thing broken: a route that takes a body and a query gets a valid body beside a broken query or path
+  // id (fastify checks the body before the query, so a missing body would be named instead).
+  const plain = { query, params, ...(op.body ? { body: JSON.stringify(example(op.body)) } : {}) }
   for (const [name] of Object.entries(op.params)) {
     options.push({
       weight: 1,
