@@ -104,10 +104,12 @@ import {
 } from './db/assisted.js'
 import {
   type BookingKey,
+  bookingIfFree,
   dayBookings,
   insertBooking,
   lockBooking,
   lockSlotLoad,
+  missedCandidates,
   projectBookings,
   stepBookings,
   storeBookingState,
@@ -176,6 +178,7 @@ import {
   decideBooking,
   decideCancellation,
   decideMissed,
+  missedByScan,
 } from './domain/booking.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
 import {
@@ -1860,6 +1863,32 @@ export async function markBookingMissed(deps: CommandDeps, id: string, actor: Ac
     const decision = decideMissed(found.value, now, actorLabel(actor))
     if (decision.ok) await storeBookingState(tx, decision.value)
     return decision
+  })
+}
+
+/**
+ * One pass of the booking scan (未到 by itself): a booking still booked whose slot has ended is taken
+ * `FOR UPDATE SKIP LOCKED` and marked missed by `intake-booking-scan` (`missedByScan`, the window's rule), which is
+ * what keeps each to once across passes, restarts and replicas. Resolves to how many were marked.
+ */
+export async function scanMissedBookingsOnce(
+  deps: CommandDeps,
+  skipped: (bookingId: string, error: unknown) => void,
+): Promise<number> {
+  const now = deps.clock.now()
+  const today = legalDateOf(now)
+  return sweep({
+    transaction: deps.transaction,
+    skipped,
+    candidates: (tx, after, limit) => missedCandidates(tx, today, after, limit),
+    read: bookingIfFree,
+    decide: (booking) => missedByScan(booking, now),
+    // Found by day and only then ordered by id: the first pass over many days' bookings sorts them once, not per batch.
+    ahead: 10,
+    write: async (tx, missed) => {
+      await storeBookingState(tx, missed)
+      return 1
+    },
   })
 }
 

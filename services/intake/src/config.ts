@@ -11,7 +11,7 @@ export const IntakeConfig = Type.Object({
   ...BaseConfig.properties,
   ...CallerConfig.properties,
   PORT: Type.Integer({ default: 3001, minimum: 0, maximum: 65535 }),
-  /** How often the 容缺 scanner looks for overdue deficiencies. */
+  /** How often intake's scanners look: overdue 容缺 deficiencies, deemed acceptance, 帮办代办, bookings gone 未到. */
   SCAN_EVERY_MS: Type.Integer({ default: 1000, minimum: 10 }),
   /**
    * 帮办代办 answer grants are kept this long after they lapse, then deleted by `intake-retention` (every

@@ -13,6 +13,7 @@ import { storedData } from './db/catalogue.js'
 import { createPrisma } from './db/client.js'
 import { ANSWER_GRANT_KEEP_DEFAULT_MS, answerGrantKeepRefusal } from './domain/assisted-case.js'
 import { assistedScanner } from './jobs/scan-assisted.js'
+import { type BookingScanner, bookingScanner } from './jobs/scan-missed-bookings.js'
 import { type DeficiencyScanner, deficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 import { type ReceiptScanner, receiptScanner } from './jobs/scan-receipts.js'
 
@@ -23,7 +24,10 @@ export interface IntakeOptions extends ServiceBaseOptions {
   /** The gateway's public keys: every route answers only its signed assertion addressed to intake (docs/security.md). */
   callers: CallerKeys
   clock: TimeSource
-  /** How often the 容缺 scanner and the deemed-acceptance scanner (行政许可法第三十二条) run (default 1000 ms). */
+  /**
+   * How often the 容缺 scanner, the deemed-acceptance scanner (行政许可法第三十二条), the 帮办代办 scanner and the
+   * booking scan (未到) run (default 1000 ms).
+   */
   scanEveryMs?: number
   /**
    * How long a 帮办代办 answer grant is kept after it lapsed before `intake-retention` deletes it (default one day, at
@@ -41,6 +45,8 @@ export type IntakeApp = ServiceApp<IntakeDeps> & {
   receiptScanner: ReceiptScanner
   /** 帮办代办 follow-up visits falling due and 中介服务 clocks going overdue (docs/assisted-service.md). */
   assistedScanner: DeficiencyScanner
+  /** 网上预约: bookings whose slot ended unattended marked 未到 (`intake-booking-scan`). */
+  bookingScanner: BookingScanner
   /** `intake-retention`: the messaging tables, then the lapsed answer grants; tests call `runOnce()`. */
   retention: PeriodicWorker
 }
@@ -92,6 +98,11 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     { everyMs: options.scanEveryMs ?? 1000 },
     { error: (obj, msg) => app?.log.error(obj, msg) },
   )
+  const bookings = bookingScanner(
+    commands,
+    { everyMs: options.scanEveryMs ?? 1000 },
+    { error: (obj, msg) => app?.log.error(obj, msg) },
+  )
   app = await buildApp(deps, {
     ...rt.serviceOptions([
       rt.messaging.consumer(onStepDecided(commands)),
@@ -101,6 +112,7 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
       scanner,
       receipts,
       assisted,
+      bookings,
     ]),
     callers: options.callers,
   })
@@ -108,11 +120,13 @@ export async function createIntake(options: IntakeOptions): Promise<IntakeApp> {
     scanner,
     receiptScanner: receipts,
     assistedScanner: assisted,
+    bookingScanner: bookings,
     retention: rt.retention,
   })
 }
 
 export type { IntakeDeps } from './app.js'
 export { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode } from './domain/credit-code.js'
+export type { BookingScanner } from './jobs/scan-missed-bookings.js'
 export type { DeficiencyScanner } from './jobs/scan-overdue-deficiencies.js'
 export type { ReceiptScanner } from './jobs/scan-receipts.js'

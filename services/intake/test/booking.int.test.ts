@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { actors, type IntakeWorld, intakeWorld, landPlanningReceived, lowRiskFactory, owners, START } from './world.js'
 
-// One place per slot, so a second project's booking of the same slot finds it full.
+// One place per slot, so a second project's booking of the same slot finds it full. The booking scan (未到 by itself)
+// runs an hour apart, so the window's own marking is what these tests see (booking-scan.int.test.ts proves the scan).
 let w: IntakeWorld
 beforeAll(async () => {
-  w = await intakeWorld({ bookingSlotCapacity: 1 })
+  w = await intakeWorld({ bookingSlotCapacity: 1, scanEveryMs: 3_600_000 })
 })
 afterAll(async () => {
   await w?.[Symbol.asyncDispose]()

@@ -11,6 +11,7 @@ import {
   decideBooking,
   decideCancellation,
   decideMissed,
+  missedByScan,
   slotEnded,
 } from '../src/domain/booking.js'
 
@@ -118,6 +119,25 @@ describe('网上预约: booked → attended | cancelled | missed', () => {
     expect(codeOf(decideMissed(booked, at, 'clerk:c'))).toBe('INTAKE_BOOKING_NOT_DUE')
     const afternoon = new Date('2026-03-03T04:00:00Z')
     expect(decideMissed(booked, afternoon, 'clerk:c')).toMatchObject({ ok: true, value: { state: 'missed' } })
+  })
+
+  it('is marked missed by the booking scan once its slot ended, as the window would, and only while booked', () => {
+    // 11:59 in Shanghai on the booked day: the morning slot runs to 12:00.
+    expect(missedByScan(booked, new Date('2026-03-03T03:59:00Z'))).toBeUndefined()
+    const noon = new Date('2026-03-03T04:00:00Z')
+    expect(missedByScan(booked, noon)).toEqual({
+      ...booked,
+      state: 'missed',
+      closedAt: '2026-03-03T04:00:00.000Z',
+      closedBy: 'intake-booking-scan',
+    })
+    // A day later still: a booking left booked over a night or a weekend is marked on the scan's next pass.
+    expect(missedByScan(booked, new Date('2026-03-09T01:00:00Z'))).toMatchObject({ state: 'missed' })
+    for (const state of ['attended', 'cancelled', 'missed'] as const) {
+      expect(missedByScan({ ...booked, state }, noon)).toBeUndefined()
+    }
+    // The afternoon slot of the same day has not ended at noon.
+    expect(missedByScan({ ...booked, slot: 'pm' }, noon)).toBeUndefined()
   })
 
   it('is attended by an application received on its day, and then binds that application alone', () => {

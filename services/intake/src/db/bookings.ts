@@ -101,6 +101,39 @@ export async function lockBooking(tx: Tx, id: string): Promise<BookingView | und
   return row ? bookingView(row) : undefined
 }
 
+/**
+ * The booking scan's candidates: bookings still booked whose day is `today` or before (their slot may have ended), in
+ * id order after `after`, at most `limit`; found through the partial index `booking_booked_day_idx`. No locks taken.
+ */
+export async function missedCandidates(
+  tx: Tx,
+  today: string,
+  after: string | undefined,
+  limit: number,
+): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id::text AS id FROM booking
+     WHERE state = 'booked' AND day <= ${today}::date
+       ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+     ORDER BY id LIMIT ${limit}`
+  return rows.map((r) => r.id)
+}
+
+/**
+ * The booking as it stands, or taken `FOR UPDATE SKIP LOCKED` (undefined while the window's command or another
+ * replica's pass holds it, so the scan never waits on it).
+ */
+export async function bookingIfFree(tx: Tx, id: string, lock: boolean): Promise<BookingView | undefined> {
+  if (lock) {
+    const locked = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM booking WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`
+    if (locked.length === 0) return undefined
+  }
+  const [row] = await tx.$queryRaw<BookingRaw[]>`
+    SELECT ${bookingColumns} FROM booking b JOIN project p ON p.id = b.project_id WHERE b.id = ${id}::uuid`
+  return row ? bookingView(row) : undefined
+}
+
 /** The booking's state after a decision: closed (cancelled, missed) or attended by an application. */
 export async function storeBookingState(tx: Tx, b: BookingView): Promise<void> {
   await tx.$executeRaw`

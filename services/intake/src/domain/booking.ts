@@ -120,7 +120,10 @@ export function decideCancellation(booking: BookingView, at: Date, by: string, r
   })
 }
 
-/** 未到: the window marks a booking missed once its slot ended with no application received for it. */
+/**
+ * 未到: a booking is marked missed once its slot ended with no application received for it — by the booking scan
+ * (`missedByScan`) or, before the scan's next pass, by the window.
+ */
 export function decideMissed(booking: BookingView, at: Date, by: string): Result<BookingView> {
   if (booking.state !== 'booked') return closed(booking)
   if (!slotEnded(booking.day, booking.slot, at)) {
@@ -130,6 +133,18 @@ export function decideMissed(booking: BookingView, at: Date, by: string): Result
     })
   }
   return ok({ ...booking, state: 'missed', closedAt: at.toISOString(), closedBy: by })
+}
+
+/** Who the booking scan records as closing a booking it marked 未到 (`closedBy`). */
+export const BOOKING_SCAN = 'intake-booking-scan'
+
+/**
+ * What the booking scan does to a booking at `at`: marks it missed by {@link BOOKING_SCAN} when it is still booked
+ * and its slot has ended — the same rule as the window's `decideMissed` — else nothing (undefined). Pure.
+ */
+export function missedByScan(booking: BookingView, at: Date): BookingView | undefined {
+  const decision = decideMissed(booking, at, BOOKING_SCAN)
+  return decision.ok ? decision.value : undefined
 }
 
 /**
