@@ -47,8 +47,8 @@ import {
 import { projectOf } from './occurrence.js'
 
 // The later stages (docs/notifications.md#later-stages): 联合验收, 报装 and 不动产首次登记 as messages, the last to the
-// registration office, a certificate's 注销 to its holder, and a 证照异议 to its issuer and its answer to its raiser; a property certificate's issue (the first
-// registration's end) is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
+// registration office, a certificate's 注销 to its holder, and a 证照异议 to its issuer and its answer to its raiser; a
+// property certificate's issue (the first registration's end) is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
 // copied (a project not known yet is retried, then dead-lettered) and hands the event to the domain, which says what
 // is told to whom; the message outbox's unique (event, party, channel) makes a redelivery add nothing.
 
