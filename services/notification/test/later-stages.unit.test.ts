@@ -1,6 +1,7 @@
 import type {
   AcceptanceCaseEventBody,
   CertificateBody,
+  CertificateObjectionSnapshot,
   PublicRevocation,
   RegistrationCaseEventBody,
   UtilityRequestEventBody,
@@ -18,6 +19,9 @@ import {
   certificateRevoked,
   finishedStep,
   type KnownProject,
+  objectionAnswered,
+  objectionDepartments,
+  objectionRaised,
   registrarPassRevoked,
   registrationCaseOpened,
   registrationResultsUpdated,
@@ -411,5 +415,100 @@ describe('a certificate revoked (注销)', () => {
     const { body } = render(told.kind, told.facts)
     expect(body).toContain(`注销原因：“${'理'.repeat(199)}…”`)
     expect([...body].length).toBeLessThanOrEqual(500)
+  })
+})
+
+describe('证照异议 (004:1134): the issuer told of an objection, the raising department of the answer', () => {
+  const office = { kind: 'registrar', id: 'registration' }
+  const anObjection = (over: Partial<CertificateObjectionSnapshot> = {}): CertificateObjectionSnapshot => ({
+    objectionId: '019a0000-0000-7000-8000-000000000010',
+    certificateId: '019a0000-0000-7000-8000-000000000011',
+    certificateNumber: '建字第440600202600001号',
+    certificateTitle: '建设工程规划许可证',
+    projectId: '019a0000-0000-7000-8000-000000000002',
+    issuer: 'natural-resources',
+    raisedBy: 'housing-construction',
+    raisedBySub: 'reviewer-7',
+    reason: '许可证载明的建筑面积与审定的设计方案不一致',
+    evidence: ['方案审查意见 FA-2026-001'],
+    raisedAt: '2026-06-02T09:30:00.000Z',
+    status: 'open',
+    version: 1,
+    ...over,
+  })
+  const answered = (outcome: 'upheld' | 'rejected', over: Partial<CertificateObjectionSnapshot> = {}) =>
+    anObjection({
+      status: outcome,
+      answer: {
+        outcome,
+        finding: '经核查，面积录入有误，已更正',
+        answeredAt: '2026-06-05T02:00:00.000Z',
+        answeredBy: 'nr-1',
+      },
+      version: 2,
+      ...over,
+    })
+  const known = names({ 'housing-construction': '汕尾市住房和城乡建设局', 'natural-resources': '汕尾市自然资源局' })
+
+  it('raised: the issuing department alone, with the certificate, the objecting department by name, the reason, the day', () => {
+    const told = objectionRaised(anObjection(), project, known, '2026-06-02')
+    expect(told.recipients).toEqual([dept('natural-resources')])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '证照异议待核查',
+      body: '汕尾市住房和城乡建设局于2026年6月2日对项目“标准厂房”（项目代码 2026-440600-47-01-000001）的《建设工程规划许可证》（编号 建字第440600202600001号）提出证照异议，异议理由：“许可证载明的建筑面积与审定的设计方案不一致”。请核查后将处理结果告知使用部门。',
+    })
+  })
+
+  it('raised against a property certificate tells the registration office; an unknown department is 使用部门', () => {
+    const told = objectionRaised(anObjection({ issuer: 'registration-office' }), project, noNames, '2026-06-02')
+    expect(told.recipients).toEqual([office])
+    expect(render(told.kind, told.facts).body.startsWith('使用部门于2026年6月2日对')).toBe(true)
+  })
+
+  it('raised: the reason is quoted to its first 200 characters', () => {
+    const long = `${'甲'.repeat(200)}乙`
+    const { body } = render(
+      'certificate-objection-raised',
+      objectionRaised(anObjection({ reason: long }), project, known, '2026-06-02').facts,
+    )
+    expect(body).toContain('甲'.repeat(199))
+    expect(body).not.toContain('乙')
+  })
+
+  it('answered: the raising department alone, upheld or rejected, with the issuer by the name the certificate prints', () => {
+    const told =
+      objectionAnswered(answered('upheld', { issuerName: '汕尾市自然资源局（签章）' }), project, known, '2026-06-05') ??
+      expect.fail()
+    expect(told.recipients).toEqual([dept('housing-construction')])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '证照异议已处理：异议成立',
+      body: '汕尾市自然资源局（签章）已于2026年6月5日核查本单位对项目“标准厂房”（项目代码 2026-440600-47-01-000001）的《建设工程规划许可证》（编号 建字第440600202600001号）提出的证照异议，结论：异议成立。核查结论：“经核查，面积录入有误，已更正”。',
+    })
+    const rejected = objectionAnswered(answered('rejected'), project, known, '2026-06-05') ?? expect.fail()
+    const text = render(rejected.kind, rejected.facts)
+    expect(text.title).toBe('证照异议已处理：异议不成立')
+    expect(text.body.startsWith('汕尾市自然资源局已于2026年6月5日')).toBe(true)
+    expect(text.body).toContain('结论：异议不成立。')
+  })
+
+  it('answered to the registration office when it raised it; the finding to its first 200 characters', () => {
+    const long = `${'丙'.repeat(200)}丁`
+    const o = answered('rejected', { raisedBy: 'registration-office', issuer: 'natural-resources' })
+    const told = objectionAnswered(
+      { ...o, answer: { ...(o.answer ?? expect.fail()), finding: long } },
+      project,
+      noNames,
+      '2026-06-05',
+    )
+    expect(told?.recipients).toEqual([office])
+    const { body } = render('certificate-objection-answered', told?.facts ?? expect.fail())
+    expect(body.startsWith('签发部门已于')).toBe(true)
+    expect(body).toContain('丙'.repeat(199))
+    expect(body).not.toContain('丁')
+  })
+
+  it('an objection not answered tells no one; the registration office is never looked up as a department', () => {
+    expect(objectionAnswered(anObjection(), project, known, '2026-06-05')).toBeUndefined()
+    expect(objectionDepartments(anObjection({ issuer: 'registration-office' }))).toEqual(['housing-construction'])
   })
 })

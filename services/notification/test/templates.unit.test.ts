@@ -60,6 +60,8 @@ const kinds: NotificationMessageKind[] = [
   'registration-results-updated',
   'registration-acceptance-revoked',
   'certificate-revoked',
+  'certificate-objection-raised',
+  'certificate-objection-answered',
 ]
 
 describe('chineseDate', () => {

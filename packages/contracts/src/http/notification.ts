@@ -113,6 +113,9 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('registration-acceptance-revoked'),
   // 注销 — a permit or property certificate revoked, told to its holder.
   Type.Literal('certificate-revoked'),
+  // 证照异议 (004:1134): an objection raised, told to the issuing department; answered, told to the raising one.
+  Type.Literal('certificate-objection-raised'),
+  Type.Literal('certificate-objection-answered'),
   // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
   Type.Literal('result-delivery'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).

@@ -7,6 +7,9 @@ import {
   AcceptancePassedV1,
   AcceptancePassRevokedV1,
   AcceptanceStartedV1,
+  CertificateObjectionAnsweredV1,
+  type CertificateObjectionEventBody,
+  CertificateObjectionRaisedV1,
   CertificateRevokedV1,
   type EventDefinition,
   RegistrationAcceptanceResultsUpdatedV1,
@@ -30,6 +33,9 @@ import {
   finishedStep,
   type KnownProject,
   type NameOf,
+  objectionAnswered,
+  objectionDepartments,
+  objectionRaised,
   pinnedNames,
   registrarPassRevoked,
   registrationCaseOpened,
@@ -41,8 +47,8 @@ import {
 import { projectOf } from './occurrence.js'
 
 // The later stages (docs/notifications.md#later-stages): 联合验收, 报装 and 不动产首次登记 as messages, the last to the
-// registration office, and a certificate's 注销 to its holder; a property certificate's issue (the first
-// registration's end) is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
+// registration office, a certificate's 注销 to its holder, and a 证照异议 to its issuer and its answer to its raiser; a
+// property certificate's issue (the first registration's end) is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
 // copied (a project not known yet is retried, then dead-lettered) and hands the event to the domain, which says what
 // is told to whom; the message outbox's unique (event, party, channel) makes a redelivery add nothing.
 
@@ -203,5 +209,45 @@ export const onCertificateRevoked = defineConsumer<typeof CertificateRevokedV1, 
   async handle({ event, eventId, tx, now }) {
     const project = await projectOf(tx, event.projectId)
     await tell(tx, eventId, event.projectId, certificateRevoked(event.revocation, project), now)
+  },
+})
+
+type Objection = CertificateObjectionEventBody['objection']
+
+/** The names of an objection's departments as task events taught this service (the event pins the issuer's only). */
+async function objectionNamesOf(tx: Tx, o: Objection): Promise<NameOf> {
+  const names = new Map<string, string>()
+  const repo = notificationRepository(tx)
+  for (const code of objectionDepartments(o)) {
+    const name = await repo.departmentName(code)
+    if (name) names.set(code, name)
+  }
+  return (code) => names.get(code)
+}
+
+/** 证照异议 raised: the issuing department (the registration office for a property certificate) is told. */
+export const onObjectionRaised = defineConsumer<typeof CertificateObjectionRaisedV1, Tx>({
+  durable: 'notification-objection-raised',
+  event: CertificateObjectionRaisedV1,
+  async handle({ event, eventId, tx, now }) {
+    const o = event.objection
+    const project = await projectOf(tx, o.projectId)
+    const told = objectionRaised(o, project, await objectionNamesOf(tx, o), legalDateOf(o.raisedAt))
+    await tell(tx, eventId, o.projectId, told, now)
+  },
+})
+
+/** 证照异议 answered: the raising department (or the registration office) is told the finding. */
+export const onObjectionAnswered = defineConsumer<typeof CertificateObjectionAnsweredV1, Tx>({
+  durable: 'notification-objection-answered',
+  event: CertificateObjectionAnsweredV1,
+  concerns: (event) => event.objection.answer !== undefined,
+  async handle({ event, eventId, tx, now }) {
+    const o = event.objection
+    const answeredAt = o.answer?.answeredAt
+    if (!answeredAt) return
+    const project = await projectOf(tx, o.projectId)
+    const told = objectionAnswered(o, project, await objectionNamesOf(tx, o), legalDateOf(answeredAt))
+    await tell(tx, eventId, o.projectId, told, now)
   },
 })

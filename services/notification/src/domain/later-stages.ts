@@ -1,6 +1,7 @@
 import {
   type AcceptanceCaseEventBody,
   type CertificateBody,
+  type CertificateObjectionSnapshot,
   type NotificationMessageKind,
   type PublicRevocation,
   type RegistrationCaseEventBody,
@@ -375,5 +376,63 @@ export function certificateRevoked(r: Static<typeof PublicRevocation>, p: KnownP
     kind: 'certificate-revoked',
     facts: { ...projectOf(p), on: r.revokedOn, certificateNumber: r.number, reason: r.reason },
     recipients: [owner(p)],
+  }
+}
+
+/** The party code an objection gives the registration office (the registrar) when it issued or raised it. */
+const OBJECTION_REGISTRATION_OFFICE = 'registration-office'
+/** 证照异议's party as a message's recipient: a department by its code, or the registration office. */
+const objectionParty = (code: string): Party =>
+  code === OBJECTION_REGISTRATION_OFFICE ? REGISTRATION_OFFICE : department(code)
+/** An objection party's name: the registration office in words, a department as the notifier learnt it. */
+const objectionPartyName = (code: string, nameOf: NameOf) =>
+  code === OBJECTION_REGISTRATION_OFFICE ? '不动产登记机构' : nameOf(code)
+/** The departments an objection names, but the registration office: what a consumer looks up. */
+export const objectionDepartments = (o: CertificateObjectionSnapshot): string[] =>
+  distinct([o.issuer, o.raisedBy]).filter((c) => c !== OBJECTION_REGISTRATION_OFFICE)
+
+const objectionFacts = (o: CertificateObjectionSnapshot, p: KnownProject, on: string): TemplateFacts => ({
+  ...projectOf(p),
+  on,
+  certificateNumber: o.certificateNumber,
+  certificateTitle: o.certificateTitle,
+})
+
+/**
+ * 证照异议 (004:1134) raised — the issuing department (签发部门; the registration office for a property certificate) is
+ * told which certificate, which using department objects and why, to check it and answer. Not the raising department:
+ * it raised it.
+ */
+export function objectionRaised(o: CertificateObjectionSnapshot, p: KnownProject, nameOf: NameOf, on: string): Told {
+  const raisedBy = objectionPartyName(o.raisedBy, nameOf)
+  return {
+    kind: 'certificate-objection-raised',
+    facts: { ...objectionFacts(o, p, on), ...(raisedBy ? { departmentName: raisedBy } : {}), reason: o.reason },
+    recipients: [objectionParty(o.issuer)],
+  }
+}
+
+/**
+ * 证照异议 answered — 异议处理完毕后，应将处理结果告知使用部门 (004:1134): the raising department (or the registration
+ * office, when it raised it) is told the issuer's finding, upheld or rejected. Not the issuer: it answered. An
+ * objection without an answer tells no one.
+ */
+export function objectionAnswered(
+  o: CertificateObjectionSnapshot,
+  p: KnownProject,
+  nameOf: NameOf,
+  on: string,
+): Told | undefined {
+  if (!o.answer) return undefined
+  const issuer = o.issuerName ?? objectionPartyName(o.issuer, nameOf)
+  return {
+    kind: 'certificate-objection-answered',
+    facts: {
+      ...objectionFacts(o, p, on),
+      ...(issuer ? { departmentName: issuer } : {}),
+      objectionOutcome: o.answer.outcome,
+      finding: o.answer.finding,
+    },
+    recipients: [objectionParty(o.raisedBy)],
   }
 }

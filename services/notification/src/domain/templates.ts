@@ -114,6 +114,9 @@ export type TemplateFacts = {
   /** 不动产首次登记: the case's time limit in words (20个工作日), and the acceptance results it holds, each in words. */
   limitWords?: string
   resultsNamed?: readonly string[]
+  /** 证照异议 answered: upheld (异议成立) or rejected (异议不成立), and the issuer's 核查结论 as it wrote it. */
+  objectionOutcome?: 'upheld' | 'rejected'
+  finding?: string
 }
 
 /** One item of a joint acceptance as a message names it. */
@@ -197,6 +200,13 @@ const acceptance = (f: TemplateFacts) => `${project(f)}${f.part ? `（${clip(f.p
 const registered = (f: TemplateFacts) => `${project(f)}${f.part ? `（${clip(f.part, PART_SHOWN)}）` : ''}`
 /** A revocation's reason as a message quotes it (the whole is on the revocation list). */
 const REVOCATION_REASON_SHOWN = 200
+/** An objection's reason and an answer's finding as a message quotes them (the whole is on the 证照异议 list). */
+const OBJECTION_TEXT_SHOWN = 200
+/** A certificate as an objection's message names it: 项目“…”的《…》（编号 …）. */
+const disputed = (f: TemplateFacts) =>
+  `${project(f)}的${f.certificateTitle ? `《${f.certificateTitle}》` : '证照'}${
+    f.certificateNumber ? `（编号 ${f.certificateNumber}）` : ''
+  }`
 const itemNamed = (i: AcceptanceItemFacts) => `${i.itemName ?? '验收事项'}（${i.departmentName ?? '验收部门'}）`
 /** The first few of a list and a count of all when some are left out: `A、B等12项`. */
 const counted = (shown: readonly string[], all: number, sep: string) =>
@@ -419,6 +429,24 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       REVOCATION_REASON_SHOWN,
     )}”。`,
   }),
+  // 证照异议 (004:1134): the issuer is told an objection to check, the raising department the answer.
+  'certificate-objection-raised': (f) => ({
+    title: '证照异议待核查',
+    body: `${f.departmentName ?? '使用部门'}${onDay(f)}对${disputed(f)}提出证照异议，异议理由：“${clip(
+      f.reason ?? '未说明',
+      OBJECTION_TEXT_SHOWN,
+    )}”。请核查后将处理结果告知使用部门。`,
+  }),
+  'certificate-objection-answered': (f) => {
+    const words = f.objectionOutcome === 'upheld' ? '异议成立' : '异议不成立'
+    return {
+      title: `证照异议已处理：${words}`,
+      body: `${f.departmentName ?? '签发部门'}已${onDay(f)}核查本单位对${disputed(f)}提出的证照异议，结论：${words}。核查结论：“${clip(
+        f.finding ?? '未说明',
+        OBJECTION_TEXT_SHOWN,
+      )}”。`,
+    }
+  },
   // 报装: the owner follows its hookup step by step, as the provider finishes each.
   'utility-step-finished': (f) => ({
     title: `${f.utilityName ?? '市政公用'}报装进展`,

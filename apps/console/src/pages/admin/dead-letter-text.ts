@@ -268,6 +268,8 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-registration-opened': '通知：不动产首次登记案件已受理',
   'notification-registration-results': '通知：登记所依据的验收结果已更新',
   'notification-certificate-revoked': '通知：证照已注销',
+  'notification-objection-raised': '通知：证照异议待核查',
+  'notification-objection-answered': '通知：证照异议已处理',
   'notification-rating-given': '通知：收到好差评',
   'notification-rating-replied': '通知：好差评已回复',
   'notification-rating-fix-overdue': '通知：好差评整改逾期',
