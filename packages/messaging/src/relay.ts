@@ -466,6 +466,16 @@ export function createRelay(opts: RelayOptions): Relay {
       wake = done
     })
 
+  // The LISTEN connection goes back to the pool once. Its error handler stays on it (an error event with no handler
+  // would throw) but does nothing after: a connection ended once it was back (a backend terminated, the pool's end)
+  // raised the handler again, and a second release throws out of the event — an uncaught exception.
+  const released = new WeakSet<pg.PoolClient>()
+  const giveBack = (client: pg.PoolClient, err?: Error | boolean) => {
+    if (released.has(client)) return
+    released.add(client)
+    client.release(err)
+  }
+
   const listen = async () => {
     try {
       listener = await opts.pool.connect()
@@ -476,8 +486,9 @@ export function createRelay(opts: RelayOptions): Relay {
       const client = listener
       // A dropped LISTEN connection: give it back as broken and listen again on the next turn of the loop.
       client.on('error', (err) => {
+        if (released.has(client)) return
         if (listener === client) listener = undefined
-        client.release(err)
+        giveBack(client, err)
         log?.warn?.(
           { err, channel },
           `outbox relay lost its LISTEN connection (${describeFailure(err)}); listening again`,
@@ -486,7 +497,7 @@ export function createRelay(opts: RelayOptions): Relay {
       })
       await listener.query(`LISTEN "${channel}"`)
     } catch (err) {
-      listener?.release(true)
+      if (listener) giveBack(listener, true)
       listener = undefined
       lastError = err
     }
@@ -569,7 +580,7 @@ export function createRelay(opts: RelayOptions): Relay {
           () => undefined,
           (err: Error) => err,
         )
-        listener.release(failed)
+        giveBack(listener, failed)
         listener = undefined
       }
     },
