@@ -902,12 +902,23 @@ export async function verifyTaskCommitment(
     if (!d.ok) return d
     // A breach names the owner it may bar (intake refuses its 告知承诺 until `barredUntil`).
     const owner = body.result === 'breached' ? (await repo.findStep(task.applicationId))?.ownerCreditCode : undefined
-    const rows: PendingEvent[] = []
-    const next = apply(deps, task, d.value, rows, owner)
-    await repo.saveTasks([next])
-    await deps.outbox.add(tx, rows)
-    return { ok: true, value: toSnapshot(next) }
+    return { ok: true, value: await saveBreach(deps, tx, task, d.value, owner) }
   })
+}
+
+/** A breach found on one task (a commitment's verification or a 容缺 finding): the task saved, its events out. */
+async function saveBreach(
+  deps: CommandDeps,
+  tx: Tx,
+  task: Parameters<typeof apply>[1],
+  decided: Parameters<typeof apply>[2],
+  owner: string | undefined,
+): Promise<Snapshot> {
+  const rows: PendingEvent[] = []
+  const next = apply(deps, task, decided, rows, owner)
+  await taskRepository(tx).saveTasks([next])
+  await deps.outbox.add(tx, rows)
+  return toSnapshot(next)
 }
 
 /**
@@ -935,11 +946,7 @@ export async function recordDeficiencyFinding(
     )
     if (!d.ok) return d
     const owner = (await repo.findStep(task.applicationId))?.ownerCreditCode
-    const rows: PendingEvent[] = []
-    const next = apply(deps, task, d.value, rows, owner)
-    await repo.saveTasks([next])
-    await deps.outbox.add(tx, rows)
-    return { ok: true, value: toSnapshot(next) }
+    return { ok: true, value: await saveBreach(deps, tx, task, d.value, owner) }
   })
 }
 
