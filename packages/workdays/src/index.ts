@@ -58,6 +58,7 @@ export {
   legalDateOf,
   legalDateRange,
   parseLegalDate,
+  shanghaiTimeOf,
   yearOf,
 } from './legal-date.js'
 export { type DayChange, diffDays, type Reprojection, reproject } from './reproject.js'

@@ -168,6 +168,11 @@ export function yearOf(date: LegalDate): number {
   return Number(date.slice(0, 4))
 }
 
+/** The Shanghai wall-clock time of an instant, `HH:MM` (the same offset as the legal date's). */
+export function shanghaiTimeOf(at: Date): string {
+  return new Date(at.getTime() + shanghaiOffsetMs).toISOString().slice(11, 16)
+}
+
 /**
  * The Asia/Shanghai legal date of an instant. Pure: the instant is given, never read from a clock.
  * Accepts an ISO-8601 string with `Z` or an offset, epoch milliseconds, or a `Date`.

@@ -1,6 +1,6 @@
 import type { BookedRefusalReason, BookingSlot, BookingView } from '@onewindow/contracts'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
-import { addDays, type Calendar, isLegalDate, type LegalDate, legalDateOf } from '@onewindow/workdays'
+import { addDays, type Calendar, isLegalDate, type LegalDate, legalDateOf, shanghaiTimeOf } from '@onewindow/workdays'
 import { type NoticeLine, refusal } from './problems.js'
 
 /**
@@ -36,11 +36,6 @@ export type BookingContext = {
   capacity: number
   /** The project's step already has a live booking (state booked). */
   existing?: { bookingId: string; day: LegalDate; slot: BookingSlot }
-}
-
-/** The Shanghai wall-clock time of an instant, `HH:MM` (UTC+8 all year: China keeps no summer time). */
-export function shanghaiTimeOf(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)
 }
 
 /** Whether the slot of `day` has ended at `now`: a day before today has, today's once its end time passed. */
