@@ -31,13 +31,23 @@ export async function publishEvent<E extends EventDefinition>(
   eventId: string = uuidv7(),
 ): Promise<{ eventId: string; seq: number }> {
   if (!event.validator.Check(body)) throw new Error(`not a valid ${event.subject}`)
+  return publishBody(w, event.subject, body, eventId)
+}
+
+/** {@link publishEvent} of any body, unchecked: one that is no event of its subject, as a faulty producer would send. */
+export async function publishBody(
+  w: World,
+  subject: string,
+  body: unknown,
+  eventId: string = uuidv7(),
+): Promise<{ eventId: string; seq: number }> {
   const h = natsHeaders()
   h.set('ce-specversion', '1.0')
   h.set('ce-id', eventId)
-  h.set('ce-type', event.subject)
-  h.set('ce-source', event.subject.split('.')[1] as string)
+  h.set('ce-type', subject)
+  h.set('ce-source', subject.split('.')[1] as string)
   h.set('ce-time', new Date().toISOString())
-  const ack = await jetstream(w.nc).publish(wireSubject(w.topology, event.subject), JSON.stringify(body), {
+  const ack = await jetstream(w.nc).publish(wireSubject(w.topology, subject), JSON.stringify(body), {
     headers: h,
     msgID: uuidv7(),
   })

@@ -1,5 +1,3 @@
-import { jetstream } from '@nats-io/jetstream'
-import { headers as natsHeaders } from '@nats-io/nats-core'
 import {
   type AcceptanceCaseEventBody,
   AcceptanceFailedV1,
@@ -10,26 +8,15 @@ import {
   AcceptancePassRevokedV1,
   AcceptanceStartedV1,
   CertificateIssuedV1,
-  type ProjectRegisteredV1,
   UtilityConnectedV1,
   UtilityRequestAdvancedV1,
   type UtilityRequestEventBody,
 } from '@onewindow/contracts'
-import { wireSubject } from '@onewindow/messaging'
 import { asCaller } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  aProject,
-  messagesOfEvent,
-  messagesOfEventOnce,
-  notificationWorld,
-  OWNER,
-  publishEvent,
-  registerProject,
-  settled,
-  type World,
-} from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { messagesOfEvent, OWNER, publishBody } from './helpers.js'
+import { owner, parties, projectWorld } from './project-world.js'
 
 // The later stages (docs/notifications.md#later-stages) on the real NATS stream and PostgreSQL: each event of joint
 // acceptance, the utility hookup and the first registration tells the right parties once, a redelivery adds nothing,
@@ -39,26 +26,9 @@ type Case = AcceptanceCaseEventBody['case']
 type Request = UtilityRequestEventBody['request']
 
 const LEAD = 'housing-construction'
-const parties = (rows: Array<{ party_kind: string; party: string }>) =>
-  rows.map((m) => `${m.party_kind}:${m.party}`).sort()
-const owner = `owner:${OWNER.creditCode}`
 
 describe('notifications of the later stages', () => {
-  let w: World
-  let project: ProjectRegisteredV1
-  beforeAll(async () => {
-    w = await notificationWorld('2026-05-11T02:00:00.000Z')
-    project = aProject()
-  })
-  // Registered from inside the first test that needs it (expect.poll runs only in a test), once.
-  let registering: Promise<void> | undefined
-  const known = () => {
-    registering ??= registerProject(w, project)
-    return registering
-  }
-  afterAll(async () => {
-    await w?.[Symbol.asyncDispose]()
-  })
+  const { project, known, tells, redelivered, tellsNoOne } = projectWorld('2026-05-11T02:00:00.000Z')
 
   const aCase = (over: Partial<Case> = {}): Case => ({
     caseId: uuidv7(),
@@ -109,19 +79,19 @@ describe('notifications of the later stages', () => {
   }
 
   it('joint acceptance: each event its parties, once; an opinion that leaves the round open tells no one', async () => {
-    await known()
-    const started = await publishEvent(w, AcceptanceStartedV1, { case: aCase() })
-    const toDepartments = await messagesOfEventOnce(w, started.eventId, 2)
+    const w = await known()
+    const { messages: toDepartments } = await tells(AcceptanceStartedV1, { case: aCase() }, 2)
     expect(parties(toDepartments)).toEqual(['department:archives', 'department:natural-resources'])
     expect(toDepartments[0]?.title).toBe('联合验收已受理')
     expect(toDepartments[0]?.body).toContain(
       '验收事项：规划条件核实（佛山市自然资源局）、消防验收（佛山市住房城乡建设局）',
     )
 
-    const scheduled = await publishEvent(w, AcceptanceInspectionScheduledV1, {
-      case: aCase({ status: 'scheduled', inspection, version: 2 }),
-    })
-    const attend = await messagesOfEventOnce(w, scheduled.eventId, 3)
+    const { messages: attend } = await tells(
+      AcceptanceInspectionScheduledV1,
+      { case: aCase({ status: 'scheduled', inspection, version: 2 }) },
+      3,
+    )
     expect(parties(attend)).toEqual(['department:archives', 'department:natural-resources', owner])
     expect(attend[0]?.body).toContain('现场验收定于2026年5月20日在“禅城区某路1号”进行')
 
@@ -129,29 +99,32 @@ describe('notifications of the later stages', () => {
       i.department === 'archives' ? { ...i, status: 'rectify' as const, defects: ['竣工图不全'] } : i,
     )
     // The round still open (two items pending): no one is told from here.
-    const pending = await publishEvent(w, AcceptanceOpinionRecordedV1, {
-      case: aCase({ status: 'scheduled', inspection, items: rectify, version: 3 }),
-    })
+    await tellsNoOne(
+      AcceptanceOpinionRecordedV1,
+      { case: aCase({ status: 'scheduled', inspection, items: rectify, version: 3 }) },
+      'notification-acceptance-rectify',
+    )
     const rounded = aCase().items.map((i) =>
       i.department === 'archives'
         ? { ...i, status: 'rectify' as const, defects: ['竣工图不全'] }
         : { ...i, status: 'passed' as const },
     )
-    const asked = await publishEvent(w, AcceptanceOpinionRecordedV1, {
-      case: aCase({
-        status: 'rectifying',
-        inspection,
-        items: rounded,
-        version: 5,
-        updatedAt: '2026-05-20T08:00:00.000Z',
-      }),
-    })
-    const toOwner = await messagesOfEventOnce(w, asked.eventId, 1)
+    const { messages: toOwner } = await tells(
+      AcceptanceOpinionRecordedV1,
+      {
+        case: aCase({
+          status: 'rectifying',
+          inspection,
+          items: rounded,
+          version: 5,
+          updatedAt: '2026-05-20T08:00:00.000Z',
+        }),
+      },
+      1,
+    )
     expect(parties(toOwner)).toEqual([owner])
     expect(toOwner[0]?.title).toBe('联合验收需整改')
     expect(toOwner[0]?.body).toContain('建设工程档案验收（佛山市城建档案馆）：“竣工图不全”')
-    await settled(w, 'notification-acceptance-rectify', pending.seq)
-    expect(await messagesOfEvent(w, pending.eventId)).toEqual([])
 
     const passedCase = aCase({
       status: 'passed',
@@ -162,8 +135,7 @@ describe('notifications of the later stages', () => {
       decidedAt: '2026-05-25T03:00:00.000Z',
       version: 8,
     })
-    const passed = await publishEvent(w, AcceptancePassedV1, { case: passedCase })
-    const everyone = await messagesOfEventOnce(w, passed.eventId, 4)
+    const { eventId: passed, messages: everyone } = await tells(AcceptancePassedV1, { case: passedCase }, 4)
     expect(parties(everyone)).toEqual([
       'department:archives',
       `department:${LEAD}`,
@@ -172,44 +144,51 @@ describe('notifications of the later stages', () => {
     ])
     expect(everyone[0]?.body).toContain('已于2026年5月25日通过，联合验收意见书编号 LHYS-440600-2026-000007')
     // The same event again (a relay re-sending it): nothing more.
-    const again = await publishEvent(w, AcceptancePassedV1, { case: passedCase }, passed.eventId)
-    await settled(w, 'notification-acceptance-passed', again.seq)
-    expect(await messagesOfEvent(w, passed.eventId)).toHaveLength(4)
+    await redelivered(AcceptancePassedV1, { case: passedCase }, passed, 4, ['notification-acceptance-passed'])
 
     const filingForm = { number: 'JGBA-440600-2026-000003', issuedOn: '2026-06-01' }
-    const filed = await publishEvent(w, AcceptanceFilingIssuedV1, { case: { ...passedCase, filingForm, version: 12 } })
-    const filing = await messagesOfEventOnce(w, filed.eventId, 1)
+    const { messages: filing } = await tells(
+      AcceptanceFilingIssuedV1,
+      { case: { ...passedCase, filingForm, version: 12 } },
+      1,
+    )
     expect(parties(filing)).toEqual([owner])
     expect(filing[0]?.body).toContain('竣工验收备案表（编号 JGBA-440600-2026-000003）已于2026年6月1日出具')
 
-    const revoked = await publishEvent(w, AcceptancePassRevokedV1, {
-      item: 'archives-acceptance',
-      case: {
-        ...passedCase,
-        filingForm,
-        passRevoked: { item: 'archives-acceptance', department: 'archives', on: '2026-06-10', by: 'r-archives' },
-        version: 13,
-      },
-    })
     // The owner and the lead; the registration office too, in its own words (test/registrar.int.test.ts).
-    const withdrawn = await messagesOfEventOnce(w, revoked.eventId, 3)
+    const { messages: withdrawn } = await tells(
+      AcceptancePassRevokedV1,
+      {
+        item: 'archives-acceptance',
+        case: {
+          ...passedCase,
+          filingForm,
+          passRevoked: { item: 'archives-acceptance', department: 'archives', on: '2026-06-10', by: 'r-archives' },
+          version: 13,
+        },
+      },
+      3,
+    )
     expect(parties(withdrawn)).toEqual([`department:${LEAD}`, owner, 'registrar:registration'])
     expect(withdrawn.find((m) => m.party_kind === 'owner')?.title).toBe('联合验收通过已撤销')
 
-    const failed = await publishEvent(w, AcceptanceFailedV1, {
-      case: aCase({
-        status: 'failed',
-        inspection,
-        items: aCase().items.map((i) =>
-          i.department === 'natural-resources'
-            ? { ...i, status: 'failed' as const, defects: ['超出规划许可建设'] }
-            : { ...i, status: 'passed' as const },
-        ),
-        decidedAt: '2026-05-26T03:00:00.000Z',
-        version: 4,
-      }),
-    })
-    const refused = await messagesOfEventOnce(w, failed.eventId, 4)
+    const { messages: refused } = await tells(
+      AcceptanceFailedV1,
+      {
+        case: aCase({
+          status: 'failed',
+          inspection,
+          items: aCase().items.map((i) =>
+            i.department === 'natural-resources'
+              ? { ...i, status: 'failed' as const, defects: ['超出规划许可建设'] }
+              : { ...i, status: 'passed' as const },
+          ),
+          decidedAt: '2026-05-26T03:00:00.000Z',
+          version: 4,
+        }),
+      },
+      4,
+    )
     expect(refused.find((m) => m.party_kind === 'owner')?.body).toContain(
       '未通过的事项：规划条件核实（佛山市自然资源局）：“超出规划许可建设”',
     )
@@ -251,8 +230,7 @@ describe('notifications of the later stages', () => {
 
   it('the hookup: each step finished and the connection tell the owner once; a permit decided alone no one', async () => {
     await known()
-    const surveyed = await publishEvent(w, UtilityRequestAdvancedV1, { request: aRequest(), actor: 'staff-power' })
-    const step = await messagesOfEventOnce(w, surveyed.eventId, 1)
+    const { messages: step } = await tells(UtilityRequestAdvancedV1, { request: aRequest(), actor: 'staff-power' }, 1)
     expect(parties(step)).toEqual([owner])
     expect(step[0]).toMatchObject({ title: '供电报装进展' })
     expect(step[0]?.body).toContain('的供电报装已于2026年4月3日完成现场踏勘，进入接入方案环节。')
@@ -261,41 +239,45 @@ describe('notifications of the later stages', () => {
       { kind: 'road-excavation' as const, status: 'granted' as const },
       { kind: 'green-space' as const, status: 'requested' as const },
     ]
-    const oneGranted = await publishEvent(w, UtilityRequestAdvancedV1, {
-      request: aRequest({ stage: 'outside-line-permits', permits, version: 4 }),
-    })
-    await settled(w, 'notification-utility-step-finished', oneGranted.seq)
-    expect(await messagesOfEvent(w, oneGranted.eventId)).toEqual([])
+    await tellsNoOne(
+      UtilityRequestAdvancedV1,
+      { request: aRequest({ stage: 'outside-line-permits', permits, version: 4 }) },
+      'notification-utility-step-finished',
+    )
 
-    const connected = await publishEvent(w, UtilityConnectedV1, {
-      request: aRequest({ stage: 'connected', connectedAt: '2026-06-02T01:00:00.000Z', version: 9 }),
-    })
-    const done = await messagesOfEventOnce(w, connected.eventId, 1)
+    const { messages: done } = await tells(
+      UtilityConnectedV1,
+      { request: aRequest({ stage: 'connected', connectedAt: '2026-06-02T01:00:00.000Z', version: 9 }) },
+      1,
+    )
     expect(parties(done)).toEqual([owner])
     expect(done[0]?.body).toContain('的供电报装已于2026年6月2日完成接入。')
   })
 
   it('the property certificate tells its holder the first registration ended', async () => {
     await known()
-    const issued = await publishEvent(w, CertificateIssuedV1, {
-      certificate: {
-        body: {
-          certificateId: uuidv7(),
-          kind: 'property',
-          number: '粤(2026)佛山市不动产权第0000001号',
-          title: '不动产权证书',
-          projectId: project.projectId,
-          owner: OWNER,
-          issuer: '佛山市不动产登记中心',
-          issuedOn: '2026-06-05',
+    const { messages: told } = await tells(
+      CertificateIssuedV1,
+      {
+        certificate: {
+          body: {
+            certificateId: uuidv7(),
+            kind: 'property',
+            number: '粤(2026)佛山市不动产权第0000001号',
+            title: '不动产权证书',
+            projectId: project.projectId,
+            owner: OWNER,
+            issuer: '佛山市不动产登记中心',
+            issuedOn: '2026-06-05',
+          },
+          algorithm: 'Ed25519',
+          keyId: 'k1',
+          signature: 'c2lnbmF0dXJl',
         },
-        algorithm: 'Ed25519',
-        keyId: 'k1',
-        signature: 'c2lnbmF0dXJl',
+        issuedAt: '2026-06-05T02:00:00.000Z',
       },
-      issuedAt: '2026-06-05T02:00:00.000Z',
-    })
-    const told = await messagesOfEventOnce(w, issued.eventId, 1)
+      1,
+    )
     expect(parties(told)).toEqual([owner])
     expect(told[0]?.title).toBe('不动产首次登记已办结')
     expect(told[0]?.body).toContain(
@@ -304,20 +286,10 @@ describe('notifications of the later stages', () => {
   })
 
   it('a body that is no acceptance event goes to the dead letters, and tells no one', async () => {
-    await known()
-    const eventId = uuidv7()
-    const h = natsHeaders()
-    h.set('ce-specversion', '1.0')
-    h.set('ce-id', eventId)
-    h.set('ce-type', AcceptancePassedV1.subject)
-    h.set('ce-source', 'acceptance')
-    h.set('ce-time', new Date().toISOString())
+    const w = await known()
     // A case without its items or owner: it fails the contract's schema.
     const body = { case: { caseId: uuidv7(), projectId: project.projectId, status: 'passed' } }
-    await jetstream(w.nc).publish(wireSubject(w.topology, AcceptancePassedV1.subject), JSON.stringify(body), {
-      headers: h,
-      msgID: uuidv7(),
-    })
+    const { eventId } = await publishBody(w, AcceptancePassedV1.subject, body)
     await expect
       .poll(
         async () =>

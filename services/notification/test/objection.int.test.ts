@@ -2,60 +2,31 @@ import {
   CertificateObjectionAnsweredV1,
   CertificateObjectionRaisedV1,
   type CertificateObjectionSnapshot,
-  type ProjectRegisteredV1,
   TaskAssignedV1,
 } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  aProject,
-  aTask,
-  messagesOfEvent,
-  messagesOfEventOnce,
-  notificationWorld,
-  publishEvent,
-  registerProject,
-  settled,
-  type World,
-} from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { aTask, publishEvent } from './helpers.js'
+import { parties, projectWorld } from './project-world.js'
 
 // 证照异议 (004:1134, docs/notifications.md#later-stages) on the real NATS stream and PostgreSQL: an objection raised
 // tells the issuing department (the registration office for a property certificate) once, its answer the raising
 // department (or the registration office) once, each naming the departments as the notifier learnt them; a redelivery
 // adds nothing.
 
-const parties = (rows: Array<{ party_kind: string; party: string }>) =>
-  rows.map((m) => `${m.party_kind}:${m.party}`).sort()
-
 describe('notifications of a certificate objection (证照异议)', () => {
-  let w: World
-  let project: ProjectRegisteredV1
-  beforeAll(async () => {
-    w = await notificationWorld('2026-06-02T02:00:00.000Z')
-    project = aProject()
-  })
-  // The project and the raising department's name (learnt from a task, as every department's is), once, in a test:
-  // expect.poll runs only inside one.
-  let learning: Promise<void> | undefined
-  const known = () => {
-    learning ??= (async () => {
-      await registerProject(w, project)
-      await publishEvent(w, TaskAssignedV1, {
-        task: aTask(project, { department: 'housing-construction', departmentName: '市住房城乡建设局' }),
-      })
-      await expect
-        .poll(
-          async () =>
-            (await w.db.pool.query("SELECT name FROM department_name WHERE code = 'housing-construction'")).rows[0]
-              ?.name,
-          { timeout: 15_000 },
-        )
-        .toBe('市住房城乡建设局')
-    })()
-    return learning
-  }
-  afterAll(async () => {
-    await w?.[Symbol.asyncDispose]()
+  // The project, and the raising department's name (learnt from a task, as every department's is).
+  const { project, known, tells, redelivered } = projectWorld('2026-06-02T02:00:00.000Z', async (w, registered) => {
+    await publishEvent(w, TaskAssignedV1, {
+      task: aTask(registered, { department: 'housing-construction', departmentName: '市住房城乡建设局' }),
+    })
+    await expect
+      .poll(
+        async () =>
+          (await w.db.pool.query("SELECT name FROM department_name WHERE code = 'housing-construction'")).rows[0]?.name,
+        { timeout: 15_000 },
+      )
+      .toBe('市住房城乡建设局')
   })
 
   const anObjection = (over: Partial<CertificateObjectionSnapshot> = {}): CertificateObjectionSnapshot => ({
@@ -90,31 +61,25 @@ describe('notifications of a certificate objection (证照异议)', () => {
   it('raised tells the issuing department once, naming the objecting one; a redelivery adds nothing', async () => {
     await known()
     const o = anObjection()
-    const raised = await publishEvent(w, CertificateObjectionRaisedV1, { objection: o })
-    const told = await messagesOfEventOnce(w, raised.eventId, 1)
+    const { eventId: raised, messages: told } = await tells(CertificateObjectionRaisedV1, { objection: o }, 1)
     expect(parties(told)).toEqual(['department:natural-resources'])
     expect(told[0]?.title).toBe('证照异议待核查')
     expect(told[0]?.body).toContain('市住房城乡建设局于2026年6月3日对项目“标准厂房”')
     expect(told[0]?.body).toContain(
       '的《建设工程规划许可证》（编号 建字第440600202600001号）提出证照异议，异议理由：“许可证载明的建筑面积与审定的设计方案不一致”。',
     )
-    const again = await publishEvent(w, CertificateObjectionRaisedV1, { objection: o }, raised.eventId)
-    await settled(w, 'notification-objection-raised', again.seq)
-    expect(await messagesOfEvent(w, raised.eventId)).toHaveLength(1)
+    await redelivered(CertificateObjectionRaisedV1, { objection: o }, raised, 1, ['notification-objection-raised'])
   })
 
   it('answered tells the raising department once, upheld, with the issuer by its printed name; a redelivery adds nothing', async () => {
     await known()
     const o = answered(anObjection({ issuerName: '汕尾市自然资源局' }), 'upheld')
-    const answer = await publishEvent(w, CertificateObjectionAnsweredV1, { objection: o })
-    const told = await messagesOfEventOnce(w, answer.eventId, 1)
+    const { eventId: answer, messages: told } = await tells(CertificateObjectionAnsweredV1, { objection: o }, 1)
     expect(parties(told)).toEqual(['department:housing-construction'])
     expect(told[0]?.title).toBe('证照异议已处理：异议成立')
     expect(told[0]?.body).toContain('汕尾市自然资源局已于2026年6月5日核查本单位对项目“标准厂房”')
     expect(told[0]?.body).toContain('结论：异议成立。核查结论：“经核查，面积录入有误，已更正”。')
-    const again = await publishEvent(w, CertificateObjectionAnsweredV1, { objection: o }, answer.eventId)
-    await settled(w, 'notification-objection-answered', again.seq)
-    expect(await messagesOfEvent(w, answer.eventId)).toHaveLength(1)
+    await redelivered(CertificateObjectionAnsweredV1, { objection: o }, answer, 1, ['notification-objection-answered'])
   })
 
   it('a property certificate’s objection tells the registration office; its answer the department that raised it', async () => {
@@ -124,10 +89,9 @@ describe('notifications of a certificate objection (证照异议)', () => {
       certificateTitle: '不动产权证书',
       issuer: 'registration-office',
     })
-    const raised = await publishEvent(w, CertificateObjectionRaisedV1, { objection: o })
-    expect(parties(await messagesOfEventOnce(w, raised.eventId, 1))).toEqual(['registrar:registration'])
-    const answer = await publishEvent(w, CertificateObjectionAnsweredV1, { objection: answered(o, 'rejected') })
-    const told = await messagesOfEventOnce(w, answer.eventId, 1)
+    const raised = await tells(CertificateObjectionRaisedV1, { objection: o }, 1)
+    expect(parties(raised.messages)).toEqual(['registrar:registration'])
+    const { messages: told } = await tells(CertificateObjectionAnsweredV1, { objection: answered(o, 'rejected') }, 1)
     expect(parties(told)).toEqual(['department:housing-construction'])
     expect(told[0]?.title).toBe('证照异议已处理：异议不成立')
     expect(told[0]?.body.startsWith('不动产登记机构已于2026年6月5日')).toBe(true)
@@ -136,11 +100,10 @@ describe('notifications of a certificate objection (证照异议)', () => {
   it('an objection the registration office raised is answered to it, and the issuer told it raised it', async () => {
     await known()
     const o = anObjection({ raisedBy: 'registration-office' })
-    const raised = await publishEvent(w, CertificateObjectionRaisedV1, { objection: o })
-    const toIssuer = await messagesOfEventOnce(w, raised.eventId, 1)
+    const { messages: toIssuer } = await tells(CertificateObjectionRaisedV1, { objection: o }, 1)
     expect(parties(toIssuer)).toEqual(['department:natural-resources'])
     expect(toIssuer[0]?.body.startsWith('不动产登记机构于2026年6月3日')).toBe(true)
-    const answer = await publishEvent(w, CertificateObjectionAnsweredV1, { objection: answered(o, 'rejected') })
-    expect(parties(await messagesOfEventOnce(w, answer.eventId, 1))).toEqual(['registrar:registration'])
+    const answer = await tells(CertificateObjectionAnsweredV1, { objection: answered(o, 'rejected') }, 1)
+    expect(parties(answer.messages)).toEqual(['registrar:registration'])
   })
 })

@@ -2,25 +2,15 @@ import {
   type AcceptanceCaseEventBody,
   AcceptancePassRevokedV1,
   CertificateRevokedV1,
-  type ProjectRegisteredV1,
   RegistrationAcceptanceResultsUpdatedV1,
   type RegistrationCaseEventBody,
   RegistrationCaseOpenedV1,
 } from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  aProject,
-  messagesOfEvent,
-  messagesOfEventOnce,
-  notificationWorld,
-  OWNER,
-  publishEvent,
-  registerProject,
-  settled,
-  type World,
-} from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { OWNER } from './helpers.js'
+import { owner, parties, projectWorld } from './project-world.js'
 
 // The registration office (不动产登记机构) and a certificate's 注销 (docs/notifications.md#later-stages) on the real
 // NATS stream and PostgreSQL: a case opened by itself, its acceptance results updated and the pass it rests on revoked
@@ -32,26 +22,11 @@ type Acceptance = AcceptanceCaseEventBody['case']
 
 const OFFICE = 'registrar:registration'
 const LEAD = 'housing-construction'
-const parties = (rows: Array<{ party_kind: string; party: string }>) =>
-  rows.map((m) => `${m.party_kind}:${m.party}`).sort()
-const owner = `owner:${OWNER.creditCode}`
 const REGISTRAR = { sub: 'registrar-1', role: 'registrar' } as const
 
 describe('notifications of the registration office and of a revoked certificate', () => {
-  let w: World
-  let project: ProjectRegisteredV1
-  beforeAll(async () => {
-    w = await notificationWorld('2026-06-02T02:00:00.000Z')
-    project = aProject()
-  })
-  let registering: Promise<void> | undefined
-  const known = () => {
-    registering ??= registerProject(w, project)
-    return registering
-  }
-  afterAll(async () => {
-    await w?.[Symbol.asyncDispose]()
-  })
+  const world = projectWorld('2026-06-02T02:00:00.000Z')
+  const { project, known, tells, redelivered, tellsNoOne } = world
 
   const aRegistration = (over: Partial<Registration> = {}): Registration => ({
     caseId: uuidv7(),
@@ -69,25 +44,22 @@ describe('notifications of the registration office and of a revoked certificate'
   })
 
   const messagesOf = async (headers: Record<string, string>) => {
-    const read = await w.app.inject({ method: 'GET', url: '/messages?limit=100', headers })
+    const read = await world.w().app.inject({ method: 'GET', url: '/messages?limit=100', headers })
     expect(read.statusCode, read.body).toBe(200)
     return (read.json() as { messages: Array<{ kind: string; title: string; body: string }> }).messages
   }
 
   it('a case opened by itself tells the office once, read by any registrar and by no owner', async () => {
-    await known()
+    const w = await known()
     const c = aRegistration()
-    const opened = await publishEvent(w, RegistrationCaseOpenedV1, { case: c })
-    const told = await messagesOfEventOnce(w, opened.eventId, 1)
+    const { eventId: opened, messages: told } = await tells(RegistrationCaseOpenedV1, { case: c }, 1)
     expect(parties(told)).toEqual([OFFICE])
     expect(told[0]?.title).toBe('不动产首次登记案件已受理')
     expect(told[0]?.body).toContain(
       '（3号厂房）的联合验收已通过（联合验收意见书编号 LHYS-440600-2026-000007），不动产首次登记案件（受理编号 DJ-440600-2026-000004）已于2026年6月2日自动受理（验登合一），办理时限5个工作日。',
     )
     // Redelivered (the relay sending it again): nothing more.
-    const again = await publishEvent(w, RegistrationCaseOpenedV1, { case: c }, opened.eventId)
-    await settled(w, 'notification-registration-opened', again.seq)
-    expect(await messagesOfEvent(w, opened.eventId)).toHaveLength(1)
+    await redelivered(RegistrationCaseOpenedV1, { case: c }, opened, 1, ['notification-registration-opened'])
 
     const registrar = await messagesOf(await asCaller('notification', REGISTRAR, w.clock))
     expect(registrar.filter((m) => m.kind === 'registration-case-opened')).toHaveLength(1)
@@ -114,23 +86,24 @@ describe('notifications of the registration office and of a revoked certificate'
       ],
     }
     const c = aRegistration({ acceptanceResults: results, version: 5, updatedAt: '2026-06-03T02:00:00.000Z' })
-    const updated = await publishEvent(w, RegistrationAcceptanceResultsUpdatedV1, { case: c })
-    const told = await messagesOfEventOnce(w, updated.eventId, 1)
+    const { eventId: updated, messages: told } = await tells(RegistrationAcceptanceResultsUpdatedV1, { case: c }, 1)
     expect(parties(told)).toEqual([OFFICE])
     expect(told[0]?.title).toBe('登记所依据的验收结果已更新')
     expect(told[0]?.body).toContain('已出具的结果物：佛山市自然资源局《建设工程规划核实意见书》（编号 GHHS-1）')
-    const again = await publishEvent(w, RegistrationAcceptanceResultsUpdatedV1, { case: c }, updated.eventId)
-    await settled(w, 'notification-registration-results', again.seq)
-    expect(await messagesOfEvent(w, updated.eventId)).toHaveLength(1)
+    await redelivered(RegistrationAcceptanceResultsUpdatedV1, { case: c }, updated, 1, [
+      'notification-registration-results',
+    ])
 
-    const revoked = await publishEvent(w, RegistrationAcceptanceResultsUpdatedV1, {
-      case: aRegistration({
-        acceptanceResults: { ...results, passRevoked: { item: 'planning-verification', on: '2026-06-10' } },
-        version: 6,
-      }),
-    })
-    await settled(w, 'notification-registration-results', revoked.seq)
-    expect(await messagesOfEvent(w, revoked.eventId)).toEqual([])
+    await tellsNoOne(
+      RegistrationAcceptanceResultsUpdatedV1,
+      {
+        case: aRegistration({
+          acceptanceResults: { ...results, passRevoked: { item: 'planning-verification', on: '2026-06-10' } },
+          version: 6,
+        }),
+      },
+      'notification-registration-results',
+    )
   })
 
   it('the pass revoked tells the office in its words, beside the owner and the lead, each once', async () => {
@@ -162,8 +135,8 @@ describe('notifications of the registration office and of a revoked certificate'
       version: 9,
       updatedAt: '2026-06-10T02:00:00.000Z',
     }
-    const revoked = await publishEvent(w, AcceptancePassRevokedV1, { item: 'planning-verification', case: acceptance })
-    const told = await messagesOfEventOnce(w, revoked.eventId, 3)
+    const body = { item: 'planning-verification', case: acceptance }
+    const { eventId: revoked, messages: told } = await tells(AcceptancePassRevokedV1, body, 3)
     expect(parties(told)).toEqual([`department:${LEAD}`, owner, OFFICE])
     const office = told.find((m) => m.party_kind === 'registrar')
     expect(office?.title).toBe('登记所依据的联合验收通过已撤销')
@@ -171,15 +144,10 @@ describe('notifications of the registration office and of a revoked certificate'
       '佛山市自然资源局核查发现“规划条件核实”的告知承诺与实际不符，已于2026年6月10日依法撤销',
     )
     expect(office?.body).toContain('依据该验收的不动产首次登记不得办结')
-    const again = await publishEvent(
-      w,
-      AcceptancePassRevokedV1,
-      { item: 'planning-verification', case: acceptance },
-      revoked.eventId,
-    )
-    await settled(w, 'notification-registrar-pass-revoked', again.seq)
-    await settled(w, 'notification-acceptance-pass-revoked', again.seq)
-    expect(await messagesOfEvent(w, revoked.eventId)).toHaveLength(3)
+    await redelivered(AcceptancePassRevokedV1, body, revoked, 3, [
+      'notification-registrar-pass-revoked',
+      'notification-acceptance-pass-revoked',
+    ])
   })
 
   it('a revoked certificate tells its holder once: which, from when and why', async () => {
@@ -195,19 +163,17 @@ describe('notifications of the registration office and of a revoked certificate'
       projectId: project.projectId,
       revokedBy: 'registrar-1',
     }
-    const revoked = await publishEvent(w, CertificateRevokedV1, body)
-    const told = await messagesOfEventOnce(w, revoked.eventId, 1)
+    const { eventId: revoked, messages: told } = await tells(CertificateRevokedV1, body, 1)
     expect(parties(told)).toEqual([owner])
     expect(told[0]?.title).toBe('证照已注销')
     expect(told[0]?.body).toContain(
       '的证照（编号 建字第440600202600001号）已注销，自2026年7月1日起不再有效，核验结果为“已注销”。注销原因：“申请人以欺骗手段取得许可，依法撤销”。',
     )
-    const again = await publishEvent(w, CertificateRevokedV1, body, revoked.eventId)
-    await settled(w, 'notification-certificate-revoked', again.seq)
-    expect(await messagesOfEvent(w, revoked.eventId)).toHaveLength(1)
+    await redelivered(CertificateRevokedV1, body, revoked, 1, ['notification-certificate-revoked'])
   })
 
   it('a registrar reads the office’s preferences but never sets them; an admin does, naming the office', async () => {
+    const w = world.w()
     // Any registrar could otherwise redirect every SMS and e-mail of the office: 403 with its own code, nothing stored.
     const put = await w.app.inject({
       method: 'PUT',

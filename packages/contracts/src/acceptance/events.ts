@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlerts, ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import {
@@ -238,6 +238,19 @@ export const AcceptanceFailedV1 = caseEvent(
   'permit.acceptance.case.failed.v1',
   'A department failed its item, or an item passed on commitment (告知承诺) was found breached before the pass with the `revoke` measure: the joint acceptance did not pass; the owner applies again.',
 )
+
+/**
+ * Whether an item fails its case, as `AcceptanceFailedV1` means it: its department failed it, or it passed on
+ * commitment (告知承诺) and the verification found it breached with the `revoke` measure (依法撤销许可) — its pass is gone,
+ * so the owner applies again as after a failed item. The one way acceptance decides a case failed and a reader of the
+ * failed case names what failed it.
+ */
+export const failsAcceptance = (item: Static<typeof AcceptanceItem>): boolean =>
+  item.status === 'failed' ||
+  (item.status === 'committed' &&
+    item.verification?.result === 'breached' &&
+    item.verification.measures?.includes('revoke') === true)
+
 export const AcceptanceClockWarnedV1 = caseEvent(
   'permit.acceptance.case.clock-warned.v1',
   '预警 — the case clock reached the warning share of its limit (yellow) before a decision; raised once.',

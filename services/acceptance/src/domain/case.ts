@@ -1,6 +1,7 @@
 import {
   type AcceptanceCaseSnapshot,
   type Actor,
+  failsAcceptance,
   PERMIT_ITEM,
   type RecordOpinionBody,
   type RecordResultBody,
@@ -79,17 +80,11 @@ export const inCurrentRound = (c: Case, item: CaseItem): boolean =>
   item.status === 'pending' && c.inspection !== undefined && item.round === c.inspection.round
 
 /**
- * An item passed on commitment whose verification found it breached with the `revoke` measure (依法撤销许可): its
- * pass is gone, so it counts as failed — the owner applies for acceptance again, as after a revoked case pass.
+ * The case status its items imply: an item that fails it ({@link failsAcceptance}) fails it, all passed passes it, else
+ * it waits on an inspection or the owner.
  */
-const isRevokedCommitment = (i: CaseItem): boolean =>
-  i.status === 'committed' &&
-  i.verification?.result === 'breached' &&
-  i.verification.measures?.includes('revoke') === true
-
-/** The case status its items imply: a fail fails it, all passed passes it, else it waits on an inspection or the owner. */
 export function statusOf(c: Case): Case['status'] {
-  if (c.items.some((i) => i.status === 'failed' || isRevokedCommitment(i))) return 'failed'
+  if (c.items.some(failsAcceptance)) return 'failed'
   if (c.items.every((i) => i.status === 'passed' || i.status === 'committed')) return 'passed'
   if (c.inspection === undefined) return 'open'
   if (c.items.some((i) => inCurrentRound(c, i))) return 'scheduled'

@@ -1,6 +1,9 @@
-import type { TaskSnapshot } from '@onewindow/contracts'
+import type { EventBody, EventDefinition, TaskSnapshot } from '@onewindow/contracts'
+import { defineConsumer } from '@onewindow/messaging'
 import type { Static } from 'typebox'
+import { recordOccurrence } from '../commands.js'
 import { notificationRepository, type ProjectFacts, type Tx } from '../db/notifications.js'
+import type { KnownProject, Told } from '../domain/later-stages.js'
 import type { Party } from '../domain/messages.js'
 
 /**
@@ -24,3 +27,36 @@ export const taskRecipients = (project: ProjectFacts, task: Static<typeof TaskSn
 export const departmentOf = (code: string): Party => ({ kind: 'department', id: code })
 
 export const projectFacts = (p: ProjectFacts) => ({ projectName: p.name, projectCode: p.projectCode })
+
+/**
+ * How one event of a project is read: `about` names the project, `read` says what is told and to whom (undefined: no
+ * one) from the event, the project the notifier copied and the transaction (for the names it learnt); `concerns` as
+ * `defineConsumer`'s, from the body alone.
+ */
+export type Reading<E extends EventDefinition> = {
+  about: (event: EventBody<E>) => string
+  read: (event: EventBody<E>, project: KnownProject, tx: Tx) => Told | undefined | Promise<Told | undefined>
+  concerns?: (event: EventBody<E>) => boolean
+}
+
+/**
+ * A consumer that tells what one event says, whose domain function decides it all: the project looked up (one not
+ * known yet is retried, then dead-lettered: {@link projectOf}), the event read, what it tells recorded; the message
+ * outbox's unique (event, party, channel) makes a redelivery add nothing. One durable per event, named as
+ * infra/nats/authorization.conf lists it.
+ */
+export const occurrenceConsumer = <E extends EventDefinition>(
+  durable: string,
+  event: E,
+  { about, read, concerns }: Reading<E>,
+) =>
+  defineConsumer<E, Tx>({
+    durable,
+    event,
+    ...(concerns ? { concerns } : {}),
+    async handle({ event: e, eventId, tx, now }) {
+      const projectId = about(e)
+      const told = await read(e, await projectOf(tx, projectId), tx)
+      if (told) await recordOccurrence(tx, { eventId, projectId, ...told }, now)
+    },
+  })

@@ -17,9 +17,7 @@ import {
   UtilityConnectedV1,
   UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
-import { defineConsumer } from '@onewindow/messaging'
 import { legalDateOf } from '@onewindow/workdays'
-import { recordOccurrence } from '../commands.js'
 import { notificationRepository, type Tx } from '../db/notifications.js'
 import {
   acceptanceDecided,
@@ -44,13 +42,14 @@ import {
   utilityConnected,
   utilityStepFinished,
 } from '../domain/later-stages.js'
-import { projectOf } from './occurrence.js'
+import { occurrenceConsumer } from './occurrence.js'
 
 // The later stages (docs/notifications.md#later-stages): 联合验收, 报装 and 不动产首次登记 as messages, the last to the
 // registration office, a certificate's 注销 to its holder, and a 证照异议 to its issuer and its answer to its raiser; a
-// property certificate's issue (the first registration's end) is told by `onCertificateIssued` (on-step-events.ts). Each consumer reads the project the notifier
-// copied (a project not known yet is retried, then dead-lettered) and hands the event to the domain, which says what
-// is told to whom; the message outbox's unique (event, party, channel) makes a redelivery add nothing.
+// property certificate's issue (the first registration's end) is told by `onCertificateIssued` (on-step-events.ts).
+// Each consumer is an `occurrenceConsumer`: it reads the project the notifier copied (a project not known yet is
+// retried, then dead-lettered) and hands the event to the domain, which says what is told to whom; the message
+// outbox's unique (event, party, channel) makes a redelivery add nothing.
 
 type AcceptanceCase = AcceptanceCaseEventBody['case']
 /** The case an acceptance event carries: the consumer's event has passed its contract's schema, which has it. */
@@ -68,13 +67,8 @@ async function namesOf(tx: Tx, c: AcceptanceCase): Promise<NameOf> {
   return (code) => names.get(code)
 }
 
-async function tell(tx: Tx, eventId: string, projectId: string, told: Told | undefined, now: Date) {
-  if (!told) return
-  await recordOccurrence(tx, { eventId, projectId, ...told }, now)
-}
-
 /**
- * One acceptance consumer: the project and the names looked up, the domain's `read` saying what is told. Every
+ * One acceptance consumer: the names looked up beside the project, the domain's `read` saying what is told. Every
  * acceptance event carries the case whole (`case`), which is all `read` and `concerns` look at.
  */
 const acceptanceConsumer = (
@@ -83,15 +77,10 @@ const acceptanceConsumer = (
   read: (c: AcceptanceCase, p: KnownProject, nameOf: NameOf) => Told | undefined,
   concerns?: (c: AcceptanceCase) => boolean,
 ) =>
-  defineConsumer<EventDefinition, Tx>({
-    durable,
-    event,
+  occurrenceConsumer(durable, event, {
+    about: (e) => caseOf(e).projectId,
+    read: async (e, p, tx) => read(caseOf(e), p, await namesOf(tx, caseOf(e))),
     ...(concerns ? { concerns: (e) => concerns(caseOf(e)) } : {}),
-    async handle({ event: e, eventId, tx, now }) {
-      const c = caseOf(e)
-      const project = await projectOf(tx, c.projectId)
-      await tell(tx, eventId, c.projectId, read(c, project, await namesOf(tx, c)), now)
-    },
   })
 
 const decidedOn = (c: AcceptanceCase) => legalDateOf(c.decidedAt ?? c.updatedAt)
@@ -146,26 +135,20 @@ export const onAcceptancePassRevoked = acceptanceConsumer(
 )
 
 /** 报装: a step the provider finished; a permit decided while others wait moves no step and tells no one. */
-export const onUtilityStepFinished = defineConsumer<typeof UtilityRequestAdvancedV1, Tx>({
-  durable: 'notification-utility-step-finished',
-  event: UtilityRequestAdvancedV1,
-  concerns: (event) => finishedStep(event.request) !== undefined,
-  async handle({ event, eventId, tx, now }) {
-    const r = event.request
-    const project = await projectOf(tx, r.projectId)
-    await tell(tx, eventId, r.projectId, utilityStepFinished(r, project, legalDateOf(r.updatedAt)), now)
+export const onUtilityStepFinished = occurrenceConsumer(
+  'notification-utility-step-finished',
+  UtilityRequestAdvancedV1,
+  {
+    about: (e) => e.request.projectId,
+    concerns: (e) => finishedStep(e.request) !== undefined,
+    read: ({ request: r }, p) => utilityStepFinished(r, p, legalDateOf(r.updatedAt)),
   },
-})
+)
 
 /** 接入: the owner's hookup connected. */
-export const onUtilityConnected = defineConsumer<typeof UtilityConnectedV1, Tx>({
-  durable: 'notification-utility-connected',
-  event: UtilityConnectedV1,
-  async handle({ event, eventId, tx, now }) {
-    const r = event.request
-    const project = await projectOf(tx, r.projectId)
-    await tell(tx, eventId, r.projectId, utilityConnected(r, project, legalDateOf(r.connectedAt ?? r.updatedAt)), now)
-  },
+export const onUtilityConnected = occurrenceConsumer('notification-utility-connected', UtilityConnectedV1, {
+  about: (e) => e.request.projectId,
+  read: ({ request: r }, p) => utilityConnected(r, p, legalDateOf(r.connectedAt ?? r.updatedAt)),
 })
 
 /**
@@ -180,36 +163,30 @@ export const onRegistrarPassRevoked = acceptanceConsumer(
 )
 
 /** 验登合一: a first-registration case opened by itself; the registration office is told. */
-export const onRegistrationCaseOpened = defineConsumer<typeof RegistrationCaseOpenedV1, Tx>({
-  durable: 'notification-registration-opened',
-  event: RegistrationCaseOpenedV1,
-  async handle({ event, eventId, tx, now }) {
-    const c = event.case
-    const project = await projectOf(tx, c.projectId)
-    await tell(tx, eventId, c.projectId, registrationCaseOpened(c, project, legalDateOf(c.updatedAt)), now)
+export const onRegistrationCaseOpened = occurrenceConsumer(
+  'notification-registration-opened',
+  RegistrationCaseOpenedV1,
+  {
+    about: (e) => e.case.projectId,
+    read: ({ case: c }, p) => registrationCaseOpened(c, p, legalDateOf(c.updatedAt)),
   },
-})
+)
 
 /** 在线获取验收结果: the results a case rests on changed; one carrying a revoked pass is told by the revocation. */
-export const onRegistrationResultsUpdated = defineConsumer<typeof RegistrationAcceptanceResultsUpdatedV1, Tx>({
-  durable: 'notification-registration-results',
-  event: RegistrationAcceptanceResultsUpdatedV1,
-  concerns: (event) => event.case.acceptanceResults?.passRevoked === undefined,
-  async handle({ event, eventId, tx, now }) {
-    const c = event.case
-    const project = await projectOf(tx, c.projectId)
-    await tell(tx, eventId, c.projectId, registrationResultsUpdated(c, project, legalDateOf(c.updatedAt)), now)
+export const onRegistrationResultsUpdated = occurrenceConsumer(
+  'notification-registration-results',
+  RegistrationAcceptanceResultsUpdatedV1,
+  {
+    about: (e) => e.case.projectId,
+    concerns: (e) => e.case.acceptanceResults?.passRevoked === undefined,
+    read: ({ case: c }, p) => registrationResultsUpdated(c, p, legalDateOf(c.updatedAt)),
   },
-})
+)
 
 /** 注销: a permit or property certificate revoked; its holder, the project's owner, is told. */
-export const onCertificateRevoked = defineConsumer<typeof CertificateRevokedV1, Tx>({
-  durable: 'notification-certificate-revoked',
-  event: CertificateRevokedV1,
-  async handle({ event, eventId, tx, now }) {
-    const project = await projectOf(tx, event.projectId)
-    await tell(tx, eventId, event.projectId, certificateRevoked(event.revocation, project), now)
-  },
+export const onCertificateRevoked = occurrenceConsumer('notification-certificate-revoked', CertificateRevokedV1, {
+  about: (e) => e.projectId,
+  read: (e, p) => certificateRevoked(e.revocation, p),
 })
 
 type Objection = CertificateObjectionEventBody['objection']
@@ -226,28 +203,20 @@ async function objectionNamesOf(tx: Tx, o: Objection): Promise<NameOf> {
 }
 
 /** 证照异议 raised: the issuing department (the registration office for a property certificate) is told. */
-export const onObjectionRaised = defineConsumer<typeof CertificateObjectionRaisedV1, Tx>({
-  durable: 'notification-objection-raised',
-  event: CertificateObjectionRaisedV1,
-  async handle({ event, eventId, tx, now }) {
-    const o = event.objection
-    const project = await projectOf(tx, o.projectId)
-    const told = objectionRaised(o, project, await objectionNamesOf(tx, o), legalDateOf(o.raisedAt))
-    await tell(tx, eventId, o.projectId, told, now)
-  },
+export const onObjectionRaised = occurrenceConsumer('notification-objection-raised', CertificateObjectionRaisedV1, {
+  about: (e) => e.objection.projectId,
+  read: async ({ objection: o }, p, tx) =>
+    objectionRaised(o, p, await objectionNamesOf(tx, o), legalDateOf(o.raisedAt)),
 })
 
 /** 证照异议 answered: the raising department (or the registration office) is told the finding. */
-export const onObjectionAnswered = defineConsumer<typeof CertificateObjectionAnsweredV1, Tx>({
-  durable: 'notification-objection-answered',
-  event: CertificateObjectionAnsweredV1,
-  concerns: (event) => event.objection.answer !== undefined,
-  async handle({ event, eventId, tx, now }) {
-    const o = event.objection
-    const answeredAt = o.answer?.answeredAt
-    if (!answeredAt) return
-    const project = await projectOf(tx, o.projectId)
-    const told = objectionAnswered(o, project, await objectionNamesOf(tx, o), legalDateOf(answeredAt))
-    await tell(tx, eventId, o.projectId, told, now)
+export const onObjectionAnswered = occurrenceConsumer(
+  'notification-objection-answered',
+  CertificateObjectionAnsweredV1,
+  {
+    about: (e) => e.objection.projectId,
+    concerns: (e) => e.objection.answer !== undefined,
+    read: async ({ objection: o }, p, tx) =>
+      o.answer && objectionAnswered(o, p, await objectionNamesOf(tx, o), legalDateOf(o.answer.answeredAt)),
   },
-})
+)

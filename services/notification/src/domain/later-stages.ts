@@ -2,6 +2,7 @@ import {
   type AcceptanceCaseEventBody,
   type CertificateBody,
   type CertificateObjectionSnapshot,
+  failsAcceptance,
   type NotificationMessageKind,
   type PublicRevocation,
   type RegistrationCaseEventBody,
@@ -138,14 +139,7 @@ export function acceptanceDecided(
   outcome: 'passed' | 'failed',
 ): Told {
   const nameOf = withPinned(c, lookedUp)
-  // What failed it (acceptance's statusOf): an item failed, or one passed on commitment found breached and revoked.
-  const failed = c.items.filter(
-    (i) =>
-      i.status === 'failed' ||
-      (i.status === 'committed' &&
-        i.verification?.result === 'breached' &&
-        i.verification.measures?.includes('revoke') === true),
-  )
+  const failed = c.items.filter(failsAcceptance)
   return {
     kind: outcome === 'passed' ? 'acceptance-passed' : 'acceptance-failed',
     facts: {
