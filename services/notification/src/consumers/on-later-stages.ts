@@ -1,5 +1,7 @@
 import {
   type AcceptanceCaseEventBody,
+  AcceptanceClockOverdueV1,
+  AcceptanceClockWarnedV1,
   AcceptanceFailedV1,
   AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
@@ -12,9 +14,15 @@ import {
   CertificateObjectionRaisedV1,
   CertificateRevokedV1,
   type EventDefinition,
+  IssueClockOverdueV1,
+  IssueClockWarnedV1,
   RegistrationAcceptanceResultsUpdatedV1,
   RegistrationCaseOpenedV1,
+  RegistrationClockOverdueV1,
+  RegistrationClockWarnedV1,
   UtilityConnectedV1,
+  UtilityPermitsClockOverdueV1,
+  UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
 import { defineConsumer } from '@onewindow/messaging'
@@ -22,15 +30,18 @@ import { legalDateOf } from '@onewindow/workdays'
 import { recordOccurrence } from '../commands.js'
 import { notificationRepository, type Tx } from '../db/notifications.js'
 import {
+  acceptanceClockAlert,
   acceptanceDecided,
   acceptanceFilingIssued,
   acceptanceInspectionScheduled,
   acceptancePassRevoked,
   acceptanceRectify,
   acceptanceStarted,
+  type ClockAlert,
   caseDepartments,
   certificateRevoked,
   finishedStep,
+  issueClockAlert,
   type KnownProject,
   type NameOf,
   objectionAnswered,
@@ -39,9 +50,11 @@ import {
   pinnedNames,
   registrarPassRevoked,
   registrationCaseOpened,
+  registrationClockAlert,
   registrationResultsUpdated,
   type Told,
   utilityConnected,
+  utilityPermitsClockAlert,
   utilityStepFinished,
 } from '../domain/later-stages.js'
 import { projectOf } from './occurrence.js'
@@ -251,3 +264,90 @@ export const onObjectionAnswered = defineConsumer<typeof CertificateObjectionAns
     await tell(tx, eventId, o.projectId, told, now)
   },
 })
+
+/**
+ * 预警 / 超时 of the later stages' clocks (docs/notifications.md#later-stages), one durable per event as approval's
+ * task clock alerts have: each alert is raised once by its service, and told once here (the message outbox's unique
+ * event, party and channel). The day told is the one the snapshot marks the alert raised on.
+ */
+const acceptanceClock = (alert: ClockAlert) => (c: AcceptanceCase, p: KnownProject, nameOf: NameOf) =>
+  acceptanceClockAlert(c, p, nameOf, alert, legalDateOf(c.updatedAt))
+
+export const onAcceptanceClockWarned = acceptanceConsumer(
+  'notification-acceptance-clock-warned',
+  AcceptanceClockWarnedV1,
+  acceptanceClock('warned'),
+)
+
+export const onAcceptanceClockOverdue = acceptanceConsumer(
+  'notification-acceptance-clock-overdue',
+  AcceptanceClockOverdueV1,
+  acceptanceClock('overdue'),
+)
+
+type RegistrationClockEvent = typeof RegistrationClockWarnedV1 | typeof RegistrationClockOverdueV1
+
+const registrationClock = (durable: string, event: RegistrationClockEvent, alert: ClockAlert) =>
+  defineConsumer<RegistrationClockEvent, Tx>({
+    durable,
+    event,
+    async handle({ event: e, eventId, tx, now }) {
+      const c = e.case
+      const project = await projectOf(tx, c.projectId)
+      await tell(tx, eventId, c.projectId, registrationClockAlert(c, project, alert, legalDateOf(c.updatedAt)), now)
+    },
+  })
+
+export const onRegistrationClockWarned = registrationClock(
+  'notification-registration-clock-warned',
+  RegistrationClockWarnedV1,
+  'warned',
+)
+
+export const onRegistrationClockOverdue = registrationClock(
+  'notification-registration-clock-overdue',
+  RegistrationClockOverdueV1,
+  'overdue',
+)
+
+type IssueClockEvent = typeof IssueClockWarnedV1 | typeof IssueClockOverdueV1
+
+const issueClock = (durable: string, event: IssueClockEvent, alert: ClockAlert) =>
+  defineConsumer<IssueClockEvent, Tx>({
+    durable,
+    event,
+    async handle({ event: e, eventId, tx, now }) {
+      const c = e.issueClock
+      const project = await projectOf(tx, c.projectId)
+      await tell(tx, eventId, c.projectId, issueClockAlert(c, project, alert, legalDateOf(e.at)), now)
+    },
+  })
+
+export const onIssueClockWarned = issueClock('notification-issue-clock-warned', IssueClockWarnedV1, 'warned')
+
+export const onIssueClockOverdue = issueClock('notification-issue-clock-overdue', IssueClockOverdueV1, 'overdue')
+
+type PermitsClockEvent = typeof UtilityPermitsClockWarnedV1 | typeof UtilityPermitsClockOverdueV1
+
+const permitsClock = (durable: string, event: PermitsClockEvent, alert: ClockAlert) =>
+  defineConsumer<PermitsClockEvent, Tx>({
+    durable,
+    event,
+    async handle({ event: e, eventId, tx, now }) {
+      const r = e.request
+      const project = await projectOf(tx, r.projectId)
+      await tell(tx, eventId, r.projectId, utilityPermitsClockAlert(r, project, alert, legalDateOf(r.updatedAt)), now)
+    },
+  })
+
+export const onUtilityPermitsClockWarned = permitsClock(
+  'notification-utility-permits-clock-warned',
+  UtilityPermitsClockWarnedV1,
+  'warned',
+)
+
+export const onUtilityPermitsClockOverdue = permitsClock(
+  'notification-utility-permits-clock-overdue',
+  UtilityPermitsClockOverdueV1,
+  'overdue',
+)
