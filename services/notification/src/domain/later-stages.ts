@@ -16,7 +16,8 @@ import type { AcceptanceItemFacts, StageClock, TemplateFacts } from './templates
 // The later stages (docs/notifications.md#later-stages) as messages: 联合验收, 报装 and 不动产首次登记. Each function
 // reads one event's snapshot with what the notifier knows of the project and the departments' names, and says what is
 // told and to whom; none reads a clock or a table. The owner is told what ends a stage or asks something of it; a
-// department what it must do (prepare its item, attend the inspection, issue its 结果物).
+// department what it must do (prepare its item, attend the inspection, issue its 结果物). A stage's legal clock gone
+// yellow or overdue is told to the party whose clock it is and the owner, as approval's task clocks are.
 
 /** The project as the notifier copied it from `project.registered`: its name and code for every message, its owner. */
 export type KnownProject = { name: string; projectCode: string; ownerCreditCode: string }
