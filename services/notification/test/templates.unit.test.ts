@@ -62,6 +62,8 @@ const kinds: NotificationMessageKind[] = [
   'certificate-revoked',
   'certificate-objection-raised',
   'certificate-objection-answered',
+  'stage-clock-yellow',
+  'stage-clock-red',
 ]
 
 describe('chineseDate', () => {

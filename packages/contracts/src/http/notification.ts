@@ -111,6 +111,11 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('registration-case-opened'),
   Type.Literal('registration-results-updated'),
   Type.Literal('registration-acceptance-revoked'),
+  // A later stage's legal clock (docs/notifications.md#later-stages): 预警 (yellow) and 超时 (red) of joint acceptance's
+  // case clock, the first registration's, the permits' issuing clock (发证时限) and the outside-line permits' clock,
+  // told to the party whose clock it is and the owner, as approval's `clock-yellow`/`clock-red` are.
+  Type.Literal('stage-clock-yellow'),
+  Type.Literal('stage-clock-red'),
   // 注销 — a permit or property certificate revoked, told to its holder.
   Type.Literal('certificate-revoked'),
   // 证照异议 (004:1134): an objection raised, told to the issuing department; answered, told to the raising one.

@@ -1,5 +1,7 @@
 import {
   type AcceptanceCaseEventBody,
+  AcceptanceClockOverdueV1,
+  AcceptanceClockWarnedV1,
   AcceptanceFailedV1,
   AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
@@ -12,23 +14,32 @@ import {
   CertificateObjectionRaisedV1,
   CertificateRevokedV1,
   type EventDefinition,
+  IssueClockOverdueV1,
+  IssueClockWarnedV1,
   RegistrationAcceptanceResultsUpdatedV1,
   RegistrationCaseOpenedV1,
+  RegistrationClockOverdueV1,
+  RegistrationClockWarnedV1,
   UtilityConnectedV1,
+  UtilityPermitsClockOverdueV1,
+  UtilityPermitsClockWarnedV1,
   UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
 import { legalDateOf } from '@onewindow/workdays'
 import { notificationRepository, type Tx } from '../db/notifications.js'
 import {
+  acceptanceClockAlert,
   acceptanceDecided,
   acceptanceFilingIssued,
   acceptanceInspectionScheduled,
   acceptancePassRevoked,
   acceptanceRectify,
   acceptanceStarted,
+  type ClockAlert,
   caseDepartments,
   certificateRevoked,
   finishedStep,
+  issueClockAlert,
   type KnownProject,
   type NameOf,
   objectionAnswered,
@@ -37,9 +48,11 @@ import {
   pinnedNames,
   registrarPassRevoked,
   registrationCaseOpened,
+  registrationClockAlert,
   registrationResultsUpdated,
   type Told,
   utilityConnected,
+  utilityPermitsClockAlert,
   utilityStepFinished,
 } from '../domain/later-stages.js'
 import { occurrenceConsumer } from './occurrence.js'
@@ -219,4 +232,82 @@ export const onObjectionAnswered = occurrenceConsumer(
     read: async ({ objection: o }, p, tx) =>
       o.answer && objectionAnswered(o, p, await objectionNamesOf(tx, o), legalDateOf(o.answer.answeredAt)),
   },
+)
+
+/**
+ * 预警 / 超时 of the later stages' clocks (docs/notifications.md#later-stages), one durable per event as approval's
+ * task clock alerts have: each alert is raised once by its service, and told once here (the message outbox's unique
+ * event, party and channel). The day told is the one the snapshot marks the alert raised on.
+ */
+const acceptanceClock = (alert: ClockAlert) => (c: AcceptanceCase, p: KnownProject, nameOf: NameOf) =>
+  acceptanceClockAlert(c, p, nameOf, alert, legalDateOf(c.updatedAt))
+
+export const onAcceptanceClockWarned = acceptanceConsumer(
+  'notification-acceptance-clock-warned',
+  AcceptanceClockWarnedV1,
+  acceptanceClock('warned'),
+)
+
+export const onAcceptanceClockOverdue = acceptanceConsumer(
+  'notification-acceptance-clock-overdue',
+  AcceptanceClockOverdueV1,
+  acceptanceClock('overdue'),
+)
+
+const registrationClock = (
+  durable: string,
+  event: typeof RegistrationClockWarnedV1 | typeof RegistrationClockOverdueV1,
+  alert: ClockAlert,
+) =>
+  occurrenceConsumer(durable, event, {
+    about: (e) => e.case.projectId,
+    read: ({ case: c }, p) => registrationClockAlert(c, p, alert, legalDateOf(c.updatedAt)),
+  })
+
+export const onRegistrationClockWarned = registrationClock(
+  'notification-registration-clock-warned',
+  RegistrationClockWarnedV1,
+  'warned',
+)
+
+export const onRegistrationClockOverdue = registrationClock(
+  'notification-registration-clock-overdue',
+  RegistrationClockOverdueV1,
+  'overdue',
+)
+
+const issueClock = (
+  durable: string,
+  event: typeof IssueClockWarnedV1 | typeof IssueClockOverdueV1,
+  alert: ClockAlert,
+) =>
+  occurrenceConsumer(durable, event, {
+    about: (e) => e.issueClock.projectId,
+    read: (e, p) => issueClockAlert(e.issueClock, p, alert, legalDateOf(e.at)),
+  })
+
+export const onIssueClockWarned = issueClock('notification-issue-clock-warned', IssueClockWarnedV1, 'warned')
+
+export const onIssueClockOverdue = issueClock('notification-issue-clock-overdue', IssueClockOverdueV1, 'overdue')
+
+const permitsClock = (
+  durable: string,
+  event: typeof UtilityPermitsClockWarnedV1 | typeof UtilityPermitsClockOverdueV1,
+  alert: ClockAlert,
+) =>
+  occurrenceConsumer(durable, event, {
+    about: (e) => e.request.projectId,
+    read: ({ request: r }, p) => utilityPermitsClockAlert(r, p, alert, legalDateOf(r.updatedAt)),
+  })
+
+export const onUtilityPermitsClockWarned = permitsClock(
+  'notification-utility-permits-clock-warned',
+  UtilityPermitsClockWarnedV1,
+  'warned',
+)
+
+export const onUtilityPermitsClockOverdue = permitsClock(
+  'notification-utility-permits-clock-overdue',
+  UtilityPermitsClockOverdueV1,
+  'overdue',
 )

@@ -3,6 +3,7 @@ import {
   type CertificateBody,
   type CertificateObjectionSnapshot,
   failsAcceptance,
+  type IssueClockEventBody,
   type NotificationMessageKind,
   type PublicRevocation,
   type RegistrationCaseEventBody,
@@ -11,12 +12,13 @@ import {
 } from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import { type Party, REGISTRATION_OFFICE } from './messages.js'
-import type { AcceptanceItemFacts, TemplateFacts } from './templates.js'
+import type { AcceptanceItemFacts, StageClock, TemplateFacts } from './templates.js'
 
 // The later stages (docs/notifications.md#later-stages) as messages: 联合验收, 报装 and 不动产首次登记. Each function
 // reads one event's snapshot with what the notifier knows of the project and the departments' names, and says what is
 // told and to whom; none reads a clock or a table. The owner is told what ends a stage or asks something of it; a
-// department what it must do (prepare its item, attend the inspection, issue its 结果物).
+// department what it must do (prepare its item, attend the inspection, issue its 结果物). A stage's legal clock gone
+// yellow or overdue is told to the party whose clock it is and the owner, as approval's task clocks are.
 
 /** The project as the notifier copied it from `project.registered`: its name and code for every message, its owner. */
 export type KnownProject = { name: string; projectCode: string; ownerCreditCode: string }
@@ -428,5 +430,128 @@ export function objectionAnswered(
       finding: o.answer.finding,
     },
     recipients: [objectionParty(o.raisedBy)],
+  }
+}
+
+/**
+ * A later stage's clock alert: 预警 (`warned`, its warning share used) or 超时 (`overdue`, past its due day), each
+ * raised once by the service whose clock it is. Told as approval's task clock alerts are (`clock-yellow`/`clock-red`:
+ * the owner, the department and the lead): to the party whose clock it is and the owner.
+ */
+export type ClockAlert = 'warned' | 'overdue'
+
+const alertKind = (alert: ClockAlert): NotificationMessageKind =>
+  alert === 'warned' ? 'stage-clock-yellow' : 'stage-clock-red'
+
+type Clock = NonNullable<AcceptanceCase['clock']>
+type Raised = { warnedOn?: string | undefined; overdueOn?: string | undefined }
+
+/**
+ * What every clock alert says: which clock, the day it was raised (the snapshot's `warnedOn`/`overdueOn`, else the
+ * day the event's snapshot was written, `fallbackOn`), and the clock's start and limit when it has them.
+ */
+const clockFacts = (
+  stageClock: StageClock,
+  alert: ClockAlert,
+  raised: Raised | undefined,
+  fallbackOn: string,
+  clock: Clock | undefined,
+  start?: string,
+): TemplateFacts => ({
+  stageClock,
+  on: (alert === 'warned' ? raised?.warnedOn : raised?.overdueOn) ?? fallbackOn,
+  ...((start ?? clock?.start) ? { clockStart: (start ?? clock?.start) as string } : {}),
+  ...(clock ? { limitWords: limitWords(clock.limit) } : {}),
+})
+
+/**
+ * 联合验收's case clock (the lead's: it took the one application and answers for the case) ran yellow or out: the
+ * lead, each department whose item still waits for its opinion (what holds the case), and the owner, whose case it
+ * is. The message names the items still pending; a case put back to the owner to rectify has none.
+ */
+export function acceptanceClockAlert(
+  c: AcceptanceCase,
+  p: KnownProject,
+  lookedUp: NameOf,
+  alert: ClockAlert,
+  fallbackOn: string,
+): Told {
+  const nameOf = withPinned(c, lookedUp)
+  const pending = c.items.filter((i) => i.status === 'pending')
+  return {
+    kind: alertKind(alert),
+    facts: {
+      ...caseFacts(c, p, nameOf),
+      ...clockFacts('acceptance', alert, c.clockAlerts, fallbackOn, c.clock),
+      ...(pending.length > 0 ? { acceptanceItems: pending.map((i) => itemFacts(i, nameOf)) } : {}),
+    },
+    recipients: [owner(p), ...distinct([c.lead, ...pending.map((i) => i.department)]).map(department)],
+  }
+}
+
+/**
+ * 不动产首次登记's case clock ran yellow or out with the case open: the registration office, whose case it is, and the
+ * owner, whose property certificate waits on it.
+ */
+export function registrationClockAlert(
+  c: RegistrationCase,
+  p: KnownProject,
+  alert: ClockAlert,
+  fallbackOn: string,
+): Told {
+  return {
+    kind: alertKind(alert),
+    facts: { ...registrationFacts(c, p), ...clockFacts('registration', alert, c.clockAlerts, fallbackOn, c.clock) },
+    recipients: [REGISTRATION_OFFICE, owner(p)],
+  }
+}
+
+type IssueClock = IssueClockEventBody['issueClock']
+
+/**
+ * 发证时限 (行政许可法第四十四条: the permits issued within 10 working days of the decision) ran yellow or out with the
+ * permits not issued: the registration office, which issues them and owns the clock, and the owner, the applicant
+ * they are issued to. The clock starts on the decision day (`decidedOn`).
+ */
+export function issueClockAlert(c: IssueClock, p: KnownProject, alert: ClockAlert, fallbackOn: string): Told {
+  return {
+    kind: alertKind(alert),
+    facts: { ...projectOf(p), ...clockFacts('issue', alert, c, fallbackOn, c.clock, c.decidedOn) },
+    recipients: [REGISTRATION_OFFICE, owner(p)],
+  }
+}
+
+/** An outside-line permit's kind in words, as the provider's and the owner's pages name it. */
+export const OUTSIDE_LINE_PERMIT_NAMES: Readonly<Record<UtilityRequest['permits'][number]['kind'], string>> = {
+  'road-excavation': '占用挖掘道路许可',
+  'green-space': '临时占用绿地许可',
+  'road-related': '涉路施工许可',
+}
+
+/**
+ * 外线工程审批's clock (the region's limit for the outside-line permits, run in parallel) ran yellow or out with permits
+ * not granted: the provider, which applies for them and records each decision, and the owner it serves (the request
+ * names it, else the project's). Not the deciding departments: a permit requested names none until it is decided,
+ * and they decide outside this platform (docs/utility.md#who-decides-a-permit). The permits not granted are named.
+ */
+export function utilityPermitsClockAlert(
+  r: UtilityRequest,
+  p: KnownProject,
+  alert: ClockAlert,
+  fallbackOn: string,
+): Told {
+  const pending = r.permits.filter((x) => x.status !== 'granted' && x.status !== 'filed')
+  return {
+    kind: alertKind(alert),
+    facts: {
+      ...projectOf(p),
+      utilityName: UTILITY_PROVIDER_NAMES[r.provider],
+      ...clockFacts('utility-permits', alert, r.permitsClockAlerts, fallbackOn, r.permitsClock),
+      ...(pending.length > 0 ? { permitsPending: pending.map((x) => OUTSIDE_LINE_PERMIT_NAMES[x.kind]) } : {}),
+    },
+    recipients: [
+      { kind: 'provider', id: r.provider },
+      { kind: 'owner', id: r.owner?.creditCode ?? p.ownerCreditCode },
+    ],
   }
 }

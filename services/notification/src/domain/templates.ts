@@ -117,7 +117,19 @@ export type TemplateFacts = {
   /** 证照异议 answered: upheld (异议成立) or rejected (异议不成立), and the issuer's 核查结论 as it wrote it. */
   objectionOutcome?: 'upheld' | 'rejected'
   finding?: string
+  /**
+   * A later stage's clock an alert is about (`stage-clock-yellow`/`-red`): joint acceptance's case clock, the first
+   * registration's, the permits' issuing clock (发证时限) or the outside-line permits' — the words follow it.
+   */
+  stageClock?: StageClock
+  /** The day that clock started (`clock.start`; the issuing clock's is the decision day). */
+  clockStart?: string
+  /** 外线工程审批: the permits not yet granted, each in words (占用挖掘道路许可 …). */
+  permitsPending?: readonly string[]
 }
+
+/** The later stages' clocks a `stage-clock-*` message may be about. */
+export type StageClock = 'acceptance' | 'registration' | 'issue' | 'utility-permits'
 
 /** One item of a joint acceptance as a message names it. */
 export type AcceptanceItemFacts = { itemName?: string; departmentName?: string; defects?: readonly string[] }
@@ -222,6 +234,77 @@ const itemsWithDefects = (f: TemplateFacts, none: string) => {
     .slice(0, ITEMS_SHOWN)
     .map((i) => `${itemNamed(i)}：${i.defects?.length ? `“${clip(i.defects.join('；'), DEFECTS_SHOWN)}”` : none}`)
   return counted(shown, items.length, '；')
+}
+
+/** A clock's limit and start as a message gives them: （8个工作日，自2026年5月11日起算）. */
+const limitFrom = (f: TemplateFacts) =>
+  f.limitWords ? `（${f.limitWords}${f.clockStart ? `，自${chineseDate(f.clockStart)}起算` : ''}）` : ''
+
+/**
+ * A later stage's clock in words: the stage the title names, what the clock times (the case, the issue, the permits)
+ * with its limit, and what is still undone once it ran out. The snapshot carries the clock's limit and start, not its
+ * due day (the region's calendar makes that): the message gives what it has, and the list shows the day.
+ */
+const stageClockWords = (f: TemplateFacts): { stage: string; subject: string; undone: string } => {
+  switch (f.stageClock) {
+    case 'acceptance':
+      return {
+        stage: '联合验收',
+        subject: `${acceptance(f)}${f.leadName ? `（牵头部门：${f.leadName}）` : ''}的办理时限${limitFrom(f)}`,
+        undone: '联合验收仍未办结',
+      }
+    case 'registration':
+      return {
+        stage: '不动产首次登记',
+        subject: `${registered(f)}的不动产首次登记案件${receipt(f)}的办理时限${limitFrom(f)}`,
+        undone: '登记仍未办结',
+      }
+    case 'issue':
+      // 行政许可法第四十四条: the permits are issued within 10 working days of the decision to grant them.
+      return {
+        stage: '发证',
+        subject: `${project(f)}${f.clockStart ? `于${chineseDate(f.clockStart)}` : ''}准予许可的证照颁发时限${
+          f.limitWords ? `（自决定之日起${f.limitWords}，行政许可法第四十四条）` : '（行政许可法第四十四条）'
+        }`,
+        undone: '证照仍未颁发',
+      }
+    case 'utility-permits':
+      return {
+        stage: '外线工程审批',
+        subject: `${project(f)}的${utilityWorks(f)}外线行政审批时限${limitFrom(f)}`,
+        undone: '外线行政审批仍未全部办结',
+      }
+    default:
+      return { stage: '办理', subject: `${project(f)}的办理时限${limitFrom(f)}`, undone: '仍未办结' }
+  }
+}
+
+/** What the clock still waits on: the joint acceptance's items without an opinion, the permits not yet granted. */
+const stageClockPending = (f: TemplateFacts) => {
+  if (f.stageClock === 'acceptance' && (f.acceptanceItems ?? []).length > 0) {
+    return `，尚待出具验收意见的事项：${itemsNamed(f)}`
+  }
+  const permits = f.permitsPending ?? []
+  if (f.stageClock === 'utility-permits' && permits.length > 0) return `，尚未准予的许可：${permits.join('、')}`
+  return ''
+}
+
+/**
+ * What a yellow clock asks, naming whose clock it is (the owner reads the same words): the lead to have the opinions
+ * given, the office to complete, the provider to follow its permits up. The issuing clock asks nothing in words: the
+ * permits go out by themselves once the certificate is released.
+ */
+const stageClockAsk = (f: TemplateFacts) => {
+  switch (f.stageClock) {
+    case 'acceptance':
+      return '请牵头部门组织各验收部门在时限内出具验收意见。'
+    case 'registration':
+      return '请登记机构在时限内核验验收结果并办结登记。'
+    case 'utility-permits':
+      return '请市政公用服务单位跟进相关部门的审批。'
+    default:
+      return ''
+  }
 }
 
 /** The first few materials and a count of the rest: a notice may ask for hundreds, a message names what fits. */
@@ -417,6 +500,18 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       )}依法撤销，${acceptance(f)}通过不再有效${
         f.opinionNumber ? `，联合验收意见书（编号 ${f.opinionNumber}）` : '，联合验收意见书'
       }${f.filingNumber ? `及竣工验收备案表（编号 ${f.filingNumber}）` : ''}一并撤回。依据该验收的不动产首次登记不得办结，其办理时限不再预警。`,
+    }
+  },
+  // A later stage's clock (docs/notifications.md#later-stages): yellow when its warning share is used, red once past.
+  'stage-clock-yellow': (f) => {
+    const { stage, subject } = stageClockWords(f)
+    return { title: `${stage}时限预警`, body: `${subject}即将届满${stageClockPending(f)}。${stageClockAsk(f)}` }
+  },
+  'stage-clock-red': (f) => {
+    const { stage, subject, undone } = stageClockWords(f)
+    return {
+      title: `${stage}已超时`,
+      body: `${subject}已届满，${f.on ? `截至${chineseDate(f.on)}` : ''}${undone}${stageClockPending(f)}。`,
     }
   },
   // 注销: the holder is told which certificate, from which day it is no longer valid, and the registrar's reason.
