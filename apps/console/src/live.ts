@@ -64,13 +64,25 @@ export function sseParser(dispatch: (m: LiveMessage) => void, retry: (ms: number
   }
 }
 
+/** The stream's events the notifier also writes 消息通知 for (services/notification reads the same subjects). */
+const NOTIFYING: ReadonlySet<string> = new Set([
+  'task',
+  'alert',
+  'acceptance',
+  'utility',
+  'registration',
+  'certificate',
+  'application',
+])
+
 /**
  * The query keys (api.ts `keys`) a message makes stale. A prefix invalidates every query under it, and TanStack Query
  * refetches only those on screen: the project's status and timeline for any change of a project, the inbox and task
  * pages for a task or an alert, the supervisor's clocks for an alert, the case lists for joint acceptance, utilities,
  * registration and certificates, the owner's project list for a new project, the ticket pages and lists for a 12345
- * ticket; everything after `reset`, and after the `ready` of a stream opened with no position (`fresh`): a change
- * committed between a page's first fetches and the stream's opening is told by neither.
+ * ticket, the 消息通知 list for whatever the notifier tells of (NOTIFYING); everything after `reset`, and after the
+ * `ready` of a stream opened with no position (`fresh`): a change committed between a page's first fetches and the
+ * stream's opening is told by neither.
  */
 export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
   if (m.event === 'reset' || (m.event === 'ready' && m.fresh)) return [keys.all]
@@ -108,8 +120,9 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
     default:
       break
   }
-  // The notifier reads the same events: a task's change, a clock's alert or a certificate may have told the caller.
-  if (m.event === 'task' || m.event === 'alert' || m.event === 'certificate') out.push(keys.notifications())
+  // The notifier reads the same events: a task's change, a clock's alert, joint acceptance, a utility hookup, a
+  // registration, a certificate or an application's (a booking, a 容缺 overdue) may have told the caller.
+  if (NOTIFYING.has(m.event)) out.push(keys.notifications())
   // 数据上报: projects, tasks and certificates are what the export's tables are made of (its pending count).
   if (m.event === 'project' || m.event === 'task' || m.event === 'certificate') out.push(keys.spglExports())
   // 好差评: a rating's change is a timeline entry of its project; the department's list (under the task keys) and the

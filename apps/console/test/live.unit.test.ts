@@ -44,7 +44,12 @@ describe('keysOf', () => {
       keys.notifications(),
       keys.spglExports(),
     ])
-    expect(keysOf({ event: 'application', data: { projectId: 'p' } })).toEqual([keys.project('p'), keys.signals()])
+    // An application's event (a booking, a 容缺 overdue) may have told the owner: its 消息通知 too.
+    expect(keysOf({ event: 'application', data: { projectId: 'p' } })).toEqual([
+      keys.project('p'),
+      keys.signals(),
+      keys.notifications(),
+    ])
     // 12345 工单: no project; every ticket page and list, supervision's ticket figures, the caller's messages.
     expect(keysOf({ event: 'ticket', data: { ticketId: 't', kind: 'ticket.replied' } })).toEqual([
       keys.hotlineTickets(),
@@ -74,6 +79,13 @@ describe('keysOf', () => {
       keys.notifications(),
       keys.spglExports(),
     ])
+    // 联合验收, 报装 and 不动产登记: their case lists, and the messages the notifier wrote of them.
+    for (const event of ['acceptance', 'utility', 'registration'])
+      expect(keysOf({ event, data: { projectId: 'p' } })).toEqual([
+        keys.project('p'),
+        keys.cases(),
+        keys.notifications(),
+      ])
     expect(keysOf({ event: 'reset', data: {} })).toEqual([keys.all])
     expect(keysOf({ event: 'ready', data: {} })).toEqual([])
     // A stream opened with no position cannot tell what committed before it: the page fetches what it shows again.

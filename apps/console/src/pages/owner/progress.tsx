@@ -15,6 +15,7 @@ import { decisionWordsOf, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateScope } from './certificate-scope'
+import { findingsOf } from './findings-model'
 import { hasSharedResults, ownerStatusLine, type Status, stepStateText, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 
@@ -38,6 +39,8 @@ const BookingCard = later(() => import('./booking').then((m) => m.BookingCard))
 // that has an acceptance case or a hookup, they keep the first load within the budget for every other.
 const AcceptanceCard = later(() => import('./acceptance').then((m) => m.AcceptanceCard))
 const UtilityHookupsCard = later(() => import('./utility-hookups').then((m) => m.UtilityHookupsCard))
+// 核查结论: a breach of the owner's 告知承诺 or 容缺 promise, with what it must do by when — rare, so fetched only then.
+const FindingsCard = later(() => import('./findings').then((m) => m.FindingsCard))
 // A refused task's reason and the right to appeal (不予许可), under its department's line.
 const RefusalLines = later(() => import('./refusal-lines').then((m) => m.RefusalLines))
 
@@ -48,7 +51,10 @@ const section = { marginBottom: 16 } as const
 const READS_PROJECT_RESULTS: ReadonlySet<string> = new Set(['owner', 'clerk', 'supervisor', 'admin'])
 const READS_CERTIFICATES: ReadonlySet<string> = new Set(['owner', 'clerk', 'supervisor'])
 
-/** A project's progress (项目进度): the flow, every department's 办理状态 and clock, 补正, 告知承诺, 证照, the timeline. */
+/**
+ * A project's progress (项目进度): the flow, every department's 办理状态 and clock, 补正, 核查结论, 告知承诺, 证照, the
+ * timeline.
+ */
 export default function Progress() {
   const { projectId = '' } = useParams()
   const actor = useActor()
@@ -105,6 +111,7 @@ export default function Progress() {
       {actor.role === 'owner' && current?.state === 'not-started' && (
         <BookingCard projectId={projectId} step={current.step} stepName={current.name} today={s.asOf.today} />
       )}
+      {findingsOf(s).length > 0 && <FindingsCard status={s} />}
       <Commitments status={s} />
       {s.acceptance.length > 0 && <AcceptanceCard status={s} />}
       {s.utilities.length > 0 && <UtilityHookupsCard status={s} />}

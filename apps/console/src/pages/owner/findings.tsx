@@ -1,0 +1,73 @@
+import { Card } from 'antd'
+import { departmentNamer } from '../../departments'
+import { chineseDate } from '../../format'
+import { materialName } from '../../materials'
+import { COMMITMENT_MEASURE } from '../lead/names'
+import { boxedItem, boxedList } from './boxed-list'
+import { dutiesOf, type Finding, findingsOf } from './findings-model'
+import type { Status } from './flow-model'
+
+const WHAT: Record<Finding['kind'], (f: Finding) => string> = {
+  commitment: () => '告知承诺核查：未按承诺履行',
+  acceptance: (f) => `联合验收告知承诺核查（${f.part ?? '整个项目'}）：未按承诺履行`,
+  deficiency: (f) => `容缺后补核查：${materialName(f.material ?? '')}逾期未补交`,
+}
+
+/** Each finding's name for a screen reader: its item, and the material or the building, so two never share one. */
+const LABEL: Record<Finding['kind'], (f: Finding) => string> = {
+  commitment: (f) => `${f.item} 告知承诺核查结论`,
+  acceptance: (f) => `${f.item}（${f.part ?? '整个项目'}）告知承诺核查结论`,
+  deficiency: (f) => `${f.item} ${materialName(f.material ?? '')} 容缺后补核查结论`,
+}
+
+/**
+ * 核查结论 on the project's page: each promise of the owner a department found not kept (seeds 004:1860) — a 告知承诺
+ * of the approval stage or of joint acceptance, a 容缺 material not made good — with what it found, the measures it
+ * took and what the owner must do by when (整改 by a day, the permit revoked, 告知承诺 barred through a day).
+ */
+export function FindingsCard({ status }: { status: Status }) {
+  const findings = findingsOf(status)
+  if (findings.length === 0) return null
+  const nameOf = departmentNamer(status)
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>核查结论</h2>} size="small" style={{ marginBottom: 16 }}>
+      <ul style={boxedList}>
+        {findings.map((f) => {
+          const v = f.verification
+          const duties = dutiesOf(f, chineseDate)
+          return (
+            <li key={f.key} style={boxedItem}>
+              <section aria-label={LABEL[f.kind](f)} data-finding={f.kind}>
+                <div>
+                  <strong>{f.item}</strong> · {WHAT[f.kind](f)}
+                </div>
+                <div>
+                  核查部门 {nameOf(v.department)} · 核查日期 {chineseDate(v.on)}
+                  {v.measures?.length ? ` · 惩戒措施 ${v.measures.map((m) => COMMITMENT_MEASURE[m]).join('、')}` : ''}
+                </div>
+                {v.findings?.length ? (
+                  <div>
+                    与承诺不符的情况：
+                    <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+                      {v.findings.map((text, n) => (
+                        // Recorded once and never changed: a finding's place is its identity.
+                        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                        <li key={n}>{text}</li>
+                      ))}
+                    </ol>
+                  </div>
+                ) : null}
+                {duties.length > 0 && (
+                  <div>
+                    <strong>需要您做的：</strong>
+                    {duties.join('；')}
+                  </div>
+                )}
+              </section>
+            </li>
+          )
+        })}
+      </ul>
+    </Card>
+  )
+}
