@@ -1,4 +1,4 @@
-import { TaskCommitmentBreachedV1, TaskDeficiencyOverdueV1 } from '@onewindow/contracts'
+import { nationalStates, TaskCommitmentBreachedV1, TaskDeficiencyOverdueV1, TaskRevokedV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   act,
@@ -6,6 +6,7 @@ import {
   expectStatus,
   lowRiskFactory,
   openApplication,
+  owners,
   published,
   registerProject,
   sixItemDepartments,
@@ -14,6 +15,7 @@ import {
   taskIn,
   taskOf,
   until,
+  verifyPathOf,
 } from '../src/flows.js'
 import { startWorld, type World } from '../src/world.js'
 
@@ -42,8 +44,8 @@ const onCommitment = {
   commitments: [{ item: 'construction-permit' }],
 }
 
-async function readyForBundle(): Promise<string> {
-  const projectId = await registerProject(world, lowRiskFactory(owner))
+async function readyForBundle(of: { name: string; creditCode: string } = owner): Promise<string> {
+  const projectId = await registerProject(world, lowRiskFactory(of))
   await approveFirstStep(world, projectId)
   return projectId
 }
@@ -97,6 +99,53 @@ describe('告知承诺 barred by a breached commitment of the approval stage', (
 
     world.clock.set(at('2026-04-01'))
     expect((await openApplication(world, next, onCommitment)).status).toBe(201)
+  })
+})
+
+// 依法撤销许可 on the same breach: the permit granted on the commitment, issued at once, is revoked by the verification
+// itself (approval's task.revoked after the breach, one transaction) — the task 15, and the certificate registration
+// issued verifies revoked, as after a department's own 撤销 (withdrawal-revocation.e2e.test.ts).
+describe('告知承诺 breached with 依法撤销许可 in the approval stage', () => {
+  it('revokes the permit with the breach: the task 15 on the status and timeline, its certificate verifies revoked', async () => {
+    world.clock.set(START)
+    const projectId = await readyForBundle(owners.b)
+    const application = expectStatus(await openApplication(world, projectId, onCommitment), 201).application
+    const task = await taskOf(world, LEAD, application.applicationId)
+    type Listed = { certificateId: string; kind: string; item?: string }
+    const permitOf = (s: unknown) =>
+      (s as { certificates: Listed[] }).certificates.find(
+        (c) => c.kind === 'permit' && c.item === 'construction-permit',
+      )
+    const issued = permitOf(await statusWhen(world, projectId, (x) => permitOf(x) !== undefined))
+    if (!issued) throw new Error('no construction permit issued on the commitment')
+    const ownerToken = world.token('owner', { creditCode: owners.b.creditCode })
+    const { qr } = expectStatus(await world.api('GET', `/api/v1/certificates/${issued.certificateId}`, ownerToken), 200)
+    expect(expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200).status).toBe('valid')
+
+    world.clock.set(at('2026-03-10'))
+    const res = await world.api(
+      'POST',
+      `/api/v1/tasks/${task.taskId}/commitment`,
+      world.token('reviewer', { department: LEAD }),
+      { result: 'breached', findings: ['施工现场与承诺的安全生产条件不符'], measures: ['revoke'] },
+    )
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.task).toMatchObject({ status: 'revoked', nationalCode: 15 })
+
+    await until(async () => (await world.api('GET', verifyPathOf(qr.payload))).body?.status === 'revoked')
+    const verified = expectStatus(await world.api('GET', verifyPathOf(qr.payload)), 200)
+    expect(verified).toMatchObject({
+      status: 'revoked',
+      revocation: { certificateId: issued.certificateId, revokedOn: '2026-03-10' },
+    })
+    expect(verified.revocation.reason).toContain('告知承诺与实际情况不符')
+    expect((await published(world, TaskRevokedV1)).filter((e) => e.task.taskId === task.taskId)).toHaveLength(1)
+
+    const after = await statusWhen(world, projectId, (x) => x.timeline.some((e) => e.type === 'certificate.revoked'))
+    const shown = taskIn(after, task.taskId)
+    expect([shown.status, shown.nationalCode, shown.nationalName]).toEqual(['revoked', 15, nationalStates[15].zh])
+    const mine = after.timeline.filter((e) => e.department === LEAD && e.type.startsWith('task.'))
+    expect(mine.map((e) => e.type).slice(-2)).toEqual(['task.commitment-breached', 'task.revoked'])
   })
 })
 

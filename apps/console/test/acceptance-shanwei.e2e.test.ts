@@ -152,6 +152,11 @@ describe('联合验收 in Shanwei, on the lead’s screen', () => {
     await own.getByRole('button', { name: '记录核查结果' }).click()
     await expect.poll(() => own.getByText('请写明与承诺不符的情况', { exact: true }).count()).toBe(1)
     expect(await own.getByText('违诺时请至少选择一项惩戒措施', { exact: true }).count()).toBe(1)
+    // 依法撤销许可, while chosen, says what sending it revokes at once (here the pass, or the case before it).
+    await own.getByRole('checkbox', { name: '依法撤销许可' }).check()
+    await expect.poll(() => own.locator('[data-revokes]').textContent()).toContain('选择依法撤销许可，提交即撤销')
+    await own.getByRole('checkbox', { name: '依法撤销许可' }).uncheck()
+    await expect.poll(() => own.locator('[data-revokes]').count()).toBe(0)
     // The finding last: until it is written, an Enter that closes the picker cannot send the form.
     await own.getByRole('checkbox', { name: '责令整改' }).check()
     await own.getByLabel('整改期限').fill('2026-04-14')
@@ -270,7 +275,10 @@ describe('联合验收 in Shanwei, on the lead’s screen', () => {
     await owed.getByRole('button', { name: '记录核查结果' }).click()
     await expect.poll(() => owed.getByText('请写明与承诺不符的情况', { exact: true }).count()).toBe(1)
     expect(await owed.getByText('违诺时请至少选择一项惩戒措施', { exact: true }).count()).toBe(1)
+    expect(await owed.locator('[data-revokes]').count()).toBe(0)
     await owed.getByRole('checkbox', { name: '依法撤销许可' }).check()
+    // Chosen, 依法撤销许可 says it is not only recorded: sending the finding revokes the permit, with no second act.
+    await expect.poll(() => owed.locator('[data-revokes]').textContent()).toContain('提交即撤销本事项已作出的许可')
     await owed.getByLabel('情况 1', { exact: true }).fill('施工合同逾期未补交')
     await expectAccessible(page)
     await owed.getByRole('button', { name: '记录核查结果' }).click()

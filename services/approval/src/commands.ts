@@ -880,7 +880,8 @@ export async function issueLeadNotice(
 
 /**
  * 告知承诺 verified (事后核查) on a task approved on commitment, by the item's department: kept, or breached with the
- * findings and measures, through the rules joint acceptance uses (`verifyCommitment` of @onewindow/vocabulary).
+ * findings and measures, through the rules joint acceptance uses (`verifyCommitment` of @onewindow/vocabulary), and
+ * with `revoke` the permit granted on the task revoked (撤销, 15) in the same transaction, as a 容缺 finding's is.
  */
 export async function verifyTaskCommitment(
   deps: CommandDeps,

@@ -1,8 +1,18 @@
 import type { ApplicationAcceptedV1 } from '@onewindow/contracts'
 import { defaultCalendar } from '@onewindow/workdays'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
 import { alertsDue, leadAlertDue } from '../src/domain/alerts.js'
-import { type Actor, decide, evolve, openTasks, type Task, type TaskCommand } from '../src/domain/task.js'
+import {
+  type Actor,
+  COMMITMENT_REVOCATION_BASIS,
+  decide,
+  evolve,
+  openTasks,
+  type Task,
+  type TaskCommand,
+} from '../src/domain/task.js'
+import { taskEventRow } from '../src/events.js'
 
 const APP = '0190a000-0000-7000-8000-000000000001'
 const ids = ['0190a000-0000-7000-8000-0000000000a1', '0190a000-0000-7000-8000-0000000000a2']
@@ -180,5 +190,74 @@ describe('告知承诺 in the approval stage', () => {
     ])
     const next = { ...body, rectifyBy: '2026-04-07' }
     expect(decide(committed, { type: 'VerifyCommitment', actor: owner, body: next }, opts('2026-04-01')).ok).toBe(true)
+  })
+
+  // 依法撤销许可 (004:1860) on a breach: the permit granted on the commitment is revoked with it, as a 容缺 finding's is.
+  describe('breached with revoke', () => {
+    const owner: Actor = { sub: 'h-1', role: 'reviewer', department: 'housing-construction' }
+    const revoking = {
+      result: 'breached' as const,
+      findings: ['施工现场与承诺不符', '未落实安全措施'],
+      measures: ['revoke' as const, 'bar-commitment' as const],
+      barredUntil: '2026-09-30',
+    }
+
+    it('revokes the permit in the same decision: the breach, then 撤销 (15) under 行政许可法第六十九条', () => {
+      const d = decide(committed, { type: 'VerifyCommitment', actor: owner, body: revoking }, opts('2026-04-01'))
+      if (!d.ok) throw new Error(d.error.code)
+      expect(d.value.map((e) => e.type)).toEqual(['commitment-breached', 'revoked'])
+      let task = committed
+      for (const event of d.value) {
+        task = evolve(task, event, calendar)
+        const row = taskEventRow(event, task, '91441500MA51XY302A')
+        expect(Value.Check(row.event.schema, row.body), `${event.type} fits ${row.event.subject}`).toBe(true)
+      }
+      expect(task).toMatchObject({ status: 'revoked', nationalCode: 15 })
+      expect(task.commitment?.verification).toMatchObject({
+        result: 'breached',
+        measures: ['revoke', 'bar-commitment'],
+      })
+      expect(task.revocation).toEqual({
+        reason: '告知承诺事项 construction-permit 经核查与承诺不符：施工现场与承诺不符；未落实安全措施',
+        legalBasis: COMMITMENT_REVOCATION_BASIS,
+        revokedAt: '2026-04-01T02:00:00.000Z',
+        revokedOn: '2026-04-01',
+        revokedBy: 'h-1',
+      })
+      expect(COMMITMENT_REVOCATION_BASIS).toContain('行政许可法》第六十九条')
+      expect(COMMITMENT_REVOCATION_BASIS).toContain('告知承诺')
+    })
+
+    it('is refused on a permit revoked already, naming /body/measures beside any other field; without revoke it is recorded', () => {
+      const revoked = run(
+        committed,
+        { type: 'Revoke', actor: owner, reason: '以欺骗手段取得', legalBasis: '行政许可法第六十九条第二款' },
+        '2026-03-20',
+      )
+      const d = decide(revoked, { type: 'VerifyCommitment', actor: owner, body: revoking }, opts('2026-04-01'))
+      expect(d.ok).toBe(false)
+      if (d.ok) return
+      expect(d.error.code).toBe('APPROVAL_VERIFICATION_INVALID')
+      expect(d.error.details?.['errors']).toEqual([
+        { field: '/body/measures', message: 'revoke is for a granted permit; it was revoked on 2026-03-20' },
+      ])
+      const both = decide(
+        revoked,
+        { type: 'VerifyCommitment', actor: owner, body: { ...revoking, barredUntil: '2026-03-31' } },
+        opts('2026-04-01'),
+      )
+      expect(
+        both.ok ? [] : ((both.error.details?.['errors'] ?? []) as Array<{ field: string }>).map((e) => e.field),
+      ).toEqual(['/body/barredUntil', '/body/measures'])
+      const barOnly = { ...revoking, measures: ['bar-commitment' as const] }
+      const recorded = decide(revoked, { type: 'VerifyCommitment', actor: owner, body: barOnly }, opts('2026-04-01'))
+      expect(recorded.ok ? recorded.value.map((e) => e.type) : recorded.error.code).toEqual(['commitment-breached'])
+    })
+
+    it('leaves the permit standing with rectify or bar only', () => {
+      const body = { ...revoking, measures: ['bar-commitment' as const] }
+      const task = run(committed, { type: 'VerifyCommitment', actor: owner, body }, '2026-04-01')
+      expect([task.status, task.nationalCode, task.revocation]).toEqual(['approved', 11, undefined])
+    })
   })
 })

@@ -62,16 +62,20 @@ export function verificationRows(v: Verification, departmentName: (code: string)
 /**
  * The fields of a breach as the routes take them: at least one finding (each at most 2000 characters, at most 100),
  * at least one measure, 整改期限 with 责令整改 and the optional last day of a bar. Inside the caller's Form; `error` is
- * the route's refusal, each field's message next to it.
+ * the route's refusal, each field's message next to it. 依法撤销许可 is not only recorded: the route revokes at once what
+ * the promise was granted on, so `revokes` says what — shown beside the measures while it is chosen, before the
+ * reviewer sends it.
  */
 export function BreachFields({
   error,
   measures,
   today,
+  revokes,
 }: {
   error: unknown
   measures: readonly Measure[]
   today: string
+  revokes: string
 }) {
   const said = (field: string) => {
     const message = fieldMessage(error, field)
@@ -122,6 +126,7 @@ export function BreachFields({
             },
           ]}
           {...said('/body/measures')}
+          extra={measures.includes('revoke') ? <span data-revokes>{revokes}</span> : undefined}
         >
           <Checkbox.Group
             options={(Object.keys(COMMITMENT_MEASURE) as Measure[]).map((m) => ({

@@ -11,6 +11,7 @@ import {
   type TaskSupervision,
 } from '@onewindow/contracts'
 import {
+  type CommitmentMeasure,
   type DomainDetails,
   type IsWorkingDay,
   isVerificationOverdue,
@@ -18,6 +19,7 @@ import {
   type Result,
   summaryNote,
   type VerificationInput,
+  type VerificationOutcome,
   verifyCommitment,
 } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, evaluateClock } from '@onewindow/workdays'
@@ -73,6 +75,7 @@ export type TaskCommand =
   | { type: 'ResumeFromNotice'; actor?: string }
   /** 告知承诺: approved at once on the owner's written commitment, verified by `verifyBy` (the due date of `verifyClock`). */
   | { type: 'ApproveOnCommitment'; verifyBy: string; verifyClock?: ClockSpec }
+  /** 事后核查: kept, or breached with its measures; 依法撤销许可 revokes the permit with it ({@link withMeasures}). */
   | { type: 'VerifyCommitment'; actor: Actor; body: VerificationInput }
   | { type: 'ReportCommitmentOverdue' }
   /** 容缺逾期: intake found a material of the task's application owed past its promised day; recorded once. */
@@ -459,25 +462,23 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
           verification: task.commitment.verification,
         })
       }
-      if (!outcome.ok) {
-        return refuse('APPROVAL_VERIFICATION_INVALID', 'The verification cannot be recorded as given.', {
-          errors: outcome.reason === 'invalid' ? outcome.errors : [],
-        })
-      }
-      return {
-        ok: true,
-        value: [
-          outcome.verification.result === 'kept'
-            ? { ...at, by, type: 'commitment-kept', verification: outcome.verification }
-            : {
-                ...at,
-                by,
-                type: 'commitment-breached',
-                verification: outcome.verification,
-                note: outcome.note ?? task.item,
-              },
-        ],
-      }
+      const findings = (command.body.findings ?? []).join('；')
+      return withMeasures(
+        task,
+        outcome,
+        command.body.measures,
+        'The verification cannot be recorded as given.',
+        ({ verification, note }) =>
+          verification.result === 'kept'
+            ? { ...at, by, type: 'commitment-kept', verification }
+            : { ...at, by, type: 'commitment-breached', verification, note: note ?? task.item },
+        {
+          reason: summaryNote(`告知承诺事项 ${task.item} 经核查与承诺不符：${findings}`),
+          legalBasis: COMMITMENT_REVOCATION_BASIS,
+        },
+        at,
+        by,
+      )
     }
     case 'ReportCommitmentOverdue':
       if (!task.commitment || !isVerificationOverdue(task.commitment, opts.today)) {
@@ -510,6 +511,44 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
 export const DEFICIENCY_REVOCATION_BASIS =
   '《中华人民共和国行政许可法》第六十九条；容缺后补未履行（004:1860 依法撤销许可）'
 
+/** The legal basis a 告知承诺 breach's revocation names: the permit was granted on a commitment found not true. */
+export const COMMITMENT_REVOCATION_BASIS =
+  '《中华人民共和国行政许可法》第六十九条；告知承诺与实际情况不符（004:1860 依法撤销许可）'
+
+/**
+ * A verification of the owner's promise on the task — a 告知承诺's (事后核查) or a 容缺 finding — as its events, or why
+ * not; the one rule for 依法撤销许可 (seeds/004:1860, the `revoke` measure) on either. With `revoke` the permit granted on
+ * the task is revoked in the same decision, so in the same transaction: `recorded` followed by the `revoked` event of
+ * 撤销 (15) with `revocation`'s reason and legal basis, told on as a reviewer's 撤销 is. Only a granted permit can be
+ * revoked, so the task must be approved — one never granted, or revoked already, is refused naming /body/measures,
+ * beside whatever else the body got wrong; the reviewer records the breach with its other measures.
+ */
+function withMeasures(
+  task: Task,
+  outcome: Exclude<VerificationOutcome, { reason: 'verified' }>,
+  measures: readonly CommitmentMeasure[] | undefined,
+  refusal: string,
+  recorded: (outcome: Extract<VerificationOutcome, { ok: true }>) => TaskEvent,
+  revocation: { reason: string; legalBasis: string },
+  at: At,
+  by: string | undefined,
+): Result<TaskEvent[]> {
+  const errors = outcome.ok ? [] : [...outcome.errors]
+  const revokes = measures?.includes('revoke') === true
+  if (revokes && task.status !== 'approved') {
+    errors.push({
+      field: '/body/measures',
+      message:
+        task.status === 'revoked'
+          ? `revoke is for a granted permit; it was revoked on ${task.revocation?.revokedOn ?? 'an earlier day'}`
+          : `revoke is for a granted permit; the task is ${task.status}`,
+    })
+  }
+  if (!outcome.ok || errors.length > 0) return refuse('APPROVAL_VERIFICATION_INVALID', refusal, { errors })
+  const event = recorded(outcome)
+  return { ok: true, value: revokes ? [event, { ...at, by, type: 'revoked', ...revocation }] : [event] }
+}
+
 const findingRefused = (task: Task, code: string, message: string, field: string, fieldMessage: string) =>
   refuse(code, message, { taskId: task.taskId, errors: [{ field, message: fieldMessage }] })
 
@@ -518,7 +557,7 @@ const findingRefused = (task: Task, code: string, message: string, field: string
  * by its promised day — a breach of the owner's promise, recorded as a commitment's is (`verifyCommitment`, the same
  * fields and measures) and once per material. A material cured by its day was never reported overdue, so there is
  * nothing to find (APPROVAL_DEFICIENCY_NOT_OVERDUE). 整改's `rectifyBy` is a working day after today; 依法撤销许可
- * revokes the permit granted on the task (the `revoked` event of 撤销, 15), so the task must be approved.
+ * revokes the permit granted on the task, as on a 告知承诺 breach ({@link withMeasures}).
  */
 function deficiencyFinding(
   task: Task,
@@ -553,33 +592,28 @@ function deficiencyFinding(
       finding: owed.finding,
     })
   }
-  const errors = outcome.ok ? [] : outcome.reason === 'invalid' ? outcome.errors : []
-  const revokes = body.measures?.includes('revoke') === true
-  if (revokes && task.status !== 'approved') {
-    errors.push({
-      field: '/body/measures',
-      message: `revoke is for a granted permit; the task is ${task.status}`,
-    })
-  }
-  if (!outcome.ok || errors.length > 0) {
-    return refuse('APPROVAL_VERIFICATION_INVALID', 'The finding cannot be recorded as given.', { errors })
-  }
-  const breached: TaskEvent = {
-    ...at,
+  return withMeasures(
+    task,
+    outcome,
+    body.measures,
+    'The finding cannot be recorded as given.',
+    ({ verification, note }) => ({
+      ...at,
+      by,
+      type: 'deficiency-breached',
+      material,
+      verification,
+      note: note ?? material,
+    }),
+    {
+      reason: summaryNote(
+        `容缺材料 ${material} 未于承诺日 ${owed.promisedOn} 补正：${(body.findings ?? []).join('；')}`,
+      ),
+      legalBasis: DEFICIENCY_REVOCATION_BASIS,
+    },
+    at,
     by,
-    type: 'deficiency-breached',
-    material,
-    verification: outcome.verification,
-    note: outcome.note ?? material,
-  }
-  if (!revokes) return { ok: true, value: [breached] }
-  const reason = summaryNote(
-    `容缺材料 ${material} 未于承诺日 ${owed.promisedOn} 补正：${(body.findings ?? []).join('；')}`,
   )
-  return {
-    ok: true,
-    value: [breached, { ...at, by, type: 'revoked', reason, legalBasis: DEFICIENCY_REVOCATION_BASIS }],
-  }
 }
 
 /**

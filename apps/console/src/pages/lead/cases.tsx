@@ -732,7 +732,7 @@ function VerifyCommitment({ c, item, today }: { c: AcceptanceCase; item: Item; t
             ]}
           />
         </Form.Item>
-        {breached && <BreachFields error={err} measures={measures} today={today} />}
+        {breached && <BreachFields error={err} measures={measures} today={today} revokes={revokesOf(c)} />}
         <Button type="primary" htmlType="submit" loading={verify.isPending}>
           记录核查结果
         </Button>
@@ -740,6 +740,17 @@ function VerifyCommitment({ c, item, today }: { c: AcceptanceCase; item: Item; t
     </div>
   )
 }
+
+/**
+ * What 依法撤销许可 does to the case at once (acceptance's verifyCommitment): after the pass it revokes the pass and
+ * withdraws the letter and the 竣工验收备案表; before it, the case fails and the owner applies again.
+ */
+const revokesOf = (c: AcceptanceCase): string =>
+  c.status !== 'passed'
+    ? '选择依法撤销许可，提交即撤销该事项的告知承诺通过：本次联合验收不予通过，建设单位须重新申请。'
+    : c.passRevoked
+      ? '联合验收通过已依法撤销；选择依法撤销许可，本事项同记撤销。'
+      : '选择依法撤销许可，提交即撤销联合验收通过：联合验收意见书及竣工验收备案表随即撤回。'
 
 /** Acceptance refused a requirement outside the plot's list: said plainly, naming the list and what it lacks. */
 function OutsideListAlert({ problem, landList }: { problem: ApiProblem; landList: LandList | undefined }) {

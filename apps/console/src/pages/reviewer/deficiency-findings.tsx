@@ -16,6 +16,13 @@ type FindingForm = { findings?: string[]; measures?: Measure[]; rectifyBy?: Dayj
 const LABEL = { whiteSpace: 'nowrap', width: '9em' } as const
 
 /**
+ * 依法撤销许可 on an approval task's breach revokes its permit with the record (the route's one rule for a 容缺 finding
+ * and a 告知承诺 alike); a permit certificate issued is marked revoked, one withheld while the material was owed never is.
+ */
+const REVOKES_PERMIT =
+  '选择依法撤销许可，提交即撤销本事项已作出的许可（办理状态“撤销”），已发证照同时标注撤销，无需另行撤销。'
+
+/**
  * 容缺后补核查 (seeds 004:1860 对于实行告知承诺制或容缺后补的事项……采取整改、依法撤销许可或者禁止选择告知承诺等惩戒措施): the
  * application's 容缺 materials not made good by their promised day that this department was told of, and for each the
  * finding it records once — the breach form of 告知承诺事后核查, one shape for both promises.
@@ -90,7 +97,7 @@ function RecordFinding({ task, owed, projectId }: { task: StatusTask; owed: Owed
         }}
       >
         <Typography.Paragraph>容缺材料逾期未补交，与承诺不符：请写明情况并选择惩戒措施。</Typography.Paragraph>
-        <BreachFields error={record.error} measures={measures} today={shanghaiToday()} />
+        <BreachFields error={record.error} measures={measures} today={shanghaiToday()} revokes={REVOKES_PERMIT} />
         <Button type="primary" htmlType="submit" loading={record.isPending}>
           记录核查结果
         </Button>
