@@ -117,6 +117,8 @@ export const keys = {
   /** The caller's own messages (every page) and preferences (消息通知). */
   notifications: () => [...keys.all, 'notifications'] as const,
   notificationPreferences: () => [...keys.all, 'notification-preferences'] as const,
+  /** A shared office's preferences, which an admin reads and sets naming the office (通知设置 of the admin console). */
+  officePreferences: (office: string) => [...keys.all, 'office-preferences', office] as const,
   /** 好差评: a project's (under the project, so its live changes refresh them), a department's, the supervisor's. */
   projectRatings: (projectId: string) => [...keys.project(projectId), 'ratings'] as const,
   departmentRatings: (loop: string) => [...keys.tasks(), 'ratings', loop] as const,

@@ -27,6 +27,7 @@ const DeadLetters = lazy(() => import('./pages/admin/dead-letters'))
 const AuditLog = lazy(() => import('./pages/admin/audit'))
 const CatalogueVersions = lazy(() => import('./pages/admin/catalogue'))
 const SpglExports = lazy(() => import('./pages/admin/spgl-exports'))
+const OfficeNotifications = lazy(() => import('./pages/admin/office-notifications'))
 // 区域评估 and 用地清单 (docs/shared-results.md): the city's publishing desk.
 const LandDesk = lazy(() => import('./pages/admin/land'))
 const DishonestOwners = lazy(() => import('./pages/admin/dishonest-owners'))
@@ -123,6 +124,7 @@ export function App() {
                   <Route path="/audit" element={<AuditLog />} />
                   <Route path="/admin/catalogue" element={<CatalogueVersions />} />
                   <Route path="/admin/exports" element={<SpglExports />} />
+                  <Route path="/admin/office-notifications" element={<OfficeNotifications />} />
                   <Route path="/admin/land" element={<LandDesk />} />
                   <Route path="/admin/dishonest-owners" element={<DishonestOwners />} />
                   <Route path="/acceptance/*" element={<AcceptanceCases />} />

@@ -45,6 +45,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
   admin: [
     { path: '/admin/dead-letters', label: '死信队列' },
     { path: '/admin/exports', label: '数据上报' },
+    { path: '/admin/office-notifications', label: '机构通知设置' },
     { path: '/admin/land', label: '区域评估与用地清单' },
     { path: '/admin/catalogue', label: '事项目录' },
     { path: '/admin/dishonest-owners', label: '失信名单' },

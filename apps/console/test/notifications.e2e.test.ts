@@ -99,4 +99,56 @@ describe('消息通知', () => {
     await expectAccessible(lead.page)
     await lead.context.close()
   })
+
+  it("an admin sets a shared office's preferences on 机构通知设置, and the office's members read them as their own", async () => {
+    const { page, context } = await c.as('admin')
+    await page.goto('/admin/exports')
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '机构通知设置' }).click()
+    await expect.poll(() => page.url()).toMatch(/\/admin\/office-notifications$/)
+    await expect.poll(() => page.getByRole('heading', { name: '监督部门的通知设置' }).count()).toBe(1)
+    await page.getByRole('tab', { name: '不动产登记机构' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: '不动产登记机构的通知设置' }).count()).toBe(1)
+    // Never set: the console only.
+    await expect.poll(() => page.getByText('尚未设置：只发站内消息。').count()).toBe(1)
+    await expect.poll(() => page.getByLabel('站内消息').isChecked()).toBe(true)
+    // E-mail without an address: refused by the notification service, named by its field.
+    await page.getByLabel('电子邮件').check()
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.getByText('请填写有效的电子邮箱；选择电子邮件时必填').count()).toBe(1)
+    await page.getByLabel('电子邮箱').fill('dengji@example.gov.cn')
+    await page.getByLabel('免打扰开始（北京时间）').fill('21:30')
+    await page.getByLabel('免打扰结束').fill('08:00')
+    await page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => page.getByRole('status').getByText('不动产登记机构的通知设置已保存。').count()).toBe(1)
+    await expectAccessible(page)
+    await screenshot(page, 'office-notifications')
+
+    // Read back: on a fresh load (the gateway's GET naming the office), and by a registrar as its own office's.
+    await page.reload()
+    await page.getByRole('tab', { name: '不动产登记机构' }).click()
+    await expect.poll(() => page.getByLabel('电子邮箱').inputValue()).toBe('dengji@example.gov.cn')
+    await expect.poll(() => page.getByLabel('免打扰开始（北京时间）').inputValue()).toBe('21:30')
+    expect(await page.getByLabel('电子邮件').isChecked()).toBe(true)
+    await expect.poll(() => page.getByText(/^最近设置：/).count()).toBe(1)
+    const asRegistrar = await c.world.api('GET', '/api/v1/notifications/preferences', c.world.token('registrar'))
+    expect(asRegistrar.status).toBe(200)
+    expect(asRegistrar.body.preferences).toMatchObject({
+      party: { kind: 'registrar', id: 'registration' },
+      channels: expect.arrayContaining(['log', 'email']),
+      email: 'dengji@example.gov.cn',
+      quietHours: { from: '21:30', to: '08:00' },
+    })
+    // The other offices are untouched.
+    await page.getByRole('tab', { name: '12345 热线中心' }).click()
+    await expect.poll(() => page.getByText('尚未设置：只发站内消息。').count()).toBe(1)
+    await expect.poll(() => page.getByLabel('电子邮箱').inputValue()).toBe('')
+    // A member naming the office is refused by the gateway.
+    const member = await c.world.api(
+      'GET',
+      '/api/v1/notifications/preferences?office=registration',
+      c.world.token('registrar'),
+    )
+    expect([member.status, member.body.code]).toEqual([403, 'GATEWAY_FORBIDDEN'])
+    await context.close()
+  })
 })

@@ -47,7 +47,8 @@ export interface GatewayDeps extends ServiceDeps {
   audit: { page(caller: Caller, filter: AuditFilter): Promise<{ rows: AuditRow[]; next?: AuditKey }> }
   /** The national data-sharing export batches (the admin's 数据上报), read as the caller under row-level security. */
   spglExports: {
-    list(caller: Caller, limit: number): ReturnType<typeof listExports>
+    /** A page of batches, newest first, after `after` (db/spgl.ts `listExports`), with the pending and refused rows. */
+    list(caller: Caller, q: Parameters<typeof listExports>[1]): ReturnType<typeof listExports>
     /** One batch with the rows it carried (db/spgl.ts `exportedBatch`); undefined when there is none. */
     get(caller: Caller, id: string): ReturnType<typeof exportedBatch>
   }

@@ -157,7 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     // As the reader under row-level security, like every route's read: only a supervisor's or an admin's scope sees rows.
     audit: { page: (caller, filter) => asCaller(readerScope, caller, (tx) => auditPage(tx, filter)) },
     spglExports: {
-      list: (caller, limit) => asCaller(readerScope, caller, (tx) => listExports(tx, limit)),
+      list: (caller, q) => asCaller(readerScope, caller, (tx) => listExports(tx, q)),
       get: (caller, id) => asCaller(readerScope, caller, (tx) => exportedBatch(tx, id)),
     },
     stats: (caller, query) => supervisionStats(reader.pool, caller, query),

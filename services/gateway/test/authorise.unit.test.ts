@@ -44,6 +44,7 @@ const routes = {
   'GET /notifications': { action: 'notifications.own' },
   'PUT /notifications/preferences': { action: 'notifications.preferences.put' },
   'PUT /notifications/preferences?office=': { action: 'notifications.office-preferences.put' },
+  'GET /notifications/preferences?office=': { action: 'notifications.office-preferences.read' },
   'POST /projects/:id/drawing-review (A)': { action: 'drawing-review.submit', row: { ownerCreditCode: 'A' } },
   'GET /projects/:id/drawing-review (A)': { action: 'shared-results.read', row: { ownerCreditCode: 'A' } },
   'GET /projects/:id/survey-commissions (unknown)': { action: 'survey-commissions.read' },
@@ -258,6 +259,16 @@ const expected: Record<Route, Record<Who, 200 | 403 | 404>> = {
     water: 200,
   },
   'PUT /notifications/preferences?office=': {
+    clerk: 403,
+    admin: 200,
+    supervisor: 403,
+    ownerA: 403,
+    ownerB: 403,
+    housing: 403,
+    water: 403,
+  },
+  // ... and to read naming the office (a member reads its office's as its own, without `office`).
+  'GET /notifications/preferences?office=': {
     clerk: 403,
     admin: 200,
     supervisor: 403,

@@ -286,7 +286,7 @@ describe('the spgl reader', () => {
     )
     expect(retried?.rows.map((r) => r.key)).toEqual([failed?.row_key])
     expect(retried?.batch.throughSeq).toBe(made?.batch.throughSeq)
-    const listed = await db.$transaction((tx) => listExports(tx, 10))
+    const listed = await db.$transaction((tx) => listExports(tx, { limit: 10 }))
     expect(listed.pending).toBe(0)
     expect(listed.batches.map((b) => b.rowCount)).toEqual([1, all.length])
     const contained = await schema.pool.query<{ n: number }>(
@@ -343,7 +343,7 @@ describe('the spgl reader', () => {
       `UPDATE spgl_export_batch SET counts = '{"SPGL_XMSPSXBLXXB": "many", "SPGL_X": 2}' WHERE id = $1`,
       [made?.batch.id],
     )
-    const listed = await db.$transaction((tx) => listExports(tx, 2))
+    const listed = await db.$transaction((tx) => listExports(tx, { limit: 2 }))
     expect(listed.pending).toBe(0)
     expect(listed.refused).toBe(3)
     // The newest first (stream order backwards: here one event, positions 13, 9, 8), `limit` of them.
@@ -383,7 +383,7 @@ describe('the spgl reader', () => {
     )
     expect(made).toEqual({ made: undefined, refused: 1 })
 
-    const listed = await db.$transaction((tx) => listExports(tx, 1))
+    const listed = await db.$transaction((tx) => listExports(tx, { limit: 1 }))
     const [row] = listed.refusedRows
     expect(row).toEqual({
       table: table.slice(0, REFUSED_ROW_MAX.table),
@@ -404,7 +404,7 @@ describe('the spgl reader', () => {
       `INSERT INTO spgl_row (table_name, row_key, seq, position, fields, upload_status, refusal)
        VALUES ('SPGL_OLD', 'k-old', 999998, 1, '{"A": "x"}'::jsonb, 'refused', 'refused by hand')`,
     )
-    const seqs = (await db.$transaction((tx) => listExports(tx, 100))).refusedRows.map((r) => r.seq)
+    const seqs = (await db.$transaction((tx) => listExports(tx, { limit: 100 }))).refusedRows.map((r) => r.seq)
     expect(seqs[0]).toBe(2000000)
     expect(seqs).toContain(999998)
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a))

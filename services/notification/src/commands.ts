@@ -77,13 +77,6 @@ const view = (
   ...(p.updatedAt ? { updatedAt: p.updatedAt.toISOString() } : {}),
 })
 
-export async function getPreferences(deps: CommandDeps, actor: Actor): Promise<Result<NotificationPreferences>> {
-  const party = partyOf(actor)
-  if (!party.ok) return party
-  const stored = await deps.transaction((tx) => notificationRepository(tx).preferencesOf(party.value))
-  return { ok: true, value: view(party.value, stored) }
-}
-
 /** The shared office parties, by the id an admin names: every member reads their messages, none leads them. */
 const OFFICES: Record<NotificationOffice, Party> = {
   supervision: SUPERVISION,
@@ -99,18 +92,40 @@ const isOffice = (party: Party): boolean =>
  * its members may read but never write them (403 `NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY`).
  */
 function preferencesParty(actor: Actor, office: NotificationOffice | undefined): Result<Party> {
-  const refused = (party: Party | undefined): Result<Party> => ({
-    ok: false,
-    error: {
-      code: 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY',
-      message: "Only an administrator sets a shared office's notification preferences, naming the office.",
-      details: party ? { party } : { role: actor.role },
-    },
-  })
-  if (office !== undefined) return actor.role === 'admin' ? { ok: true, value: OFFICES[office] } : refused(undefined)
+  if (office !== undefined) return officeOf(actor, office)
   const party = partyOf(actor)
   if (!party.ok || !isOffice(party.value)) return party
-  return refused(party.value)
+  return officeRefused(actor, party.value)
+}
+
+const officeRefused = (actor: Actor, party: Party | undefined): Result<Party> => ({
+  ok: false,
+  error: {
+    code: 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY',
+    message:
+      'Only an administrator names a shared office to read or set its notification preferences; its members read them as their own.',
+    details: party ? { party } : { role: actor.role },
+  },
+})
+
+/** The shared office an admin names; anyone else naming one is refused (403 `NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY`). */
+const officeOf = (actor: Actor, office: NotificationOffice): Result<Party> =>
+  actor.role === 'admin' ? { ok: true, value: OFFICES[office] } : officeRefused(actor, undefined)
+
+/**
+ * The caller's own party's preferences, or — an admin naming it — a shared office's: an admin sets them and has no
+ * party of its own to read them as. Anyone else naming an office is refused as for a PUT; a member reads its office's
+ * as its own, without naming it.
+ */
+export async function getPreferences(
+  deps: CommandDeps,
+  actor: Actor,
+  office?: NotificationOffice,
+): Promise<Result<NotificationPreferences>> {
+  const party = office === undefined ? partyOf(actor) : officeOf(actor, office)
+  if (!party.ok) return party
+  const stored = await deps.transaction((tx) => notificationRepository(tx).preferencesOf(party.value))
+  return { ok: true, value: view(party.value, stored) }
 }
 
 /** The caller's own party's preferences (an admin's: the office it names), replaced whole; audited like every command. */

@@ -209,4 +209,36 @@ describe('notifications of the registration office and of a revoked certificate'
     expect(admin.json().preferences.party).toEqual({ kind: 'registrar', id: 'registration' })
     expect(await read()).toMatchObject({ channels: ['log', 'email'], email: 'dengji@example.gov.cn' })
   })
+
+  it('an admin reads an office’s preferences naming it; a member naming it is refused, and no other office’s change', async () => {
+    const asAdmin = await asCaller('notification', { sub: 'admin-1', role: 'admin' }, w.clock)
+    const readAs = async (headers: Record<string, string>, office: string) =>
+      w.app.inject({ method: 'GET', url: `/preferences?office=${office}`, headers })
+    // The admin has no party of its own: without naming an office there is nothing to read.
+    const own = await w.app.inject({ method: 'GET', url: '/preferences', headers: asAdmin })
+    expect([own.statusCode, own.json().code]).toEqual([403, 'NOTIFICATION_NO_PARTY'])
+    const put = await w.app.inject({
+      method: 'PUT',
+      url: '/preferences?office=supervision',
+      headers: asAdmin,
+      payload: { channels: ['log', 'sms'], phone: '13900000000', quietHours: { from: '22:00', to: '07:00' } },
+    })
+    expect(put.statusCode, put.body).toBe(200)
+    const read = await readAs(asAdmin, 'supervision')
+    expect(read.statusCode, read.body).toBe(200)
+    expect(read.json().preferences).toMatchObject({
+      party: { kind: 'supervisor', id: 'supervision' },
+      channels: ['log', 'sms'],
+      phone: '13900000000',
+      quietHours: { from: '22:00', to: '07:00' },
+    })
+    expect(read.json().preferences.updatedAt).toBe(put.json().preferences.updatedAt)
+    // The 12345 centre's, never set (here): the console only.
+    const centre = await readAs(asAdmin, 'hotline-centre')
+    expect(centre.json().preferences).toEqual({ party: { kind: 'centre', id: 'hotline-centre' }, channels: ['log'] })
+    const member = await readAs(await asCaller('notification', REGISTRAR, w.clock), 'supervision')
+    expect([member.statusCode, member.json().code]).toEqual([403, 'NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY'])
+    const unknown = await readAs(asAdmin, 'somewhere')
+    expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'VALIDATION_FAILED'])
+  })
 })

@@ -13,7 +13,7 @@ import {
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
 } from '@onewindow/contracts'
-import { instantText } from '@onewindow/db'
+import { instantKey, instantOfKey, instantText } from '@onewindow/db'
 import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from '@onewindow/messaging'
 import { isRealInstant } from '@onewindow/vocabulary'
 import {
@@ -374,17 +374,32 @@ export async function exportedBatch(
   }
 }
 
+/** Where a page of export batches ends: its last batch's (createdAt, id), `createdAt` as key text (`instantKey`, @onewindow/db). */
+export type ExportKey = { createdAt: string; id: string }
+
 /**
- * The export batches, newest first, with how many rows are pending (written and in no batch yet, or failed) and how
- * many were refused, the newest `limit` of those with their reasons.
+ * One page of the export batches, newest first — keyset-paged on (created_at, id), the order of the index
+ * `spgl_export_batch_created`, so a page costs the same however deep it is; `next` (the page's last batch) when more
+ * follow — with how many rows are pending (written and in no batch yet, or failed) and how many were refused, the
+ * newest `limit` of those with their reasons.
  */
 export async function listExports(
   tx: Tx,
-  limit: number,
-): Promise<{ batches: SpglBatch[]; pending: number; refused: number; refusedRows: RefusedRow[] }> {
-  const rows = await tx.$queryRaw<BatchRecord[]>`
-    SELECT id::text, created_at, created_by, since_seq::text, through_seq::text, format, row_count, counts, status
-    FROM spgl_export_batch ORDER BY created_at DESC, id DESC LIMIT ${limit}`
+  q: { limit: number; after?: ExportKey | undefined },
+): Promise<{
+  batches: SpglBatch[]
+  next?: ExportKey
+  pending: number
+  refused: number
+  refusedRows: RefusedRow[]
+}> {
+  const { limit, after } = q
+  const rows = await tx.$queryRaw<Array<BatchRecord & { key: string }>>`
+    SELECT id::text, created_at, created_by, since_seq::text, through_seq::text, format, row_count, counts, status,
+           ${instantKey(Prisma.sql`created_at`)} AS key
+    FROM spgl_export_batch
+    WHERE ${after ? Prisma.sql`(created_at, id) < (${instantOfKey(after.createdAt)}, ${after.id}::uuid)` : Prisma.sql`true`}
+    ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}::int`
   const counted = await tx.$queryRaw<Array<{ pending: number; refused: number }>>`
     SELECT count(*) FILTER (WHERE upload_status IN ('pending', 'failed'))::int AS pending,
            count(*) FILTER (WHERE upload_status = 'refused')::int AS refused
@@ -394,8 +409,11 @@ export async function listExports(
            r.seq::text AS seq, left(refusal, ${REFUSED_ROW_MAX.reason}) AS reason FROM spgl_row r
     WHERE upload_status = 'refused' ORDER BY r.seq DESC, r.position DESC LIMIT ${limit}`
   // `r.seq`, qualified: a bare `seq` in ORDER BY is the output column, the text, and would sort 999999 above 2000000.
+  const shown = rows.slice(0, limit)
+  const last = shown.at(-1)
   return {
-    batches: rows.map(batchOf),
+    batches: shown.map(batchOf),
+    ...(rows.length > limit && last ? { next: { createdAt: last.key, id: last.id } } : {}),
     pending: counted[0]?.pending ?? 0,
     refused: counted[0]?.refused ?? 0,
     refusedRows: refusedRows.map((r) => ({ ...r, seq: Number(r.seq) })),

@@ -74,6 +74,7 @@ export type Request =
   | { action: 'notifications.own' }
   | { action: 'notifications.preferences.put' }
   | { action: 'notifications.office-preferences.put' }
+  | { action: 'notifications.office-preferences.read' }
   // 好差评 (issue 17 part 6)
   | { action: 'task.rate'; row?: { projectId: string } }
   | { action: 'rating.reply'; row?: { department: string } }
@@ -275,6 +276,9 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // only by an admin, naming the office (docs/notifications.md#preferences).
   'notifications.preferences.put': ['owner', 'reviewer', 'lead', 'utility'],
   'notifications.office-preferences.put': ['admin'],
+  // An admin sets them, so an admin reads them, naming the office (it has no party of its own); a member reads its
+  // office's as its own (`notifications.own`).
+  'notifications.office-preferences.read': ['admin'],
   // 好差评: the owner rates the handling of its own projects' tasks (the read model shows an owner only those); the
   // rated department's reviewer or lead replies; the supervising office watches the loops (监督).
   'task.rate': ['owner'],

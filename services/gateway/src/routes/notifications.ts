@@ -42,14 +42,22 @@ export const notificationRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The caller's own notification preferences (channels, quiet hours, address) — owner, reviewer, lead, supervisor, agent, utility provider, registrar",
+          "The caller's own notification preferences (channels, quiet hours, address) — owner, reviewer, lead, supervisor, agent, utility provider, registrar; a shared office's (`office`: supervision, hotline-centre, registration) admin only",
         tags: ['notifications'],
+        querystring: NotificationOfficeQuery,
         response: { 200: NotificationPreferencesResponse },
       },
     },
     async (request, reply) => {
-      authorised(request, { action: 'notifications.own' })
-      return forward(reply, deps.notification, { method: 'GET', path: '/preferences', actor: request.actor })
+      const { office } = request.query
+      authorised(request, {
+        action: office === undefined ? 'notifications.own' : 'notifications.office-preferences.read',
+      })
+      return forward(reply, deps.notification, {
+        method: 'GET',
+        path: `/preferences${queryString({ office })}`,
+        actor: request.actor,
+      })
     },
   )
 

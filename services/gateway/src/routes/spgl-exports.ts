@@ -1,9 +1,11 @@
 import { Uuid } from '@onewindow/contracts'
+import { isInstantKey } from '@onewindow/db'
 import { ProblemError } from '@onewindow/service-kit'
 import { Type } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
-import { EXPORT_MAX_ROWS, type ExportedRow, REFUSED_ROW_MAX } from '../db/spgl.js'
+import { EXPORT_MAX_ROWS, type ExportedRow, type ExportKey, REFUSED_ROW_MAX } from '../db/spgl.js'
 import { SPGL_TABLES } from '../domain/spgl.js'
+import { keyCursor, UUID } from '../http/cursor.js'
 import { authorised, type RoutePlugin } from './plugin.js'
 
 const Batch = Type.Object({
@@ -32,6 +34,16 @@ const RefusedRow = Type.Object({
 /** The most batches (and refused rows) one list answers: `limit` at most. */
 const LIST_MAX = 100
 
+// `[createdAt, id]` of the page's last batch; the instant as PostgreSQL writes it, any the column holds.
+const cursors = keyCursor<ExportKey>({
+  parts: (k) => [k.createdAt, k.id],
+  key: (parts) => {
+    const [createdAt, id] = parts
+    if (parts.length !== 2 || typeof createdAt !== 'string' || !isInstantKey(createdAt)) return undefined
+    return typeof id === 'string' && UUID.test(id) ? { createdAt, id } : undefined
+  },
+})
+
 const Value = Type.Union([Type.String(), Type.Number(), Type.Null()])
 const Tables = Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Value)), {
   description: 'each SPGL_* table the batch carries, its rows in stream order, fields named as the standard names them',
@@ -58,15 +70,28 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
     '/admin/exports',
     {
       schema: {
-        summary: 'The national data-sharing (SPGL) export batches, newest first, with the rows still pending — admin',
+        summary:
+          'The national data-sharing (SPGL) export batches, newest first, a page at a time (`nextCursor` when more follow, passed back as `cursor`), with the rows still pending — admin',
         tags: ['admin'],
         querystring: Type.Object(
-          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX, default: 20 })) },
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX, default: 20 })),
+            cursor: Type.Optional(
+              Type.String({
+                pattern: '^[A-Za-z0-9_-]+$',
+                maxLength: 200,
+                description: 'nextCursor of the page before, as it came (base64url)',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({
             batches: Type.Array(Batch, { maxItems: LIST_MAX }),
+            nextCursor: Type.Optional(
+              Type.String({ description: 'where the next page starts: pass it back as `cursor`; absent on the last' }),
+            ),
             pending: Type.Integer({ description: 'rows waiting for an export: in no batch yet, or failed' }),
             refused: Refused,
             refusedRows: Type.Array(RefusedRow, {
@@ -79,7 +104,12 @@ export const spglExportRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'spgl.export' })
-      return deps.spglExports.list(request.actor, request.query.limit ?? 20)
+      const { limit = 20, cursor } = request.query
+      const { next, ...page } = await deps.spglExports.list(request.actor, {
+        limit,
+        after: cursor ? cursors.keyOf(cursor) : undefined,
+      })
+      return { ...page, ...(next ? { nextCursor: cursors.encode(next) } : {}) }
     },
   )
 

@@ -12,9 +12,13 @@ import { actorOf } from './actor.js'
 /** Internal routes, called by the gateway only; each answers the caller's own party (`partyOf` in commands.ts). */
 export const notificationRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
   const logUnreadable = unreadableLog()
-  app.get('/preferences', { schema: { response: { 200: NotificationPreferencesResponse } } }, async (request) => ({
-    preferences: unwrap(await getPreferences(deps, actorOf(request))),
-  }))
+  app.get(
+    '/preferences',
+    { schema: { querystring: NotificationOfficeQuery, response: { 200: NotificationPreferencesResponse } } },
+    async (request) => ({
+      preferences: unwrap(await getPreferences(deps, actorOf(request), request.query.office)),
+    }),
+  )
 
   app.put(
     '/preferences',

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Descriptions, Space, Table, Typography } from 'antd'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
@@ -20,22 +20,54 @@ export const SPGL_TABLE_NAMES: Array<{ table: string; label: string }> = [
   { table: 'SPGL_XMSPSXPFWJXXB', label: '批复文件' },
 ]
 
+/** Batches a page of the list shows; the next page (加载更多) follows the gateway's `nextCursor`. */
+const PAGE = 50
+
 /**
- * 数据上报 — the national data-sharing export (工程建设项目审批管理系统数据共享标准): the batches made so far, each with
- * its rows per table and its status, how many rows wait for the next, how many the standard cannot carry (refused by
- * an export, for good, each with why), and a button that makes the next batch.
+ * One batch made earlier as the gateway answers it (`GET /api/v1/admin/exports/{id}`: the batch and the tables it
+ * carried, each row's fields as they stand), saved as `spgl-<id>.json` — what the provincial exchange takes, for a
+ * batch the job made (its answer went nowhere) as for one made here. The file is the answer's bytes, not re-encoded.
+ */
+async function downloadBatch(id: string): Promise<void> {
+  // A refusal is read as problem+json whatever `parseAs` says (openapi-fetch), so `must` names it as on every page.
+  const data = await must(api.GET('/api/v1/admin/exports/{id}', { params: { path: { id } }, parseAs: 'blob' }))
+  const url = URL.createObjectURL(data)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `spgl-${id}.json`
+  a.click()
+  URL.revokeObjectURL(url)
+}
+
+/**
+ * 数据上报 — the national data-sharing export (工程建设项目审批管理系统数据共享标准): the batches made so far, newest
+ * first, a page at a time to the last (加载更多), each with its rows per table, its status and its download; how many
+ * rows wait for the next, how many the standard cannot carry (refused by an export, for good, each with why), and a
+ * button that makes the next batch.
  */
 export default function SpglExports() {
   const client = useQueryClient()
-  const { data, error, isPending } = useQuery({
+  const list = useInfiniteQuery({
     queryKey: keys.spglExports(),
-    queryFn: () => must(api.GET('/api/v1/admin/exports', { params: { query: { limit: 50 } } })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      must(
+        api.GET('/api/v1/admin/exports', {
+          params: { query: { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor,
     refetchOnWindowFocus: true,
   })
+  const { error, isPending } = list
+  // The counts and refused rows as the first page answered them (each page answers the same, as it stood then).
+  const data = list.data?.pages[0]
+  const batches = list.data?.pages.flatMap((p) => p.batches) ?? []
   const create = useMutation({
     mutationFn: () => must(api.POST('/api/v1/admin/exports', { body: { format: 'csv' } })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.spglExports() }),
   })
+  const download = useMutation({ mutationFn: downloadBatch })
   // 201 carries the new batch; 200 none (nothing new).
   const made = create.data ? ('batch' in create.data && create.data.batch ? create.data.batch : null) : undefined
   return (
@@ -46,6 +78,7 @@ export default function SpglExports() {
       </Typography.Paragraph>
       <ProblemAlert error={error} />
       <ProblemAlert error={create.error} />
+      <ProblemAlert error={download.error} />
       <Space style={{ marginBottom: 16 }} wrap>
         <Typography.Text>
           待上报记录：<strong>{data?.pending ?? '—'}</strong> 条
@@ -88,7 +121,7 @@ export default function SpglExports() {
       <Table<Batch>
         rowKey="id"
         loading={isPending}
-        dataSource={data?.batches ?? []}
+        dataSource={batches}
         pagination={false}
         size="small"
         scroll={{ x: true }}
@@ -119,8 +152,27 @@ export default function SpglExports() {
             render: (_, b) =>
               b.status === 'sent' ? <StatusTag tone="green">已导出</StatusTag> : <StatusTag tone="red">失败</StatusTag>,
           },
+          {
+            title: '操作',
+            key: 'download',
+            render: (_, b) => (
+              <Button
+                size="small"
+                aria-label={`下载 ${chineseDateTime(b.createdAt)} 的上报批次`}
+                loading={download.isPending && download.variables === b.id}
+                onClick={() => download.mutate(b.id)}
+              >
+                下载
+              </Button>
+            ),
+          },
         ]}
       />
+      {list.hasNextPage && (
+        <Button style={{ marginTop: 16 }} onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+          加载更多
+        </Button>
+      )}
     </>
   )
 }
