@@ -1171,6 +1171,13 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       ok: (res) =>
         res.status === 200 || (res.status === 409 && (res.type ?? '').startsWith('application/problem+json')),
     },
+    // The registration office's list of a project's certificates, to use and dispute: the matrix's project has a
+    // registration case, which is what lets a registrar read it (every registrar reads every case).
+    'GET /api/v1/projects/{id}/certificates': {
+      url: (id) => `/api/v1/projects/${id}/certificates`,
+      object: () => m.projectId,
+      who: { registrar: 'all' },
+    },
     // 证照异议 (004:1134): a reviewer of a department working on the project objects to its permit, the registration
     // office to any certificate; registration answers each (201, or its 403 for the issuer's own, 409 for a second
     // open objection or a revoked certificate) — a stranger department reads no certificate of the project (404).

@@ -1,5 +1,7 @@
 import {
   approveFirstStep,
+  approveStep,
+  completionCalls,
   expectStatus,
   lowRiskFactory,
   one,
@@ -9,6 +11,7 @@ import {
   sixItemMaterials,
   statusWhen,
   taskOf,
+  until,
 } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
@@ -112,4 +115,60 @@ describe('certificate objections (证照异议)', () => {
     await expect.poll(() => oldest.getByRole('button', { name: '核查答复' }).count(), { timeout: 30_000 }).toBe(1)
     expect(await planning.page.locator('[data-objections-incomplete]').count()).toBe(0)
   }, 120_000)
+
+  it('the registration office disputes a permit of its case’s project from its 不动产登记 page and follows it on 证照异议', async () => {
+    // A project through its permits to joint acceptance: its first-registration case opens (权籍调查) with it.
+    const owner = owners.b
+    const factory = lowRiskFactory(owner)
+    const projectId = await registerProject(c.world, factory)
+    await approveFirstStep(c.world, projectId)
+    await approveStep(
+      c.world,
+      projectId,
+      'six-item-bundle',
+      sixItemMaterials.map((m) => m.code),
+    )
+    const calls = completionCalls(c.world)
+    let applied = await calls.applyForAcceptance(projectId, owner)
+    await until(async () => {
+      if (applied.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
+      applied = await calls.applyForAcceptance(projectId, owner)
+      return false
+    }, 60_000)
+    expectStatus(applied, 201)
+    await until(async () => (await calls.registrationOf(projectId)) !== undefined, 60_000)
+    const permit = one(
+      (await statusWhen(c.world, projectId, (s) => s.certificates.some((x) => x.item === 'construction-permit')))
+        .certificates,
+      (x) => x.kind === 'permit' && x.item === 'construction-permit',
+      'the construction permit',
+    )
+
+    // The registrar opens its case's project's permits from the case's row.
+    const registrar = await c.as('registrar')
+    await registrar.page.goto('/registration')
+    const caseRow = registrar.page.getByRole('row').filter({ hasText: factory.projectCode })
+    await expect.poll(() => caseRow.count(), { timeout: 30_000 }).toBe(1)
+    await caseRow.getByRole('button', { name: '电子证照与异议' }).click()
+    const permits = registrar.page.getByRole('dialog', { name: /本项目电子证照/ })
+    const row = permits.locator('tr', { hasText: permit.number })
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
+    await row.getByRole('button', { name: '提出异议' }).click()
+    const raise = registrar.page.getByRole('dialog', { name: /提出异议/ })
+    await raise.getByLabel('异议理由').fill('证载建设规模与竣工测绘面积不一致')
+    await raise.getByLabel(/证据/).fill('房产测绘报告 FCCL-2026-0012')
+    await raise.getByRole('button', { name: '提交异议' }).click()
+    // Raised: the permit's row says it is being checked, and offers no second objection while it is.
+    await expect.poll(() => row.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
+    expect(await row.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+    await expectAccessible(registrar.page)
+
+    // Its 证照异议 page (in its menu) lists it among those it raised, open, with the issuer named.
+    expect(await registrar.page.getByRole('link', { name: '证照异议' }).count()).toBe(1)
+    await registrar.page.goto('/certificate-objections')
+    const raised = registrar.page.locator('tr', { hasText: permit.number })
+    await expect.poll(() => raised.getByText('证载建设规模与竣工测绘面积不一致').count(), { timeout: 15_000 }).toBe(1)
+    expect(await raised.getByText('核查中').count()).toBe(1)
+    if (permit.issuer) expect(await raised.getByText(permit.issuer).count()).toBe(1)
+  }, 240_000)
 })

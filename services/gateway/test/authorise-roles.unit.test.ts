@@ -58,6 +58,15 @@ const rows = {
   'POST /certificates/:id/objections (unknown)': { action: 'certificate.object' },
   'POST /certificate-objections/:id/answer': { action: 'certificate-objection.answer' },
   'GET /certificate-objections': { action: 'certificate-objections.list' },
+  'GET /projects/:id/certificates (a registration case)': {
+    action: 'project.certificates',
+    row: { registrationCases: 1 },
+  },
+  'GET /projects/:id/certificates (no registration case)': {
+    action: 'project.certificates',
+    row: { registrationCases: 0 },
+  },
+  'GET /projects/:id/certificates (unknown)': { action: 'project.certificates' },
   'POST /clock/preview': { action: 'clock.preview' },
   'POST /applications/:id/accept': { action: 'receipt.decide' },
   'POST /applications/:id/withdraw-receipt (A)': { action: 'receipt.withdraw', row: { ownerCreditCode: 'A' } },
@@ -134,6 +143,10 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
   }),
   // 证照异议: a reviewer objects to a permit it reads, the registration office to any certificate; a lead reads no
   // certificate rows, so does not object. Registration refuses the issuer and answers who may answer.
+  // The registration office lists a project's certificates beside its case: a project it has none on is unknown to it.
+  'GET /projects/:id/certificates (a registration case)': all(403, { registrar: 200 }),
+  'GET /projects/:id/certificates (no registration case)': all(403, { registrar: 404 }),
+  'GET /projects/:id/certificates (unknown)': all(403, { registrar: 404 }),
   'POST /certificates/:id/objections (permit)': all(403, { fireReviewer: 200, waterReviewer: 200, registrar: 200 }),
   'POST /certificates/:id/objections (property)': all(403, { fireReviewer: 404, waterReviewer: 404, registrar: 200 }),
   'POST /certificates/:id/objections (unknown)': all(403, { fireReviewer: 404, waterReviewer: 404, registrar: 404 }),

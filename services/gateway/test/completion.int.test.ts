@@ -436,6 +436,66 @@ describe('the issue-4 flow in the read model', () => {
   })
 })
 
+describe("the certificates of a registrar's case's project (证照异议 from the registration office)", () => {
+  it('lists them to a registrar once a registration case is on the project; without one it is unknown, other roles 403', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    const bare = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project, bare)
+    const permit = signedCertificate(project.projectId, {
+      kind: 'permit',
+      number: '440600202603030101',
+      title: '建筑工程施工许可证',
+      item: 'construction-permit',
+      issuer: '佛山市住房城乡建设局',
+    })
+    const other = signedCertificate(bare.projectId, {
+      kind: 'permit',
+      number: '建字第440600202600002号',
+      title: '建设工程规划许可证',
+      item: 'engineering-planning-permit',
+    })
+    await w.publish(
+      CertificateIssuedV1,
+      { certificate: permit, issuedAt: '2026-03-03T08:00:00Z' },
+      { certificate: other, issuedAt: '2026-03-03T08:00:00Z' },
+    )
+    const registrar = w.token({ role: 'registrar' })
+    const list = (id: string, bearer = registrar) => w.api('GET', `/api/v1/projects/${id}/certificates`, bearer)
+    // The permit is in the read model (a supervisor reads it) but no case is on the project yet: unknown to the
+    // registrar, as a project that does not exist.
+    await statusWhen(project.projectId, (x) => x.certificates.length === 1)
+    expect(await list(project.projectId)).toMatchObject({ status: 404, body: { code: 'GATEWAY_PROJECT_NOT_FOUND' } })
+    expect(await list(randomUUID())).toMatchObject({ status: 404, body: { code: 'GATEWAY_PROJECT_NOT_FOUND' } })
+
+    await w.publish(RegistrationPreSurveyStartedV1, { case: registrationCase(project.projectId) })
+    await expect.poll(async () => (await list(project.projectId)).status).toBe(200)
+    // Each as the status lists it: no owner on it, and only the project's own.
+    expect((await list(project.projectId)).body).toEqual({
+      certificates: [
+        {
+          certificateId: permit.body.certificateId,
+          kind: 'permit',
+          number: permit.body.number,
+          title: '建筑工程施工许可证',
+          item: 'construction-permit',
+          issuer: '佛山市住房城乡建设局',
+        },
+      ],
+      unreadable: [],
+    })
+    expect((await list(bare.projectId)).status).toBe(404)
+    for (const bearer of [
+      w.token({ role: 'clerk' }),
+      supervisor(),
+      foshanOwner(),
+      w.token({ role: 'reviewer', department: 'housing-construction' }),
+    ]) {
+      expect((await list(project.projectId, bearer)).status).toBe(403)
+    }
+    expect((await w.api('GET', '/api/v1/projects/not-a-uuid/certificates', registrar)).status).toBe(400)
+  })
+})
+
 describe('first registration, one building at a time (竣工一幢、验收一幢、登记一幢)', () => {
   it("answers each case's 登记范围 in the registrar's list, and the certificate names it; a whole-project case names none", async () => {
     const project = projectRegistered({ owner: owners.foshan })

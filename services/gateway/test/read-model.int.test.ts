@@ -869,6 +869,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/certificates/{id}/objections',
         'POST /api/v1/certificate-objections/{id}/answer',
         'GET /api/v1/certificate-objections',
+        'GET /api/v1/projects/{id}/certificates',
         'GET /api/v1/notifications',
         'GET /api/v1/notifications/preferences',
         'PUT /api/v1/notifications/preferences',

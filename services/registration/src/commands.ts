@@ -589,16 +589,33 @@ export async function revokeCertificate(
   })
 }
 
+/** The catalogue of a certificate's project as the project pinned it; undefined for a project not known here. */
+async function catalogueOfCertificate(deps: CommandDeps, tx: Tx, body: SignedCertificateValue['body']) {
+  const project = await registrationRepository(tx).findProject(body.projectId)
+  return project ? deps.catalogue(tx, project.region, project.catalogueVersion) : undefined
+}
+
+type ProjectCatalogue = Awaited<ReturnType<typeof catalogueOfCertificate>>
+
 /**
  * The issuing department of a certificate, as an objection names it: a property certificate's is the registration
  * office; a permit's the department the project's catalogue gives its item (the 发证机关 its body prints by name).
  */
-async function issuerOf(deps: CommandDeps, tx: Tx, body: SignedCertificateValue['body']): Promise<string | undefined> {
+function issuerOf(body: SignedCertificateValue['body'], catalogue: ProjectCatalogue): string | undefined {
   if (body.kind === 'property') return REGISTRATION_OFFICE_PARTY
   if (body.item === undefined) return undefined
-  const project = await registrationRepository(tx).findProject(body.projectId)
-  if (!project) return undefined
-  return (await deps.catalogue(tx, project.region, project.catalogueVersion))?.item(body.item)?.department
+  return catalogue?.item(body.item)?.department
+}
+
+/**
+ * An objection party by the name the project's catalogue gives it for the region (佛山市住房和城乡建设局), the
+ * registration office by its own: the issuer's message names the using department by it, where the notifier may never
+ * have seen that department on a task. Undefined for a department the catalogue does not name.
+ */
+function partyNameOf(party: string | undefined, catalogue: ProjectCatalogue): string | undefined {
+  if (party === undefined) return undefined
+  if (party === REGISTRATION_OFFICE_PARTY) return registrationOfficeOf(catalogue)
+  return catalogue?.department(party)?.name.zh
 }
 
 /**
@@ -617,7 +634,8 @@ export async function raiseObjection(
     const repo = registrationRepository(tx)
     const certificate = await repo.lockCertificate(certificateId)
     if (!certificate) return notFound('CERTIFICATE', certificateId)
-    const issuer = await issuerOf(deps, tx, certificate.body)
+    const catalogue = await catalogueOfCertificate(deps, tx, certificate.body)
+    const issuer = issuerOf(certificate.body, catalogue)
     if (issuer === undefined) {
       return {
         ok: false,
@@ -632,6 +650,7 @@ export async function raiseObjection(
       objectionId: uuidv7(),
       certificate: certificate.body,
       issuer,
+      raisedByName: partyNameOf(partyOf(actor), catalogue),
       revoked: await repo.findRevocation(certificateId),
       open: await repo.openObjectionsOf(certificateId),
       actor,

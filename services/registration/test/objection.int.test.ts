@@ -213,4 +213,30 @@ describe('certificate objections (证照异议)', () => {
     ])
     expect(rows.rowCount).toBe(0)
   })
+
+  it('names the raising department as the project’s catalogue does, in the objection and its event', async () => {
+    // The issuer's message names the using department by this: a department with no task on the project (the
+    // registration office, or one whose task the notifier never saw) was named only 使用部门 before.
+    const { 'engineering-planning-permit': permit } = await permits()
+    if (!permit) throw new Error('no planning permit')
+    const url = `/certificates/${permit.body.certificateId}/objections`
+    const byHousing = await call(w, 'POST', url, housing, body)
+    expect(byHousing.status).toBe(201)
+    expect(byHousing.body.objection.raisedByName).toBe('佛山市住房城乡建设局')
+    // Foshan's first registration is its natural-resources bureau's (the catalogue's department of the item).
+    const byRegistrar = await call(w, 'POST', url, registrar, body)
+    expect(byRegistrar.body.objection.raisedByName).toBe('佛山市自然资源局')
+    // A department the catalogue does not name carries no name: the notifier names it as it learnt it, if it did.
+    const byFire = await call(w, 'POST', url, fire, body)
+    expect(byFire.status).toBe(201)
+    expect(byFire.body.objection).not.toHaveProperty('raisedByName')
+    const events = (await outboxBodies(w, CertificateObjectionRaisedV1)).filter(
+      (b) => b.objection.certificateId === permit.body.certificateId,
+    )
+    expect(events.map((b) => [b.objection.raisedBy, b.objection.raisedByName])).toEqual([
+      ['housing-construction', '佛山市住房城乡建设局'],
+      ['registration-office', '佛山市自然资源局'],
+      ['fire', undefined],
+    ])
+  })
 })

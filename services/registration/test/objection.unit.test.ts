@@ -58,6 +58,8 @@ describe('raising an objection', () => {
     })
     // Another department's reviewer raises as that department.
     expect(raised({ actor: fire }).raisedBy).toBe('fire')
+    // The raiser's name as the project's catalogue gives it, when it names the department (the issuer's message reads it).
+    expect(raised({ actor: fire, raisedByName: '佛山市消防救援支队' }).raisedByName).toBe('佛山市消防救援支队')
   })
 
   it.each<[string, Partial<RaiseInput>, string]>([

@@ -56,6 +56,11 @@ export const CertificateObjectionSnapshot = Type.Object({
   issuerName: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   /** The using department (使用部门) that raised it, which is told the answer. */
   raisedBy: ObjectionParty,
+  /**
+   * 使用部门 by the name the project's catalogue gives it for the region (the registration office by its own), so the
+   * issuer's message names it though no task taught the notifier that name; absent on objections raised before.
+   */
+  raisedByName: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME })),
   /** The person who raised it (the actor's `sub`). */
   raisedBySub: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
   reason: ObjectionReason,

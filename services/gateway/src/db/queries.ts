@@ -826,6 +826,25 @@ export function readModel(db: ReaderDb, caller: Caller) {
       })
     },
 
+    /**
+     * The certificates of a project, oldest issued first, and how many of its registration cases the caller reads
+     * (a registrar every one: row-level security), in one transaction: the route lists them only beside a case.
+     */
+    async projectCertificates(
+      projectId: string,
+    ): Promise<{ registrationCases: number; certificates: SignedCertificate[] }> {
+      return asCaller(db, caller, async (tx) => {
+        const registrationCases = await tx.registrationCase.count({ where: { projectId } })
+        if (registrationCases === 0) return { registrationCases, certificates: [] }
+        const rows = await tx.certificate.findMany({
+          where: { projectId },
+          orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
+          select: { signed: true },
+        })
+        return { registrationCases, certificates: rows.map(certificateOf) }
+      })
+    },
+
     async certificate(id: string): Promise<SignedCertificate | undefined> {
       const row = await asCaller(db, caller, (tx) =>
         tx.certificate.findUnique({ where: { id }, select: { signed: true } }),

@@ -63,6 +63,9 @@ export type Request =
   | { action: 'utility-request.restoration-review'; row?: { departments: readonly string[] } }
   | { action: 'registrations.list' }
   | { action: 'registration.act' }
+  // 证照异议 from the registration office: the permits of a project it registers (it uses them instead of paper when
+  // it completes the first registration). The row is the project's registration cases as the caller reads them.
+  | { action: 'project.certificates'; row?: { registrationCases: number } }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
   | { action: 'certificate.revoke' }
   // 证照异议 (004:1134): the certificate as the caller reads it in the read model (row-level security: a reviewer the
@@ -254,6 +257,9 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'utility-request.restoration-review': ['reviewer'],
   'registrations.list': ['registrar'],
   'registration.act': ['registrar'],
+  // The registrar reads every certificate (row-level security) but no project status: a project's certificates are
+  // listed to it only once a registration case is on the project, the project it works on.
+  'project.certificates': ['registrar'],
   'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
   // The registration office issues and signs every certificate; registration checks the certificate itself.
   'certificate.revoke': ['registrar', 'admin'],
@@ -453,6 +459,8 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
       return allow
     }
+    case 'project.certificates':
+      return request.row && request.row.registrationCases > 0 ? allow : hidden
     case 'certificate.object': {
       const row = request.row
       if (!row) return hidden

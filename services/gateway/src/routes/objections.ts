@@ -4,11 +4,16 @@ import {
   ObjectionListResponse,
   ObjectionResponse,
   RaiseObjectionBody,
+  Uuid,
 } from '@onewindow/contracts'
-import { ProblemError } from '@onewindow/service-kit'
+import { ProblemError, unreadableLog } from '@onewindow/service-kit'
+import { Type } from 'typebox'
+import { conforming, eachRow } from '../domain/rows.js'
+import { certificateSummary } from '../domain/status.js'
 import { forward, queryString } from '../forward.js'
+import { CertificateSummary, Unreadable } from '../http/schemas.js'
 import { forwardedCommand } from './forwarded.js'
-import { authorised, type RoutePlugin } from './plugin.js'
+import { authorised, projectNotFound, type RoutePlugin } from './plugin.js'
 
 const certificateNotFound = (id: string) => () =>
   new ProblemError(404, 'GATEWAY_CERTIFICATE_NOT_FOUND', `No certificate ${id}.`)
@@ -20,6 +25,40 @@ const certificateNotFound = (id: string) => () =>
  * department works on) and answers the list as registration keeps it, so both departments read the answer at once.
  */
 export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
+  const logUnreadable = unreadableLog()
+  const checkCertificate = conforming(CertificateSummary)
+
+  // The registration office uses a project's permits when it completes the first registration (004:1132) and may
+  // dispute them; it reads no project status, so the permits come here, beside its case: a project without a
+  // registration case is 404 to it as an unknown one. Each as the status lists it (no owner on it: nothing audited).
+  app.get(
+    '/projects/:id/certificates',
+    {
+      schema: {
+        summary:
+          'The certificates of a project the registration office has a case on, oldest first, to use and dispute (证照异议) — registrar; from the read model',
+        tags: ['queries'],
+        params: Type.Object({ id: Uuid }),
+        response: {
+          200: Type.Object({ certificates: Type.Array(CertificateSummary), unreadable: Type.Array(Unreadable) }),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const { registrationCases, certificates } = await deps.read(request.actor).projectCertificates(id)
+      authorised(request, { action: 'project.certificates', row: { registrationCases } }, projectNotFound(id))
+      const rows = eachRow(
+        certificates,
+        'certificate',
+        (c) => c.body.certificateId,
+        (c) => checkCertificate(certificateSummary(c)),
+      )
+      logUnreadable(request.log, rows.unreadable)
+      return { certificates: rows.views, unreadable: rows.unreadable }
+    },
+  )
+
   forwardedCommand(app, {
     url: '/certificates/:id/objections',
     summary:

@@ -396,11 +396,13 @@ const objectionFacts = (o: CertificateObjectionSnapshot, p: KnownProject, on: st
 
 /**
  * 证照异议 (004:1134) raised — the issuing department (签发部门; the registration office for a property certificate) is
- * told which certificate, which using department objects and why, to check it and answer. Not the raising department:
- * it raised it.
+ * told which certificate, which using department objects (by the name the objection carries, else as the notifier
+ * learnt it) and why, to check it and answer. Not the raising department: it raised it.
  */
 export function objectionRaised(o: CertificateObjectionSnapshot, p: KnownProject, nameOf: NameOf, on: string): Told {
-  const raisedBy = objectionPartyName(o.raisedBy, nameOf)
+  // The name the objection carries (the project's catalogue's, since it was carried): a department that raises an
+  // objection need never have had a task this service learnt its name from.
+  const raisedBy = o.raisedByName ?? objectionPartyName(o.raisedBy, nameOf)
   return {
     kind: 'certificate-objection-raised',
     facts: { ...objectionFacts(o, p, on), ...(raisedBy ? { departmentName: raisedBy } : {}), reason: o.reason },

@@ -26,6 +26,8 @@ export type RaiseInput = {
   certificate: CertificateBodyValue
   /** The issuing department (its catalogue code, or the registration office for a property certificate). */
   issuer: string
+  /** The raising department's name, as the project's catalogue gives it; undefined when it names none. */
+  raisedByName?: string | undefined
   /** The certificate's revocation (注销), if it was revoked. */
   revoked: Revocation | undefined
   /** The objections on this certificate still open. */
@@ -90,6 +92,7 @@ export function raise(input: RaiseInput): Result<Objection> {
     issuer: input.issuer,
     ...(input.certificate.issuer ? { issuerName: input.certificate.issuer } : {}),
     raisedBy: party,
+    ...(input.raisedByName ? { raisedByName: input.raisedByName } : {}),
     raisedBySub: input.actor.sub,
     reason: input.command.reason.trim(),
     evidence,

@@ -13,6 +13,7 @@ import type { paths } from '../../generated/api'
 import { CertificateCard } from '../owner/certificate-card'
 import { PreSurveyBy } from '../shared-results/pre-survey'
 import { AcceptanceResults } from './acceptance-results'
+import { CasePermits } from './case-permits'
 import { CASE_STATUS } from './names'
 
 type CaseList = paths['/api/v1/registrations']['get']['responses'][200]['content']['application/json']
@@ -42,6 +43,8 @@ export default function Cases() {
   // The case whose completion is being confirmed, and the certificate being looked at.
   const [confirming, setConfirming] = useState<RegistrationCase | undefined>()
   const [shownCertificate, setShownCertificate] = useState<string | undefined>()
+  // The case whose project's permits are shown, to use and to dispute (证照异议).
+  const [shownPermits, setShownPermits] = useState<RegistrationCase | undefined>()
   const client = useQueryClient()
   const { data, error, isPending } = useQuery({
     queryKey: keys.registrations(),
@@ -113,6 +116,10 @@ export default function Cases() {
               <>
                 <ProjectTitleCell projectId={c.projectId} titles={titles} />
                 {c.part && <div data-registration-part>登记范围：{c.part}</div>}
+                {/* The permits the registration relies on instead of paper, each open to 提出异议 (004:1132, 1134). */}
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setShownPermits(c)}>
+                  电子证照与异议
+                </Button>
               </>
             ),
           },
@@ -243,6 +250,16 @@ export default function Cases() {
           }}
         />
       )}
+      <Modal
+        title={`本项目电子证照：${titles.find((t) => t.projectId === shownPermits?.projectId)?.name ?? ''}`}
+        open={shownPermits !== undefined}
+        onCancel={() => setShownPermits(undefined)}
+        footer={null}
+        width={900}
+        destroyOnHidden
+      >
+        {shownPermits && <CasePermits projectId={shownPermits.projectId} />}
+      </Modal>
       <Modal
         title="不动产权证书"
         open={shownCertificate !== undefined}

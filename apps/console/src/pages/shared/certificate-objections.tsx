@@ -277,7 +277,7 @@ export default function CertificateObjections() {
         locale={{ emptyText: <Typography.Text>暂无对本部门签发证照的异议</Typography.Text> }}
         columns={unbrokenHeadings<Objection>([
           { title: '证照', key: 'certificate', render: (_, o) => certificateText(o) },
-          { title: '提出部门', key: 'raisedBy', render: (_, o) => partyName(o.raisedBy) },
+          { title: '提出部门', key: 'raisedBy', render: (_, o) => o.raisedByName ?? partyName(o.raisedBy) },
           { title: '异议理由', key: 'reason', render: (_, o) => o.reason },
           { title: '证据', key: 'evidence', render: (_, o) => (o.evidence.length ? o.evidence.join('；') : '—') },
           { title: '提出时间', key: 'raisedAt', render: (_, o) => chineseDateTime(o.raisedAt) },
@@ -357,7 +357,7 @@ function AnswerForm({ objection, onClose }: { objection: Objection; onClose: () 
       onOk={() => form.submit()}
     >
       <Typography.Paragraph>
-        {partyName(objection.raisedBy)}的异议：{objection.reason}
+        {objection.raisedByName ?? partyName(objection.raisedBy)}的异议：{objection.reason}
       </Typography.Paragraph>
       <ProblemAlert error={answer.error} />
       <Form<AnswerValues>
