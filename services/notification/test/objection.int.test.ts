@@ -112,17 +112,12 @@ describe('notifications of a certificate objection (证照异议)', () => {
     // No task of the water bureau ever reached this service: before the objection carried its name, the issuer read
     // only 使用部门.
     const o = anObjection({ raisedBy: 'water', raisedByName: '佛山市水利局' })
-    const raised = await publishEvent(w, CertificateObjectionRaisedV1, { objection: o })
-    const told = await messagesOfEventOnce(w, raised.eventId, 1)
+    const { messages: told } = await tells(CertificateObjectionRaisedV1, { objection: o }, 1)
     expect(parties(told)).toEqual(['department:natural-resources'])
     expect(told[0]?.body.startsWith('佛山市水利局于2026年6月3日对项目“标准厂房”')).toBe(true)
     // The carried name wins over the one learnt from a task (the catalogue's, pinned by the project).
     const named = anObjection({ raisedByName: '佛山市住房城乡建设局' })
-    const again = await messagesOfEventOnce(
-      w,
-      (await publishEvent(w, CertificateObjectionRaisedV1, { objection: named })).eventId,
-      1,
-    )
+    const { messages: again } = await tells(CertificateObjectionRaisedV1, { objection: named }, 1)
     expect(again[0]?.body.startsWith('佛山市住房城乡建设局于')).toBe(true)
   })
 })

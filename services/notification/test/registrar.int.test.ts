@@ -211,6 +211,7 @@ describe('notifications of the registration office and of a revoked certificate'
   })
 
   it('an admin reads an office’s preferences naming it; a member naming it is refused, and no other office’s change', async () => {
+    const w = world.w()
     const asAdmin = await asCaller('notification', { sub: 'admin-1', role: 'admin' }, w.clock)
     const readAs = async (headers: Record<string, string>, office: string) =>
       w.app.inject({ method: 'GET', url: `/preferences?office=${office}`, headers })
