@@ -259,6 +259,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-restoration-reviewed': '通知：外线修复验收意见',
   'notification-certificate-issued': '通知：证照已签发',
   'notification-result-delivery': '通知：办理结果送达',
+  'notification-booking-missed': '通知：网上预约未到',
   'notification-acceptance-started': '通知：联合验收已受理',
   'notification-acceptance-inspection-scheduled': '通知：联合验收现场验收安排',
   'notification-acceptance-rectify': '通知：联合验收需整改',
