@@ -157,7 +157,7 @@ describe('event contracts bound every field', () => {
     const events = registry.filter((e) => subjects.includes(e.subject))
     expect(events.map((e) => e.subject)).toEqual(subjects)
     for (const event of events) {
-      const booking = (event.schema as Schema).properties?.booking as Schema
+      const booking = (event.schema as Schema).properties?.['booking'] as Schema
       expect(Object.keys(booking.properties ?? {})).not.toContain('ownerCreditCode')
       expect(Object.keys(booking.properties ?? {})).not.toContain('reason')
       expect(unbounded(booking)).toEqual([])
