@@ -20,6 +20,11 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'deficiency.overdue': '容缺材料逾期未补交',
   'application.certificate-released': '本环节证照已发放',
   'application.result-delivery': '办理结果送达状态已更新（网上送达、待领取、待寄出、已领取、已寄出或已签收）',
+  // 网上预约 (docs/intake.md#booking-the-window-网上预约): the day and slot are on the 预约办理 card and in the summary.
+  'booking.booked': '已网上预约窗口办理',
+  'booking.cancelled': '网上预约已取消（主动放弃）',
+  'booking.attended': '已按网上预约到窗口办理，申请已接件',
+  'booking.missed': '网上预约未到：预约时段结束时未到窗口办理',
   'task.assigned': '审批任务已分派至部门',
   'task.claimed': '部门已认领审批任务',
   'task.supplement-requested': '部门要求补正，暂停计时',

@@ -1,4 +1,4 @@
-import { lowRiskFactory, owners, registerProject } from '@onewindow/e2e/flows'
+import { lowRiskFactory, owners, registerProject, statusWhen } from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { askedAtWindow, type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
 
@@ -32,6 +32,14 @@ describe('网上预约 at the window', () => {
     await expect
       .poll(() => owner.page.getByText(/^已预约：/).textContent())
       .toContain('2026年3月2日下午（14:00–17:30）')
+    // The booking is a line of the project's 办理记录, in Chinese: intake's booking.booked, once the read model has it
+    // (the status says what it held if it never comes), on the page read afresh.
+    await statusWhen(c.world, projectId, (s) => s.timeline.some((e) => e.type === 'booking.booked'))
+    await owner.page.reload()
+    const record = owner.page
+    await expect
+      .poll(() => record.getByText('已网上预约窗口办理', { exact: true }).count(), { timeout: 20_000 })
+      .toBe(1)
     await expectAccessible(owner.page)
 
     // The clerk's 网上预约 list of today: the booking waits; 接件办理 opens the desk's form for the project.
@@ -79,6 +87,13 @@ describe('网上预约 at the window', () => {
     // the first visit's 待到场 from the page's cache, and failed in CI).
     await page.getByRole('link', { name: '网上预约' }).first().click()
     await expect.poll(() => table.getByRole('row').filter({ hasText: '已到场办理' }).count()).toBe(1)
+    // And the owner's 办理记录 says it attended (booking.attended), after its booking.
+    await statusWhen(c.world, projectId, (s) => s.timeline.some((e) => e.type === 'booking.attended'))
+    await owner.page.reload()
+    await expect
+      .poll(() => record.getByText('已按网上预约到窗口办理，申请已接件', { exact: true }).count(), { timeout: 20_000 })
+      .toBe(1)
+    expect(await record.getByText('已网上预约窗口办理', { exact: true }).count()).toBe(1)
 
     // More of the day than a page (500), as every region's centre may take: the list reads on to the last booking,
     // where it stopped at 500 and said nothing, and no notice of bookings still to load remains.
@@ -93,5 +108,6 @@ describe('网上预约 at the window', () => {
     await expect.poll(() => table.getByRole('row').filter({ hasText: '待到场' }).count(), { timeout: 20_000 }).toBe(520)
     expect(await table.getByRole('row').filter({ hasText: '已到场办理' }).count()).toBe(1)
     expect(await page.locator('[data-bookings-incomplete]').count()).toBe(0)
-  })
+    // Two waits on the read model (the timeline's entries) beside the two lists: more than the default minute.
+  }, 120_000)
 })

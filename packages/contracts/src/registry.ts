@@ -42,6 +42,7 @@ import { knowledgeEvents } from './hotline/knowledge.js'
 import { noticeEvents } from './hotline/notices.js'
 import { ApplicationAcceptedV1 } from './intake/application-accepted.js'
 import { CertificateReleasedV1, DeficiencyCuredV1, DeficiencyOverdueV1 } from './intake/application-events.js'
+import { bookingEvents } from './intake/booking.js'
 import { CatalogueActivatedV1 } from './intake/catalogue-activated.js'
 import { dishonestOwnerEvents } from './intake/dishonest-owner.js'
 import { ProjectRegisteredV1 } from './intake/project-registered.js'
@@ -75,6 +76,8 @@ export const registry: readonly EventDefinition[] = [
   CertificateReleasedV1,
   // 结果送达 (docs/intake.md#result-delivery).
   ...resultDeliveryEvents,
+  // 网上预约 (docs/intake.md#booking-the-window-网上预约).
+  ...bookingEvents,
   CatalogueActivatedV1,
   // 失信名单 (docs/intake.md#the-dishonesty-list-失信).
   ...dishonestOwnerEvents,

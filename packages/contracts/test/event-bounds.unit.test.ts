@@ -149,4 +149,18 @@ describe('event contracts bound every field', () => {
     )
     expect(short).toEqual([])
   })
+
+  // 网上预约's events reach the project's timeline, which the window and the supervisor read as well as the owner: each
+  // is in the registry (so bounded above) and carries the booking's facts, not the owner's identity or its own words.
+  it('publishes the booking events bounded, without the owner’s credit code or a cancellation’s reason', () => {
+    const subjects = ['booked', 'cancelled', 'attended', 'missed'].map((s) => `permit.intake.booking.${s}.v1`)
+    const events = registry.filter((e) => subjects.includes(e.subject))
+    expect(events.map((e) => e.subject)).toEqual(subjects)
+    for (const event of events) {
+      const booking = (event.schema as Schema).properties?.['booking'] as Schema
+      expect(Object.keys(booking.properties ?? {})).not.toContain('ownerCreditCode')
+      expect(Object.keys(booking.properties ?? {})).not.toContain('reason')
+      expect(unbounded(booking)).toEqual([])
+    }
+  })
 })

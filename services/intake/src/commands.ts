@@ -220,6 +220,7 @@ import {
   areaLinkedRow,
   areaPublishedRow,
   assistedCaseRow,
+  bookingRow,
   catalogueActivatedRow,
   certificateReleasedRow,
   deficiencyCuredRows,
@@ -437,9 +438,13 @@ export async function openApplication(
     if (body.delivery) await keepDeliveryChoice(tx, applicationId, body.delivery, now)
     // 网上预约: the owner came on its booked day — the booking is attended and binds this application's refusal. The
     // step's live bookings came with the project's row (no round trip of their own on the opening's path).
+    // Its event goes with it, so the project's timeline shows the booking attended.
     for (const booking of opening.bookings) {
       const attended = attendedBy(booking, applicationId, now)
-      if (attended) await storeBookingState(tx, attended)
+      if (attended) {
+        await storeBookingState(tx, attended)
+        await deps.outbox.add(tx, bookingRow(attended, actorLabel(actor)))
+      }
     }
     const row = applicationAcceptedRow({
       applicationId,
@@ -1824,8 +1829,18 @@ export async function bookWindow(
       bookedBy: actorLabel(actor),
     }
     await insertBooking(tx, booking)
+    await deps.outbox.add(tx, bookingRow(booking, booking.bookedBy))
     return ok(booking)
   })
+}
+
+/**
+ * A booking closed (cancelled or missed) and its event, in the caller's transaction: the timeline and the notifier
+ * learn of it exactly when it is stored, by whom `closedBy` says.
+ */
+async function storeBookingChange(deps: CommandDeps, tx: Tx, booking: BookingView): Promise<void> {
+  await storeBookingState(tx, booking)
+  await deps.outbox.add(tx, bookingRow(booking, booking.closedBy ?? booking.bookedBy))
 }
 
 /** A booking the caller may act on: an owner's own only (another's answers as unknown). */
@@ -1849,7 +1864,7 @@ export async function cancelBooking(
     const found = await ownBooking(tx, id, actor)
     if (!found.ok) return found
     const decision = decideCancellation(found.value, now, actorLabel(actor), body.reason)
-    if (decision.ok) await storeBookingState(tx, decision.value)
+    if (decision.ok) await storeBookingChange(deps, tx, decision.value)
     return decision
   })
 }
@@ -1861,7 +1876,7 @@ export async function markBookingMissed(deps: CommandDeps, id: string, actor: Ac
     const found = await ownBooking(tx, id, actor)
     if (!found.ok) return found
     const decision = decideMissed(found.value, now, actorLabel(actor))
-    if (decision.ok) await storeBookingState(tx, decision.value)
+    if (decision.ok) await storeBookingChange(deps, tx, decision.value)
     return decision
   })
 }
@@ -1886,7 +1901,7 @@ export async function scanMissedBookingsOnce(
     // Found by day and only then ordered by id: the first pass over many days' bookings sorts them once, not per batch.
     ahead: 10,
     write: async (tx, missed) => {
-      await storeBookingState(tx, missed)
+      await storeBookingChange(deps, tx, missed)
       return 1
     },
   })

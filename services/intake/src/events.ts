@@ -13,6 +13,11 @@ import {
   type AssessedAreaSnapshot,
   type AssistedCaseSnapshot,
   type assistedCaseEvents,
+  BookingAttendedV1,
+  BookingBookedV1,
+  BookingCancelledV1,
+  BookingMissedV1,
+  type BookingView,
   CatalogueActivatedV1,
   CertificateReleasedV1,
   DeficiencyCuredV1,
@@ -396,4 +401,38 @@ export const dishonestOwnerDelistedRow = (
   event: DishonestOwnerDelistedV1,
   aggregateId: `owner:${creditCode}`,
   body: { creditCode, version, delistedAt: at.toISOString(), delistedBy: by },
+})
+
+const BOOKING_EVENTS = {
+  booked: BookingBookedV1,
+  cancelled: BookingCancelledV1,
+  attended: BookingAttendedV1,
+  missed: BookingMissedV1,
+} as const
+
+/**
+ * 网上预约: the booking as it now stands, the event of the state it came into — its facts only (no owner's credit code,
+ * no cancellation reason: contracts' `BookingFact`). `by` is who moved it (the clerk who received an attended one).
+ */
+export const bookingRow = (
+  booking: BookingView,
+  by: string,
+): PendingEvent<(typeof BOOKING_EVENTS)[BookingView['state']]> => ({
+  event: BOOKING_EVENTS[booking.state],
+  aggregateId: booking.bookingId,
+  body: {
+    booking: {
+      bookingId: booking.bookingId,
+      projectId: booking.projectId,
+      region: booking.region,
+      step: booking.step,
+      ...(booking.stepName === undefined ? {} : { stepName: booking.stepName }),
+      day: booking.day,
+      slot: booking.slot,
+      state: booking.state,
+      at: booking.closedAt ?? booking.bookedAt,
+      by,
+      ...(booking.applicationId === undefined ? {} : { applicationId: booking.applicationId }),
+    },
+  },
 })

@@ -8,6 +8,7 @@ import type { Channel, Channels } from './channels/channel.js'
 import { type EmailOptions, emailChannel } from './channels/email.js'
 import { logChannel } from './channels/log.js'
 import { type SmsGatewayOptions, smsChannel } from './channels/sms.js'
+import { onBookingMissed } from './consumers/on-booking-missed.js'
 import {
   onTicketDispatched,
   onTicketDueMoved,
@@ -134,6 +135,7 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onRestorationDeclared),
     rt.messaging.consumer(onRestorationReviewed),
     rt.messaging.consumer(onResultDelivery),
+    rt.messaging.consumer(onBookingMissed),
     rt.messaging.consumer(onAcceptanceStarted),
     rt.messaging.consumer(onAcceptanceInspectionScheduled),
     rt.messaging.consumer(onAcceptanceRectify),

@@ -123,6 +123,8 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('certificate-objection-answered'),
   // 结果送达 (docs/intake.md#result-delivery): where the result is — at the window, online, posted.
   Type.Literal('result-delivery'),
+  // 网上预约 未到 (docs/intake.md#booking-the-window-网上预约): the booked slot ended and the owner did not come.
+  Type.Literal('booking-missed'),
   // 12345 热线工单 (docs/hotline.md) and 好差评 (docs/ratings.md).
   Type.Literal('ticket-dispatched'),
   Type.Literal('ticket-yellow'),

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { defineEvent, type EventBody } from '../define-event.js'
 import { INSTANT_KEY_PATTERN, Instant, LegalDate, MAX_REFERENCE, StepCode, UUID_PATTERN, Uuid } from '../primitives.js'
 
 /**
@@ -55,6 +56,54 @@ export const BookingView = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: 500 })),
 })
 export type BookingView = Static<typeof BookingView>
+
+/**
+ * A booking as its events carry it: what the project's timeline (办理进度) and the notifier need — which step of which
+ * project, the day and slot, the region's centre, the state it is now in, when and by whom — and nothing of the owner
+ * (its credit code is the project's, the notifier knows the project) nor the owner's own words (a cancellation's
+ * `reason` stays with intake: the timeline is read by the supervisor and the window too).
+ */
+export const BookingFact = Type.Object({
+  bookingId: Uuid,
+  projectId: Uuid,
+  region: Type.String({ maxLength: 12 }),
+  step: StepCode,
+  stepName: Type.Optional(Type.String({ maxLength: 200 })),
+  day: LegalDate,
+  slot: BookingSlot,
+  state: BookingState,
+  /** When the booking came into this state: booked, attended, cancelled or marked missed. */
+  at: Instant,
+  /** Who moved it: the owner who booked or cancelled, the clerk who received or marked it, or `intake-booking-scan`. */
+  by: Type.String({ minLength: 1, maxLength: MAX_REFERENCE }),
+  /** attended: the application received for it. */
+  applicationId: Type.Optional(Uuid),
+})
+export type BookingFact = Static<typeof BookingFact>
+
+const bookingEvent = <const S extends `permit.intake.booking.${string}.v1`>(subject: S, description: string) =>
+  defineEvent({ subject, description, schema: Type.Object({ booking: BookingFact }) })
+
+export const BookingBookedV1 = bookingEvent(
+  'permit.intake.booking.booked.v1',
+  '网上预约 — the owner booked the window for a step of its project, on a working day and a half-day slot.',
+)
+export const BookingCancelledV1 = bookingEvent(
+  'permit.intake.booking.cancelled.v1',
+  '网上预约 主动放弃 — the owner cancelled its booking while it was still booked; the slot is free again.',
+)
+export const BookingAttendedV1 = bookingEvent(
+  'permit.intake.booking.attended.v1',
+  '网上预约 到场 — the window received the booked step’s application on the booked day; the booking names it.',
+)
+export const BookingMissedV1 = bookingEvent(
+  'permit.intake.booking.missed.v1',
+  '网上预约 未到 — the booked slot ended with no application received: marked by the window or by intake’s booking scan.',
+)
+export type BookingEventBody = EventBody<typeof BookingBookedV1>
+
+/** The booking's events, one per state it can come into (the four share one body). */
+export const bookingEvents = [BookingBookedV1, BookingCancelledV1, BookingAttendedV1, BookingMissedV1] as const
 
 const strict = { additionalProperties: false } as const
 

@@ -29,6 +29,11 @@ import {
   type AssistedCaseOpenedV1,
   assignmentsOf,
   assistedCaseEvents,
+  BookingAttendedV1,
+  BookingBookedV1,
+  BookingCancelledV1,
+  type BookingEventBody,
+  BookingMissedV1,
   CalendarPublishedV1,
   CertificateIssuedV1,
   CertificateObjectionAnsweredV1,
@@ -689,6 +694,29 @@ const registrationProjector = (event: Loose<typeof RegistrationCaseOpenedV1>) =>
  */
 const OWED_NO_LONGER: Pick<ApplicationPatch, 'owedMaterials'> = { owedMaterials: [] }
 
+const bookingVerbs: Record<string, (b: BookingEventBody['booking']) => string> = {
+  'booking.booked': () => 'booked (网上预约)',
+  'booking.cancelled': () => 'cancelled by the owner (主动放弃)',
+  'booking.attended': () => 'attended: the application was received for it (到场)',
+  'booking.missed': (b) => `missed (未到)${b.by === 'intake-booking-scan' ? ', found by the booking scan' : ''}`,
+}
+
+/**
+ * 网上预约: a booking's change is a line of its project's timeline and nothing else (intake keeps the bookings and
+ * answers for them: GET /projects/:id/bookings forwards). The booking's day and slot are in the summary.
+ */
+const bookingProjector = (event: Loose<typeof BookingBookedV1>) =>
+  projector(event, (e, base) => ({
+    writes: [],
+    timeline: {
+      ...base,
+      projectId: e.booking.projectId,
+      occurredAt: e.booking.at,
+      summary: `Booking of the window for ${e.booking.stepName ?? e.booking.step} on ${e.booking.day} ${e.booking.slot}: ${(bookingVerbs[base.type] ?? (() => base.type))(e.booking)}`,
+      actor: e.booking.by,
+    },
+  }))
+
 /** One projector per event of the registry: the read model's handlers are made from this table. */
 export const projectors: readonly Projector[] = [
   projector(ProjectRegisteredV1, (e, base) => ({
@@ -930,6 +958,10 @@ export const projectors: readonly Projector[] = [
       ...(e.delivery.by === 'intake' ? {} : { actor: e.delivery.by }),
     },
   })),
+  bookingProjector(BookingBookedV1),
+  bookingProjector(BookingCancelledV1),
+  bookingProjector(BookingAttendedV1),
+  bookingProjector(BookingMissedV1),
   taskProjector(TaskAssignedV1),
   taskProjector(TaskClaimedV1),
   taskProjector(TaskSupplementRequestedV1),

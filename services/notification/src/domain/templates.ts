@@ -83,6 +83,8 @@ export type TemplateFacts = {
    * region whose window an on-site result is collected at (as intake names it from the application's catalogue).
    */
   deliveryState?: ToldDeliveryState
+  /** 网上预约 未到: the booked half-day (`on` is the booked day, `stepName` the step booked). */
+  bookingSlot?: 'am' | 'pm'
   stepName?: string
   receiptNumber?: string
   trackingNumber?: string
@@ -198,6 +200,8 @@ const STEP_NAME_SHOWN = 60
 const serviceWindow = (f: TemplateFacts) => `${f.regionName ?? ''}工程建设项目审批综合服务窗口`
 /** The step's result: `《施工许可》办理结果`, or plain 办理结果 when the delivery names no step. */
 const stepResult = (f: TemplateFacts) => `${f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''}办理结果`
+/** The window's half-day slots as intake books them (Shanghai time). */
+const BOOKING_SLOT_WORDS = { am: '上午（9:00–12:00）', pm: '下午（14:00–17:30）' } as const
 const receipt = (f: TemplateFacts) => (f.receiptNumber ? `（受理编号 ${f.receiptNumber}）` : '')
 
 /** The most characters of a building's name (验收范围) a message quotes: the rest of the message must fit after it. */
@@ -681,6 +685,13 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
         return { title: '办理结果送达', body: `${project(f)}的${stepResult(f)}${receipt(f)}送达情况已更新。` }
     }
   },
+  // 网上预约 未到: the owner missed its booked slot; the booking no longer binds the window, and it may book again.
+  'booking-missed': (f) => ({
+    title: '网上预约未到',
+    body: `${project(f)}预约${onDay(f)}${f.bookingSlot ? BOOKING_SLOT_WORDS[f.bookingSlot] : ''}到窗口办理${
+      f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''
+    }，预约时段结束时未到，已登记为预约未到。如仍需办理，请重新预约或直接到窗口办理。`,
+  }),
   'commitment-due': (f) => ({
     title: '告知承诺核查到期',
     body: `${project(f)}以告知承诺方式办理的${item(f)}核查期限已届满${dueDay(f, '核查期限为')}，${dept(f)}尚未完成核查。`,
