@@ -1,7 +1,16 @@
 import { Type } from 'typebox'
 import { describe, expect, it } from 'vitest'
-import { MAX_REFERENCE } from '../src/primitives.js'
+import { AcceptanceClockOverdueV1, AcceptanceClockWarnedV1 } from '../src/acceptance/events.js'
+import { TaskClockOverdueV1, TaskClockWarnedV1 } from '../src/approval/task.js'
+import { LegalDate, MAX_REFERENCE } from '../src/primitives.js'
+import {
+  IssueClockOverdueV1,
+  IssueClockWarnedV1,
+  RegistrationClockOverdueV1,
+  RegistrationClockWarnedV1,
+} from '../src/registration/events.js'
 import { registry } from '../src/registry.js'
+import { UtilityPermitsClockOverdueV1, UtilityPermitsClockWarnedV1 } from '../src/utility/events.js'
 
 /**
  * Every field an event carries is bounded by its schema, as every request field is: a string by `maxLength` (or a
@@ -162,5 +171,45 @@ describe('event contracts bound every field', () => {
       expect(Object.keys(booking.properties ?? {})).not.toContain('reason')
       expect(unbounded(booking)).toEqual([])
     }
+  })
+})
+
+/**
+ * A clock alert's reader (a 预警 or 超时 message, a timeline entry) needs the legal due day, and only the producer's
+ * calendar makes it: every later stage's alert carries it as approval's task alert does, a date bounded as every
+ * `LegalDate` is — optional within v1, since the alerts published before it lack it (tolerant readers).
+ */
+describe('the later stages’ clock alerts carry the due day', () => {
+  const laterStages = [
+    AcceptanceClockWarnedV1,
+    AcceptanceClockOverdueV1,
+    RegistrationClockWarnedV1,
+    RegistrationClockOverdueV1,
+    IssueClockWarnedV1,
+    IssueClockOverdueV1,
+    UtilityPermitsClockWarnedV1,
+    UtilityPermitsClockOverdueV1,
+  ]
+  const dueOf = (schema: object) => (schema as { properties: Record<string, Schema> }).properties['dueOn']
+  const legalDate = LegalDate as Schema
+
+  it.each(laterStages.map((e) => [e.subject, e] as const))('%s: `dueOn`, a legal date, optional', (_, event) => {
+    const due = dueOf(event.schema)
+    expect(due).toMatchObject({ type: 'string', format: legalDate.format, maxLength: legalDate.maxLength })
+    expect(due?.format).toBe(dueOf(TaskClockWarnedV1.schema)?.format)
+    expect(event.schema.required ?? []).not.toContain('dueOn')
+    expect(registry).toContain(event)
+  })
+
+  it('an alert published before `dueOn` was carried still validates; a `dueOn` that is no date does not', () => {
+    expect(dueOf(TaskClockOverdueV1.schema)?.maxLength).toBe(legalDate.maxLength)
+    const issueClock = {
+      applicationId: '019a0000-0000-7000-8000-0000000000aa',
+      projectId: '019a0000-0000-7000-8000-0000000000bb',
+    }
+    const at = '2026-03-17T02:00:00.000Z'
+    expect(IssueClockOverdueV1.validator.Check({ issueClock, at })).toBe(true)
+    expect(IssueClockOverdueV1.validator.Check({ issueClock, at, dueOn: '2026-03-16' })).toBe(true)
+    expect(IssueClockOverdueV1.validator.Check({ issueClock, at, dueOn: '16 March' })).toBe(false)
   })
 })

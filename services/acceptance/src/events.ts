@@ -50,6 +50,7 @@ export function caseEventRow(event: CaseEvent, after: Case, actor?: string): Pen
       ...(actor ? { actor } : {}),
       ...('item' in event ? { item: event.item } : {}),
       ...(note ? { note } : {}),
+      ...('dueOn' in event ? { dueOn: event.dueOn } : {}),
     },
   }
 }

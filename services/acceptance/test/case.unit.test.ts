@@ -790,7 +790,11 @@ describe('case clock alerts', () => {
     expect(raiseClockAlerts(w, at('2026-03-12'), clocks)).toBeUndefined()
     const overdue = raiseClockAlerts(w, at('2026-03-13'), clocks)
     expect(typesOf(overdue)).toEqual(['clock-overdue'])
-    expect(overdue?.events[0]?.event).toEqual({ type: 'clock-overdue', note: 'due 2026-03-12, 9 of 8 W used' })
+    expect(overdue?.events[0]?.event).toEqual({
+      type: 'clock-overdue',
+      note: 'due 2026-03-12, 9 of 8 W used',
+      dueOn: '2026-03-12',
+    })
     expect(raiseClockAlerts(overdue?.case as Case, at('2026-03-20'), clocks)).toBeUndefined()
   })
 

@@ -5,6 +5,7 @@ import {
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentOverdueV1,
 } from '@onewindow/contracts'
+import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -202,6 +203,14 @@ describe('case clock alerts (预警 / 超时)', () => {
     const [overdue] = (await outboxBodies(w, AcceptanceClockOverdueV1)).filter((b) => b.case.caseId === c.caseId)
     expect(overdue?.case.clockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-10' })
     expect(overdue?.note).toBe('due 2026-03-09, 6 of 5 W used')
+    // Each alert carries the clock's due day as a date, the day its clock explains (the `due` entry) that day.
+    const [warned] = (await outboxBodies(w, AcceptanceClockWarnedV1)).filter((b) => b.case.caseId === c.caseId)
+    const explained = (clock: NonNullable<typeof c.clock>, today: string) =>
+      evaluateClock(defaultCalendar(), clock, today).explanation.find((e) => e.kind === 'due')
+    expect([warned?.dueOn, overdue?.dueOn]).toEqual(['2026-03-09', '2026-03-09'])
+    expect(explained(overdue?.case.clock as NonNullable<typeof c.clock>, '2026-03-10')).toMatchObject({
+      date: overdue?.dueOn,
+    })
     expect(await alertsOf(passed.caseId)).toEqual([])
   })
 })

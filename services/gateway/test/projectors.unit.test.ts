@@ -671,3 +671,30 @@ describe('容缺后补 on the timeline (004:1860)', () => {
     expect(commitment.timeline.summary).toContain('告知承诺 breached')
   })
 })
+
+describe('the issuing clock’s alerts on the timeline (发证时限)', () => {
+  const issueClock = {
+    applicationId: '01890000-0000-7000-8000-0000000000aa',
+    projectId: '01890000-0000-7000-8000-0000000000bb',
+    step: 'land',
+    decidedOn: '2026-03-02',
+    clock: { limit: { value: 10, unit: 'W' as const }, start: '2026-03-02', suspensions: [] },
+    warnedOn: '2026-03-12',
+    overdueOn: '2026-03-17',
+  }
+  const at = '2026-03-17T02:00:00.000Z'
+  const summaryOf = (type: string, body: object) =>
+    byType(type).project({ issueClock, at, ...body }, EVENT).timeline.summary
+
+  it('names the due day the alert carries; an alert published before it was carried names none', () => {
+    expect(summaryOf('issue-clock.warned', { dueOn: '2026-03-16' })).toBe(
+      'Step land issuing clock (行政许可法第四十四条) warned on 2026-03-12: permits not issued yet, due 2026-03-16',
+    )
+    expect(summaryOf('issue-clock.overdue', { dueOn: '2026-03-16' })).toBe(
+      'Step land issuing clock (行政许可法第四十四条) overdue on 2026-03-17: permits not issued, due 2026-03-16',
+    )
+    expect(summaryOf('issue-clock.overdue', {})).toBe(
+      'Step land issuing clock (行政许可法第四十四条) overdue on 2026-03-17: permits not issued',
+    )
+  })
+})

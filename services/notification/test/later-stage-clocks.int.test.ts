@@ -111,12 +111,16 @@ describe('notifications of the later stages’ clock alerts', () => {
   it('joint acceptance: the owner, the lead and the departments owing an opinion, once each', async () => {
     await known()
     const c = aCase()
-    const warned = await publishEvent(w, AcceptanceClockWarnedV1, { case: c, note: 'due 2026-05-21, 7 of 8 W used' })
+    const warned = await publishEvent(w, AcceptanceClockWarnedV1, {
+      case: c,
+      note: 'due 2026-05-21, 7 of 8 W used',
+      dueOn: '2026-05-21',
+    })
     const yellow = await messagesOfEventOnce(w, warned.eventId, 3)
     expect(parties(yellow)).toEqual([`department:${LEAD}`, 'department:natural-resources', owner])
     expect(yellow[0]?.title).toBe('联合验收时限预警')
     expect(yellow[0]?.body).toContain(
-      '的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）即将届满，尚待出具验收意见的事项：规划条件核实（佛山市自然资源局）',
+      '的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）即将届满，截止日期为2026年5月21日，尚待出具验收意见的事项：规划条件核实（佛山市自然资源局）',
     )
     // The same event again (a relay re-sending it): nothing more.
     const again = await publishEvent(w, AcceptanceClockWarnedV1, { case: c }, warned.eventId)
@@ -125,11 +129,12 @@ describe('notifications of the later stages’ clock alerts', () => {
 
     const overdue = await publishEvent(w, AcceptanceClockOverdueV1, {
       case: { ...c, clockAlerts: { warnedOn: '2026-05-19', overdueOn: '2026-05-22' }, version: 6 },
+      dueOn: '2026-05-21',
     })
     const red = await messagesOfEventOnce(w, overdue.eventId, 3)
     expect(parties(red)).toEqual([`department:${LEAD}`, 'department:natural-resources', owner])
     expect(red[0]?.title).toBe('联合验收已超时')
-    expect(red[0]?.body).toContain('已届满，截至2026年5月22日联合验收仍未办结')
+    expect(red[0]?.body).toContain('已届满，截止日期为2026年5月21日，截至2026年5月22日联合验收仍未办结')
 
     // The lead reads both in its 消息通知 list.
     const lead = await messagesOf({ sub: 'lead-1', role: 'lead', department: LEAD })
@@ -158,11 +163,12 @@ describe('notifications of the later stages’ clock alerts', () => {
     expect(parties(await messagesOfEventOnce(w, warned.eventId, 2))).toEqual([owner, OFFICE])
     const overdue = await publishEvent(w, RegistrationClockOverdueV1, {
       case: { ...c, clockAlerts: { warnedOn: '2026-06-08', overdueOn: '2026-06-10' }, version: 7 },
+      dueOn: '2026-06-09',
     })
     const red = await messagesOfEventOnce(w, overdue.eventId, 2)
     expect(parties(red)).toEqual([owner, OFFICE])
     expect(red[0]?.body).toContain(
-      '（受理编号 DJ-440600-2026-000004）的办理时限（5个工作日，自2026年6月2日起算）已届满',
+      '（受理编号 DJ-440600-2026-000004）的办理时限（5个工作日，自2026年6月2日起算）已届满，截止日期为2026年6月9日，截至2026年6月10日',
     )
 
     const issue: IssueClockEventBody['issueClock'] = {
@@ -178,11 +184,12 @@ describe('notifications of the later stages’ clock alerts', () => {
     const issueOverdue = await publishEvent(w, IssueClockOverdueV1, {
       issueClock: { ...issue, overdueOn: '2026-03-17' },
       at: '2026-03-17T01:00:00.000Z',
+      dueOn: '2026-03-16',
     })
     const late = await messagesOfEventOnce(w, issueOverdue.eventId, 2)
     expect(late[0]?.title).toBe('发证已超时')
     expect(late[0]?.body).toContain(
-      '于2026年3月2日准予许可的证照颁发时限（自决定之日起10个工作日，行政许可法第四十四条）已届满',
+      '于2026年3月2日准予许可的证照颁发时限（自决定之日起10个工作日，行政许可法第四十四条）已届满，截止日期为2026年3月16日',
     )
     const again = await publishEvent(
       w,
@@ -228,10 +235,13 @@ describe('notifications of the later stages’ clock alerts', () => {
     expect(parties(await messagesOfEventOnce(w, warned.eventId, 2))).toEqual([owner, 'provider:water'])
     const overdue = await publishEvent(w, UtilityPermitsClockOverdueV1, {
       request: { ...r, permitsClockAlerts: { warnedOn: '2026-04-08', overdueOn: '2026-04-10' }, version: 5 },
+      dueOn: '2026-04-09',
     })
     const red = await messagesOfEventOnce(w, overdue.eventId, 2)
     expect(parties(red)).toEqual([owner, 'provider:water'])
-    expect(red[0]?.body).toContain('截至2026年4月10日外线行政审批仍未全部办结，尚未准予的许可：占用挖掘道路许可')
+    expect(red[0]?.body).toContain(
+      '已届满，截止日期为2026年4月9日，截至2026年4月10日外线行政审批仍未全部办结，尚未准予的许可：占用挖掘道路许可',
+    )
 
     const staff = await messagesOf({ sub: 'staff-water', role: 'utility', provider: 'water' })
     expect(staff.filter((m) => m.kind.startsWith('stage-clock-')).map((m) => m.title)).toEqual([

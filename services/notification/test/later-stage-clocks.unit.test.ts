@@ -64,12 +64,12 @@ const aCase = (over: Partial<AcceptanceCaseEventBody['case']> = {}): AcceptanceC
 
 describe('joint acceptance’s case clock (联合验收)', () => {
   it('yellow: the owner, the lead and each department owing its opinion; the limit and those items', () => {
-    const told = acceptanceClockAlert(aCase(), project, noNames, 'warned', '2026-05-20')
+    const told = acceptanceClockAlert(aCase(), project, noNames, { alert: 'warned', dueOn: '2026-05-21' }, '2026-05-20')
     expect(told.kind).toBe('stage-clock-yellow')
     expect(told.recipients).toEqual([owner, dept('housing-construction'), dept('natural-resources'), dept('archives')])
     expect(render(told.kind, told.facts)).toEqual({
       title: '联合验收时限预警',
-      body: `${P}的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）即将届满，尚待出具验收意见的事项：规划条件核实（佛山市自然资源局）、验收事项（验收部门）。请牵头部门组织各验收部门在时限内出具验收意见。`,
+      body: `${P}的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）即将届满，截止日期为2026年5月21日，尚待出具验收意见的事项：规划条件核实（佛山市自然资源局）、验收事项（验收部门）。请牵头部门组织各验收部门在时限内出具验收意见。`,
     })
   })
 
@@ -80,18 +80,35 @@ describe('joint acceptance’s case clock (联合验收)', () => {
       items: aCase().items.map((i) => ({ ...i, status: i.department === 'archives' ? 'rectify' : 'passed' }) as const),
       clockAlerts: { warnedOn: '2026-05-19', overdueOn: '2026-05-22' },
     })
-    const told = acceptanceClockAlert(rectifying, project, noNames, 'overdue', '2026-05-25')
+    const told = acceptanceClockAlert(
+      rectifying,
+      project,
+      noNames,
+      { alert: 'overdue', dueOn: '2026-05-21' },
+      '2026-05-25',
+    )
     expect(told.kind).toBe('stage-clock-red')
     expect(told.recipients).toEqual([owner, dept('housing-construction')])
     expect(render(told.kind, told.facts)).toEqual({
       title: '联合验收已超时',
-      body: `${P}（3号厂房）的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）已届满，截至2026年5月22日联合验收仍未办结。`,
+      body: `${P}（3号厂房）的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）已届满，截止日期为2026年5月21日，截至2026年5月22日联合验收仍未办结。`,
     })
   })
 
-  it('a snapshot that marks no day is told on the day it was written', () => {
-    const told = acceptanceClockAlert(aCase({ clockAlerts: undefined }), project, noNames, 'overdue', '2026-05-25')
+  it('a snapshot that marks no day is told on the day it was written; an alert without `dueOn` names no due day', () => {
+    // An alert published before the events carried the due day: the limit and its start, as before.
+    const told = acceptanceClockAlert(
+      aCase({ clockAlerts: undefined }),
+      project,
+      noNames,
+      { alert: 'overdue' },
+      '2026-05-25',
+    )
     expect(told.facts.on).toBe('2026-05-25')
+    expect(told.facts.dueOn).toBeUndefined()
+    expect(render(told.kind, told.facts).body).toBe(
+      `${P}的联合验收（牵头部门：佛山市住房城乡建设局）的办理时限（8个工作日，自2026年5月11日起算）已届满，截至2026年5月25日联合验收仍未办结，尚待出具验收意见的事项：规划条件核实（佛山市自然资源局）、验收事项（验收部门）。`,
+    )
   })
 })
 
@@ -112,20 +129,30 @@ describe('the first registration’s case clock (不动产首次登记)', () => 
   })
 
   it('yellow: the registration office and the owner, with the case number, the limit and its start', () => {
-    const told = registrationClockAlert(aRegistration(), project, 'warned', '2026-06-10')
+    const told = registrationClockAlert(
+      aRegistration(),
+      project,
+      { alert: 'warned', dueOn: '2026-06-09' },
+      '2026-06-10',
+    )
     expect(told.recipients).toEqual([office, owner])
     expect(render(told.kind, told.facts)).toEqual({
       title: '不动产首次登记时限预警',
-      body: `${P}（3号厂房）的不动产首次登记案件（受理编号 DJ-440600-2026-000004）的办理时限（5个工作日，自2026年6月2日起算）即将届满。请登记机构在时限内核验验收结果并办结登记。`,
+      body: `${P}（3号厂房）的不动产首次登记案件（受理编号 DJ-440600-2026-000004）的办理时限（5个工作日，自2026年6月2日起算）即将届满，截止日期为2026年6月9日。请登记机构在时限内核验验收结果并办结登记。`,
     })
   })
 
   it('red: the day it was found overdue', () => {
-    const told = registrationClockAlert(aRegistration(), project, 'overdue', '2026-06-12')
+    const told = registrationClockAlert(
+      aRegistration(),
+      project,
+      { alert: 'overdue', dueOn: '2026-06-09' },
+      '2026-06-12',
+    )
     expect(told.kind).toBe('stage-clock-red')
     expect(render(told.kind, told.facts)).toEqual({
       title: '不动产首次登记已超时',
-      body: `${P}（3号厂房）的不动产首次登记案件（受理编号 DJ-440600-2026-000004）的办理时限（5个工作日，自2026年6月2日起算）已届满，截至2026年6月10日登记仍未办结。`,
+      body: `${P}（3号厂房）的不动产首次登记案件（受理编号 DJ-440600-2026-000004）的办理时限（5个工作日，自2026年6月2日起算）已届满，截止日期为2026年6月9日，截至2026年6月10日登记仍未办结。`,
     })
   })
 })
@@ -141,19 +168,24 @@ describe('the issuing clock (发证时限, 行政许可法第四十四条)', () 
   }
 
   it('yellow: the registration office, which issues the permits, and the owner; the decision day and the limit', () => {
-    const told = issueClockAlert(clock, project, 'warned', '2026-03-13')
+    const told = issueClockAlert(clock, project, { alert: 'warned', dueOn: '2026-03-16' }, '2026-03-13')
     expect(told.recipients).toEqual([office, owner])
     expect(render(told.kind, told.facts)).toEqual({
       title: '发证时限预警',
-      body: `${P}于2026年3月2日准予许可的证照颁发时限（自决定之日起10个工作日，行政许可法第四十四条）即将届满。`,
+      body: `${P}于2026年3月2日准予许可的证照颁发时限（自决定之日起10个工作日，行政许可法第四十四条）即将届满，截止日期为2026年3月16日。`,
     })
   })
 
   it('red: the permits still not issued on the day it was found', () => {
-    const told = issueClockAlert({ ...clock, overdueOn: '2026-03-17' }, project, 'overdue', '2026-03-18')
+    const told = issueClockAlert(
+      { ...clock, overdueOn: '2026-03-17' },
+      project,
+      { alert: 'overdue', dueOn: '2026-03-16' },
+      '2026-03-18',
+    )
     expect(render(told.kind, told.facts)).toEqual({
       title: '发证已超时',
-      body: `${P}于2026年3月2日准予许可的证照颁发时限（自决定之日起10个工作日，行政许可法第四十四条）已届满，截至2026年3月17日证照仍未颁发。`,
+      body: `${P}于2026年3月2日准予许可的证照颁发时限（自决定之日起10个工作日，行政许可法第四十四条）已届满，截止日期为2026年3月16日，截至2026年3月17日证照仍未颁发。`,
     })
   })
 })
@@ -180,14 +212,14 @@ describe('the outside-line permits’ clock (外线工程审批)', () => {
   })
 
   it('yellow: the provider and the owner it serves, naming the permits not granted', () => {
-    const told = utilityPermitsClockAlert(aRequest(), project, 'warned', '2026-04-09')
+    const told = utilityPermitsClockAlert(aRequest(), project, { alert: 'warned', dueOn: '2026-04-09' }, '2026-04-09')
     expect(told.recipients).toEqual([
       { kind: 'provider', id: 'water' },
       { kind: 'owner', id: 'OWNER' },
     ])
     expect(render(told.kind, told.facts)).toEqual({
       title: '外线工程审批时限预警',
-      body: `${P}的供水外线接入工程外线行政审批时限（3个工作日，自2026年4月6日起算）即将届满，尚未准予的许可：临时占用绿地许可。请市政公用服务单位跟进相关部门的审批。`,
+      body: `${P}的供水外线接入工程外线行政审批时限（3个工作日，自2026年4月6日起算）即将届满，截止日期为2026年4月9日，尚未准予的许可：临时占用绿地许可。请市政公用服务单位跟进相关部门的审批。`,
     })
   })
 
@@ -200,14 +232,14 @@ describe('the outside-line permits’ clock (外线工程审批)', () => {
       ],
       permitsClockAlerts: { warnedOn: '2026-04-08', overdueOn: '2026-04-10' },
     })
-    const told = utilityPermitsClockAlert(refused, project, 'overdue', '2026-04-11')
+    const told = utilityPermitsClockAlert(refused, project, { alert: 'overdue', dueOn: '2026-04-09' }, '2026-04-11')
     expect(told.recipients).toEqual([
       { kind: 'provider', id: 'water' },
       { kind: 'owner', id: 'REQUEST-OWNER' },
     ])
     expect(render(told.kind, told.facts)).toEqual({
       title: '外线工程审批已超时',
-      body: `${P}的供水外线接入工程外线行政审批时限（3个工作日，自2026年4月6日起算）已届满，截至2026年4月10日外线行政审批仍未全部办结，尚未准予的许可：占用挖掘道路许可、临时占用绿地许可。`,
+      body: `${P}的供水外线接入工程外线行政审批时限（3个工作日，自2026年4月6日起算）已届满，截止日期为2026年4月9日，截至2026年4月10日外线行政审批仍未全部办结，尚未准予的许可：占用挖掘道路许可、临时占用绿地许可。`,
     })
   })
 })

@@ -384,10 +384,16 @@ export async function issuePermits(
   }
 }
 
-const issueClockRow = (event: PendingEvent['event'], issueClock: IssueClock, at: string): PendingEvent => ({
+/** `dueOn` only on an alert: the clock's due day the alert tells. */
+const issueClockRow = (
+  event: PendingEvent['event'],
+  issueClock: IssueClock,
+  at: string,
+  dueOn?: string,
+): PendingEvent => ({
   event,
   aggregateId: issueClock.applicationId,
-  body: { issueClock, at },
+  body: { issueClock, at, ...(dueOn ? { dueOn } : {}) },
 })
 
 /**
@@ -445,11 +451,11 @@ export async function scanIssueClocksOnce(
     // one that cannot be evaluated: named once by `skipped`, while the pass goes on to the clocks after it.
     decide: (c) => {
       // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
-      const alerts = issueClockAlerts(c, today, clocks.calendar.current(), clocks.yellowAt)
+      const { alerts, dueOn } = issueClockAlerts(c, today, clocks.calendar.current(), clocks.yellowAt)
       if (alerts.length === 0) return undefined
       const clock = withAlerts(c, alerts, today)
       const events = alerts.map((a) =>
-        issueClockRow(a === 'warned' ? IssueClockWarnedV1 : IssueClockOverdueV1, clock, at),
+        issueClockRow(a === 'warned' ? IssueClockWarnedV1 : IssueClockOverdueV1, clock, at, dueOn),
       )
       assertPublishable(events)
       return { clock, events }

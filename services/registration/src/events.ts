@@ -33,7 +33,12 @@ export function caseEventRow(event: CaseEvent, after: Case, actor: string | unde
   return {
     event: contractOf[event.type],
     aggregateId: after.caseId,
-    body: { case: snapshotOf(after), ...(actor ? { actor } : {}), ...('note' in event ? { note: event.note } : {}) },
+    body: {
+      case: snapshotOf(after),
+      ...(actor ? { actor } : {}),
+      ...('note' in event ? { note: event.note } : {}),
+      ...('dueOn' in event ? { dueOn: event.dueOn } : {}),
+    },
   }
 }
 

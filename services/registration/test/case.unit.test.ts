@@ -450,7 +450,11 @@ describe('first-registration clock alerts', () => {
     expect(raiseClockAlerts(w, ctx('2026-03-09'), clocks)).toBeUndefined()
     const overdue = raiseClockAlerts(w, ctx('2026-03-10'), clocks)
     expect(typesOf(overdue)).toEqual(['clock-overdue'])
-    expect(overdue?.events[0]?.event).toEqual({ type: 'clock-overdue', note: 'due 2026-03-09, 4 of 3 W used' })
+    expect(overdue?.events[0]?.event).toEqual({
+      type: 'clock-overdue',
+      note: 'due 2026-03-09, 4 of 3 W used',
+      dueOn: '2026-03-09',
+    })
     expect(overdue?.case.clockAlerts).toEqual({ warnedOn: '2026-03-09', overdueOn: '2026-03-10' })
     expect(raiseClockAlerts(overdue?.case as Case, ctx('2026-03-20'), clocks)).toBeUndefined()
   })

@@ -1,6 +1,6 @@
 import { IssueClockOverdueV1, IssueClockWarnedV1 } from '@onewindow/contracts'
 import { calendarSource, EventBodyInvalidError, skipOnce } from '@onewindow/messaging'
-import { defaultCalendar } from '@onewindow/workdays'
+import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scanIssueClocksOnce } from '../src/commands.js'
@@ -66,6 +66,13 @@ describe('the issuing clocks’ scan (发证时限)', () => {
       overdueOn: '2026-03-20',
     })
     expect(await stored(good)).toEqual({ warned: '2026-03-20', overdue: '2026-03-20' })
+    // Both alerts carry the clock's due day as a date, the day the clock explains (its `due` entry) that day.
+    const [warned] = await outboxBodies(w, IssueClockWarnedV1)
+    expect([warned?.dueOn, overdue?.dueOn]).toEqual(['2026-03-16', '2026-03-16'])
+    const clock = overdue?.issueClock.clock as NonNullable<NonNullable<typeof overdue>['issueClock']['clock']>
+    expect(
+      evaluateClock(defaultCalendar(), clock, '2026-03-20').explanation.find((e) => e.kind === 'due'),
+    ).toMatchObject({ date: overdue?.dueOn })
     // The damaged rows are left as they were: nothing written, no alert.
     expect(await stored(longStep)).toEqual({ warned: null, overdue: null })
     expect(await stored(earlyDecision)).toEqual({ warned: null, overdue: null })

@@ -35,26 +35,27 @@ describe('the issuing clock (行政许可法第四十四条)', () => {
     ['2026-03-12', ['warned']],
     ['2026-03-16', ['warned']],
     ['2026-03-17', ['warned', 'overdue']],
-  ])('on %s calls for %j', (today, alerts) => {
-    expect(issueClockAlerts(running, today, calendar, 0.8)).toEqual(alerts)
+  ])('on %s calls for %j, telling the due day the clock explains', (today, alerts) => {
+    // 10 W from the decision on Monday 2 March: due Monday 16 March, whichever day the alert is raised.
+    expect(issueClockAlerts(running, today, calendar, 0.8)).toEqual({ alerts, dueOn: '2026-03-16' })
   })
 
   it('raises each alert once: a raised one is not called for again', () => {
     const warned = withAlerts(running, ['warned'], '2026-03-12')
     expect(warned.warnedOn).toBe('2026-03-12')
-    expect(issueClockAlerts(warned, '2026-03-13', calendar, 0.8)).toEqual([])
+    expect(issueClockAlerts(warned, '2026-03-13', calendar, 0.8).alerts).toEqual([])
     const both = withAlerts(warned, ['overdue'], '2026-03-17')
-    expect(issueClockAlerts(both, '2026-04-30', calendar, 0.8)).toEqual([])
+    expect(issueClockAlerts(both, '2026-04-30', calendar, 0.8).alerts).toEqual([])
   })
 
   it('stops on the issue day, once; a stopped clock calls for nothing; issued before the decision, it starts stopped', () => {
     const stopped = stopIssueClock(running, ids, '2026-03-10') as IssueClock
     expect(stopped.issuedOn).toBe('2026-03-10')
     expect(stopIssueClock(stopped, ids, '2026-03-11')).toBeUndefined()
-    expect(issueClockAlerts(stopped, '2026-04-30', calendar, 0.8)).toEqual([])
+    expect(issueClockAlerts(stopped, '2026-04-30', calendar, 0.8).alerts).toEqual([])
     const early = stopIssueClock(undefined, ids, '2026-03-02') as IssueClock
     const late = startIssueClock(early, { ...ids, decidedOn: '2026-03-02' }, TEN_W, '441500') as IssueClock
     expect(late).toMatchObject({ issuedOn: '2026-03-02', clock: { start: '2026-03-02' } })
-    expect(issueClockAlerts(late, '2026-04-30', calendar, 0.8)).toEqual([])
+    expect(issueClockAlerts(late, '2026-04-30', calendar, 0.8).alerts).toEqual([])
   })
 })

@@ -17,6 +17,7 @@ import {
   TaskRevokedV1,
 } from '@onewindow/contracts'
 import { schemaDifferences } from '@onewindow/testing'
+import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onAcceptance, onCompletionSurvey } from '../src/commands.js'
@@ -872,6 +873,13 @@ describe('first-registration clock alerts (预警 / 超时)', () => {
     })
     expect(overdue?.note).toBe('due 2026-03-09, 4 of 3 W used')
     expect(overdue).not.toHaveProperty('actor')
+    // Each alert carries the clock's due day as a date, the day the clock explains (its `due` entry) that day.
+    const [warned] = (await outboxBodies(w, RegistrationClockWarnedV1)).filter((b) => b.case.caseId === caseId)
+    expect([warned?.dueOn, overdue?.dueOn]).toEqual(['2026-03-09', '2026-03-09'])
+    const clock = overdue?.case.clock as NonNullable<NonNullable<typeof overdue>['case']['clock']>
+    expect(
+      evaluateClock(defaultCalendar(), clock, '2026-03-10').explanation.find((e) => e.kind === 'due'),
+    ).toMatchObject({ date: overdue?.dueOn })
     expect(await alertsOf(completed)).toEqual([])
 
     // The registrar completes the case as the alerts left it; the clock stops and nothing more is raised.

@@ -26,8 +26,6 @@ const row =
       | typeof UtilityRequestOpenedV1
       | typeof UtilityRequestAdvancedV1
       | typeof UtilityConnectedV1
-      | typeof UtilityPermitsClockWarnedV1
-      | typeof UtilityPermitsClockOverdueV1
       | typeof UtilityWorksPlanPushedV1
       | typeof UtilityRestorationDeclaredV1
       | typeof UtilityRestorationReviewedV1,
@@ -48,13 +46,13 @@ export const worksPlanPushedRow = row(UtilityWorksPlanPushedV1)
 export const restorationDeclaredRow = row(UtilityRestorationDeclaredV1)
 export const restorationReviewedRow = row(UtilityRestorationReviewedV1)
 
-const permitsClockRows = {
-  warned: row(UtilityPermitsClockWarnedV1),
-  overdue: row(UtilityPermitsClockOverdueV1),
-}
-/** A permits-clock alert: raised by the service itself, so no actor. */
-export const permitsClockRow = (a: PermitsClockAlert): PendingEvent =>
-  permitsClockRows[a.kind](a.request, undefined, a.note)
+const permitsClockEvents = { warned: UtilityPermitsClockWarnedV1, overdue: UtilityPermitsClockOverdueV1 }
+/** A permits-clock alert: raised by the service itself, so no actor; it carries the clock's due day. */
+export const permitsClockRow = (a: PermitsClockAlert): PendingEvent => ({
+  event: permitsClockEvents[a.kind],
+  aggregateId: a.request.requestId,
+  body: { request: a.request, note: a.note, dueOn: a.dueOn },
+})
 
 /** 联合踏勘 proposed: one event for the project, carrying every request at survey as it stands after. */
 export const jointSurveyRow = (projectId: string, proposal: JointSurveyProposal, actor: string): PendingEvent => ({

@@ -495,6 +495,7 @@ describe('permits clock alerts', () => {
     expect(warned).toMatchObject({
       kind: 'warned',
       note: 'due 2026-03-06, 3 of 3 W used',
+      dueOn: '2026-03-06',
       request: { permitsClockAlerts: { warnedOn: '2026-03-06' }, version: r.version + 1 },
     })
     const w = warned?.request as UtilityRequest
@@ -504,7 +505,9 @@ describe('permits clock alerts', () => {
     expect(w.updatedAt).toBe('2026-03-06T02:00:00.000Z')
     expect(raisePermitsClockAlerts(w, on('2026-03-06'), clocks)).toEqual([])
     const overdue = raisePermitsClockAlerts(w, on('2026-03-09'), clocks)
-    expect(overdue.map((a) => [a.kind, a.note])).toEqual([['overdue', 'due 2026-03-06, 4 of 3 W used']])
+    expect(overdue.map((a) => [a.kind, a.note, a.dueOn])).toEqual([
+      ['overdue', 'due 2026-03-06, 4 of 3 W used', '2026-03-06'],
+    ])
     const o = overdue[0]?.request as UtilityRequest
     expect(o.permitsClockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-09' })
     expect(raisePermitsClockAlerts(o, on('2026-03-20'), clocks)).toEqual([])

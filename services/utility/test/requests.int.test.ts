@@ -7,6 +7,7 @@ import {
 } from '@onewindow/contracts'
 import { readAuditEntries, verifyChain } from '@onewindow/messaging'
 import { asCaller, schemaDifferences } from '@onewindow/testing'
+import { defaultCalendar, evaluateClock } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prismaSchemaDir } from '../src/index.js'
 import {
@@ -414,6 +415,13 @@ describe('permits clock alerts (预警 / 超时)', () => {
     })
     expect(overdue?.note).toBe('due 2026-03-06, 4 of 3 W used')
     expect(overdue).not.toHaveProperty('actor')
+    // Each alert carries the clock's due day as a date, the day the clock explains (its `due` entry) that day.
+    const [warned] = (await outboxBodies(w, UtilityPermitsClockWarnedV1)).filter((b) => b.request.requestId === gas.id)
+    expect([warned?.dueOn, overdue?.dueOn]).toEqual(['2026-03-06', '2026-03-06'])
+    const clock = overdue?.request.permitsClock as NonNullable<NonNullable<typeof overdue>['request']['permitsClock']>
+    expect(
+      evaluateClock(defaultCalendar(), clock, '2026-03-09').explanation.find((e) => e.kind === 'due'),
+    ).toMatchObject({ date: overdue?.dueOn })
     expect(await alertsOf(telecom.id)).toEqual([])
     // Foshan's request waits on the same permits from the same day and is never told it is late: it has no due day.
     w.clock.set('2026-06-30T02:00:00Z')

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockAlerts, ClockSpec, SuspensionKindCode } from '../intake/shared.js'
+import { ClockAlertDue, ClockAlerts, ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import {
   Count,
   CreditCode,
@@ -203,16 +203,18 @@ export const AcceptanceCaseSnapshot = Type.Object({
   updatedAt: Instant,
 })
 
+const CaseEventSchema = Type.Object({
+  case: AcceptanceCaseSnapshot,
+  actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+})
+
 const caseEvent = <const S extends `permit.acceptance.case.${string}.v1`>(subject: S, description: string) =>
-  defineEvent({
-    subject,
-    description,
-    schema: Type.Object({
-      case: AcceptanceCaseSnapshot,
-      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
-      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
-    }),
-  })
+  defineEvent({ subject, description, schema: CaseEventSchema })
+
+/** The case clock's alert: a case event with the clock's due day (`dueOn`, {@link ClockAlertDue}). */
+const clockAlertEvent = <const S extends `permit.acceptance.case.${string}.v1`>(subject: S, description: string) =>
+  defineEvent({ subject, description, schema: Type.Object({ ...CaseEventSchema.properties, ...ClockAlertDue }) })
 
 export const AcceptanceStartedV1 = caseEvent(
   'permit.acceptance.case.started.v1',
@@ -251,11 +253,11 @@ export const failsAcceptance = (item: Static<typeof AcceptanceItem>): boolean =>
     item.verification?.result === 'breached' &&
     item.verification.measures?.includes('revoke') === true)
 
-export const AcceptanceClockWarnedV1 = caseEvent(
+export const AcceptanceClockWarnedV1 = clockAlertEvent(
   'permit.acceptance.case.clock-warned.v1',
   '预警 — the case clock reached the warning share of its limit (yellow) before a decision; raised once.',
 )
-export const AcceptanceClockOverdueV1 = caseEvent(
+export const AcceptanceClockOverdueV1 = clockAlertEvent(
   'permit.acceptance.case.clock-overdue.v1',
   '超时 — the case clock passed its due date with the case undecided; raised once, the day after.',
 )

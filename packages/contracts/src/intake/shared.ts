@@ -120,3 +120,11 @@ export const ClockSpec = Type.Object({
 
 /** The alerts a case clock raised, each once and on the day it was found: yellow (预警), then overdue (超时). */
 export const ClockAlerts = Type.Object({ warnedOn: Type.Optional(LegalDate), overdueOn: Type.Optional(LegalDate) })
+
+/**
+ * A later stage's clock alert (预警 / 超时): the clock's legal due day, as its producer's calendar made it on the day
+ * the alert was raised (what `explainDue` of the clock the event carries gives that day) — the date approval's task
+ * and flow alerts carry as `dueOn`. Optional within v1 (a tolerant reader's added field): alerts published before it
+ * was carried lack it, and a reader says what it has without it.
+ */
+export const ClockAlertDue = { dueOn: Type.Optional(LegalDate) }

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { AcceptanceFilingForm, AcceptanceItemResult } from '../acceptance/events.js'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { ClockAlerts, ClockSpec, StepPhase } from '../intake/shared.js'
+import { ClockAlertDue, ClockAlerts, ClockSpec, StepPhase } from '../intake/shared.js'
 import {
   Count,
   CreditCode,
@@ -172,16 +172,18 @@ export const RegistrationCaseSnapshot = Type.Object({
   updatedAt: Instant,
 })
 
+const CaseEventSchema = Type.Object({
+  case: RegistrationCaseSnapshot,
+  actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+})
+
 const caseEvent = <const S extends `permit.registration.case.${string}.v1`>(subject: S, description: string) =>
-  defineEvent({
-    subject,
-    description,
-    schema: Type.Object({
-      case: RegistrationCaseSnapshot,
-      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
-      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
-    }),
-  })
+  defineEvent({ subject, description, schema: CaseEventSchema })
+
+/** The case clock's alert: a case event with the clock's due day (`dueOn`, {@link ClockAlertDue}). */
+const clockAlertEvent = <const S extends `permit.registration.case.${string}.v1`>(subject: S, description: string) =>
+  defineEvent({ subject, description, schema: Type.Object({ ...CaseEventSchema.properties, ...ClockAlertDue }) })
 
 export const RegistrationPreSurveyStartedV1 = caseEvent(
   'permit.registration.case.pre-survey-started.v1',
@@ -203,11 +205,11 @@ export const RegistrationAcceptanceResultsUpdatedV1 = caseEvent(
   'permit.registration.case.acceptance-results-updated.v1',
   "在线获取验收结果 (004:2279) — joint acceptance recorded a department's 结果物 or issued its 竣工验收备案表: the case keeps them as acceptance's newest event carried them (`acceptanceResults`), for the registrar to read.",
 )
-export const RegistrationClockWarnedV1 = caseEvent(
+export const RegistrationClockWarnedV1 = clockAlertEvent(
   'permit.registration.case.clock-warned.v1',
   '预警 — the first-registration clock reached the warning share of its limit (yellow) with the case open; raised once.',
 )
-export const RegistrationClockOverdueV1 = caseEvent(
+export const RegistrationClockOverdueV1 = clockAlertEvent(
   'permit.registration.case.clock-overdue.v1',
   '超时 — the first-registration clock passed its due date with the case open; raised once, the day after.',
 )
@@ -268,10 +270,19 @@ export const IssueClock = Type.Object({
   overdueOn: Type.Optional(LegalDate),
 })
 
+const IssueClockEventSchema = Type.Object({ issueClock: IssueClock, at: Instant })
+
 const issueClockEvent = <const S extends `permit.registration.issue-clock.${string}.v1`>(
   subject: S,
   description: string,
-) => defineEvent({ subject, description, schema: Type.Object({ issueClock: IssueClock, at: Instant }) })
+) => defineEvent({ subject, description, schema: IssueClockEventSchema })
+
+/** The issuing clock's alert: its event with the clock's due day (`dueOn`, {@link ClockAlertDue}). */
+const issueClockAlertEvent = <const S extends `permit.registration.issue-clock.${string}.v1`>(
+  subject: S,
+  description: string,
+) =>
+  defineEvent({ subject, description, schema: Type.Object({ ...IssueClockEventSchema.properties, ...ClockAlertDue }) })
 
 export const IssueClockStartedV1 = issueClockEvent(
   'permit.registration.issue-clock.started.v1',
@@ -281,11 +292,11 @@ export const IssueClockStoppedV1 = issueClockEvent(
   'permit.registration.issue-clock.stopped.v1',
   "The step's permits were issued (`issueClock.issuedOn`): the issuing clock stops.",
 )
-export const IssueClockWarnedV1 = issueClockEvent(
+export const IssueClockWarnedV1 = issueClockAlertEvent(
   'permit.registration.issue-clock.warned.v1',
   '预警 — the issuing clock used its warning share (80%) of the limit with the permits not issued; raised once.',
 )
-export const IssueClockOverdueV1 = issueClockEvent(
+export const IssueClockOverdueV1 = issueClockAlertEvent(
   'permit.registration.issue-clock.overdue.v1',
   '超时 — the issuing clock passed its due date with the permits not issued; raised once.',
 )

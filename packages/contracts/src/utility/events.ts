@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ProjectOwner } from '../intake/project-registered.js'
-import { ApplicationContact, ClockAlerts, ClockSpec } from '../intake/shared.js'
+import { ApplicationContact, ClockAlertDue, ClockAlerts, ClockSpec } from '../intake/shared.js'
 import {
   Count,
   DepartmentCode,
@@ -292,16 +292,20 @@ export const UtilityRequestSnapshot = Type.Object({
   updatedAt: Instant,
 })
 
+const RequestEventSchema = Type.Object({
+  request: UtilityRequestSnapshot,
+  actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+  note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+})
+
 const requestEvent = <const S extends `permit.utility.request.${string}.v1`>(subject: S, description: string) =>
-  defineEvent({
-    subject,
-    description,
-    schema: Type.Object({
-      request: UtilityRequestSnapshot,
-      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
-      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
-    }),
-  })
+  defineEvent({ subject, description, schema: RequestEventSchema })
+
+/** The permits clock's alert: a request event with the clock's due day (`dueOn`, {@link ClockAlertDue}). */
+const permitsClockAlertEvent = <const S extends `permit.utility.request.${string}.v1`>(
+  subject: S,
+  description: string,
+) => defineEvent({ subject, description, schema: Type.Object({ ...RequestEventSchema.properties, ...ClockAlertDue }) })
 
 export const UtilityRequestOpenedV1 = requestEvent(
   'permit.utility.request.opened.v1',
@@ -315,11 +319,11 @@ export const UtilityConnectedV1 = requestEvent(
   'permit.utility.request.connected.v1',
   'Connected: the provider finished and joint acceptance has passed.',
 )
-export const UtilityPermitsClockWarnedV1 = requestEvent(
+export const UtilityPermitsClockWarnedV1 = permitsClockAlertEvent(
   'permit.utility.request.permits-clock-warned.v1',
   '预警 — the outside-line permits clock reached the warning share of its limit (yellow) with permits still pending; raised once.',
 )
-export const UtilityPermitsClockOverdueV1 = requestEvent(
+export const UtilityPermitsClockOverdueV1 = permitsClockAlertEvent(
   'permit.utility.request.permits-clock-overdue.v1',
   '超时 — the outside-line permits clock passed its due date with permits still pending; raised once, the day after.',
 )

@@ -41,8 +41,8 @@ export type CaseEvent =
   | { type: 'commitment-kept'; item: string }
   | { type: 'commitment-breached'; item: string; note: string }
   | { type: 'commitment-overdue'; item: string }
-  | { type: 'clock-warned'; note: string }
-  | { type: 'clock-overdue'; note: string }
+  | { type: 'clock-warned'; note: string; dueOn: string }
+  | { type: 'clock-overdue'; note: string; dueOn: string }
   | { type: 'result-recorded'; item: string }
   | { type: 'filing-issued' }
   | { type: 'pass-revoked'; item: string; note: string }
@@ -655,7 +655,8 @@ export function reportOverdueCommitments(c: Case, ctx: Ctx): Changed | undefined
 
 /**
  * 预警 / 超时 — the case clock's alerts due on `ctx.today` and not yet raised, each recorded on the case with its own
- * event: yellow at `yellowAt` of the limit, overdue the day after the due date. A decided case raises none.
+ * event: yellow at `yellowAt` of the limit, overdue the day after the due date. A decided case raises none. Each
+ * event carries the clock's due day as the calendar makes it today (`dueOn`), which its reader tells.
  */
 export function raiseClockAlerts(
   c: Case,
@@ -675,7 +676,7 @@ export function raiseClockAlerts(
       events,
       { ...after, clockAlerts: { ...after.clockAlerts, ...raised } },
       {},
-      { type: `clock-${kind}`, note },
+      { type: `clock-${kind}`, note, dueOn: state.due },
       ctx.at,
     )
   }

@@ -1187,13 +1187,16 @@ export const projectors: readonly Projector[] = [
         IssueClockStoppedV1,
         (c: IssueClockEventBody['issueClock']) => `stopped: permits issued on ${c.issuedOn ?? '?'}`,
       ],
+      // An alert names the due day it carries (`dueOn`; one published before it was carried, none).
       [
         IssueClockWarnedV1,
-        (c: IssueClockEventBody['issueClock']) => `warned on ${c.warnedOn ?? '?'}: permits not issued yet`,
+        (c: IssueClockEventBody['issueClock'], dueOn?: string) =>
+          `warned on ${c.warnedOn ?? '?'}: permits not issued yet${dueOn ? `, due ${dueOn}` : ''}`,
       ],
       [
         IssueClockOverdueV1,
-        (c: IssueClockEventBody['issueClock']) => `overdue on ${c.overdueOn ?? '?'}: permits not issued`,
+        (c: IssueClockEventBody['issueClock'], dueOn?: string) =>
+          `overdue on ${c.overdueOn ?? '?'}: permits not issued${dueOn ? `, due ${dueOn}` : ''}`,
       ],
     ] as const
   ).map(([event, what]) =>
@@ -1203,7 +1206,7 @@ export const projectors: readonly Projector[] = [
         ...base,
         projectId: e.issueClock.projectId,
         occurredAt: e.at,
-        summary: `Step ${e.issueClock.step ?? ''} issuing clock (行政许可法第四十四条) ${what(e.issueClock)}`,
+        summary: `Step ${e.issueClock.step ?? ''} issuing clock (行政许可法第四十四条) ${what(e.issueClock, 'dueOn' in e ? e.dueOn : undefined)}`,
       },
     })),
   ),

@@ -239,19 +239,27 @@ export const onObjectionAnswered = occurrenceConsumer(
  * task clock alerts have: each alert is raised once by its service, and told once here (the message outbox's unique
  * event, party and channel). The day told is the one the snapshot marks the alert raised on.
  */
-const acceptanceClock = (alert: ClockAlert) => (c: AcceptanceCase, p: KnownProject, nameOf: NameOf) =>
-  acceptanceClockAlert(c, p, nameOf, alert, legalDateOf(c.updatedAt))
+const acceptanceClock = (
+  durable: string,
+  event: typeof AcceptanceClockWarnedV1 | typeof AcceptanceClockOverdueV1,
+  alert: ClockAlert,
+) =>
+  occurrenceConsumer(durable, event, {
+    about: (e) => e.case.projectId,
+    read: async ({ case: c, dueOn }, p, tx) =>
+      acceptanceClockAlert(c, p, await namesOf(tx, c), { alert, dueOn }, legalDateOf(c.updatedAt)),
+  })
 
-export const onAcceptanceClockWarned = acceptanceConsumer(
+export const onAcceptanceClockWarned = acceptanceClock(
   'notification-acceptance-clock-warned',
   AcceptanceClockWarnedV1,
-  acceptanceClock('warned'),
+  'warned',
 )
 
-export const onAcceptanceClockOverdue = acceptanceConsumer(
+export const onAcceptanceClockOverdue = acceptanceClock(
   'notification-acceptance-clock-overdue',
   AcceptanceClockOverdueV1,
-  acceptanceClock('overdue'),
+  'overdue',
 )
 
 const registrationClock = (
@@ -261,7 +269,7 @@ const registrationClock = (
 ) =>
   occurrenceConsumer(durable, event, {
     about: (e) => e.case.projectId,
-    read: ({ case: c }, p) => registrationClockAlert(c, p, alert, legalDateOf(c.updatedAt)),
+    read: ({ case: c, dueOn }, p) => registrationClockAlert(c, p, { alert, dueOn }, legalDateOf(c.updatedAt)),
   })
 
 export const onRegistrationClockWarned = registrationClock(
@@ -283,7 +291,7 @@ const issueClock = (
 ) =>
   occurrenceConsumer(durable, event, {
     about: (e) => e.issueClock.projectId,
-    read: (e, p) => issueClockAlert(e.issueClock, p, alert, legalDateOf(e.at)),
+    read: (e, p) => issueClockAlert(e.issueClock, p, { alert, dueOn: e.dueOn }, legalDateOf(e.at)),
   })
 
 export const onIssueClockWarned = issueClock('notification-issue-clock-warned', IssueClockWarnedV1, 'warned')
@@ -297,7 +305,7 @@ const permitsClock = (
 ) =>
   occurrenceConsumer(durable, event, {
     about: (e) => e.request.projectId,
-    read: ({ request: r }, p) => utilityPermitsClockAlert(r, p, alert, legalDateOf(r.updatedAt)),
+    read: ({ request: r, dueOn }, p) => utilityPermitsClockAlert(r, p, { alert, dueOn }, legalDateOf(r.updatedAt)),
   })
 
 export const onUtilityPermitsClockWarned = permitsClock(

@@ -449,12 +449,19 @@ type Clock = NonNullable<AcceptanceCase['clock']>
 type Raised = { warnedOn?: string | undefined; overdueOn?: string | undefined }
 
 /**
+ * The alert as its event tells it beside the snapshot: the clock's due day as the producer's calendar made it
+ * (`dueOn`), absent from an alert published before the events carried it.
+ */
+export type AlertOf = { alert: ClockAlert; dueOn?: string | undefined }
+
+/**
  * What every clock alert says: which clock, the day it was raised (the snapshot's `warnedOn`/`overdueOn`, else the
- * day the event's snapshot was written, `fallbackOn`), and the clock's start and limit when it has them.
+ * day the event's snapshot was written, `fallbackOn`), the clock's start and limit when it has them, and its due day
+ * when the event carries it.
  */
 const clockFacts = (
   stageClock: StageClock,
-  alert: ClockAlert,
+  { alert, dueOn }: AlertOf,
   raised: Raised | undefined,
   fallbackOn: string,
   clock: Clock | undefined,
@@ -464,6 +471,7 @@ const clockFacts = (
   on: (alert === 'warned' ? raised?.warnedOn : raised?.overdueOn) ?? fallbackOn,
   ...((start ?? clock?.start) ? { clockStart: (start ?? clock?.start) as string } : {}),
   ...(clock ? { limitWords: limitWords(clock.limit) } : {}),
+  ...(dueOn ? { dueOn } : {}),
 })
 
 /**
@@ -475,13 +483,13 @@ export function acceptanceClockAlert(
   c: AcceptanceCase,
   p: KnownProject,
   lookedUp: NameOf,
-  alert: ClockAlert,
+  alert: AlertOf,
   fallbackOn: string,
 ): Told {
   const nameOf = withPinned(c, lookedUp)
   const pending = c.items.filter((i) => i.status === 'pending')
   return {
-    kind: alertKind(alert),
+    kind: alertKind(alert.alert),
     facts: {
       ...caseFacts(c, p, nameOf),
       ...clockFacts('acceptance', alert, c.clockAlerts, fallbackOn, c.clock),
@@ -495,14 +503,9 @@ export function acceptanceClockAlert(
  * 不动产首次登记's case clock ran yellow or out with the case open: the registration office, whose case it is, and the
  * owner, whose property certificate waits on it.
  */
-export function registrationClockAlert(
-  c: RegistrationCase,
-  p: KnownProject,
-  alert: ClockAlert,
-  fallbackOn: string,
-): Told {
+export function registrationClockAlert(c: RegistrationCase, p: KnownProject, alert: AlertOf, fallbackOn: string): Told {
   return {
-    kind: alertKind(alert),
+    kind: alertKind(alert.alert),
     facts: { ...registrationFacts(c, p), ...clockFacts('registration', alert, c.clockAlerts, fallbackOn, c.clock) },
     recipients: [REGISTRATION_OFFICE, owner(p)],
   }
@@ -515,9 +518,9 @@ type IssueClock = IssueClockEventBody['issueClock']
  * permits not issued: the registration office, which issues them and owns the clock, and the owner, the applicant
  * they are issued to. The clock starts on the decision day (`decidedOn`).
  */
-export function issueClockAlert(c: IssueClock, p: KnownProject, alert: ClockAlert, fallbackOn: string): Told {
+export function issueClockAlert(c: IssueClock, p: KnownProject, alert: AlertOf, fallbackOn: string): Told {
   return {
-    kind: alertKind(alert),
+    kind: alertKind(alert.alert),
     facts: { ...projectOf(p), ...clockFacts('issue', alert, c, fallbackOn, c.clock, c.decidedOn) },
     recipients: [REGISTRATION_OFFICE, owner(p)],
   }
@@ -536,15 +539,10 @@ export const OUTSIDE_LINE_PERMIT_NAMES: Readonly<Record<UtilityRequest['permits'
  * names it, else the project's). Not the deciding departments: a permit requested names none until it is decided,
  * and they decide outside this platform (docs/utility.md#who-decides-a-permit). The permits not granted are named.
  */
-export function utilityPermitsClockAlert(
-  r: UtilityRequest,
-  p: KnownProject,
-  alert: ClockAlert,
-  fallbackOn: string,
-): Told {
+export function utilityPermitsClockAlert(r: UtilityRequest, p: KnownProject, alert: AlertOf, fallbackOn: string): Told {
   const pending = r.permits.filter((x) => x.status !== 'granted' && x.status !== 'filed')
   return {
-    kind: alertKind(alert),
+    kind: alertKind(alert.alert),
     facts: {
       ...projectOf(p),
       utilityName: UTILITY_PROVIDER_NAMES[r.provider],

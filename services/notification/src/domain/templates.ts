@@ -246,8 +246,9 @@ const limitFrom = (f: TemplateFacts) =>
 
 /**
  * A later stage's clock in words: the stage the title names, what the clock times (the case, the issue, the permits)
- * with its limit, and what is still undone once it ran out. The snapshot carries the clock's limit and start, not its
- * due day (the region's calendar makes that): the message gives what it has, and the list shows the day.
+ * with its limit, and what is still undone once it ran out. The due day is the producer's (its region's calendar
+ * makes it) and comes with the alert (`dueOn`, {@link stageClockDue}); an alert published before it was carried says
+ * the limit and start alone.
  */
 const stageClockWords = (f: TemplateFacts): { stage: string; subject: string; undone: string } => {
   switch (f.stageClock) {
@@ -282,6 +283,9 @@ const stageClockWords = (f: TemplateFacts): { stage: string; subject: string; un
       return { stage: '办理', subject: `${project(f)}的办理时限${limitFrom(f)}`, undone: '仍未办结' }
   }
 }
+
+/** The clock's legal due day, the one thing the reader of a 预警 or 超时 must know, where the alert carries it. */
+const stageClockDue = (f: TemplateFacts) => (f.dueOn ? `，截止日期为${chineseDate(f.dueOn)}` : '')
 
 /** What the clock still waits on: the joint acceptance's items without an opinion, the permits not yet granted. */
 const stageClockPending = (f: TemplateFacts) => {
@@ -509,13 +513,16 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
   // A later stage's clock (docs/notifications.md#later-stages): yellow when its warning share is used, red once past.
   'stage-clock-yellow': (f) => {
     const { stage, subject } = stageClockWords(f)
-    return { title: `${stage}时限预警`, body: `${subject}即将届满${stageClockPending(f)}。${stageClockAsk(f)}` }
+    return {
+      title: `${stage}时限预警`,
+      body: `${subject}即将届满${stageClockDue(f)}${stageClockPending(f)}。${stageClockAsk(f)}`,
+    }
   },
   'stage-clock-red': (f) => {
     const { stage, subject, undone } = stageClockWords(f)
     return {
       title: `${stage}已超时`,
-      body: `${subject}已届满，${f.on ? `截至${chineseDate(f.on)}` : ''}${undone}${stageClockPending(f)}。`,
+      body: `${subject}已届满${stageClockDue(f)}，${f.on ? `截至${chineseDate(f.on)}` : ''}${undone}${stageClockPending(f)}。`,
     }
   },
   // 注销: the holder is told which certificate, from which day it is no longer valid, and the registrar's reason.

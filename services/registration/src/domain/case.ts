@@ -28,8 +28,8 @@ export type CaseEvent =
   | { type: 'opened' }
   | { type: 'completed'; unitCode?: string; parcel?: string; floorAreaM2?: number }
   | { type: 'acceptance-results-updated' }
-  | { type: 'clock-warned'; note: string }
-  | { type: 'clock-overdue'; note: string }
+  | { type: 'clock-warned'; note: string; dueOn: string }
+  | { type: 'clock-overdue'; note: string; dueOn: string }
 
 /** `at` is the instant, `today` its legal date; `certificateId` is used only when the case completes. */
 export type Ctx = { at: string; today: string; certificateId: string }
@@ -348,7 +348,8 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
  * 预警 / 超时 — the open case's clock alerts due on `ctx.today` and not yet raised, each recorded on the case by its
  * own event: yellow at `yellowAt` of the limit, overdue the day after the due date. The clock runs only while the
  * case is open, so a completed case (or one not open yet) raises none; nor does an open case whose joint acceptance
- * had its pass revoked (撤销): it completes no first registration, so there is no time limit left to watch.
+ * had its pass revoked (撤销): it completes no first registration, so there is no time limit left to watch. Each
+ * event carries the clock's due day as the calendar makes it today (`dueOn`), which its reader tells.
  */
 export function raiseClockAlerts(
   c: Case,
@@ -362,7 +363,7 @@ export function raiseClockAlerts(
   const note = `due ${state.due}, ${state.used} of ${c.clock.limit.value} ${c.clock.limit.unit} used`
   return apply(
     c,
-    kinds.map((kind): CaseEvent => ({ type: `clock-${kind}`, note })),
+    kinds.map((kind): CaseEvent => ({ type: `clock-${kind}`, note, dueOn: state.due })),
     ctx,
   )
 }

@@ -42,16 +42,18 @@ export function stopIssueClock(existing: IssueClock | undefined, ids: Ids, issue
 
 /**
  * The alerts a running clock calls for on `today` and has not raised: yellow once its used share reaches
- * `yellowAt` (or it is already red), red once today is past its due date. None once the permits are issued. Pure.
+ * `yellowAt` (or it is already red), red once today is past its due date. None once the permits are issued. Each
+ * alert tells the clock's due day as `calendar` makes it today (`dueOn`). Pure.
  */
 export function issueClockAlerts(
   c: IssueClock,
   today: string,
   calendar: Calendar,
   yellowAt: number,
-): IssueClockAlert[] {
-  if (!c.clock || c.issuedOn) return []
-  return alertsDue(evaluateClock(calendar, c.clock, today, { yellowAt }), c)
+): { alerts: IssueClockAlert[]; dueOn?: string } {
+  if (!c.clock || c.issuedOn) return { alerts: [] }
+  const state = evaluateClock(calendar, c.clock, today, { yellowAt })
+  return { alerts: alertsDue(state, c), dueOn: state.due }
 }
 
 /** The clock after its alerts were raised on `today`. Pure. */

@@ -605,8 +605,11 @@ export function connectOnAcceptance(r: UtilityRequest, at: string): UtilityReque
   return r.stage === 'awaiting-acceptance' ? connect(r, at) : undefined
 }
 
-/** One permits-clock alert: the request as it stands after it (a version of its own) and what to say. */
-export type PermitsClockAlert = { kind: AlertKind; request: UtilityRequest; note: string }
+/**
+ * One permits-clock alert: the request as it stands after it (a version of its own), what to say, and the clock's
+ * due day as the calendar makes it on the alert's day (`dueOn`).
+ */
+export type PermitsClockAlert = { kind: AlertKind; request: UtilityRequest; note: string; dueOn: string }
 
 /**
  * 预警 / 超时 — the outside-line permits clock's alerts due on `ctx.today` and not yet raised, each recorded on the
@@ -628,7 +631,7 @@ export function raisePermitsClockAlerts(
   for (const kind of alertsDue(state, r.permitsClockAlerts)) {
     const raised = kind === 'warned' ? { warnedOn: ctx.today } : { overdueOn: ctx.today }
     after = next(after, ctx.at, { permitsClockAlerts: { ...after.permitsClockAlerts, ...raised } })
-    alerts.push({ kind, request: after, note })
+    alerts.push({ kind, request: after, note, dueOn: state.due })
   }
   return alerts
 }
