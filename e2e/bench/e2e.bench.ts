@@ -4,12 +4,14 @@
 // durable work written directly on pg + JetStream (floor.ts). Prints solo p50/p99, applications per second at 8 and
 // at 16 clerks, onewindow ÷ floor for each, and each process's RSS and heap around the run and CPU time per
 // application. onewindow runs as in production, each service a process of its own (`onewindow`); `onewindow-1p`
-// runs all six in this process and thread, as the e2e tests and `pnpm bench:stages` do. BENCH_INDEX_USE=1 prints, as a
+// runs all six in this process and thread, as the e2e tests and `pnpm bench:stages` do. BENCH_ONE_PROCESS=1 (an
+// experiment, `together` in systems.ts) runs `onewindow`'s six services in one child process instead, each still its
+// own app, pools and NATS connection, the clerks still over HTTP; a list (`intake,approval,gateway`) runs those in one. BENCH_INDEX_USE=1 prints, as a
 // system stops, each index of a table it wrote with the scans PostgreSQL counted on it.
 import { loadavg } from 'node:os'
 import { ensureDatabase } from '@onewindow/db'
 import { count, counts, oneOf } from './env.js'
-import { floor, once, onewindowInProcess, onewindowProcesses, type System } from './systems.js'
+import { floor, once, onewindowInProcess, onewindowProcesses, type System, together } from './systems.js'
 import { serverCpuMs, type Usage } from './usage.js'
 
 const DEPARTMENTS = counts('BENCH_DEPARTMENTS', [4, 8, 16])
@@ -138,7 +140,7 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ')
 console.log(
-  `bench:e2e — ${new Date().toISOString()}, load ${load()}; per system and N: ${WARMUP} warm-up, ${SOLO} solo (one at a time), ${APPLICATIONS} applications at each of ${CLERKS.join(' and ')} clerks`,
+  `bench:e2e — ${new Date().toISOString()}, load ${load()}; per system and N: ${WARMUP} warm-up, ${SOLO} solo (one at a time), ${APPLICATIONS} applications at each of ${CLERKS.join(' and ')} clerks${together().length > 0 ? `; onewindow's ${together().join('+')} in one process (BENCH_ONE_PROCESS)` : ''}`,
 )
 console.log(
   `${col('N', 3)}  ${'system'.padEnd(12)}  ${col('solo p50 ms', 11)}  ${col('solo p99 ms', 11)}${CLERKS.map((c) => `  ${col(`apps/s @${c}`, 10)}`).join('')}`,

@@ -2,7 +2,9 @@
 // service, its own NATS connection), but on the benchmark's fresh schema, test stream and synthetic catalogue —
 // `main.ts` takes the production stream, which the benchmark must not touch. Started by `systems.ts` with
 // `child_process.fork`; speaks to it over the IPC channel: `ready` with its URL, then `usage` (RSS, heap after a
-// full collection, CPU time) on request, and `closed` once the service has stopped on `close`.
+// full collection, CPU time) on request, and `closed` once the service has stopped on `close`. Given a list of specs
+// (`BENCH_ONE_PROCESS`, an experiment), it makes each of them in turn in this one process — each still its own app,
+// pools and NATS connection, reached over HTTP and NATS as before — and `ready` carries every one's URL.
 
 import type { RetentionSettings, Topology } from '@onewindow/messaging'
 import type { PrivateJwk } from '@onewindow/service-kit'
@@ -37,7 +39,7 @@ export type ServiceProcessSpec = {
 
 /** What the process tells its parent. */
 export type ServiceProcessMessage =
-  | { ready: string }
+  | { ready: string; urls?: Partial<Record<ServiceName, string>> }
   | { usage: Omit<Usage, 'process'> }
   | { closed: true }
   | { failed: string }
@@ -46,33 +48,47 @@ export type ServiceProcessMessage =
 type Request = { usage: true } | { close: true } | { advance: number }
 
 const send = (m: ServiceProcessMessage, then?: () => void) => process.send?.(m, undefined, {}, () => then?.())
-const spec = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessSpec
+const given = JSON.parse(process.argv[2] ?? '{}') as ServiceProcessSpec | ServiceProcessSpec[]
+const specs = Array.isArray(given) ? given : [given]
+const label = specs.map((s) => s.name).join('+')
 // A benchmark that died leaves no service behind: the IPC channel closing is the parent gone.
 process.on('disconnect', () => process.exit(1))
 
-const clock = testClock(spec.start)
+// One test clock for every service of the process, as for every process of a run (the same `start`).
+const clock = testClock(specs[0]?.start ?? new Date(0).toISOString())
 try {
-  const app = await createService(spec.name, {
-    nats: { natsUrl: spec.natsUrl },
-    topology: spec.topology,
-    clock: spec.clockRuns ? { now: () => new Date() } : clock,
-    ...(spec.retention ? { retention: spec.retention } : {}),
-    databaseUrl: spec.databaseUrl,
-    scanEveryMs: spec.scanEveryMs,
-    catalogue: parallelCatalogue(spec.departments, spec.ownRegions),
-    ...(spec.upstreams ? { upstreams: spec.upstreams } : {}),
-    ...(spec.readerDatabaseUrl ? { readerDatabaseUrl: spec.readerDatabaseUrl } : {}),
-    assertionKey: spec.assertionKey,
-  })
-  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  const apps: Array<{ close(): Promise<unknown> }> = []
+  const urls: Partial<Record<ServiceName, string>> = {}
+  for (const spec of specs) {
+    // A gateway made here beside some of its upstreams reaches them at the URLs they have just listened on.
+    const upstreams = spec.upstreams ? { ...spec.upstreams, ...withoutGateway(urls) } : undefined
+    const app = await createService(spec.name, {
+      nats: { natsUrl: spec.natsUrl },
+      topology: spec.topology,
+      clock: spec.clockRuns ? { now: () => new Date() } : clock,
+      ...(spec.retention ? { retention: spec.retention } : {}),
+      databaseUrl: spec.databaseUrl,
+      scanEveryMs: spec.scanEveryMs,
+      catalogue: parallelCatalogue(spec.departments, spec.ownRegions),
+      ...(upstreams ? { upstreams } : {}),
+      ...(spec.readerDatabaseUrl ? { readerDatabaseUrl: spec.readerDatabaseUrl } : {}),
+      assertionKey: spec.assertionKey,
+    })
+    urls[spec.name] = await app.listen({ host: '127.0.0.1', port: 0 })
+    apps.push(app)
+  }
   process.on('message', (m: Request) => {
     if ('advance' in m) {
       clock.advance(m.advance)
     } else if ('usage' in m) {
-      const { process: _, ...u } = usageHere(spec.name)
+      const { process: _, ...u } = usageHere(label)
       send({ usage: u })
     } else if ('close' in m) {
-      app.close().then(
+      // The last made first: a gateway leans on the services made before it.
+      const closeAll = async () => {
+        for (const app of [...apps].reverse()) await app.close()
+      }
+      closeAll().then(
         // Exits once the parent has the message: nothing the service left behind may keep the process alive.
         () => send({ closed: true }, () => process.exit(0)),
         (err: unknown) => {
@@ -82,8 +98,16 @@ try {
       )
     }
   })
-  send({ ready: url })
+  const last = specs.at(-1)?.name
+  send({ ready: (last && urls[last]) ?? '', ...(Array.isArray(given) ? { urls } : {}) })
 } catch (err) {
   send({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) })
   process.exit(1)
+}
+
+function withoutGateway(
+  urls: Partial<Record<ServiceName, string>>,
+): Partial<Record<Exclude<ServiceName, 'gateway'>, string>> {
+  const { gateway: _, ...rest } = urls
+  return rest
 }

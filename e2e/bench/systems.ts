@@ -123,17 +123,39 @@ const migrationsOf: Record<ServiceName, string> = {
   gateway: gatewayMigrations,
 }
 
-type ServiceProcess = { name: ServiceName; child: ChildProcess; url: string }
+/** A forked process: `name` is its service's, or its services' joined by `+` (`BENCH_ONE_PROCESS`). */
+type ServiceProcess = { name: string; child: ChildProcess; url: string; urls: Partial<Record<ServiceName, string>> }
 
 /**
- * Forks `service-process.ts` for one service and resolves with its URL once it listens (the bench's processes and the
- * fault suite's). `label` begins its errors; `execArgv` is added after tsx's loader. `startPriority`: the niceness
- * the process starts at, set back to 0 once it listens (see `renice`).
+ * `BENCH_ONE_PROCESS` (an experiment; unset, every service has a process of its own, as in production): `1` or `all`
+ * runs the six services in one child process, a comma-separated list of services (`intake,approval,gateway`) runs
+ * those in one and each other in its own. Each service is still its own app with its own pools and NATS connection,
+ * reached over HTTP and NATS as before: what changes is only how many processes share the two cores.
+ */
+export function together(raw = process.env['BENCH_ONE_PROCESS']): ServiceName[] {
+  if (raw === undefined || raw === '' || raw === '0') return []
+  if (raw === '1' || raw === 'all') return [...SERVICES]
+  const names = raw.split(',').map((part) => {
+    if (!(SERVICES as readonly string[]).includes(part)) {
+      throw new Error(`BENCH_ONE_PROCESS: "${part}" is none of 1, all, ${SERVICES.join(', ')}`)
+    }
+    return part as ServiceName
+  })
+  if (new Set(names).size < 2) throw new Error('BENCH_ONE_PROCESS: name two services or more')
+  return SERVICES.filter((n) => names.includes(n))
+}
+
+/**
+ * Forks `service-process.ts` for one service (or several in the one process, given a list) and resolves with its URL
+ * (the last one's) once it listens (the bench's processes and the fault suite's), and with each one's in `urls` when
+ * given a list. `label` begins its errors; `execArgv` is added after tsx's loader. `startPriority`: the niceness the
+ * process starts at, set back to 0 once it listens (see `renice`).
  */
 export function forkServiceProcess(
-  spec: ServiceProcessSpec,
+  spec: ServiceProcessSpec | ServiceProcessSpec[],
   opts: { label: string; execArgv?: readonly string[]; stdout: 'inherit' | 'ignore'; startPriority?: number },
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcess; url: string; urls: Partial<Record<ServiceName, string>> }> {
+  const name = Array.isArray(spec) ? spec.map((s) => s.name).join('+') : spec.name
   const child = fork(fileURLToPath(new URL('./service-process.ts', import.meta.url)), [JSON.stringify(spec)], {
     execArgv: ['--import', 'tsx', ...(opts.execArgv ?? [])],
     stdio: ['ignore', opts.stdout, 'inherit', 'ipc'],
@@ -142,13 +164,12 @@ export function forkServiceProcess(
   if (raised) child.once('message', () => renice(child, 0))
   return new Promise((resolve, reject) => {
     const early = (code: number | null) =>
-      reject(new Error(`${opts.label}: ${spec.name} exited (${code}) before it listened`))
+      reject(new Error(`${opts.label}: ${name} exited (${code}) before it listened`))
     child.once('exit', early)
     child.once('message', (m: ServiceProcessMessage) => {
       child.off('exit', early)
-      if ('ready' in m) resolve({ child, url: m.ready })
-      else
-        reject(new Error(`${opts.label}: ${spec.name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
+      if ('ready' in m) resolve({ child, url: m.ready, urls: m.urls ?? { [name as ServiceName]: m.ready } })
+      else reject(new Error(`${opts.label}: ${name} did not start: ${'failed' in m ? m.failed : JSON.stringify(m)}`))
     })
   })
 }
@@ -175,18 +196,20 @@ function renice(child: ChildProcess, priority: number): boolean {
  * capped young generation: their RSS is what it is only with them), `--expose-gc`, and a CPU profile on exit when
  * BENCH_CPU_PROF=<dir> names one.
  */
-async function forkService(spec: ServiceProcessSpec): Promise<ServiceProcess> {
+async function forkService(spec: ServiceProcessSpec | ServiceProcessSpec[]): Promise<ServiceProcess> {
   const profile = process.env['BENCH_CPU_PROF']
-  const { child, url } = await forkServiceProcess(spec, {
+  const specs = Array.isArray(spec) ? spec : [spec]
+  const { child, url, urls } = await forkServiceProcess(spec, {
     label: 'bench',
     execArgv: [
-      ...startNodeOptions(spec.name),
+      // Several services in one process: every flag any of their start scripts gives (today the same cap for all).
+      ...new Set(specs.flatMap((s) => startNodeOptions(s.name))),
       '--expose-gc',
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
     stdout: 'inherit',
   })
-  return { name: spec.name, child, url }
+  return { name: specs.map((s) => s.name).join('+'), child, url, urls }
 }
 
 /** How long a service process is given to close gracefully before it is killed. */
@@ -305,10 +328,15 @@ export async function onewindowProcesses(
       ...(options.clockRuns ? { clockRuns: true } : {}),
       ...(options.retention ? { retention: options.retention } : {}),
     })
-    const others = await Promise.all(SERVICES.filter((n) => n !== 'gateway').map((n) => forkService(spec(n))))
+    // BENCH_ONE_PROCESS: the services named share one process; a gateway among them is made there last, and its
+    // upstreams made beside it are filled in by that process (the '' left here).
+    const shared = together()
+    const alone = SERVICES.filter((n) => n !== 'gateway' && !shared.includes(n))
+    const sharedFirst = shared.includes('gateway') ? [] : shared.length > 0 ? [shared.map(spec)] : []
+    const others = await Promise.all([...alone.map((n) => forkService(spec(n))), ...sharedFirst.map(forkService)])
     running.push(...others)
-    const url = (name: ServiceName) => others.find((p) => p.name === name)?.url ?? ''
-    const gateway = await forkService({
+    const url = (name: ServiceName) => others.find((p) => p.urls[name] !== undefined)?.urls[name] ?? ''
+    const gatewaySpec: ServiceProcessSpec = {
       ...spec('gateway'),
       readerDatabaseUrl: schemas.get('gateway')?.readerUrl ?? '',
       upstreams: {
@@ -318,7 +346,10 @@ export async function onewindowProcesses(
         utility: url('utility'),
         registration: url('registration'),
       },
-    })
+    }
+    const gateway = await forkService(
+      shared.includes('gateway') ? [...shared.filter((n) => n !== 'gateway').map(spec), gatewaySpec] : gatewaySpec,
+    )
     running.push(gateway)
     const api = httpApi(gateway.url)
     const gatewaySchema = schemas.get('gateway') as TestSchema
