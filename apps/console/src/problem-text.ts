@@ -280,6 +280,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_NOT_COMMITTED: (f) =>
     `该事项${nowIs(stateName(ACCEPTANCE_ITEM_STATUS, f.text('itemStatus')))}不是以告知承诺方式通过的，无需核查。`,
   ACCEPTANCE_NOT_CONFIGURED: '本地区事项目录没有为该类项目设置联合验收，暂不能申请。',
+  ACCEPTANCE_PASS_REVOKED: (f) => {
+    const on = f.day('passRevoked.on')
+    return `该联合验收的通过已${on ? `于${on}` : ''}因告知承诺违诺被依法撤销，不再录入结果物。`
+  },
   ACCEPTANCE_RESULT_INVALID: `无法按所填内容录入结果物。${SEE_FIELDS}`,
   ACCEPTANCE_RESULT_RECORDED: (f) => {
     const number = f.text('result.number')

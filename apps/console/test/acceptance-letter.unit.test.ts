@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filingConclusion, filingLines, letterConclusion } from '../src/pages/lead/letter.js'
+import { filingConclusion, filingLines, letterConclusion, takesResults } from '../src/pages/lead/letter.js'
 import { exclusionsText } from '../src/pages/lead/names.js'
 
 // 联合验收意见书's conclusion and the case clock's words, as the lead's case page and printed letter say them.
@@ -80,5 +80,19 @@ describe('竣工验收备案表 (Foshan, 004:2279)', () => {
     expect(filingConclusion(c)).toBe(
       '联合验收意见书（LHYS-440600-2026-000007）已视为完成竣工验收备案；各部门结果物均已出具，同时出具本竣工验收备案表，建设单位无需再单独办理竣工验收备案。',
     )
+  })
+})
+
+describe("the 结果物 form on the lead's case page", () => {
+  const revoked = { item: 'urban-construction-archive-acceptance', department: 'archives', on: '2026-03-16', by: 'r' }
+
+  it('is offered on a passed case whose pass stands', () => {
+    expect(takesResults({ status: 'passed' })).toBe(true)
+  })
+
+  it('is not offered once the pass is revoked (撤销), nor before the pass', () => {
+    expect(takesResults({ status: 'passed', passRevoked: revoked })).toBe(false)
+    expect(takesResults({ status: 'rectifying' })).toBe(false)
+    expect(takesResults({ status: 'failed' })).toBe(false)
   })
 })

@@ -15,7 +15,7 @@ import { type ConsoleWorld, expectAccessible, startConsole } from './browser.js'
 
 // 撤销 (004:1860 依法撤销许可): Shanwei's low-risk project passes joint acceptance with its archive item on 告知承诺; the
 // archive's later check finds the commitment breached and revokes. The lead's case page says the pass and its letter
-// no longer stand, and the registrar's list — registration heard it — says so and offers no 办结登记并发证; the
+// no longer stand (and offers no 结果物 form), and the registrar's list — registration heard it — says so and offers no 办结登记并发证; the
 // registrar's 消息通知 has the case opened and the revocation, in the registration office's words.
 
 let c: ConsoleWorld
@@ -94,6 +94,8 @@ describe('撤销: a 告知承诺 breached after the pass, revoked', () => {
     const said = (await notice.textContent()) ?? ''
     expect(said).toContain('联合验收通过已依法撤销')
     expect(said).toContain('2026年3月16日')
+    // A revoked pass takes no 结果物 (ACCEPTANCE_PASS_REVOKED): the lead's own items, passed without one, offer no form.
+    expect(await lead.page.getByText('本部门结果物', { exact: true }).count()).toBe(0)
     await expectAccessible(lead.page)
     await lead.context.close()
 

@@ -30,6 +30,8 @@ export const buildApp = commandService<CommandDeps>({
     // 结果物 (domain/case.ts recordResult): after the pass, once per item.
     ACCEPTANCE_CASE_NOT_PASSED: 409,
     ACCEPTANCE_RESULT_RECORDED: 409,
+    // 撤销 (domain/case.ts recordResult): a revoked pass takes no more results.
+    ACCEPTANCE_PASS_REVOKED: 409,
     ACCEPTANCE_RESULT_INVALID: 422,
     ACCEPTANCE_NOT_CONFIGURED: 422,
     ACCEPTANCE_COMMITMENT_NOT_ALLOWED: 422,

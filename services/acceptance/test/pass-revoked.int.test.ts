@@ -1,4 +1,4 @@
-import { type AcceptanceCaseSnapshot, AcceptancePassRevokedV1 } from '@onewindow/contracts'
+import { type AcceptanceCaseSnapshot, AcceptancePassRevokedV1, AcceptanceResultRecordedV1 } from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -90,6 +90,31 @@ describe('撤销: a commitment breached after the pass', () => {
     const again = await call(w, 'POST', `/projects/${c.projectId}/acceptance`, owner, {})
     expect(again.status, JSON.stringify(again.body)).toBe(201)
     expect(again.body.case.caseId).not.toBe(c.caseId)
+  })
+
+  it('with revoke: the case takes no more 结果物 (409 ACCEPTANCE_PASS_REVOKED), and nothing is recorded', async () => {
+    const c = await passedOnCommitment()
+    w.clock.set('2026-03-20T02:00:00Z')
+    expect((await verify(c, ['revoke'])).status).toBe(200)
+    const revoked: Case = (await call(w, 'GET', `/acceptance/${c.caseId}`, owner)).body.case
+    const res = await call(w, 'POST', `/acceptance/${c.caseId}/results`, archivist, {
+      item: ARCHIVE,
+      name: '城建档案验收意见书',
+      number: 'CJDA-2026-001',
+      issuedOn: '2026-03-20',
+    })
+    expect(res).toMatchObject({
+      status: 409,
+      body: {
+        status: 409,
+        code: 'ACCEPTANCE_PASS_REVOKED',
+        item: ARCHIVE,
+        passRevoked: { item: ARCHIVE, on: '2026-03-20' },
+      },
+    })
+    const after: Case = (await call(w, 'GET', `/acceptance/${c.caseId}`, owner)).body.case
+    expect(after).toEqual(revoked)
+    expect((await outboxBodies(w, AcceptanceResultRecordedV1)).filter((b) => b.case.caseId === c.caseId)).toEqual([])
   })
 
   it('with rectify alone: the pass stands, nothing is revoked and the project stays held', async () => {

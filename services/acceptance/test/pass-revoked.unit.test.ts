@@ -125,22 +125,47 @@ describe('撤销: a commitment breached after the pass, with the revoke measure'
     expect(checkSnapshot.Check(d.case)).toBe(true)
   })
 
-  it('issues no 竣工验收备案表 after: the last result of a revoked case is recorded and issues none', () => {
+  it('takes no more 结果物 after, so no 竣工验收备案表 is issued: ACCEPTANCE_PASS_REVOKED naming the revocation', () => {
     const c = passed()
     const partly = filed(c, [ARCHIVE])
     expect(partly.filingForm).toBeUndefined()
     const revoked = ok(verifyCommitment(partly, archivist, breach(['revoke']), at('2026-03-20'), calendar)).case
-    const last = ok(
-      recordResult(
-        revoked,
-        archivist,
-        { item: ARCHIVE, name: '城建档案验收意见', number: 'R-archive', issuedOn: '2026-03-20' },
-        at('2026-03-20'),
-      ),
+    const last = recordResult(
+      revoked,
+      archivist,
+      { item: ARCHIVE, name: '城建档案验收意见', number: 'R-archive', issuedOn: '2026-03-20' },
+      at('2026-03-20'),
     )
-    expect(last.events.map((e) => e.event.type)).toEqual(['result-recorded'])
-    expect(last.filing).toBeUndefined()
-    expect(last.case.filingForm).toBeUndefined()
+    expect(last).toEqual({
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_PASS_REVOKED',
+        message: expect.stringContaining('2026-03-20'),
+        details: { item: ARCHIVE, passRevoked: { item: ARCHIVE, on: '2026-03-20' } },
+      },
+    })
+  })
+
+  it('refuses the result of an item other than the revoked one too: the whole pass is gone', () => {
+    const c = passed()
+    const revoked = ok(verifyCommitment(c, archivist, breach(['revoke']), at('2026-03-20'), calendar)).case
+    const other = revoked.items.find((i) => i.item !== ARCHIVE)
+    if (!other) throw new Error('no other item')
+    const d = recordResult(
+      revoked,
+      reviewer(other.department),
+      { item: other.item, name: '结果文书', number: 'R-other', issuedOn: '2026-03-20' },
+      at('2026-03-20'),
+    )
+    expect(d.ok ? undefined : d.error.code).toBe('ACCEPTANCE_PASS_REVOKED')
+    // The department check comes first: another department is told it is not its item, not about the case.
+    const stranger = recordResult(
+      revoked,
+      archivist,
+      { item: other.item, name: '结果文书', number: 'R-other', issuedOn: '2026-03-20' },
+      at('2026-03-20'),
+    )
+    expect(stranger.ok ? undefined : stranger.error.code).toBe('ACCEPTANCE_NOT_THE_DEPARTMENT')
   })
 
   it.each([

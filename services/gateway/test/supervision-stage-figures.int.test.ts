@@ -1,6 +1,7 @@
 import {
   AcceptanceFailedV1,
   AcceptancePassedV1,
+  AcceptancePassRevokedV1,
   AcceptanceStartedV1,
   ProjectRegisteredV1,
   RegistrationCompletedV1,
@@ -207,5 +208,69 @@ describe('the later stages’ supervision figures', () => {
     const res = await get(`?${MARCH}&stage=planning`)
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
+})
+
+// 撤销 (004:1860 依法撤销许可): the case that passed on 11 March has its pass revoked on 20 March (a 告知承诺 found
+// breached). Applied after the pass, in stream order, it moves the case out of the passes of its day: no longer
+// approved, nor failed; still decided on 11 March in its 5 working days (docs/api.md, the later stages).
+describe('a joint acceptance whose pass was revoked since', () => {
+  const revoked = {
+    ...passed,
+    passRevoked: { item: 'fire-acceptance-filing', department: 'fire', on: '2026-03-20', by: 'r-fire' },
+    version: 4,
+    updatedAt: '2026-03-20T02:00:00Z',
+  }
+
+  it('no longer counts as passed, but still as decided and measured on its decision day', async () => {
+    const figures = async () => (await get(`?${MARCH}&groupBy=none&stage=joint-acceptance`)).json().groups
+    expect(await figures()).toEqual([expect.objectContaining({ decided: 2, approvedShare: 0.5, rejectedShare: 0.5 })])
+    await w.publish(AcceptancePassRevokedV1, { case: revoked, item: 'fire-acceptance-filing', actor: 'r-fire' })
+    await vi.waitFor(
+      async () => {
+        const [group] = await figures()
+        if (group?.approvedShare !== 0) throw new Error(`approvedShare still ${group?.approvedShare}`)
+      },
+      { timeout: 30_000, interval: 100 },
+    )
+    expect(await figures()).toEqual([
+      {
+        decided: 2,
+        measured: 2,
+        medianNet: 5,
+        p90Net: 5,
+        medianGross: 6,
+        p90Gross: 6.8,
+        overdueRate: 0,
+        specialProcedureShare: 0.1667,
+        approvedShare: 0,
+        rejectedShare: 0.5,
+        ...ended,
+      },
+    ])
+    // Its day keeps it, as decided: the figures of 11 March alone.
+    expect((await get('?from=2026-03-11&to=2026-03-11&groupBy=none&stage=joint-acceptance')).json().groups).toEqual([
+      expect.objectContaining({ decided: 1, measured: 1, medianNet: 5, approvedShare: 0, rejectedShare: 0 }),
+    ])
+    const { rows } = await w.db.pool.query(`SELECT outcome FROM "${w.db.schema}".acceptance_case WHERE id = $1`, [
+      passed.caseId,
+    ])
+    expect(rows).toEqual([{ outcome: 'revoked' }])
+  })
+
+  it('leaves the roll-up as its rebuild computes it', async () => {
+    const rows = async () =>
+      (
+        await w.db.pool.query(
+          `SELECT stage, span, period::text, region, department, decided, approved, rejected, net_histogram
+             FROM "${w.db.schema}".decided_figures_rollup WHERE stage = 'joint-acceptance' ORDER BY 1, 2, 3, 4, 5`,
+        )
+      ).rows
+    const kept = await rows()
+    expect(kept).toContainEqual(
+      expect.objectContaining({ span: 'day', period: '2026-03-11', region: '440604', decided: 1, approved: 0 }),
+    )
+    await w.db.pool.query(`SELECT "${w.db.schema}".decided_figures_rollup_rebuild()`)
+    expect(await rows()).toEqual(kept)
   })
 })

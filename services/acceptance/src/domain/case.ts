@@ -632,7 +632,7 @@ export const revokesThePass = (c: Case, verification: { measures?: readonly stri
 
 /**
  * The case passed and its pass was not revoked since (依法撤销, `passRevoked`): what the letter and the 竣工验收备案表
- * rest on. A revoked pass keeps its status for the record (a department's result is still taken on it, to no form).
+ * rest on. A revoked pass keeps its status for the record; it takes no result ({@link recordResult}) and issues no form.
  */
 export const passStands = (c: Case): boolean => c.status === 'passed' && c.passRevoked === undefined
 
@@ -689,6 +689,7 @@ export function raiseClockAlerts(
  * 现场出具竣工联合验收意见书即视为完成竣工验收备案，待各部门出具结果物后，同时出具竣工验收备案表), the last result issues the
  * 竣工验收备案表 once ({@link Changed}'s `filing`; its number is the caller's, as the letter's). An item passed on
  * commitment (告知承诺) has its result too: the commitment is verified apart, and the filing waits on results alone.
+ * A case whose pass was revoked (`passRevoked`) takes none: the pass they would follow no longer stands.
  */
 export function recordResult(c: Case, actor: Actor, body: RecordResultBody, ctx: Ctx): Decision {
   const item = c.items.find((i) => i.item === body.item)
@@ -709,6 +710,15 @@ export function recordResult(c: Case, actor: Actor, body: RecordResultBody, ctx:
     return refuse('ACCEPTANCE_CASE_NOT_PASSED', `The case is ${c.status}: results follow the pass.`, {
       caseStatus: c.status,
     })
+  }
+  // 撤销: the pass the results follow no longer stands, so there is nothing to record them on and no form to issue.
+  if (c.passRevoked) {
+    const { item: revokedItem, on } = c.passRevoked
+    return refuse(
+      'ACCEPTANCE_PASS_REVOKED',
+      `The case's pass was revoked on ${on} (依法撤销, ${revokedItem}): it takes no more results.`,
+      { item: item.item, passRevoked: { item: revokedItem, on } },
+    )
   }
   if (item.result) {
     return refuse('ACCEPTANCE_RESULT_RECORDED', `The result of ${item.item} was recorded (${item.result.number}).`, {

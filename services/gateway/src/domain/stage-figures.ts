@@ -12,19 +12,26 @@ export type Stage = (typeof STAGES)[number]
 
 /**
  * A later-stage case's figures, as a task's (decision-figures.ts): the day it ended (Asia/Shanghai), how (a failed
- * acceptance is `rejected`; a registration completes and a line connects, `approved`), and what its clock counted to
- * that day. Undefined while it has not ended.
+ * acceptance is `rejected`, a passed one whose pass was revoked since `revoked`; a registration completes and a line
+ * connects, `approved`), and what its clock counted to that day. Undefined while it has not ended.
  */
 export type StageFigures = {
   decidedOn: string
-  outcome: 'approved' | 'rejected'
+  outcome: StageOutcome
   measure?: DecisionMeasure
   unmeasured?: string
 }
 
+/**
+ * `revoked` — 撤销 (004:1860 依法撤销许可): the pass no longer stands, so it is no pass in the figures (`approvedShare`),
+ * nor a failed inspection (`rejectedShare`); the case still ended on its decision day, in the working days its clock
+ * counted, so it stays decided and measured there (docs/api.md, the later stages).
+ */
+export type StageOutcome = 'approved' | 'rejected' | 'revoked'
+
 const ended = (
   endedAt: string | undefined,
-  outcome: 'approved' | 'rejected',
+  outcome: StageOutcome,
   clock: AcceptanceCase['clock'],
   calendar: Calendar,
 ): StageFigures | undefined => {
@@ -34,10 +41,14 @@ const ended = (
   return { decidedOn, outcome, ...clockMeasure(clock, decidedOn, calendar) }
 }
 
-/** A joint acceptance case passed or failed at `decidedAt`. */
+/**
+ * A joint acceptance case passed or failed at `decidedAt`. A pass revoked since (`passRevoked`) is `revoked`: the
+ * snapshot that carries the revocation is applied like any newer one, so the case's row leaves the passes of its day.
+ */
 export function acceptanceFigures(c: AcceptanceCase, calendar: Calendar): StageFigures | undefined {
   if (c.status !== 'passed' && c.status !== 'failed') return undefined
-  return ended(c.decidedAt, c.status === 'passed' ? 'approved' : 'rejected', c.clock, calendar)
+  const outcome = c.status === 'failed' ? 'rejected' : c.passRevoked ? 'revoked' : 'approved'
+  return ended(c.decidedAt, outcome, c.clock, calendar)
 }
 
 /** A first registration completed at `completedAt`. */

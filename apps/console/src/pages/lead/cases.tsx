@@ -36,7 +36,7 @@ import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
 import { FilingFormCard } from './filing-form'
-import { letterConclusion } from './letter'
+import { letterConclusion, takesResults } from './letter'
 import { CASE_STATUS, excludesPublicNotice, exclusionsText, ITEM_STATUS } from './names'
 import {
   type Defect,
@@ -293,7 +293,7 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
         />
       )}
       {leads && c.opinionNumber && <OpinionLetter c={c} title={title} />}
-      {c.status === 'passed' && items.some((i) => i.department === department && !i.result) && (
+      {takesResults(c) && items.some((i) => i.department === department && !i.result) && (
         <OwnResult c={c} items={items.filter((i) => i.department === department && !i.result)} today={today} />
       )}
       {leads && <FilingFormCard c={c} project={title} departmentName={departmentName} />}

@@ -52,3 +52,11 @@ export function filingLines(
  */
 export const filingConclusion = (c: FilingCase): string =>
   `联合验收意见书（${c.opinionNumber ?? '—'}）已视为完成竣工验收备案；各部门结果物均已出具，同时出具本竣工验收备案表，建设单位无需再单独办理竣工验收备案。`
+
+/**
+ * Whether the case page offers the department its 结果物 form: the case passed and its pass stands. A pass revoked
+ * since (撤销, `passRevoked`) takes no results (acceptance answers ACCEPTANCE_PASS_REVOKED): the letter and the form
+ * they would complete are withdrawn.
+ */
+export const takesResults = (c: Pick<AcceptanceCase, 'status' | 'passRevoked'>): boolean =>
+  c.status === 'passed' && c.passRevoked === undefined
