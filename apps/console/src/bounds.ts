@@ -71,3 +71,9 @@ export const OBJECTION_BOUNDS = { reason: 2000, evidence: 20, evidenceRef: 300, 
 
 /** The utilities a hookup may be asked of: departments.ts keeps the one list, with their names. */
 export { UTILITY_PROVIDERS } from './departments'
+
+/**
+ * A breach of the owner's promise (告知承诺事后核查, 容缺后补核查): the most findings and the longest of each
+ * (contracts' TaskCommitmentBody, TaskDeficiencyFindingBody and VerifyCommitmentBody, the same for all three).
+ */
+export const BREACH_BOUNDS = { findings: 100, finding: 2000 } as const

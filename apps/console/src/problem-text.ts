@@ -1009,6 +1009,8 @@ const COMPARISONS: Readonly<Record<string, string>> = {
   '>': '须大于',
 }
 
+/** The measures a verification's field message names (breach.tsx's COMMITMENT_MEASURE, as the form says them). */
+const MEASURE_WORDS: Readonly<Record<string, string>> = { rectify: '责令整改', 'bar-commitment': '禁止选择告知承诺' }
 /** A day in a field message (`2026-03-02`) as the console writes days; anything else as it is. */
 const dayIn = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) ? chineseDate(text) : text)
 const count = (n: string, unit: string) => `${n} ${unit}`
@@ -1074,6 +1076,17 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
   [/^is required when the opinion is rectify$/, () => '验收意见为“需整改”时必填'],
   [/^"(.+)" is not owed$/, (code) => `“${code}”不是待补交的材料`],
   [/^"(.+)" is handed in twice$/, (code) => `“${code}”重复提交`],
+  // 告知承诺事后核查 and 容缺后补核查 (vocabulary's verificationErrors; approval's 依法撤销许可 of a permit not standing).
+  [/^is not a working day after today \((\d{4}-\d{2}-\d{2})\)$/, (day) => `须为今天（${dayIn(day)}）之后的工作日`],
+  [/^is required when the commitment was breached$/, () => '与承诺不符时必填'],
+  [/^is required with the (rectify|bar-commitment) measure$/, (m) => `选择${MEASURE_WORDS[m] ?? m}时必填`],
+  [/^is only for the (rectify|bar-commitment) measure$/, (m) => `仅在选择${MEASURE_WORDS[m] ?? m}时填写`],
+  [/^is only for a breached commitment$/, () => '仅在与承诺不符时填写'],
+  [
+    /^revoke is for a granted permit; it was revoked on (\d{4}-\d{2}-\d{2})$/,
+    (day) => `许可已于${dayIn(day)}撤销，不能再次依法撤销许可`,
+  ],
+  [/^revoke is for a granted permit; the task is (\S+)$/, () => '本事项未准予许可，不能依法撤销许可'],
   // 无偿帮办代办's eligibility (intake's domain/assisted-case.ts, 004:1868).
   [/^A county key project names the county that designated it\.$/, () => '县级重点项目须填写认定该项目的县（区）'],
   [

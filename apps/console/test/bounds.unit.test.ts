@@ -16,13 +16,17 @@ import {
   RespondSupervisionBody,
   ResultDeliveryChoice,
   SuperviseTaskBody,
+  TaskCommitmentBody,
+  TaskDeficiencyFindingBody,
   UtilityProvider,
+  VerifyCommitmentBody,
   WorksPlanInput,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import {
   ACCEPTANCE_RESULT_MAXIMA,
   APPLICATION_CONTACT_MAXIMA,
+  BREACH_BOUNDS,
   DELIVERY_BOUNDS,
   DISHONEST_OWNER_MAXIMA,
   JOINT_SURVEY_MAXIMA,
@@ -94,6 +98,17 @@ describe("the console's copies of the contracts' bounds", () => {
       name: bound(result.name).maxLength,
       number: bound(result.number).maxLength,
     })
+  })
+
+  it('bound a breach’s findings as all three verification routes do', () => {
+    for (const findings of [
+      TaskCommitmentBody.properties.findings,
+      TaskDeficiencyFindingBody.properties.findings,
+      VerifyCommitmentBody.properties.findings,
+    ]) {
+      const list = findings as { maxItems?: number; items: object }
+      expect(BREACH_BOUNDS).toEqual({ findings: list.maxItems, finding: bound(list.items).maxLength })
+    }
   })
 
   it('offer every utility the contract allows, and no other', () => {

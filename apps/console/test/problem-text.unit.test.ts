@@ -135,6 +135,18 @@ describe('a refusal in Chinese', () => {
     )
   })
 
+  it('says the breach form’s field refusals (告知承诺事后核查, 容缺后补核查) in Chinese', () => {
+    expect(fieldText('is not a working day after today (2026-04-02)')).toBe('须为今天（2026年4月2日）之后的工作日')
+    expect(fieldText('is required with the rectify measure')).toBe('选择责令整改时必填')
+    expect(fieldText('is only for the bar-commitment measure')).toBe('仅在选择禁止选择告知承诺时填写')
+    expect(fieldText('is required when the commitment was breached')).toBe('与承诺不符时必填')
+    expect(fieldText('is only for a breached commitment')).toBe('仅在与承诺不符时填写')
+    expect(fieldText('revoke is for a granted permit; it was revoked on 2026-03-09')).toBe(
+      '许可已于2026年3月9日撤销，不能再次依法撤销许可',
+    )
+    expect(fieldText('revoke is for a granted permit; the task is rejected')).toBe('本事项未准予许可，不能依法撤销许可')
+  })
+
   it('names the state a refusal met as the pages name it, never the HTTP status', () => {
     const refresh = '请刷新页面查看最新状态。'
     expect(say('ACCEPTANCE_CASE_ALREADY_OPEN', { caseId: 'c-1', caseStatus: 'rectifying' }).text).toBe(

@@ -1,4 +1,5 @@
 import { Button, Checkbox, DatePicker, Form, Input, Space, Typography } from 'antd'
+import { BREACH_BOUNDS } from '../bounds'
 import { chineseDate } from '../format'
 import { COMMITMENT_MEASURE } from '../pages/lead/names'
 import { fieldMessage } from './problem'
@@ -19,6 +20,14 @@ export type Verification = {
   rectifyBy?: string
   barredUntil?: string
 }
+
+/** The breach form's fields by their Chinese names, for the refusal's lines above the form (`ProblemAlert`'s `fields`). */
+export const BREACH_FIELD_NAMES = {
+  '/findings': '与承诺不符的情况',
+  '/measures': '惩戒措施',
+  '/rectifyBy': '整改期限',
+  '/barredUntil': '禁止选择告知承诺至',
+} as const
 
 /** The verification as recorded: its result and day, and for a breach what was found and what was done. */
 export function verificationRows(v: Verification, departmentName: (code: string) => string) {
@@ -60,7 +69,8 @@ export function verificationRows(v: Verification, departmentName: (code: string)
 }
 
 /**
- * The fields of a breach as the routes take them: at least one finding (each at most 2000 characters, at most 100),
+ * The fields of a breach as the routes take them: at least one finding (each at most 2000 characters, at most 100:
+ * `BREACH_BOUNDS`),
  * at least one measure, 整改期限 with 责令整改 and the optional last day of a bar. Inside the caller's Form; `error` is
  * the route's refusal, each field's message next to it. 依法撤销许可 is not only recorded: the route revokes at once what
  * the promise was granted on, so `revokes` says what — shown beside the measures while it is chosen, before the
@@ -97,11 +107,11 @@ export function BreachFields({
                   rules={[{ required: true, whitespace: true, message: '请写明与承诺不符的情况' }]}
                   {...said(`/body/findings/${n}`)}
                 >
-                  <Input.TextArea rows={2} maxLength={2000} />
+                  <Input.TextArea rows={2} maxLength={BREACH_BOUNDS.finding} />
                 </Form.Item>
               ))}
               <Space style={{ marginBottom: 16 }}>
-                {fields.length < 100 && <Button onClick={() => add('')}>增加情况</Button>}
+                {fields.length < BREACH_BOUNDS.findings && <Button onClick={() => add('')}>增加情况</Button>}
                 {fields.length > 1 && (
                   <Button onClick={() => remove(fields.length - 1)}>删除情况 {fields.length}</Button>
                 )}

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Descriptions, Form, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { api, keys, must } from '../../api'
-import { BreachFields, type Measure, verificationRows } from '../../components/breach'
+import { BREACH_FIELD_NAMES, BreachFields, type Measure, verificationRows } from '../../components/breach'
 import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
@@ -19,7 +19,7 @@ const LABEL = { whiteSpace: 'nowrap', width: '9em' } as const
  * 依法撤销许可 on an approval task's breach revokes its permit with the record (the route's one rule for a 容缺 finding
  * and a 告知承诺 alike); a permit certificate issued is marked revoked, one withheld while the material was owed never is.
  */
-const REVOKES_PERMIT =
+export const REVOKES_PERMIT =
   '选择依法撤销许可，提交即撤销本事项已作出的许可（办理状态“撤销”），已发证照同时标注撤销，无需另行撤销。'
 
 /**
@@ -76,7 +76,7 @@ function RecordFinding({ task, owed, projectId }: { task: StatusTask; owed: Owed
   const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined)
   return (
     <div style={{ marginTop: 12 }}>
-      <ProblemAlert error={record.error} />
+      <ProblemAlert error={record.error} fields={BREACH_FIELD_NAMES} />
       <Form<FindingForm>
         form={form}
         // Each material's form its own name: its fields' ids stay unique when two materials are overdue.

@@ -5,11 +5,20 @@ import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
 import { LevelTag } from '../../components/level-tag'
 import { ProblemAlert } from '../../components/problem'
+import { StatusTag } from '../../components/status-tag'
 import { UnreadableNotice } from '../../components/unreadable-notice'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { useActor } from '../../session'
-import { type InboxTask, STATE_NAMES, type Status, type TaskState, TaskStateText, taskLevel } from './views'
+import {
+  commitmentState,
+  type InboxTask,
+  STATE_NAMES,
+  type Status,
+  type TaskState,
+  TaskStateText,
+  taskLevel,
+} from './views'
 
 /** Tasks per page of the inbox; "加载更多" asks for the next page with the gateway's cursor. */
 const PAGE = 20
@@ -126,7 +135,28 @@ export default function Inbox() {
           {
             title: '办理状态',
             key: 'state',
-            render: (_, t) => <TaskStateText task={t} />,
+            // 告知承诺 not yet verified (事后核查): the row says so, red once the verify-by day has passed
+            // (task.commitment-overdue), so an approved task still owing its verification is not read as done.
+            render: (_, t) => {
+              const commitment = statusTask(t)?.commitment
+              const today = byProject.get(t.projectId)?.asOf.today
+              const state = commitment && today ? commitmentState(commitment, today) : undefined
+              return (
+                <>
+                  <TaskStateText task={t} />
+                  {state === 'overdue' && (
+                    <StatusTag tone="red" style={{ marginInlineStart: 8 }}>
+                      告知承诺逾期未核查
+                    </StatusTag>
+                  )}
+                  {state === 'due' && (
+                    <StatusTag tone="blue" style={{ marginInlineStart: 8 }}>
+                      告知承诺待核查
+                    </StatusTag>
+                  )}
+                </>
+              )
+            },
           },
           { title: '补正次数', dataIndex: 'supplementRoundsUsed' },
           {

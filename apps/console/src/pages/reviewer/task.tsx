@@ -14,6 +14,7 @@ import { forecastText } from '../owner/forecast-text'
 import { ProjectPermits } from '../shared/certificate-objections'
 import { PlotList } from '../shared-results/plot-list'
 import { CommissionTable } from '../shared-results/survey-commissions'
+import { CommitmentVerification } from './commitment-verification'
 import { type DecisionWords, decisionWords } from './decision-words'
 import { DeficiencyFindings } from './deficiency-findings'
 import { DrawingReport } from './drawing-report'
@@ -117,6 +118,13 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
             {task.decision.conditions?.length ? `；附条件：${task.decision.conditions.join('；')}` : ''}
           </Descriptions.Item>
         )}
+        {/* 撤销 (15): by the department's own action, or at once with a breach found with 依法撤销许可. */}
+        {task.revocation && (
+          <Descriptions.Item label="撤销" span={2}>
+            {chineseDate(task.revocation.revokedOn)}依法撤销；理由：{task.revocation.reason}；依据：
+            {task.revocation.legalBasis}
+          </Descriptions.Item>
+        )}
       </Descriptions>
 
       <TaskSupervisions taskId={task.taskId} />
@@ -182,6 +190,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
         ownItems={new Set(status.tasks.filter((t) => t.department === task.department).map((t) => t.item))}
       />
 
+      <CommitmentVerification task={task} projectId={status.project.projectId} today={status.asOf.today} />
       <DeficiencyFindings task={task} projectId={status.project.projectId} />
 
       <DrawingReport taskId={task.taskId} />

@@ -34,6 +34,18 @@ export function TaskStateText({
   )
 }
 
+/**
+ * Where the verification stands against the legal today (the gateway's `asOf.today`): due, or overdue once its
+ * verify-by day has passed unverified — from the day approval reported it (`verificationOverdueOn`) when it has.
+ */
+export function commitmentState(
+  c: NonNullable<StatusTask['commitment']>,
+  today: string,
+): 'verified' | 'due' | 'overdue' {
+  if (c.verification) return 'verified'
+  return c.verificationOverdueOn !== undefined || c.verifyBy < today ? 'overdue' : 'due'
+}
+
 /** The 特别程序 kinds a reviewer may start (补正 is its own action), named as workdays names them. */
 export type SpecialKind = Exclude<keyof typeof suspensionKinds, 'supplement'>
 export const SPECIAL_KINDS = (Object.keys(suspensionKinds) as (keyof typeof suspensionKinds)[]).filter(
