@@ -119,6 +119,7 @@ export {
   NoticeLine,
 } from './intake/application-events.js'
 export {
+  BOOKING_SLOT_HOURS,
   BOOKINGS_LIST_MAX,
   BookedRefusalReason,
   BookingAnswer,

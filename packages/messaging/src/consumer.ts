@@ -34,6 +34,12 @@ export type ConsumerDefinition<E extends EventDefinition = EventDefinition, TTx 
   concerns?(event: EventBody<E>): boolean
   /** Runs inside the transaction that also records the event in the inbox. A domain rejection is not an error. */
   handle(ctx: HandlerContext<E, TTx>): Promise<void>
+  /**
+   * For a durable that tells people of a moment (an alert): created, it starts at its creation, so one deployed over a
+   * running platform does not tell of every past event now. Never for a durable that builds state a service reads (it
+   * would miss what came before); an existing durable is never changed by it.
+   */
+  startsAtCreation?: true
 }
 
 /** The one way to consume: declare what, the worker does inbox, ack, retry and dead letters. */
@@ -316,6 +322,7 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
         ackWaitMs,
         maxAckPending: concurrency * 4,
         ...(tuning.inactiveThresholdMs ? { inactiveThresholdMs: tuning.inactiveThresholdMs } : {}),
+        ...(def.startsAtCreation ? { startsAtCreation: true } : {}),
       })
       const consumer = await deps.js.consumers.get(deps.topology.stream, def.durable)
       messages = await consumer.consume({ max_messages: concurrency * 2, expires: PULL_EXPIRES_MS })

@@ -1,5 +1,6 @@
 import {
   AckPolicy,
+  DeliverPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
   type JetStreamManager,
@@ -112,6 +113,11 @@ export type ConsumerSettings = {
   maxAckPending: number
   /** Set in tests so consumers of deleted test streams vanish by themselves. */
   inactiveThresholdMs?: number
+  /**
+   * Created now, the durable starts at its creation (JetStream `DeliverPolicy.New`): the events already on the stream
+   * are not delivered to it. Only at creation: an existing durable keeps where it started and where it is.
+   */
+  startsAtCreation?: boolean
 }
 
 /**
@@ -127,15 +133,27 @@ export async function ensureConsumer(jsm: JetStreamManager, stream: string, s: C
     ack_wait: nanos(s.ackWaitMs),
     max_ack_pending: s.maxAckPending,
     ...(s.inactiveThresholdMs ? { inactive_threshold: nanos(s.inactiveThresholdMs) } : {}),
+    ...(s.startsAtCreation ? { deliver_policy: DeliverPolicy.New } : {}),
   }
   try {
     await jsm.consumers.add(stream, config)
   } catch (err) {
-    if (!isAlreadyInUse(err)) throw err
-    const { durable_name: _name, filter_subject: _f, ...updatable } = config
+    // An existing durable of another deliver policy is refused by the server ("deliver policy can not be updated",
+    // NATS 2.9) rather than reported as existing: it is updated all the same, its deliver policy left as it was.
+    if (!isAlreadyInUse(err) && !(s.startsAtCreation && (await consumerExists(jsm, stream, s.durable)))) throw err
+    const { durable_name: _name, filter_subject: _f, deliver_policy: _d, ...updatable } = config
     await jsm.consumers.update(stream, s.durable, updatable)
   }
 }
+
+const consumerExists = (jsm: JetStreamManager, stream: string, durable: string) =>
+  jsm.consumers.info(stream, durable).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound) return false
+      throw err
+    },
+  )
 
 const isAlreadyInUse = (err: unknown) =>
   err instanceof JetStreamApiError

@@ -100,7 +100,7 @@ describe('容缺 overdue → the department’s finding', () => {
       task: { deficiencies: [{ material: 'site-plan', finding: { measures: ['revoke', 'bar-commitment'] } }] },
     })
     const [revoked] = (await outboxBodies(w, TaskRevokedV1)).filter((e) => e.task.taskId === task.id)
-    expect(revoked?.task.revocation?.reason).toContain('site-plan')
+    expect(revoked?.task.revocation?.reason).toBe('容缺材料未于承诺日 2026-03-10 补正：总平面图逾期未补交')
 
     const twice = await findingOn(task.id, { measures: ['rectify'], rectifyBy: '2026-03-20' })
     expect(twice.status).toBe(409)

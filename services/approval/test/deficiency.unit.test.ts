@@ -127,14 +127,15 @@ describe('the finding on an overdue 容缺 material', () => {
     ])
   })
 
-  it('with revoke revokes the permit granted on the 容缺 (撤销, 15), naming the material and the law', () => {
+  it('with revoke revokes the permit granted on the 容缺 (撤销, 15), naming the promised day and the law', () => {
     const d = decide(overdue(approved()), finding({ measures: ['revoke'], rectifyBy: undefined }), opts)
     if (!d.ok) throw new Error(d.error.code)
     expect(d.value.map((e) => e.type)).toEqual(['deficiency-breached', 'revoked'])
     const task = d.value.reduce((t, e) => evolve(t, e, calendar), overdue(approved()))
     expect(task).toMatchObject({ status: 'revoked', nationalCode: 15 })
     expect(task.revocation).toMatchObject({ legalBasis: DEFICIENCY_REVOCATION_BASIS, revokedOn: '2026-03-12' })
-    expect(task.revocation?.reason).toContain('site-plan')
+    // Published and shown on the public verify page: Chinese words only, no material code (the breach names it).
+    expect(task.revocation?.reason).toBe('容缺材料未于承诺日 2026-03-10 补正：总平面图逾期未交')
   })
 
   it('refuses revoke on a task not yet approved (no permit granted), naming /body/measures', () => {

@@ -218,7 +218,7 @@ describe('告知承诺 in the approval stage', () => {
         measures: ['revoke', 'bar-commitment'],
       })
       expect(task.revocation).toEqual({
-        reason: '告知承诺事项 construction-permit 经核查与承诺不符：施工现场与承诺不符；未落实安全措施',
+        reason: '告知承诺事项经核查与承诺不符：施工现场与承诺不符；未落实安全措施',
         legalBasis: COMMITMENT_REVOCATION_BASIS,
         revokedAt: '2026-04-01T02:00:00.000Z',
         revokedOn: '2026-04-01',
@@ -226,6 +226,16 @@ describe('告知承诺 in the approval stage', () => {
       })
       expect(COMMITMENT_REVOCATION_BASIS).toContain('行政许可法》第六十九条')
       expect(COMMITMENT_REVOCATION_BASIS).toContain('告知承诺')
+    })
+
+    it("names the item in the revocation's reason by its Chinese name when the task carries it, never by its code", () => {
+      const named: Task = { ...committed, itemName: '建筑工程施工许可证核发' }
+      const d = decide(named, { type: 'VerifyCommitment', actor: owner, body: revoking }, opts('2026-04-01'))
+      if (!d.ok) throw new Error(d.error.code)
+      const task = d.value.reduce<Task>((t, e) => evolve(t, e, calendar), named)
+      expect(task.revocation?.reason).toBe(
+        '告知承诺事项《建筑工程施工许可证核发》经核查与承诺不符：施工现场与承诺不符；未落实安全措施',
+      )
     })
 
     it('is refused on a permit revoked already, naming /body/measures beside any other field; without revoke it is recorded', () => {

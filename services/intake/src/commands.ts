@@ -172,6 +172,7 @@ import {
 } from './domain/assisted-case.js'
 import {
   attendedBy,
+  BOOKING_SCAN,
   BOOKING_SLOT_CAPACITY_DEFAULT,
   bindingBooking,
   decideBookedRefusal,
@@ -441,10 +442,7 @@ export async function openApplication(
     // Its event goes with it, so the project's timeline shows the booking attended.
     for (const booking of opening.bookings) {
       const attended = attendedBy(booking, applicationId, now)
-      if (attended) {
-        await storeBookingState(tx, attended)
-        await deps.outbox.add(tx, bookingRow(attended, actorLabel(actor)))
-      }
+      if (attended) await storeBookingChange(deps, tx, attended, actorLabel(actor))
     }
     const row = applicationAcceptedRow({
       applicationId,
@@ -1835,12 +1833,12 @@ export async function bookWindow(
 }
 
 /**
- * A booking closed (cancelled or missed) and its event, in the caller's transaction: the timeline and the notifier
- * learn of it exactly when it is stored, by whom `closedBy` says.
+ * A booking's new state (attended, cancelled or missed) and its event, in the caller's transaction: the timeline and
+ * the notifier learn of it exactly when it is stored, moved `by` whom.
  */
-async function storeBookingChange(deps: CommandDeps, tx: Tx, booking: BookingView): Promise<void> {
+async function storeBookingChange(deps: CommandDeps, tx: Tx, booking: BookingView, by: string): Promise<void> {
   await storeBookingState(tx, booking)
-  await deps.outbox.add(tx, bookingRow(booking, booking.closedBy ?? booking.bookedBy))
+  await deps.outbox.add(tx, bookingRow(booking, by))
 }
 
 /** A booking the caller may act on: an owner's own only (another's answers as unknown). */
@@ -1863,8 +1861,9 @@ export async function cancelBooking(
   return deps.audited({ actor, action: 'intake.booking.cancel', object: `booking:${id}` }, async (tx) => {
     const found = await ownBooking(tx, id, actor)
     if (!found.ok) return found
-    const decision = decideCancellation(found.value, now, actorLabel(actor), body.reason)
-    if (decision.ok) await storeBookingChange(deps, tx, decision.value)
+    const by = actorLabel(actor)
+    const decision = decideCancellation(found.value, now, by, body.reason)
+    if (decision.ok) await storeBookingChange(deps, tx, decision.value, by)
     return decision
   })
 }
@@ -1875,8 +1874,9 @@ export async function markBookingMissed(deps: CommandDeps, id: string, actor: Ac
   return deps.audited({ actor, action: 'intake.booking.missed', object: `booking:${id}` }, async (tx) => {
     const found = await ownBooking(tx, id, actor)
     if (!found.ok) return found
-    const decision = decideMissed(found.value, now, actorLabel(actor))
-    if (decision.ok) await storeBookingChange(deps, tx, decision.value)
+    const by = actorLabel(actor)
+    const decision = decideMissed(found.value, now, by)
+    if (decision.ok) await storeBookingChange(deps, tx, decision.value, by)
     return decision
   })
 }
@@ -1901,7 +1901,7 @@ export async function scanMissedBookingsOnce(
     // Found by day and only then ordered by id: the first pass over many days' bookings sorts them once, not per batch.
     ahead: 10,
     write: async (tx, missed) => {
-      await storeBookingChange(deps, tx, missed)
+      await storeBookingChange(deps, tx, missed, BOOKING_SCAN)
       return 1
     },
   })

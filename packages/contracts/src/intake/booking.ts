@@ -3,11 +3,20 @@ import { defineEvent, type EventBody } from '../define-event.js'
 import { INSTANT_KEY_PATTERN, Instant, LegalDate, MAX_REFERENCE, StepCode, UUID_PATTERN, Uuid } from '../primitives.js'
 
 /**
+ * The window's two half-day slots, Shanghai time: the one place their hours are said. A slot of today may be booked
+ * until it ends; a booking not attended by its end may be marked missed (intake); the notifier tells them.
+ */
+export const BOOKING_SLOT_HOURS = {
+  am: { from: '09:00', to: '12:00' },
+  pm: { from: '14:00', to: '17:30' },
+} as const satisfies Record<string, { from: string; to: string }>
+
+/**
  * 网上预约 — booking the window online (004:1044): the owner books a visit to the service centre's window for a step
- * of its project, on a working day and in a half-day slot (`am` 09:00–12:00, `pm` 14:00–17:30, Shanghai time).
+ * of its project, on a working day and in a half-day slot (`BOOKING_SLOT_HOURS`).
  */
 export const BookingSlot = Type.Union([Type.Literal('am'), Type.Literal('pm')], {
-  description: 'am: 09:00–12:00; pm: 14:00–17:30 (Shanghai time)',
+  description: `am: ${BOOKING_SLOT_HOURS.am.from}–${BOOKING_SLOT_HOURS.am.to}; pm: ${BOOKING_SLOT_HOURS.pm.from}–${BOOKING_SLOT_HOURS.pm.to} (Shanghai time)`,
 })
 export type BookingSlot = Static<typeof BookingSlot>
 

@@ -473,7 +473,9 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
             ? { ...at, by, type: 'commitment-kept', verification }
             : { ...at, by, type: 'commitment-breached', verification, note: note ?? task.item },
         {
-          reason: summaryNote(`告知承诺事项 ${task.item} 经核查与承诺不符：${findings}`),
+          reason: summaryNote(
+            `告知承诺事项${task.itemName ? `《${task.itemName}》` : ''}经核查与承诺不符：${findings}`,
+          ),
           legalBasis: COMMITMENT_REVOCATION_BASIS,
         },
         at,
@@ -606,9 +608,8 @@ function deficiencyFinding(
       note: note ?? material,
     }),
     {
-      reason: summaryNote(
-        `容缺材料 ${material} 未于承诺日 ${owed.promisedOn} 补正：${(body.findings ?? []).join('；')}`,
-      ),
+      // The material's code is not Chinese and its name is not on the task: the sentence names none (the breach names it).
+      reason: summaryNote(`容缺材料未于承诺日 ${owed.promisedOn} 补正：${(body.findings ?? []).join('；')}`),
       legalBasis: DEFICIENCY_REVOCATION_BASIS,
     },
     at,

@@ -1,4 +1,4 @@
-import type { BookedRefusalReason, BookingSlot, BookingView } from '@onewindow/contracts'
+import { BOOKING_SLOT_HOURS, type BookedRefusalReason, type BookingSlot, type BookingView } from '@onewindow/contracts'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
 import { addDays, type Calendar, isLegalDate, type LegalDate, legalDateOf, shanghaiTimeOf } from '@onewindow/workdays'
 import { type NoticeLine, refusal } from './problems.js'
@@ -12,15 +12,6 @@ import { type NoticeLine, refusal } from './problems.js'
 
 /** How far ahead a day may be booked: today up to today + 30 calendar days (a month's window, as centres publish). */
 export const BOOKING_HORIZON_DAYS = 30
-
-/**
- * The window's two half-day slots, in Shanghai time. A slot of today may be booked until it ends; a booking not
- * attended by its end may be marked missed.
- */
-export const BOOKING_SLOTS: Record<BookingSlot, { from: string; to: string }> = {
-  am: { from: '09:00', to: '12:00' },
-  pm: { from: '14:00', to: '17:30' },
-}
 
 /** Bookings one slot of one region's centre takes when intake is not told otherwise (`bookingSlotCapacity`). */
 export const BOOKING_SLOT_CAPACITY_DEFAULT = 20
@@ -42,7 +33,7 @@ export type BookingContext = {
 export function slotEnded(day: LegalDate, slot: BookingSlot, now: Date): boolean {
   const today = legalDateOf(now)
   if (day !== today) return day < today
-  return shanghaiTimeOf(now) >= BOOKING_SLOTS[slot].to
+  return shanghaiTimeOf(now) >= BOOKING_SLOT_HOURS[slot].to
 }
 
 const line = (field: string, code: string, message: string): NoticeLine => ({ field, code, message })

@@ -37,6 +37,11 @@ export type Reading<E extends EventDefinition> = {
   about: (event: EventBody<E>) => string
   read: (event: EventBody<E>, project: KnownProject, tx: Tx) => Told | undefined | Promise<Told | undefined>
   concerns?: (event: EventBody<E>) => boolean
+  /**
+   * An alert of a moment (预警, 超时, 未到): its durable, first created, starts then (`defineConsumer`'s
+   * `startsAtCreation`), so deployed over a running platform it does not tell of every past one now.
+   */
+  startsAtCreation?: true
 }
 
 /**
@@ -48,12 +53,13 @@ export type Reading<E extends EventDefinition> = {
 export const occurrenceConsumer = <E extends EventDefinition>(
   durable: string,
   event: E,
-  { about, read, concerns }: Reading<E>,
+  { about, read, concerns, startsAtCreation }: Reading<E>,
 ) =>
   defineConsumer<E, Tx>({
     durable,
     event,
     ...(concerns ? { concerns } : {}),
+    ...(startsAtCreation ? { startsAtCreation } : {}),
     async handle({ event: e, eventId, tx, now }) {
       const projectId = about(e)
       const told = await read(e, await projectOf(tx, projectId), tx)

@@ -237,7 +237,8 @@ export const onObjectionAnswered = occurrenceConsumer(
 /**
  * 预警 / 超时 of the later stages' clocks (docs/notifications.md#later-stages), one durable per event as approval's
  * task clock alerts have: each alert is raised once by its service, and told once here (the message outbox's unique
- * event, party and channel). The day told is the one the snapshot marks the alert raised on.
+ * event, party and channel). The day told is the one the snapshot marks the alert raised on. Each durable, first
+ * created, starts then (`startsAtCreation`): deployed over a running platform, it tells no past alert now.
  */
 const acceptanceClock = (
   durable: string,
@@ -248,6 +249,7 @@ const acceptanceClock = (
     about: (e) => e.case.projectId,
     read: async ({ case: c, dueOn }, p, tx) =>
       acceptanceClockAlert(c, p, await namesOf(tx, c), { alert, dueOn }, legalDateOf(c.updatedAt)),
+    startsAtCreation: true,
   })
 
 export const onAcceptanceClockWarned = acceptanceClock(
@@ -270,6 +272,7 @@ const registrationClock = (
   occurrenceConsumer(durable, event, {
     about: (e) => e.case.projectId,
     read: ({ case: c, dueOn }, p) => registrationClockAlert(c, p, { alert, dueOn }, legalDateOf(c.updatedAt)),
+    startsAtCreation: true,
   })
 
 export const onRegistrationClockWarned = registrationClock(
@@ -292,6 +295,7 @@ const issueClock = (
   occurrenceConsumer(durable, event, {
     about: (e) => e.issueClock.projectId,
     read: (e, p) => issueClockAlert(e.issueClock, p, { alert, dueOn: e.dueOn }, legalDateOf(e.at)),
+    startsAtCreation: true,
   })
 
 export const onIssueClockWarned = issueClock('notification-issue-clock-warned', IssueClockWarnedV1, 'warned')
@@ -306,6 +310,7 @@ const permitsClock = (
   occurrenceConsumer(durable, event, {
     about: (e) => e.request.projectId,
     read: ({ request: r, dueOn }, p) => utilityPermitsClockAlert(r, p, { alert, dueOn }, legalDateOf(r.updatedAt)),
+    startsAtCreation: true,
   })
 
 export const onUtilityPermitsClockWarned = permitsClock(

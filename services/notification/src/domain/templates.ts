@@ -1,5 +1,7 @@
 import {
   APPEAL_RIGHTS,
+  BOOKING_SLOT_HOURS,
+  type BookingSlot,
   type DeliveryState,
   NOTIFICATION_BODY_MAX,
   NOTIFICATION_MATERIALS_SHOWN,
@@ -200,8 +202,10 @@ const STEP_NAME_SHOWN = 60
 const serviceWindow = (f: TemplateFacts) => `${f.regionName ?? ''}工程建设项目审批综合服务窗口`
 /** The step's result: `《施工许可》办理结果`, or plain 办理结果 when the delivery names no step. */
 const stepResult = (f: TemplateFacts) => `${f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''}办理结果`
-/** The window's half-day slots as intake books them (Shanghai time). */
-const BOOKING_SLOT_WORDS = { am: '上午（9:00–12:00）', pm: '下午（14:00–17:30）' } as const
+/** The window's half-day slots as intake books them (Shanghai time, an hour without its leading zero: 上午（9:00–12:00）). */
+const hour = (hhmm: string) => hhmm.replace(/^0/, '')
+const slotWords = (slot: BookingSlot) =>
+  `${slot === 'am' ? '上午' : '下午'}（${hour(BOOKING_SLOT_HOURS[slot].from)}–${hour(BOOKING_SLOT_HOURS[slot].to)}）`
 const receipt = (f: TemplateFacts) => (f.receiptNumber ? `（受理编号 ${f.receiptNumber}）` : '')
 
 /** The most characters of a building's name (验收范围) a message quotes: the rest of the message must fit after it. */
@@ -695,7 +699,7 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
   // 网上预约 未到: the owner missed its booked slot; the booking no longer binds the window, and it may book again.
   'booking-missed': (f) => ({
     title: '网上预约未到',
-    body: `${project(f)}预约${onDay(f)}${f.bookingSlot ? BOOKING_SLOT_WORDS[f.bookingSlot] : ''}到窗口办理${
+    body: `${project(f)}预约${onDay(f)}${f.bookingSlot ? slotWords(f.bookingSlot) : ''}到窗口办理${
       f.stepName ? `《${clip(f.stepName, STEP_NAME_SHOWN)}》` : ''
     }，预约时段结束时未到，已登记为预约未到。如仍需办理，请重新预约或直接到窗口办理。`,
   }),

@@ -7,7 +7,7 @@ import { chineseDate } from '../../format'
 
 const h2 = { fontSize: 16, margin: 0 } as const
 
-/** The window's half-day slots (intake's BOOKING_SLOTS, Shanghai time). */
+/** The window's half-day slots (contracts' BOOKING_SLOT_HOURS, Shanghai time). */
 export const SLOT_NAMES = { am: '上午（9:00–12:00）', pm: '下午（14:00–17:30）' } as const
 type Slot = keyof typeof SLOT_NAMES
 
