@@ -1013,6 +1013,9 @@ const COMPARISONS: Readonly<Record<string, string>> = {
 const dayIn = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) ? chineseDate(text) : text)
 const count = (n: string, unit: string) => `${n} ${unit}`
 
+/** Why 依法撤销许可 cannot be chosen on a task whose permit is not granted (never, or revoked already). */
+export const NOT_GRANTED = '本事项尚未作出许可（或已撤销），不能选择依法撤销许可'
+
 /**
  * The shapes of field messages the services send, in Chinese: TypeBox's (and Ajv's, `must NOT …`), service-kit's
  * (`is required`, the input limits, dates) and a few the services write themselves. A message no shape matches is
@@ -1095,6 +1098,8 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
   [/^is not a known field$/, () => '不是可接受的字段'],
   [/^(?:water|power|gas|drainage|telecom) is named more than once$/, () => '同一类报装只能申请一次'],
   [/^must be one of water, power, gas, drainage, telecom$/, () => '不是可申请的报装类别'],
+  // 依法撤销许可 on a task not approved, or revoked already (approval's domain/task.ts withMeasures).
+  [/^revoke is for a granted permit; /, () => NOT_GRANTED],
 ]
 
 /** A field's message in Chinese when it has a known shape, else as the service wrote it. */

@@ -349,6 +349,12 @@ describe('a refusal in Chinese', () => {
 describe("a field's message in Chinese", () => {
   it('translates the shapes TypeBox, Ajv and service-kit write, numbers kept', () => {
     expect(fieldText('must NOT have more than 200 characters')).toBe('不能超过 200 个字符')
+    // 依法撤销许可 on a task not approved, or revoked already.
+    for (const said of [
+      'revoke is for a granted permit; the task is in-review',
+      'revoke is for a granted permit; it was revoked on 2026-03-05',
+    ])
+      expect(fieldText(said)).toBe('本事项尚未作出许可（或已撤销），不能选择依法撤销许可')
     expect(fieldText('must not have more than 200 characters')).toBe('不能超过 200 个字符')
     expect(fieldText('must NOT have fewer than 1 characters')).toBe('不能为空')
     expect(fieldText('must not have more than 50 items')).toBe('最多 50 项')
