@@ -64,8 +64,14 @@ export function sseParser(dispatch: (m: LiveMessage) => void, retry: (ms: number
   }
 }
 
-/** The stream's events the notifier also writes 消息通知 for (services/notification reads the same subjects). */
+/**
+ * The stream's events the notifier also writes 消息通知 for (services/notification reads the same subjects). An event
+ * the read model only logs arrives as `timeline` (services/gateway domain/changes.ts `changeOf`: no row written) —
+ * among them a booking's 未到 (`booking.missed`) and a 证照异议 raised or answered (`objection.*`), which the notifier
+ * tells of: every `timeline` refreshes the list, as naming each such kind here would drift from the notifier's.
+ */
 const NOTIFYING: ReadonlySet<string> = new Set([
+  'timeline',
   'task',
   'alert',
   'acceptance',
@@ -121,7 +127,8 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
       break
   }
   // The notifier reads the same events: a task's change, a clock's alert, joint acceptance, a utility hookup, a
-  // registration, a certificate or an application's (a booking, a 容缺 overdue) may have told the caller.
+  // registration, a certificate, an application's (a 容缺 overdue) or one only logged (a booking's 未到, a 证照异议)
+  // may have told the caller.
   if (NOTIFYING.has(m.event)) out.push(keys.notifications())
   // 数据上报: projects, tasks and certificates are what the export's tables are made of (its pending count).
   if (m.event === 'project' || m.event === 'task' || m.event === 'certificate') out.push(keys.spglExports())

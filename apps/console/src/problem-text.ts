@@ -1015,6 +1015,9 @@ const MEASURE_WORDS: Readonly<Record<string, string>> = { rectify: '责令整改
 const dayIn = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) ? chineseDate(text) : text)
 const count = (n: string, unit: string) => `${n} ${unit}`
 
+/** Why 依法撤销许可 cannot be chosen on a task whose permit is not granted (never, or revoked already). */
+export const NOT_GRANTED = '本事项尚未作出许可（或已撤销），不能选择依法撤销许可'
+
 /**
  * The shapes of field messages the services send, in Chinese: TypeBox's (and Ajv's, `must NOT …`), service-kit's
  * (`is required`, the input limits, dates) and a few the services write themselves. A message no shape matches is
@@ -1086,7 +1089,7 @@ const FIELD_SHAPES: ReadonlyArray<[RegExp, (...m: string[]) => string]> = [
     /^revoke is for a granted permit; it was revoked on (\d{4}-\d{2}-\d{2})$/,
     (day) => `许可已于${dayIn(day)}撤销，不能再次依法撤销许可`,
   ],
-  [/^revoke is for a granted permit; the task is (\S+)$/, () => '本事项未准予许可，不能依法撤销许可'],
+  [/^revoke is for a granted permit; the task is (\S+)$/, () => NOT_GRANTED],
   // 无偿帮办代办's eligibility (intake's domain/assisted-case.ts, 004:1868).
   [/^A county key project names the county that designated it\.$/, () => '县级重点项目须填写认定该项目的县（区）'],
   [

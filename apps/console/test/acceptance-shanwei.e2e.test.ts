@@ -152,9 +152,11 @@ describe('联合验收 in Shanwei, on the lead’s screen', () => {
     await own.getByRole('button', { name: '记录核查结果' }).click()
     await expect.poll(() => own.getByText('请写明与承诺不符的情况', { exact: true }).count()).toBe(1)
     expect(await own.getByText('违诺时请至少选择一项惩戒措施', { exact: true }).count()).toBe(1)
-    // 依法撤销许可, while chosen, says what sending it revokes at once (here the pass, or the case before it).
+    // 依法撤销许可, while chosen, says what sending it revokes at once: the case passed (its letter above), so the pass.
     await own.getByRole('checkbox', { name: '依法撤销许可' }).check()
-    await expect.poll(() => own.locator('[data-revokes]').textContent()).toContain('选择依法撤销许可，提交即撤销')
+    await expect
+      .poll(() => own.locator('[data-revokes]').textContent())
+      .toBe('选择依法撤销许可，提交即撤销联合验收通过：联合验收意见书及竣工验收备案表随即撤回。')
     await own.getByRole('checkbox', { name: '依法撤销许可' }).uncheck()
     await expect.poll(() => own.locator('[data-revokes]').count()).toBe(0)
     // The finding last: until it is written, an Enter that closes the picker cannot send the form.

@@ -58,6 +58,14 @@ describe('findingsOf', () => {
       ['acceptance', '城建档案验收', '1号厂房', '2026-03-07'],
       ['commitment', '施工许可', null, '2026-03-05'],
     ])
+    expect(findingsOf(status).find((f) => f.kind === 'acceptance')?.caseState).toBe('other')
+    const failed = { tasks: [], acceptance: [{ ...status.acceptance[0], status: 'failed' } as Case] }
+    expect(findingsOf(failed)[0]?.caseState).toBe('failed')
+    const revoked = {
+      tasks: [],
+      acceptance: [{ ...status.acceptance[0], status: 'passed', passRevoked: { item: 'archive', on: '2026-03-07' } }],
+    } as unknown as Pick<Status, 'tasks' | 'acceptance'>
+    expect(findingsOf(revoked)[0]?.caseState).toBe('revoked')
     expect(findingsOf({ tasks: [], acceptance: [] })).toEqual([])
   })
 })
@@ -71,12 +79,16 @@ describe('dutiesOf', () => {
       barredUntil: '2026-06-30',
     })
     expect(dutiesOf({ kind: 'commitment', verification: v }, date)).toEqual([
-      '请于2026年3月20日前完成整改',
+      '请于2026年3月20日（含当日）前完成整改',
       '该事项的许可已依法撤销，需重新申请',
       '2026年6月30日前（含当日）不得选择告知承诺',
     ])
-    expect(dutiesOf({ kind: 'acceptance', verification: v }, date)[1]).toBe(
+    expect(dutiesOf({ kind: 'acceptance', verification: v, caseState: 'revoked' }, date)[1]).toBe(
       '联合验收通过已依法撤销，需重新申请联合验收',
+    )
+    // Found before the pass, the revoked item failed the case: there was no pass to revoke.
+    expect(dutiesOf({ kind: 'acceptance', verification: v, caseState: 'failed' }, date)[1]).toBe(
+      '本次联合验收不予通过，需重新申请联合验收',
     )
     // A bar with no end day lasts until it is lifted.
     expect(

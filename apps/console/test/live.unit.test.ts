@@ -28,6 +28,12 @@ describe('sseParser', () => {
 })
 
 describe('keysOf', () => {
+  it('refreshes 消息通知 on a timeline-only event the notifier tells of: a booking missed, a 证照异议', () => {
+    // The gateway writes no row for these (changes.ts changeOf), so they reach the stream as `timeline`.
+    for (const kind of ['booking.missed', 'objection.raised', 'objection.answered'])
+      expect(keysOf({ event: 'timeline', data: { projectId: 'p', kind } })).toContainEqual(keys.notifications())
+  })
+
   it('makes the supervision queries stale on a 督办 or its reply: the red list and the task’s 督办 show them', () => {
     const urged = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.supervised' } })
     expect(urged).toContainEqual(keys.supervision())
@@ -59,6 +65,7 @@ describe('keysOf', () => {
     // 好差评: the project's ratings (under the project), the department's list and the supervisor's figures.
     expect(keysOf({ event: 'timeline', data: { projectId: 'p', kind: 'rating.given' } })).toEqual([
       keys.project('p'),
+      keys.notifications(),
       keys.tasks(),
       keys.supervision(),
     ])

@@ -142,6 +142,31 @@ describe('消息通知', () => {
     await page.getByRole('tab', { name: '12345 热线中心' }).click()
     await expect.poll(() => page.getByText('尚未设置：只发站内消息。').count()).toBe(1)
     await expect.poll(() => page.getByLabel('电子邮箱').inputValue()).toBe('')
+    // A read that failed offers no form: its defaults, saved, would overwrite the office's real settings.
+    await page.route('**/api/v1/notifications/preferences?office=registration', (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Unavailable',
+              status: 503,
+              code: 'UPSTREAM_UNAVAILABLE',
+            }),
+          })
+        : route.continue(),
+    )
+    await page.reload()
+    await page.getByRole('tab', { name: '不动产登记机构' }).click()
+    await expect
+      .poll(() => page.getByText('未能读取不动产登记机构的通知设置，请稍后刷新重试；读取成功前不能修改。').count(), {
+        timeout: 30_000,
+      })
+      .toBe(1)
+    expect(await page.getByRole('button', { name: '保存设置' }).count()).toBe(0)
+    expect(await page.getByText('尚未设置：只发站内消息。').count()).toBe(0)
+    await page.unroute('**/api/v1/notifications/preferences?office=registration')
     // A member naming the office is refused by the gateway.
     const member = await c.world.api(
       'GET',

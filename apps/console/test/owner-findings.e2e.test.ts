@@ -102,7 +102,7 @@ describe('核查结论: the findings against the owner’s promises, on its prog
       '核查日期 2026年3月5日',
       '惩戒措施 责令整改、禁止选择告知承诺',
       '施工图设计文件未按承诺上传省施工图审查管理系统',
-      '需要您做的：请于2026年3月20日前完成整改；2026年6月30日前（含当日）不得选择告知承诺',
+      '需要您做的：请于2026年3月20日（含当日）前完成整改；2026年6月30日前（含当日）不得选择告知承诺',
     ]) {
       expect(promised).toContain(shown)
     }
@@ -110,7 +110,7 @@ describe('核查结论: the findings against the owner’s promises, on its prog
     for (const shown of [
       '容缺后补核查：施工合同逾期未补交',
       '施工合同承诺于2026年3月4日前补交，逾期未交',
-      '需要您做的：请于2026年3月13日前完成整改',
+      '需要您做的：请于2026年3月13日（含当日）前完成整改',
     ]) {
       expect(owed).toContain(shown)
     }
@@ -118,6 +118,16 @@ describe('核查结论: the findings against the owner’s promises, on its prog
     await expectAccessible(page)
     await screenshot(page, 'owner-findings')
     await context.close()
+
+    // The department reads the same findings, the duties as the owner's, not addressed to it.
+    const dept = await c.as('reviewer', { department: LEAD })
+    await dept.page.goto(`/projects/${projectId}`)
+    const theirs = dept.page.getByRole('region', { name: /告知承诺核查结论$/ })
+    await expect.poll(() => theirs.count(), { timeout: 30_000 }).toBe(1)
+    const addressed = (await theirs.textContent()) ?? ''
+    expect(addressed).toContain('建设单位需：请于2026年3月20日（含当日）前完成整改')
+    expect(addressed).not.toContain('需要您做的')
+    await dept.context.close()
 
     // Another owner does not read the project, its findings with it.
     const other = await c.as('owner', { creditCode: owners.c.creditCode })

@@ -6,7 +6,7 @@ import { ApiProblem, type FieldProblem, must } from '../src/api.js'
 import { type FieldNames, fieldMessage, fieldName, ProblemAlert, problemLines } from '../src/components/problem.js'
 import { departmentName } from '../src/departments.js'
 import { chineseDateTime } from '../src/format.js'
-import { chineseProblem, fieldText, hasProblemText, problemText } from '../src/problem-text.js'
+import { chineseProblem, fieldText, hasProblemText, NOT_GRANTED, problemText } from '../src/problem-text.js'
 
 // docs/errors.md is generated from the registry (`registerErrorCodes`) and e2e/test/errors-doc.unit.test.ts fails when
 // it is stale, so its table is every code a service registers — read here instead of loading every service.
@@ -144,7 +144,7 @@ describe('a refusal in Chinese', () => {
     expect(fieldText('revoke is for a granted permit; it was revoked on 2026-03-09')).toBe(
       '许可已于2026年3月9日撤销，不能再次依法撤销许可',
     )
-    expect(fieldText('revoke is for a granted permit; the task is rejected')).toBe('本事项未准予许可，不能依法撤销许可')
+    expect(fieldText('revoke is for a granted permit; the task is rejected')).toBe(NOT_GRANTED)
   })
 
   it('names the state a refusal met as the pages name it, never the HTTP status', () => {
@@ -361,6 +361,10 @@ describe('a refusal in Chinese', () => {
 describe("a field's message in Chinese", () => {
   it('translates the shapes TypeBox, Ajv and service-kit write, numbers kept', () => {
     expect(fieldText('must NOT have more than 200 characters')).toBe('不能超过 200 个字符')
+    // 依法撤销许可 on a task not approved; one revoked already names its day (above).
+    expect(fieldText('revoke is for a granted permit; the task is in-review')).toBe(
+      '本事项尚未作出许可（或已撤销），不能选择依法撤销许可',
+    )
     expect(fieldText('must not have more than 200 characters')).toBe('不能超过 200 个字符')
     expect(fieldText('must NOT have fewer than 1 characters')).toBe('不能为空')
     expect(fieldText('must not have more than 50 items')).toBe('最多 50 项')

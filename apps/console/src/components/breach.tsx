@@ -29,6 +29,23 @@ export const BREACH_FIELD_NAMES = {
   '/barredUntil': '禁止选择告知承诺至',
 } as const
 
+/** What a breach found differs from the promise, as a numbered list: the department's page and the owner's show it. */
+export function FindingsList({ findings }: { findings: readonly string[] }) {
+  return (
+    <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+      {findings.map((f, n) => (
+        // The findings are recorded once and never change: a finding's place is its identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <li key={n}>{f}</li>
+      ))}
+    </ol>
+  )
+}
+
+/** The measures taken, in Chinese, in the order recorded. */
+export const measuresText = (measures: readonly Measure[]): string =>
+  measures.map((m) => COMMITMENT_MEASURE[m]).join('、')
+
 /** The verification as recorded: its result and day, and for a breach what was found and what was done. */
 export function verificationRows(v: Verification, departmentName: (code: string) => string) {
   const bar = v.measures?.includes('bar-commitment')
@@ -36,25 +53,9 @@ export function verificationRows(v: Verification, departmentName: (code: string)
     { key: 'result', label: '核查结果', children: v.result === 'kept' ? '守诺' : '违诺' },
     { key: 'on', label: '核查日期', children: `${chineseDate(v.on)}（${departmentName(v.department)}）` },
     ...(v.findings?.length
-      ? [
-          {
-            key: 'findings',
-            label: '与承诺不符的情况',
-            children: (
-              <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-                {v.findings.map((f, n) => (
-                  // The findings are recorded once and never change: a finding's place is its identity.
-                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                  <li key={n}>{f}</li>
-                ))}
-              </ol>
-            ),
-          },
-        ]
+      ? [{ key: 'findings', label: '与承诺不符的情况', children: <FindingsList findings={v.findings} /> }]
       : []),
-    ...(v.measures?.length
-      ? [{ key: 'measures', label: '惩戒措施', children: v.measures.map((m) => COMMITMENT_MEASURE[m]).join('、') }]
-      : []),
+    ...(v.measures?.length ? [{ key: 'measures', label: '惩戒措施', children: measuresText(v.measures) }] : []),
     ...(v.rectifyBy ? [{ key: 'rectifyBy', label: '整改期限', children: chineseDate(v.rectifyBy) }] : []),
     ...(bar
       ? [

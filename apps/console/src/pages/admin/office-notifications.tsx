@@ -38,6 +38,9 @@ function OfficePreferences({ office, label }: { office: Office; label: string })
       )}
       {read.isPending ? (
         <Loading />
+      ) : read.isError ? (
+        // The settings could not be read: a form with the defaults would overwrite the office's real ones on 保存.
+        <Typography.Paragraph>未能读取{label}的通知设置，请稍后刷新重试；读取成功前不能修改。</Typography.Paragraph>
       ) : (
         <>
           <Typography.Paragraph type="secondary">

@@ -36,8 +36,13 @@ async function downloadBatch(id: string): Promise<void> {
   a.href = url
   a.download = `spgl-${id}.json`
   a.click()
-  URL.revokeObjectURL(url)
+  // Not at once: the browser may start reading the blob only after this task, and a URL revoked before then fails
+  // the download (seen in Firefox and Safari). A later task, with room to spare, frees it.
+  setTimeout(() => URL.revokeObjectURL(url), 1_000)
 }
+
+/** The stream sequences a batch carried, as the list shows them. */
+const rangeOf = (b: Batch) => `${b.sinceSeq + 1}–${b.throughSeq}`
 
 /**
  * 数据上报 — the national data-sharing export (工程建设项目审批管理系统数据共享标准): the batches made so far, newest
@@ -145,7 +150,7 @@ export default function SpglExports() {
             key: t.table,
             render: (_: unknown, b: Batch) => b.counts[t.table] ?? 0,
           })),
-          { title: '事件序号', key: 'range', render: (_, b) => `${b.sinceSeq + 1}–${b.throughSeq}` },
+          { title: '事件序号', key: 'range', render: (_, b) => rangeOf(b) },
           {
             title: '状态',
             key: 'status',
@@ -158,7 +163,8 @@ export default function SpglExports() {
             render: (_, b) => (
               <Button
                 size="small"
-                aria-label={`下载 ${chineseDateTime(b.createdAt)} 的上报批次`}
+                // Two batches made in one minute share the time as shown; their sequences never overlap.
+                aria-label={`下载 ${chineseDateTime(b.createdAt)} 的上报批次（事件序号 ${rangeOf(b)}）`}
                 loading={download.isPending && download.variables === b.id}
                 onClick={() => download.mutate(b.id)}
               >

@@ -17,6 +17,11 @@ export type Finding = {
   material?: string
   /** `acceptance`: the building or section the case is for, absent for the whole project. */
   part?: string
+  /**
+   * `acceptance`: where the case stands — `failed` when the breach was found before the pass (a revoked item fails the
+   * undecided case: services/acceptance domain/case.ts `verifyCommitment`), `revoked` when its pass was revoked.
+   */
+  caseState?: 'failed' | 'revoked' | 'other'
   verification: Verification
 }
 
@@ -50,6 +55,7 @@ export function findingsOf(status: Pick<Status, 'tasks' | 'acceptance'>): Findin
         kind: 'acceptance',
         item: i.itemName ?? i.item,
         ...(c.part === undefined ? {} : { part: c.part }),
+        caseState: c.status === 'failed' ? 'failed' : c.passRevoked ? 'revoked' : 'other',
         verification: i.verification,
       })
     }
@@ -61,19 +67,32 @@ export function findingsOf(status: Pick<Status, 'tasks' | 'acceptance'>): Findin
     .map(({ f }) => f)
 }
 
+/** What the `revoke` measure did to a joint acceptance case, in the owner's words. */
+const ACCEPTANCE_REVOKED: Record<NonNullable<Finding['caseState']>, string> = {
+  // Found before the pass: no pass existed to revoke; the revoked item failed the case.
+  failed: '本次联合验收不予通过，需重新申请联合验收',
+  revoked: '联合验收通过已依法撤销，需重新申请联合验收',
+  other: '联合验收通过已依法撤销，需重新申请联合验收',
+}
+
 /**
- * What the owner must do, or may no longer do, under a finding's measures, in its own words: 整改 by its day, the
- * permit (or the acceptance's pass) revoked, 告知承诺 barred through its day. Dates are the status's `YYYY-MM-DD`,
- * `date` says them.
+ * What the owner must do, or may no longer do, under a finding's measures, in its own words: 整改 by its day (the
+ * last day allowed: `rectifyBy` is a working day after the finding, packages/vocabulary commitment.ts), the permit
+ * revoked (or the acceptance's pass, or the case failed when found before the pass), 告知承诺 barred through its day.
+ * Dates are the status's `YYYY-MM-DD`, `date` says them.
  */
-export function dutiesOf(f: Pick<Finding, 'kind' | 'verification'>, date: (day: string) => string): string[] {
+export function dutiesOf(
+  f: Pick<Finding, 'kind' | 'verification' | 'caseState'>,
+  date: (day: string) => string,
+): string[] {
   const v = f.verification
   const measures = v.measures ?? []
   const out: string[] = []
-  if (measures.includes('rectify')) out.push(v.rectifyBy ? `请于${date(v.rectifyBy)}前完成整改` : '请按要求完成整改')
+  if (measures.includes('rectify'))
+    out.push(v.rectifyBy ? `请于${date(v.rectifyBy)}（含当日）前完成整改` : '请按要求完成整改')
   if (measures.includes('revoke'))
     out.push(
-      f.kind === 'acceptance' ? '联合验收通过已依法撤销，需重新申请联合验收' : '该事项的许可已依法撤销，需重新申请',
+      f.kind === 'acceptance' ? ACCEPTANCE_REVOKED[f.caseState ?? 'other'] : '该事项的许可已依法撤销，需重新申请',
     )
   if (measures.includes('bar-commitment'))
     out.push(v.barredUntil ? `${date(v.barredUntil)}前（含当日）不得选择告知承诺` : '不得选择告知承诺，直至解除')

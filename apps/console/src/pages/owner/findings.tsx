@@ -1,8 +1,8 @@
 import { Card } from 'antd'
+import { FindingsList, measuresText } from '../../components/breach'
 import { departmentNamer } from '../../departments'
 import { chineseDate } from '../../format'
 import { materialName } from '../../materials'
-import { COMMITMENT_MEASURE } from '../lead/names'
 import { boxedItem, boxedList } from './boxed-list'
 import { dutiesOf, type Finding, findingsOf } from './findings-model'
 import type { Status } from './flow-model'
@@ -23,9 +23,10 @@ const LABEL: Record<Finding['kind'], (f: Finding) => string> = {
 /**
  * 核查结论 on the project's page: each promise of the owner a department found not kept (seeds 004:1860) — a 告知承诺
  * of the approval stage or of joint acceptance, a 容缺 material not made good — with what it found, the measures it
- * took and what the owner must do by when (整改 by a day, the permit revoked, 告知承诺 barred through a day).
+ * took and what the owner must do by when (整改 by a day, the permit revoked, 告知承诺 barred through a day) — to the
+ * owner 需要您做的, to any other reader of the project (a department, the supervisor) 建设单位需.
  */
-export function FindingsCard({ status }: { status: Status }) {
+export function FindingsCard({ status, owner }: { status: Status; owner: boolean }) {
   const findings = findingsOf(status)
   if (findings.length === 0) return null
   const nameOf = departmentNamer(status)
@@ -43,23 +44,17 @@ export function FindingsCard({ status }: { status: Status }) {
                 </div>
                 <div>
                   核查部门 {nameOf(v.department)} · 核查日期 {chineseDate(v.on)}
-                  {v.measures?.length ? ` · 惩戒措施 ${v.measures.map((m) => COMMITMENT_MEASURE[m]).join('、')}` : ''}
+                  {v.measures?.length ? ` · 惩戒措施 ${measuresText(v.measures)}` : ''}
                 </div>
                 {v.findings?.length ? (
                   <div>
                     与承诺不符的情况：
-                    <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-                      {v.findings.map((text, n) => (
-                        // Recorded once and never changed: a finding's place is its identity.
-                        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                        <li key={n}>{text}</li>
-                      ))}
-                    </ol>
+                    <FindingsList findings={v.findings} />
                   </div>
                 ) : null}
                 {duties.length > 0 && (
                   <div>
-                    <strong>需要您做的：</strong>
+                    <strong>{owner ? '需要您做的：' : '建设单位需：'}</strong>
                     {duties.join('；')}
                   </div>
                 )}

@@ -111,7 +111,7 @@ export default function Progress() {
       {actor.role === 'owner' && current?.state === 'not-started' && (
         <BookingCard projectId={projectId} step={current.step} stepName={current.name} today={s.asOf.today} />
       )}
-      {findingsOf(s).length > 0 && <FindingsCard status={s} />}
+      {findingsOf(s).length > 0 && <FindingsCard status={s} owner={actor.role === 'owner'} />}
       <Commitments status={s} />
       {s.acceptance.length > 0 && <AcceptanceCard status={s} />}
       {s.utilities.length > 0 && <UtilityHookupsCard status={s} />}

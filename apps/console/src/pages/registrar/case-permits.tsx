@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Typography } from 'antd'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
+import { UnreadableNotice } from '../../components/unreadable-notice'
 import { ProjectPermits } from '../shared/certificate-objections'
 
 /** The registration office issues no permit: every permit of the project is another department's, open to dispute. */
@@ -19,7 +20,15 @@ export function CasePermits({ projectId }: { projectId: string }) {
   })
   if (list.isPending) return <Typography.Text type="secondary">正在加载…</Typography.Text>
   if (list.error) return <ProblemAlert error={list.error} />
-  const certificates = list.data.certificates
-  if (!certificates.some((c) => c.kind === 'permit')) return <Typography.Text>本项目暂无许可证照</Typography.Text>
-  return <ProjectPermits certificates={certificates} ownItems={NO_OWN_ITEMS} />
+  const { certificates, unreadable } = list.data
+  // A certificate stored in a shape this gateway cannot read is listed apart: "none" only when none is.
+  const notice = <UnreadableNotice count={unreadable.length} what="证照" />
+  if (!certificates.some((c) => c.kind === 'permit'))
+    return unreadable.length > 0 ? notice : <Typography.Text>本项目暂无许可证照</Typography.Text>
+  return (
+    <>
+      <ProjectPermits certificates={certificates} ownItems={NO_OWN_ITEMS} />
+      {notice}
+    </>
+  )
 }

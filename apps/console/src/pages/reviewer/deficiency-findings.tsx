@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/problem'
 import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { materialName } from '../../materials'
+import { NOT_GRANTED } from '../../problem-text'
 import { shanghaiToday } from '../../wall-clock'
 import type { StatusTask } from './views'
 
@@ -97,7 +98,13 @@ function RecordFinding({ task, owed, projectId }: { task: StatusTask; owed: Owed
         }}
       >
         <Typography.Paragraph>容缺材料逾期未补交，与承诺不符：请写明情况并选择惩戒措施。</Typography.Paragraph>
-        <BreachFields error={record.error} measures={measures} today={shanghaiToday()} revokes={REVOKES_PERMIT} />
+        <BreachFields
+          error={record.error}
+          measures={measures}
+          today={shanghaiToday()}
+          // The route refuses 依法撤销许可 unless the task is approved (422 at /body/measures): say so while it is chosen.
+          revokes={task.status === 'approved' ? REVOKES_PERMIT : NOT_GRANTED}
+        />
         <Button type="primary" htmlType="submit" loading={record.isPending}>
           记录核查结果
         </Button>
