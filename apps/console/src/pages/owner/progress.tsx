@@ -15,7 +15,6 @@ import { decisionWordsOf, timelineLine } from '../../timeline'
 import { NotFound } from '../not-found'
 import { boxedItem, boxedList } from './boxed-list'
 import { CertificateScope } from './certificate-scope'
-import { findingsOf } from './findings-model'
 import { hasSharedResults, ownerStatusLine, type Status, stepStateText, stepsOf } from './flow-model'
 import { type Forecast, forecastNote, forecastText } from './forecast-text'
 
@@ -111,7 +110,8 @@ export default function Progress() {
       {actor.role === 'owner' && current?.state === 'not-started' && (
         <BookingCard projectId={projectId} step={current.step} stepName={current.name} today={s.asOf.today} />
       )}
-      {findingsOf(s).length > 0 && <FindingsCard status={s} owner={actor.role === 'owner'} />}
+      {/* Fetched after the status, for every project: it shows nothing when no promise was found broken. */}
+      <FindingsCard status={s} owner={actor.role === 'owner'} />
       <Commitments status={s} />
       {s.acceptance.length > 0 && <AcceptanceCard status={s} />}
       {s.utilities.length > 0 && <UtilityHookupsCard status={s} />}
