@@ -55,7 +55,7 @@ import {
   utilityPermitsClockAlert,
   utilityStepFinished,
 } from '../domain/later-stages.js'
-import { occurrenceConsumer } from './occurrence.js'
+import { occurrenceConsumer, type Reading } from './occurrence.js'
 
 // The later stages (docs/notifications.md#later-stages): 联合验收, 报装 and 不动产首次登记 as messages, the last to the
 // registration office, a certificate's 注销 to its holder, and a 证照异议 to its issuer and its answer to its raiser; a
@@ -264,63 +264,47 @@ export const onAcceptanceClockOverdue = acceptanceClock(
   'overdue',
 )
 
-const registrationClock = (
-  durable: string,
-  event: typeof RegistrationClockWarnedV1 | typeof RegistrationClockOverdueV1,
-  alert: ClockAlert,
+/**
+ * A clock's 预警 and 超时 as two durables (`<stem>-warned`, `<stem>-overdue`), read alike but for which alert it is;
+ * each starts at its creation, so a notifier added to a running platform does not tell alerts long past.
+ */
+const clockAlertPair = <W extends EventDefinition, O extends EventDefinition>(
+  stem: string,
+  warned: W,
+  overdue: O,
+  reading: (alert: ClockAlert) => Omit<Reading<W | O>, 'startsAtCreation'>,
 ) =>
-  occurrenceConsumer(durable, event, {
+  [
+    occurrenceConsumer(`${stem}-warned`, warned, { ...reading('warned'), startsAtCreation: true }),
+    occurrenceConsumer(`${stem}-overdue`, overdue, { ...reading('overdue'), startsAtCreation: true }),
+  ] as const
+
+export const [onRegistrationClockWarned, onRegistrationClockOverdue] = clockAlertPair(
+  'notification-registration-clock',
+  RegistrationClockWarnedV1,
+  RegistrationClockOverdueV1,
+  (alert) => ({
     about: (e) => e.case.projectId,
     read: ({ case: c, dueOn }, p) => registrationClockAlert(c, p, { alert, dueOn }, legalDateOf(c.updatedAt)),
-    startsAtCreation: true,
-  })
-
-export const onRegistrationClockWarned = registrationClock(
-  'notification-registration-clock-warned',
-  RegistrationClockWarnedV1,
-  'warned',
+  }),
 )
 
-export const onRegistrationClockOverdue = registrationClock(
-  'notification-registration-clock-overdue',
-  RegistrationClockOverdueV1,
-  'overdue',
-)
-
-const issueClock = (
-  durable: string,
-  event: typeof IssueClockWarnedV1 | typeof IssueClockOverdueV1,
-  alert: ClockAlert,
-) =>
-  occurrenceConsumer(durable, event, {
+export const [onIssueClockWarned, onIssueClockOverdue] = clockAlertPair(
+  'notification-issue-clock',
+  IssueClockWarnedV1,
+  IssueClockOverdueV1,
+  (alert) => ({
     about: (e) => e.issueClock.projectId,
     read: (e, p) => issueClockAlert(e.issueClock, p, { alert, dueOn: e.dueOn }, legalDateOf(e.at)),
-    startsAtCreation: true,
-  })
-
-export const onIssueClockWarned = issueClock('notification-issue-clock-warned', IssueClockWarnedV1, 'warned')
-
-export const onIssueClockOverdue = issueClock('notification-issue-clock-overdue', IssueClockOverdueV1, 'overdue')
-
-const permitsClock = (
-  durable: string,
-  event: typeof UtilityPermitsClockWarnedV1 | typeof UtilityPermitsClockOverdueV1,
-  alert: ClockAlert,
-) =>
-  occurrenceConsumer(durable, event, {
-    about: (e) => e.request.projectId,
-    read: ({ request: r, dueOn }, p) => utilityPermitsClockAlert(r, p, { alert, dueOn }, legalDateOf(r.updatedAt)),
-    startsAtCreation: true,
-  })
-
-export const onUtilityPermitsClockWarned = permitsClock(
-  'notification-utility-permits-clock-warned',
-  UtilityPermitsClockWarnedV1,
-  'warned',
+  }),
 )
 
-export const onUtilityPermitsClockOverdue = permitsClock(
-  'notification-utility-permits-clock-overdue',
+export const [onUtilityPermitsClockWarned, onUtilityPermitsClockOverdue] = clockAlertPair(
+  'notification-utility-permits-clock',
+  UtilityPermitsClockWarnedV1,
   UtilityPermitsClockOverdueV1,
-  'overdue',
+  (alert) => ({
+    about: (e) => e.request.projectId,
+    read: ({ request: r, dueOn }, p) => utilityPermitsClockAlert(r, p, { alert, dueOn }, legalDateOf(r.updatedAt)),
+  }),
 )
