@@ -7,7 +7,6 @@ import {
   type IssueClockEventBody,
   IssueClockOverdueV1,
   IssueClockWarnedV1,
-  type ProjectRegisteredV1,
   type RegistrationCaseEventBody,
   RegistrationClockOverdueV1,
   RegistrationClockWarnedV1,
@@ -18,18 +17,9 @@ import {
 import { wireSubject } from '@onewindow/messaging'
 import { asCaller } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  aProject,
-  messagesOfEvent,
-  messagesOfEventOnce,
-  notificationWorld,
-  OWNER,
-  publishEvent,
-  registerProject,
-  settled,
-  type World,
-} from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { messagesOfEvent, messagesOfEventOnce, OWNER, publishEvent, settled } from './helpers.js'
+import { owner, parties, projectWorld } from './project-world.js'
 
 // The later stages' clock alerts (docs/notifications.md#later-stages) on the real NATS stream and PostgreSQL: 预警 and
 // 超时 of joint acceptance's case clock, the first registration's, the permits' issuing clock and the outside-line
@@ -42,31 +32,15 @@ type Request = UtilityRequestEventBody['request']
 
 const LEAD = 'housing-construction'
 const OFFICE = 'registrar:registration'
-const owner = `owner:${OWNER.creditCode}`
-const parties = (rows: Array<{ party_kind: string; party: string }>) =>
-  rows.map((m) => `${m.party_kind}:${m.party}`).sort()
 
 describe('notifications of the later stages’ clock alerts', () => {
-  let w: World
-  let project: ProjectRegisteredV1
-  beforeAll(async () => {
-    w = await notificationWorld('2026-05-20T02:00:00.000Z')
-    project = aProject()
-  })
-  let registering: Promise<void> | undefined
-  const known = () => {
-    registering ??= registerProject(w, project)
-    return registering
-  }
-  afterAll(async () => {
-    await w?.[Symbol.asyncDispose]()
-  })
+  const { project, known, w: worldOf } = projectWorld('2026-05-20T02:00:00.000Z')
 
   const messagesOf = async (actor: Parameters<typeof asCaller>[1]) => {
-    const read = await w.app.inject({
+    const read = await worldOf().app.inject({
       method: 'GET',
       url: '/messages?limit=100',
-      headers: await asCaller('notification', actor, w.clock),
+      headers: await asCaller('notification', actor, worldOf().clock),
     })
     expect(read.statusCode, read.body).toBe(200)
     return (read.json() as { messages: Array<{ kind: string; title: string; body: string }> }).messages
@@ -109,7 +83,7 @@ describe('notifications of the later stages’ clock alerts', () => {
   })
 
   it('joint acceptance: the owner, the lead and the departments owing an opinion, once each', async () => {
-    await known()
+    const w = await known()
     const c = aCase()
     const warned = await publishEvent(w, AcceptanceClockWarnedV1, {
       case: c,
@@ -157,7 +131,7 @@ describe('notifications of the later stages’ clock alerts', () => {
   })
 
   it('first registration and the issuing clock: the registration office and the owner', async () => {
-    await known()
+    const w = await known()
     const c = aRegistration()
     const warned = await publishEvent(w, RegistrationClockWarnedV1, { case: c })
     expect(parties(await messagesOfEventOnce(w, warned.eventId, 2))).toEqual([owner, OFFICE])
@@ -229,7 +203,7 @@ describe('notifications of the later stages’ clock alerts', () => {
   })
 
   it('the outside-line permits: yellow and red tell the provider and the owner', async () => {
-    await known()
+    const w = await known()
     const r = aRequest()
     const warned = await publishEvent(w, UtilityPermitsClockWarnedV1, { request: r })
     expect(parties(await messagesOfEventOnce(w, warned.eventId, 2))).toEqual([owner, 'provider:water'])
@@ -251,7 +225,7 @@ describe('notifications of the later stages’ clock alerts', () => {
   })
 
   it('a body that is no clock alert goes to the dead letters, and tells no one', async () => {
-    await known()
+    const w = await known()
     const eventId = uuidv7()
     const h = natsHeaders()
     h.set('ce-specversion', '1.0')
