@@ -111,6 +111,8 @@ export const keys = {
   utilityRequests: () => [...keys.cases(), 'utility'] as const,
   registrations: () => [...keys.cases(), 'registration'] as const,
   certificates: () => [...keys.all, 'certificates'] as const,
+  /** 证照异议 the caller's department raised or is to answer (registration's list, every page). */
+  certificateObjections: () => [...keys.all, 'certificate-objections'] as const,
   certificate: (id: string) => [...keys.certificates(), id] as const,
   /** A public verification (no sign-in): by the QR's id and digest, or of a certificate pasted whole. */
   verification: (by: string) => [...keys.all, 'verification', by] as const,

@@ -86,7 +86,7 @@ const NOTIFYING: ReadonlySet<string> = new Set([
  * refetches only those on screen: the project's status and timeline for any change of a project, the inbox and task
  * pages for a task or an alert, the supervisor's clocks for an alert, the case lists for joint acceptance, utilities,
  * registration and certificates, the owner's project list for a new project, the ticket pages and lists for a 12345
- * ticket, the 消息通知 list for whatever the notifier tells of (NOTIFYING); everything after `reset`, and after the
+ * ticket, the 证照异议 lists for an objection raised or answered, the 消息通知 list for whatever the notifier tells of (NOTIFYING); everything after `reset`, and after the
  * `ready` of a stream opened with no position (`fresh`): a change committed between a page's first fetches and the
  * stream's opening is told by neither.
  */
@@ -132,6 +132,8 @@ export function keysOf(m: LiveMessage): ReadonlyArray<readonly unknown[]> {
   if (NOTIFYING.has(m.event)) out.push(keys.notifications())
   // 数据上报: projects, tasks and certificates are what the export's tables are made of (its pending count).
   if (m.event === 'project' || m.event === 'task' || m.event === 'certificate') out.push(keys.spglExports())
+  // 证照异议 raised or answered (a `timeline` change): the objection lists of both departments, registration's own.
+  if (m.data.kind?.startsWith('objection.')) out.push(keys.certificateObjections())
   // 好差评: a rating's change is a timeline entry of its project; the department's list (under the task keys) and the
   // supervisor's figures (under supervision) follow it too.
   if (typeof m.data.kind === 'string' && m.data.kind.startsWith('rating.')) out.push(keys.tasks(), keys.supervision())

@@ -1,5 +1,5 @@
 import { departmentName } from './departments'
-import { phaseText } from './format'
+import { chineseDate, phaseText } from './format'
 import { type DecisionWords, decisionWords, LICENCE_WORDS } from './pages/reviewer/decision-words'
 
 /**
@@ -20,7 +20,7 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'deficiency.overdue': '容缺材料逾期未补交',
   'application.certificate-released': '本环节证照已发放',
   'application.result-delivery': '办理结果送达状态已更新（网上送达、待领取、待寄出、已领取、已寄出或已签收）',
-  // 网上预约 (docs/intake.md#booking-the-window-网上预约): the day and slot are on the 预约办理 card and in the summary.
+  // 网上预约 (docs/intake.md#booking-the-window-网上预约): the day, slot and step follow from the entry's `booking`.
   'booking.booked': '已网上预约窗口办理',
   'booking.cancelled': '网上预约已取消（主动放弃）',
   'booking.attended': '已按网上预约到窗口办理，申请已接件',
@@ -209,12 +209,15 @@ type Entry = {
   part?: string
   /** 分阶段办理: the phase of the step the entry is about. */
   phase?: { name: string; number: number; count: number }
+  /** 网上预约: the booking's day, half-day slot (contracts' BOOKING_SLOT_HOURS) and step, named only by its flow's name. */
+  booking?: { day: string; slot: string; step: string; stepName?: string }
 }
 
 /**
  * The line a person reads: the sentence, then what the entry is about as the gateway gives it in fields of its own —
  * the department a task's or an alert's entry concerns, named by `nameOf` (the project page names a department by the
- * bureau its tasks carry), the building (登记一幢) and the phase (分阶段办理) — 不动产首次登记已办结（1号厂房）;
+ * bureau its tasks carry), the building (登记一幢), the phase (分阶段办理) and a booking's day, slot and step (网上预约) —
+ * 不动产首次登记已办结（1号厂房）, 已网上预约窗口办理（2026年12月9日 上午，施工许可）;
  * `wordsOf` words a decision as its task's item is decided (a filing's, a follow-on's).
  */
 export const timelineLine = (
@@ -226,6 +229,9 @@ export const timelineLine = (
     entry.department ? nameOf(entry.department) : '',
     entry.part ?? '',
     entry.phase ? phaseText(entry.phase) : '',
+    entry.booking
+      ? `${chineseDate(entry.booking.day)} ${entry.booking.slot === 'am' ? '上午' : '下午'}${entry.booking.stepName ? `，${entry.booking.stepName}` : ''}`
+      : '',
   ].filter((s) => s !== '')
   return `${timelineSentence(entry, wordsOf(entry))}${about.length > 0 ? `（${about.join('，')}）` : ''}`
 }

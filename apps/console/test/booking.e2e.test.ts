@@ -34,12 +34,17 @@ describe('网上预约 at the window', () => {
       .toContain('2026年3月2日下午（14:00–17:30）')
     // The booking is a line of the project's 办理记录, in Chinese: intake's booking.booked, once the read model has it
     // (the status says what it held if it never comes), on the page read afresh.
-    await statusWhen(c.world, projectId, (s) => s.timeline.some((e) => e.type === 'booking.booked'))
+    const booked = (
+      await statusWhen(c.world, projectId, (s) => s.timeline.some((e) => e.type === 'booking.booked'))
+    ).timeline.find((e) => e.type === 'booking.booked')
+    // The entry names the day, the slot and the step in a field of its own; the line says them in Chinese.
+    expect(booked?.booking).toMatchObject({ day: '2026-03-02', slot: 'pm', step: expect.any(String) })
+    const stepName = booked?.booking?.stepName
+    expect(stepName).toBeTruthy()
+    const bookedLine = `已网上预约窗口办理（2026年3月2日 下午，${stepName}）`
     await owner.page.reload()
     const record = owner.page
-    await expect
-      .poll(() => record.getByText('已网上预约窗口办理', { exact: true }).count(), { timeout: 20_000 })
-      .toBe(1)
+    await expect.poll(() => record.getByText(bookedLine, { exact: true }).count(), { timeout: 20_000 }).toBe(1)
     await expectAccessible(owner.page)
 
     // The clerk's 网上预约 list of today: the booking waits; 接件办理 opens the desk's form for the project.
@@ -91,9 +96,15 @@ describe('网上预约 at the window', () => {
     await statusWhen(c.world, projectId, (s) => s.timeline.some((e) => e.type === 'booking.attended'))
     await owner.page.reload()
     await expect
-      .poll(() => record.getByText('已按网上预约到窗口办理，申请已接件', { exact: true }).count(), { timeout: 20_000 })
+      .poll(
+        () =>
+          record
+            .getByText(`已按网上预约到窗口办理，申请已接件（2026年3月2日 下午，${stepName}）`, { exact: true })
+            .count(),
+        { timeout: 20_000 },
+      )
       .toBe(1)
-    expect(await record.getByText('已网上预约窗口办理', { exact: true }).count()).toBe(1)
+    expect(await record.getByText(bookedLine, { exact: true }).count()).toBe(1)
 
     // More of the day than a page (500), as every region's centre may take: the list reads on to the last booking,
     // where it stopped at 500 and said nothing, and no notice of bookings still to load remains.

@@ -172,5 +172,25 @@ describe('certificate objections (证照异议)', () => {
     // The construction permit names its 发证机关: the page names the same issuer.
     expect(permit.issuer).toBeTruthy()
     expect(await raised.getByText(permit.issuer ?? '').count()).toBe(1)
+
+    // The issuer answers while the page stays open: the registrar's live stream tells it of the answer (a 证照异议 on a
+    // project it has a case on), and the row says so with no reload.
+    const listed = await c.world.api('GET', '/api/v1/certificate-objections', c.world.token('registrar'))
+    const objection = one(
+      (listed.body?.objections ?? []) as Array<{ objectionId: string; certificateId: string; issuer: string }>,
+      (o) => o.certificateId === permit.certificateId,
+      'the registrar’s objection',
+    )
+    expectStatus(
+      await c.world.api(
+        'POST',
+        `/api/v1/certificate-objections/${objection.objectionId}/answer`,
+        c.world.token('reviewer', { department: objection.issuer }),
+        { outcome: 'upheld', finding: '建设规模录入有误，已注销原证并重新核发' },
+      ),
+      200,
+    )
+    await expect.poll(() => raised.getByText('异议成立').count(), { timeout: 20_000 }).toBe(1)
+    expect(await raised.getByText(/核查结论：建设规模录入有误，已注销原证并重新核发/).count()).toBe(1)
   }, 240_000)
 })

@@ -34,6 +34,14 @@ describe('keysOf', () => {
       expect(keysOf({ event: 'timeline', data: { projectId: 'p', kind } })).toContainEqual(keys.notifications())
   })
 
+  it('makes the 证照异议 lists stale on an objection raised or answered, and on no other timeline change', () => {
+    for (const kind of ['objection.raised', 'objection.answered'])
+      expect(keysOf({ event: 'timeline', data: { projectId: 'p', kind } })).toContainEqual(keys.certificateObjections())
+    expect(keysOf({ event: 'timeline', data: { projectId: 'p', kind: 'booking.missed' } })).not.toContainEqual(
+      keys.certificateObjections(),
+    )
+  })
+
   it('makes the supervision queries stale on a 督办 or its reply: the red list and the task’s 督办 show them', () => {
     const urged = keysOf({ event: 'task', data: { projectId: 'p', taskId: 't', kind: 'task.supervised' } })
     expect(urged).toContainEqual(keys.supervision())

@@ -252,6 +252,33 @@ describe('a timeline entry in Chinese', () => {
     ).toBe('部门已作出审批决定：准予许可（钦州市住房和城乡建设局，第 1 阶段 / 共 4 阶段：基坑围护）')
   })
 
+  it('says a booking’s day, slot and step (网上预约), from the entry the gateway’s projector writes', () => {
+    const booking = {
+      bookingId: '0190a000-0000-7000-8000-000000000001',
+      projectId: '0190a000-0000-7000-8000-000000000002',
+      region: '441500',
+      step: 'construction-permit',
+      stepName: '施工许可阶段',
+      day: '2026-12-09',
+      slot: 'am' as const,
+      at: '2026-12-04T02:00:00Z',
+      by: 'owner-1',
+    }
+    const lineOf = (type: string, state: string, over: object = {}) => {
+      const p = projectors.find((x) => x.type === type)
+      if (!p) throw new Error(`no projector of ${type}`)
+      return timelineLine(p.project({ booking: { ...booking, state, ...over } }, crypto.randomUUID()).timeline)
+    }
+    expect(lineOf('booking.booked', 'booked')).toBe('已网上预约窗口办理（2026年12月9日 上午，施工许可阶段）')
+    expect(lineOf('booking.missed', 'missed', { slot: 'pm' })).toBe(
+      '网上预约未到：预约时段结束时未到窗口办理（2026年12月9日 下午，施工许可阶段）',
+    )
+    // A step the event does not name (stepName is optional): the day and slot, never the step's English code.
+    expect(lineOf('booking.cancelled', 'cancelled', { stepName: undefined })).toBe(
+      '网上预约已取消（主动放弃）（2026年12月9日 上午）',
+    )
+  })
+
   it("names a department as the project's tasks do: the bureau a task carries, else the generic name", () => {
     const nameOf = departmentNamer({
       tasks: [

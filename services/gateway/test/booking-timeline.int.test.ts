@@ -78,7 +78,7 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
-type Entry = { type: string; occurredAt: string; summary: string; actor?: string }
+type Entry = { type: string; occurredAt: string; summary: string; actor?: string; booking?: object }
 const timelineOf = async (bearer: string, length: number): Promise<Entry[]> => {
   let entries: Entry[] = []
   await expect
@@ -111,6 +111,15 @@ describe('网上预约 on the timeline', () => {
       'Booking of the window for 六证合一 on 2026-03-05 am: booked (网上预约)',
       'Booking of the window for 六证合一 on 2026-03-05 am: attended: the application was received for it (到场)',
       'Booking of the window for 联合验收 on 2026-03-05 pm: missed (未到), found by the booking scan',
+    ])
+    // The day, slot and step in a field of their own, for a screen to say in its language; no other entry has one.
+    expect(mine.map((e) => e.booking)).toEqual([
+      undefined,
+      { day: '2026-03-04', slot: 'pm', step: 'six-item-bundle', stepName: '六证合一' },
+      { day: '2026-03-04', slot: 'pm', step: 'six-item-bundle', stepName: '六证合一' },
+      { day: '2026-03-05', slot: 'am', step: 'six-item-bundle', stepName: '六证合一' },
+      { day: '2026-03-05', slot: 'am', step: 'six-item-bundle', stepName: '六证合一' },
+      { day: '2026-03-05', slot: 'pm', step: 'joint-acceptance', stepName: '联合验收' },
     ])
   })
 

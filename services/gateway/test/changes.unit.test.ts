@@ -89,6 +89,20 @@ describe('visibleChange', () => {
     expect(visibleChange(actor({ role: 'utility', provider: 'power' }), request)).toBe(false)
     expect(visibleChange(actor({ role: 'registrar' }), alert)).toBe(false)
   })
+
+  it('tells a registrar of a 证照异议 on a project it has a registration case on, of no other objection', () => {
+    const raised = { kind: 'objection.raised', event: 'timeline' as const }
+    const registrar = actor({ role: 'registrar' })
+    expect(visibleChange(registrar, { ...raised, onRegistrationCase: true })).toBe(true)
+    expect(visibleChange(registrar, { kind: 'objection.answered', event: 'timeline', onRegistrationCase: true })).toBe(
+      true,
+    )
+    expect(visibleChange(registrar, raised)).toBe(false)
+    // The case is what tells it of an objection, of nothing else on the project's timeline.
+    expect(visibleChange(registrar, { kind: 'booking.booked', event: 'timeline', onRegistrationCase: true })).toBe(
+      false,
+    )
+  })
 })
 
 describe('a ticket’s change', () => {

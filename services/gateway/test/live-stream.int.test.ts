@@ -8,8 +8,12 @@ import {
   ApplicationReceiptWithdrawnV1,
   ApplicationReceivedV1,
   ApplicationRefusedV1,
+  CertificateObjectionAnsweredV1,
+  CertificateObjectionRaisedV1,
+  type CertificateObjectionSnapshot,
   type EventBody,
   ProjectRegisteredV1,
+  RegistrationCaseOpenedV1,
   StepTasksAssignedV1,
   TaskAssignedV1,
   TaskClaimedV1,
@@ -26,6 +30,7 @@ import {
   applicationAccepted,
   owners,
   projectRegistered,
+  registrationCase,
   task,
   ticketDispatched,
   ticketRegistered,
@@ -469,6 +474,63 @@ describe('GET /api/v1/stream', () => {
     await gas?.until((m) => m.data?.projectId === other.projectId)
     expect(gas?.messages.filter((m) => m.data?.projectId === p.projectId)).toEqual([])
     for (const s of [water, power, gas]) s?.close()
+  })
+
+  it('tells the registration office of a 证照异议 raised or answered on a project it has a registration case on, of no other project’s', async () => {
+    const registrar = await stream(w.token({ role: 'registrar', sub: 'registrar-objections' }))
+    await registrar.until((m) => m.event === 'ready')
+    const withCase = projectRegistered()
+    const without = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, withCase, without)
+    await w.publish(RegistrationCaseOpenedV1, { case: registrationCase(withCase.projectId) })
+    // The registrar disputes a permit of each project (registration refuses nothing here: the read model only logs it).
+    const objection = (projectId: string): CertificateObjectionSnapshot => ({
+      objectionId: uuidv7(),
+      certificateId: uuidv7(),
+      certificateNumber: `SG-${projectId.slice(-6)}`,
+      certificateTitle: '建筑工程施工许可证',
+      projectId,
+      issuer: 'housing-construction',
+      raisedBy: 'registration-office',
+      raisedBySub: 'registrar-objections',
+      reason: '证载建设规模与竣工测绘面积不一致',
+      evidence: [],
+      raisedAt: '2026-03-05T02:00:00Z',
+      status: 'open',
+      version: 1,
+    })
+    const answered = (o: CertificateObjectionSnapshot): CertificateObjectionSnapshot => ({
+      ...o,
+      status: 'upheld',
+      answer: {
+        outcome: 'upheld',
+        finding: '已注销原证并重新核发',
+        answeredAt: '2026-03-06T02:00:00Z',
+        answeredBy: 'h-1',
+      },
+      version: 2,
+    })
+    const elsewhere = objection(without.projectId)
+    const mine = objection(withCase.projectId)
+    // The project without a case first each time: once the other's change has arrived, it was weighed and not told.
+    await w.publish(CertificateObjectionRaisedV1, { objection: elsewhere })
+    await w.publish(CertificateObjectionRaisedV1, { objection: mine })
+    await w.publish(CertificateObjectionAnsweredV1, { objection: answered(elsewhere) })
+    await w.publish(CertificateObjectionAnsweredV1, { objection: answered(mine) })
+    const told = await registrar.until(
+      (m) => m.data?.projectId === withCase.projectId && m.data?.kind === 'objection.answered',
+    )
+    expect(told).toMatchObject({ event: 'timeline', data: { projectId: withCase.projectId } })
+    expect(
+      registrar.messages
+        .filter((m) => m.data?.kind?.startsWith('objection.'))
+        .map((m) => [m.data?.projectId, m.data?.kind]),
+    ).toEqual([
+      [withCase.projectId, 'objection.raised'],
+      [withCase.projectId, 'objection.answered'],
+    ])
+    expect(registrar.messages.some((m) => m.data?.projectId === without.projectId)).toBe(false)
+    registrar.close()
   })
 
   it('tells a window clerk of the changes of the 办不成事 tickets she registered, and of no other clerk’s ticket nor any other', async () => {

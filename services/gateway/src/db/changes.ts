@@ -60,8 +60,11 @@ export async function pruneChanges(tx: Tx, keep: number): Promise<number> {
      WHERE id = 1 AND EXISTS (SELECT 1 FROM gone)`
 }
 
-/** A change as the stream reads it back. */
-export type StoredChange = Omit<ChangeRow, 'event'> & { event: ChangeEvent }
+/**
+ * A change as the stream reads it back, with what only a read can say: `onRegistrationCase` on a 证照异议 change of a
+ * project with a registration case the caller reads (a registrar's rule, visibility.ts `visibleChange`).
+ */
+export type StoredChange = Omit<ChangeRow, 'event'> & { event: ChangeEvent; onRegistrationCase?: true }
 
 type Row = {
   pruned: string
@@ -80,6 +83,7 @@ type Row = {
   parties: string[] | null
   providers: string[] | null
   window_clerk: string | null
+  on_registration_case: boolean | null
 }
 
 /**
@@ -96,7 +100,12 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
                JOIN change_window w ON w.id = 1
                LEFT JOIN LATERAL (
                  SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
-                        provider, ticket_id, co_handlers, parties, providers, window_clerk
+                        provider, ticket_id, co_handlers, parties, providers, window_clerk,
+                        -- A registrar hears an objection of a project it has a case on (the certificates route's rule);
+                        -- asked of a registrar's objection rows only, the one reader it decides for.
+                        CASE WHEN caller_role() = 'registrar' AND kind IN ('objection.raised', 'objection.answered')
+                             THEN EXISTS (SELECT 1 FROM registration_case r WHERE r.project_id = change.project_id)
+                        END AS on_registration_case
                    FROM change WHERE caller.scoped AND id > $6::bigint ORDER BY id LIMIT $7::int) c ON true`,
     [caller.sub ?? null, after, limit],
   )
@@ -120,6 +129,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
             ...(r.providers === null || r.providers.length === 0 ? {} : { providers: r.providers }),
             ...(r.owner_credit_code === null ? {} : { ownerCreditCode: r.owner_credit_code }),
             ...(r.window_clerk === null ? {} : { windowClerk: r.window_clerk }),
+            ...(r.on_registration_case === true ? { onRegistrationCase: true as const } : {}),
           },
         ],
   )

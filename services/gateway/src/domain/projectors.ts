@@ -276,7 +276,12 @@ export type TimelineRow = {
   part?: string
   /** 分阶段办理: the phase of the step an application, a task, a step decision or a permit is for; absent for the whole step. */
   phase?: StepPhase
+  /** 网上预约: a booking entry's day, slot and step, so a screen names them in its language (the summary says them in English). */
+  booking?: TimelineBooking
 }
+
+/** What a booking's timeline entry says of it: the day, the half-day slot and the step (with its name in the flow). */
+export type TimelineBooking = Pick<BookingEventBody['booking'], 'day' | 'slot' | 'step' | 'stepName'>
 
 /** The building and the phase of an entry, each only when the event names it. */
 const partOf = (part: string | undefined) => (part === undefined ? {} : { part })
@@ -703,7 +708,8 @@ const bookingVerbs: Record<string, (b: BookingEventBody['booking']) => string> =
 
 /**
  * 网上预约: a booking's change is a line of its project's timeline and nothing else (intake keeps the bookings and
- * answers for them: GET /projects/:id/bookings forwards). The booking's day and slot are in the summary.
+ * answers for them: GET /projects/:id/bookings forwards). The booking's day, slot and step are in the summary and, for
+ * a screen to say in its language, in `booking`.
  */
 const bookingProjector = (event: Loose<typeof BookingBookedV1>) =>
   projector(event, (e, base) => ({
@@ -714,6 +720,12 @@ const bookingProjector = (event: Loose<typeof BookingBookedV1>) =>
       occurredAt: e.booking.at,
       summary: `Booking of the window for ${e.booking.stepName ?? e.booking.step} on ${e.booking.day} ${e.booking.slot}: ${(bookingVerbs[base.type] ?? (() => base.type))(e.booking)}`,
       actor: e.booking.by,
+      booking: {
+        day: e.booking.day,
+        slot: e.booking.slot,
+        step: e.booking.step,
+        ...(e.booking.stepName === undefined ? {} : { stepName: e.booking.stepName }),
+      },
     },
   }))
 

@@ -468,6 +468,7 @@ export function timelineEntryView(e: TimelineRow): TimelineView {
     ...(outcome === undefined ? {} : { outcome }),
     ...(e.part === undefined || e.part === null ? {} : { part: e.part }),
     ...(e.phase === undefined || e.phase === null ? {} : { phase: e.phase }),
+    ...(e.booking === undefined || e.booking === null ? {} : { booking: e.booking }),
   }
 }
 const checkAcceptance = conforming(AcceptanceView)

@@ -61,6 +61,9 @@ const projectWide = new Set([
   'supplement-notice.issued',
 ])
 
+/** 证照异议 (004:1134) raised or answered: timeline entries, and `timeline` changes on the stream. */
+const objectionKinds: ReadonlySet<string> = new Set(['objection.raised', 'objection.answered'])
+
 // Acceptance entries whose summary names other departments' items; a participant that is not the lead reads them
 // without the names.
 const acceptanceNeutral: Record<string, string> = {
@@ -138,7 +141,7 @@ export function departmentPart(status: ProjectStatus, timeline: readonly Timelin
     if (e.type === 'certificate.issued' || e.type === 'certificate.revoked')
       return certificates.some((c) => e.summary.includes(c.number)) ? [e] : []
     // 证照异议: the two departments it is between, each named by code in the entry.
-    if (e.type === 'objection.raised' || e.type === 'objection.answered') return names(e.summary, department) ? [e] : []
+    if (objectionKinds.has(e.type)) return names(e.summary, department) ? [e] : []
     return []
   }
 
@@ -219,7 +222,9 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  *   ({@link projectWide}) of the projects it works on — never another department's task;
  * - lead: the tasks and alerts of the steps it leads (its lists); utility: its own requests (a joint survey's
  *   proposal, every provider whose request it rewrote: `providers`); registrar: registration
- *   cases and certificates;
+ *   cases and certificates, and the 证照异议 raised or answered on a project it has a registration case on
+ *   (`onRegistrationCase`, read with the change: the rule of its `GET /projects/:id/certificates`) — its
+ *   电子证照与异议 and 消息通知 follow them; no other project's objection;
  * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
  *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
@@ -241,7 +246,7 @@ export function visibleChange(
     | 'coHandlers'
     | 'parties'
     | 'windowClerk'
-  >,
+  > & { onRegistrationCase?: true },
 ) {
   if (c.event === 'ticket') return authorise(actor, { action: 'ticket.read', row: ticketReadRow(c) }).allow
   switch (actor.role) {
@@ -264,7 +269,11 @@ export function visibleChange(
         (c.provider === actor.provider || (c.providers ?? []).includes(actor.provider))
       )
     case 'registrar':
-      return c.event === 'registration' || c.event === 'certificate'
+      return (
+        c.event === 'registration' ||
+        c.event === 'certificate' ||
+        (objectionKinds.has(c.kind) && c.onRegistrationCase === true)
+      )
     case 'agent':
     // Their lists are read from the owning services, not from the read model's changes; the agent is told of tickets
     // (above), and no project change is theirs to be told of.

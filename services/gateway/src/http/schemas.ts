@@ -1,6 +1,7 @@
 import {
   AcceptanceCaseSnapshot,
   ApplicationReceipt,
+  BookingSlot,
   ClockExtension,
   ClockLimit,
   CommitmentVerification,
@@ -15,6 +16,7 @@ import {
   OwedMaterial,
   RatingLevel,
   RegistrationCaseSnapshot,
+  StepCode,
   StepPhase,
   SuspensionKindCode,
   TaskDeficiency,
@@ -204,6 +206,15 @@ export const TimelineView = Type.Object({
   part: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   /** 分阶段办理: an application's, task's, step decision's or permit's entry: the phase of the step it is for. */
   phase: Type.Optional(StepPhase),
+  /** 网上预约: a booking's entry (`booking.*`): the day, the slot (am/pm) and the step booked for, with its name in the flow. */
+  booking: Type.Optional(
+    Type.Object({
+      day: LegalDate,
+      slot: BookingSlot,
+      step: StepCode,
+      stepName: Type.Optional(Type.String({ maxLength: 200 })),
+    }),
+  ),
 })
 export type TimelineView = Static<typeof TimelineView>
 

@@ -26,8 +26,6 @@ type AnswerBody = NonNullable<
 const REGISTRATION_OFFICE = 'registration-office'
 const partyName = (party: string) => (party === REGISTRATION_OFFICE ? '不动产登记机构' : departmentName(party))
 
-const objectionsKey = () => [...keys.all, 'certificate-objections'] as const
-
 /** Which party the signed-in person speaks for: a department by its code, the registrar the registration office. */
 function useParty(): string | undefined {
   const { session } = useSession()
@@ -43,7 +41,7 @@ function useParty(): string | undefined {
  */
 function useObjections() {
   const list = useInfiniteQuery({
-    queryKey: objectionsKey(),
+    queryKey: keys.certificateObjections(),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       must(api.GET('/api/v1/certificate-objections', { params: { query: pageParam ? { cursor: pageParam } : {} } })),
@@ -195,7 +193,7 @@ function RaiseForm({ certificateId, label, onClose }: { certificateId: string; l
     mutationFn: (body: RaiseBody) =>
       must(api.POST('/api/v1/certificates/{id}/objections', { params: { path: { id: certificateId } }, body })),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: objectionsKey() })
+      void client.invalidateQueries({ queryKey: keys.certificateObjections() })
       onClose()
     },
   })
@@ -342,7 +340,7 @@ function AnswerForm({ objection, onClose }: { objection: Objection; onClose: () 
         }),
       ),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: objectionsKey() })
+      void client.invalidateQueries({ queryKey: keys.certificateObjections() })
       onClose()
     },
   })
