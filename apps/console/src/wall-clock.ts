@@ -32,9 +32,6 @@ export const shanghai = (iso: string) =>
 /** Shanghai's day at `ms` since the epoch, `YYYY-MM-DD`. */
 const dayAt = (ms: number): string => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
 
-/** Today in Shanghai, `YYYY-MM-DD` (the legal day a form checks a date against). */
-export const shanghaiToday = (): string => dayAt(Date.now())
-
 /**
  * The legal day (Shanghai's, as the services count it) an instant fell on, `YYYY-MM-DD`, whatever the browser's zone;
  * undefined for text that is no instant.

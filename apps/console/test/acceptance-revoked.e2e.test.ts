@@ -118,5 +118,29 @@ describe('撤销: a 告知承诺 breached after the pass, revoked', () => {
     expect(text).toContain('依据该验收的不动产首次登记不得办结')
     await expectAccessible(registrar.page)
     await registrar.context.close()
+
+    // The supervisor's figures of March, joint acceptance: the case stays decided, its pass in the revoked share
+    // (撤销占比), not the passes — as a revoked permit in the approval stage.
+    const supervisor = await c.as('supervisor')
+    const figures = supervisor.page.waitForResponse(
+      (r) => r.url().includes('/supervision/stats?') && r.url().includes('stage=joint-acceptance'),
+    )
+    await supervisor.page.goto('/supervision?from=2026-03-01&to=2026-03-31')
+    await supervisor.page.getByText('联合验收', { exact: true }).click()
+    const staged = (await (await figures).json()) as { groups: Array<Record<string, unknown>> }
+    expect(staged.groups).toEqual([
+      expect.objectContaining({ decided: 1, approvedShare: 0, rejectedShare: 0, revokedShare: 1 }),
+    ])
+    const table = supervisor.page
+      .getByRole('table')
+      .filter({ has: supervisor.page.getByRole('columnheader', { name: '撤销占比', exact: true }) })
+    const caseRow = table.locator('tr.ant-table-row')
+    await expect.poll(() => caseRow.count(), { timeout: 30_000 }).toBe(1)
+    const headers = await table.getByRole('columnheader').allTextContents()
+    const cell = (title: string) => caseRow.getByRole('cell').nth(headers.indexOf(title)).textContent()
+    expect(await cell('办结件数')).toBe('1')
+    expect(await cell('撤销占比')).toBe('100%')
+    await expectAccessible(supervisor.page)
+    await supervisor.context.close()
   }, 240_000)
 })

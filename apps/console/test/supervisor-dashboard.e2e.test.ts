@@ -227,6 +227,57 @@ describe('the supervisor’s dashboard', () => {
     await context.close()
   })
 
+  it('shows the share of permits revoked since (撤销) beside the decided shares, still counted as decided', async () => {
+    const { world } = c
+    // Tuesday 14 April: natural resources grants a project's permit, then revokes it (撤销, 15) — the figures of April
+    // count it decided on the 14th, neither granted nor refused.
+    world.clock.set('2026-04-14T02:00:00Z')
+    const projectId = await registerProject(world, lowRiskFactory())
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'land-planning-and-filing',
+        form: {},
+        materials: landPlanningMaterials,
+      }),
+      201,
+    ).application
+    const granted = await taskOf(world, 'natural-resources', application.applicationId)
+    expectStatus(await act(world, granted, { action: 'claim' }), 200)
+    expectStatus(await act(world, granted, { action: 'approve' }), 200)
+    await statusWhen(world, projectId, (st) => taskIn(st, granted.taskId).status === 'approved')
+    world.clock.set('2026-04-20T02:00:00Z')
+    expectStatus(
+      await act(world, granted, {
+        action: 'revoke',
+        reason: '申请人以欺骗手段取得许可',
+        legalBasis: '《中华人民共和国行政许可法》第六十九条',
+      }),
+      200,
+    )
+    await statusWhen(world, projectId, (st) => taskIn(st, granted.taskId).status === 'revoked')
+
+    const { page, context } = await c.as('supervisor')
+    await page.goto('/supervision?from=2026-04-01&to=2026-04-30')
+    const table = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '撤销占比', exact: true }) })
+    const row = table.getByRole('row').filter({ hasText: '自然资源部门' })
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1)
+    const headers = await table.getByRole('columnheader').allTextContents()
+    const cell = async (title: string) => row.getByRole('cell').nth(headers.indexOf(title)).textContent()
+    // Decided once, none granted nor refused: the revoked share is the whole.
+    expect(await cell('办结件数')).toBe('1')
+    expect(await cell('准予许可或予以备案 / 不予许可或不予备案 / 告知承诺')).toBe('0% / 0% / 0%')
+    expect(await cell('撤销占比')).toBe('100%')
+    expect(await page.getByText(/办结后被依法撤销的（撤销占比）仍计入办结件数和用时/).count()).toBe(1)
+    // The same column for a later stage's cases (this world has no joint acceptance ended in April).
+    await page.getByText('联合验收', { exact: true }).click()
+    await expect.poll(() => page.getByText(/办结的联合验收案件/).count()).toBe(1)
+    expect(await page.getByRole('columnheader', { name: '撤销占比', exact: true }).count()).toBe(1)
+    await expectAccessible(page)
+    await context.close()
+  })
+
   it('refuses the figures to anyone but a supervisor', async () => {
     const reviewer = c.world.token('reviewer', { department: 'natural-resources' })
     const res = await c.world.api('GET', '/api/v1/supervision/stats?from=2026-03-01&to=2026-03-31', reviewer)

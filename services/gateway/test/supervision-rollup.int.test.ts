@@ -38,7 +38,7 @@ type Figures = {
   department: (typeof DEPARTMENTS)[number]
   item: (typeof ITEMS)[number]
   decidedOn: string | null
-  outcome: 'approved' | 'rejected' | 'closed' | 'withdrawn' | null
+  outcome: 'approved' | 'rejected' | 'revoked' | 'closed' | 'withdrawn' | null
   onCommitment: boolean
   rounds: number
   measure: { net: number; gross: number; special: number; overdue: boolean } | null
@@ -49,7 +49,8 @@ const figures: fc.Arbitrary<Figures> = fc.record({
   item: fc.constantFrom(...ITEMS),
   // 20 January – 31 March 2026: ranges cut months and cover them whole.
   decidedOn: fc.option(fc.integer({ min: 0, max: 70 }).map(dayOf), { freq: 6 }),
-  outcome: fc.constantFrom('approved', 'approved', 'rejected', 'closed', 'withdrawn', null),
+  // `revoked`: a permit revoked since (撤销), decided and measured, neither approved nor rejected.
+  outcome: fc.constantFrom('approved', 'approved', 'rejected', 'revoked', 'closed', 'withdrawn', null),
   onCommitment: fc.boolean(),
   rounds: fc.integer({ min: 0, max: 3 }),
   measure: fc.option(

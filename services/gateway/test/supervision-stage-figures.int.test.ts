@@ -139,6 +139,7 @@ describe('the later stages’ supervision figures', () => {
           specialProcedureShare: 0.1667, // 2 days of expert review / 12 gross
           approvedShare: 0.5,
           rejectedShare: 0.5,
+          revokedShare: 0,
           ...ended,
         },
       ],
@@ -159,6 +160,7 @@ describe('the later stages’ supervision figures', () => {
         specialProcedureShare: 0,
         approvedShare: 1,
         rejectedShare: 0,
+        revokedShare: 0,
         ...ended,
       },
     ])
@@ -183,7 +185,7 @@ describe('the later stages’ supervision figures', () => {
       'attachment; filename="supervision-stats-2026-03-01-2026-03-31-first-registration.csv"',
     )
     // Supplement rounds are no figure of a registration: an empty cell.
-    expect(csv.body.split('\r\n')[1]).toBe('1,1,2,2,2,2,0,,0,1,0,0')
+    expect(csv.body.split('\r\n')[1]).toBe('1,1,2,2,2,2,0,,0,1,0,0,0')
   })
 
   it('leaves the roll-up as its rebuild from the task and case rows computes it', async () => {
@@ -224,7 +226,9 @@ describe('a joint acceptance whose pass was revoked since', () => {
 
   it('no longer counts as passed, but still as decided and measured on its decision day', async () => {
     const figures = async () => (await get(`?${MARCH}&groupBy=none&stage=joint-acceptance`)).json().groups
-    expect(await figures()).toEqual([expect.objectContaining({ decided: 2, approvedShare: 0.5, rejectedShare: 0.5 })])
+    expect(await figures()).toEqual([
+      expect.objectContaining({ decided: 2, approvedShare: 0.5, rejectedShare: 0.5, revokedShare: 0 }),
+    ])
     await w.publish(AcceptancePassRevokedV1, { case: revoked, item: 'fire-acceptance-filing', actor: 'r-fire' })
     await vi.waitFor(
       async () => {
@@ -245,12 +249,20 @@ describe('a joint acceptance whose pass was revoked since', () => {
         specialProcedureShare: 0.1667,
         approvedShare: 0,
         rejectedShare: 0.5,
+        revokedShare: 0.5,
         ...ended,
       },
     ])
     // Its day keeps it, as decided: the figures of 11 March alone.
     expect((await get('?from=2026-03-11&to=2026-03-11&groupBy=none&stage=joint-acceptance')).json().groups).toEqual([
-      expect.objectContaining({ decided: 1, measured: 1, medianNet: 5, approvedShare: 0, rejectedShare: 0 }),
+      expect.objectContaining({
+        decided: 1,
+        measured: 1,
+        medianNet: 5,
+        approvedShare: 0,
+        rejectedShare: 0,
+        revokedShare: 1,
+      }),
     ])
     const { rows } = await w.db.pool.query(`SELECT outcome FROM "${w.db.schema}".acceptance_case WHERE id = $1`, [
       passed.caseId,

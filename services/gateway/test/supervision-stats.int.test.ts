@@ -1,4 +1,4 @@
-import { ProjectRegisteredV1, TaskDecidedV1 } from '@onewindow/contracts'
+import { ProjectRegisteredV1, TaskDecidedV1, TaskRevokedV1 } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { owners, projectRegistered, task } from './events.js'
@@ -110,6 +110,7 @@ const groupA = {
   specialProcedureShare: 0.0952, // 2 days of expert review / 21 gross
   approvedShare: 0.75,
   rejectedShare: 0.25,
+  revokedShare: 0,
   commitmentShare: 0.25,
 }
 const groupB = {
@@ -130,6 +131,7 @@ const groupB = {
   specialProcedureShare: 0,
   approvedShare: 1,
   rejectedShare: 0,
+  revokedShare: 0,
   commitmentShare: 0,
 }
 const groupC = {
@@ -150,6 +152,7 @@ const groupC = {
   specialProcedureShare: 0,
   approvedShare: 1,
   rejectedShare: 0,
+  revokedShare: 0,
   commitmentShare: 0,
 }
 
@@ -234,6 +237,7 @@ describe('GET /api/v1/supervision/stats', () => {
       specialProcedureShare: 0.0833, // 2 / 24
       approvedShare: 0.8,
       rejectedShare: 0.2,
+      revokedShare: 0,
       commitmentShare: 0.2,
     })
   })
@@ -249,10 +253,10 @@ describe('GET /api/v1/supervision/stats', () => {
       Buffer.from(
         '\uFEFF部门代码,部门名称,办结件数,可计时件数,用时中位数（工作日）,用时 90% 分位（工作日）,' +
           '含中止用时中位数（工作日）,含中止用时 90% 分位（工作日）,超期率,每件补正轮次,特别程序用时占比,' +
-          '准予许可或予以备案占比,不予许可或不予备案占比,告知承诺占比\r\n' +
+          '准予许可或予以备案占比,不予许可或不予备案占比,撤销占比,告知承诺占比\r\n' +
           // A file of 汕尾 (441500) names the departments as 汕尾's catalogue does.
-          'housing-construction,汕尾市住房城乡建设局,4,4,4,5.4,5,8.1,0.25,0.75,0.0952,0.75,0.25,0.25\r\n' +
-          'natural-resources,汕尾市自然资源局,2,1,5,5,5,5,1,0,0,1,0,0\r\n',
+          'housing-construction,汕尾市住房城乡建设局,4,4,4,5.4,5,8.1,0.25,0.75,0.0952,0.75,0.25,0,0.25\r\n' +
+          'natural-resources,汕尾市自然资源局,2,1,5,5,5,5,1,0,0,1,0,0,0\r\n',
         'utf8',
       ),
     )
@@ -307,6 +311,7 @@ describe('GET /api/v1/supervision/stats', () => {
         specialProcedureShare: 0,
         approvedShare: 1,
         rejectedShare: 0,
+        revokedShare: 0,
         commitmentShare: 0.3333,
       },
       {
@@ -322,6 +327,7 @@ describe('GET /api/v1/supervision/stats', () => {
         specialProcedureShare: 0.1,
         approvedShare: 0.6667,
         rejectedShare: 0.3333,
+        revokedShare: 0,
         commitmentShare: 0,
       },
     ])
@@ -439,6 +445,103 @@ describe('GET /api/v1/supervision/stats', () => {
         WHERE decided_on BETWEEN '2026-03-02' AND '2026-03-16' AND outcome IN ('approved', 'rejected')`,
     )
     expect(JSON.stringify(plan)).toMatch(/task_decided_on_stats_idx/)
+  })
+})
+
+// 撤销 (15; 004:1860 依法撤销许可 on a 告知承诺 breach or a 容缺 finding comes as the same event): the permit granted on 6
+// May is revoked on 20 May. Applied after the decision, in stream order, it moves the task out of the grants of its day:
+// no longer approved, nor rejected, but revoked — still decided on 6 May in its working days (docs/api.md, supervision
+// figures), as a joint acceptance whose pass was revoked (supervision-stage-figures.int.test.ts).
+describe('a permit revoked since', () => {
+  const MAY = 'from=2026-05-01&to=2026-05-31'
+  const granted = decided(shanwei, '2026-05-06', 'approved', {
+    ...housing,
+    commitment: { verifyBy: '2026-06-30' },
+    ...started('2026-04-29'),
+  })
+  const kept = decided(shanwei, '2026-05-07', 'approved', { ...housing, ...started('2026-04-29') })
+  const revoked = {
+    task: {
+      ...granted.task,
+      status: 'revoked' as const,
+      nationalCode: 15,
+      version: 3,
+      revocation: {
+        reason: '告知承诺事项经核查与承诺不符',
+        legalBasis: '《中华人民共和国行政许可法》第六十九条',
+        revokedAt: '2026-05-20T02:00:00Z',
+        revokedOn: '2026-05-20',
+        revokedBy: 'r-housing',
+      },
+      updatedAt: '2026-05-20T02:00:00Z',
+    },
+  }
+  const may = async () => (await get(`?${MAY}&groupBy=none`)).json().groups
+
+  it('counts as decided and measured on its decision day, neither approved nor rejected: revoked', async () => {
+    await w.publish(TaskDecidedV1, granted, kept)
+    await vi.waitFor(
+      async () => {
+        if ((await may())[0]?.decided !== 2) throw new Error('May’s decisions not applied')
+      },
+      { timeout: 30_000, interval: 50 },
+    )
+    expect(await may()).toEqual([expect.objectContaining({ approvedShare: 1, rejectedShare: 0, revokedShare: 0 })])
+    await w.publish(TaskRevokedV1, revoked)
+    await vi.waitFor(
+      async () => {
+        const [group] = await may()
+        if (group?.revokedShare !== 0.5) throw new Error(`revokedShare still ${group?.revokedShare}`)
+      },
+      { timeout: 30_000, interval: 50 },
+    )
+    // 29 April to 6 May: 30 April, then 6 May after the 劳动节 holiday (1–5 May); 29 April to 7 May one more.
+    expect(await may()).toEqual([
+      {
+        decided: 2,
+        measured: 2,
+        medianNet: 2.5,
+        p90Net: 2.9,
+        medianGross: 2.5,
+        p90Gross: 2.9,
+        overdueRate: 0,
+        supplementRoundsPerTask: 0,
+        specialProcedureShare: 0,
+        approvedShare: 0.5,
+        rejectedShare: 0,
+        revokedShare: 0.5,
+        commitmentShare: 0.5,
+      },
+    ])
+    // Its day keeps it, as decided: 6 May alone.
+    expect((await get('?from=2026-05-06&to=2026-05-06&groupBy=none')).json().groups).toEqual([
+      expect.objectContaining({ decided: 1, measured: 1, approvedShare: 0, rejectedShare: 0, revokedShare: 1 }),
+    ])
+    const { rows } = await w.db.pool.query(`SELECT outcome FROM "${w.db.schema}".task WHERE id = $1`, [
+      granted.task.taskId,
+    ])
+    expect(rows).toEqual([{ outcome: 'revoked' }])
+    // The CSV's column, beside the decided shares.
+    const csv = (await get(`?${MAY}&groupBy=none`, supervisor(), 'text/csv')).body.split('\r\n')
+    const header = csv[0]?.split(',') ?? []
+    expect(csv[1]?.split(',')[header.indexOf('撤销占比')]).toBe('0.5')
+  })
+
+  it('leaves the roll-up as its rebuild computes it', async () => {
+    const rows = async () =>
+      (
+        await w.db.pool.query(
+          `SELECT stage, span, period::text, region, step, department, item, decided, approved, rejected,
+                  on_commitment, net_histogram
+             FROM "${w.db.schema}".decided_figures_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+        )
+      ).rows
+    const applied = await rows()
+    expect(applied).toContainEqual(
+      expect.objectContaining({ span: 'day', period: '2026-05-06', region: '441500', decided: 1, approved: 0 }),
+    )
+    await w.db.pool.query(`SELECT "${w.db.schema}".decided_figures_rollup_rebuild()`)
+    expect(await rows()).toEqual(applied)
   })
 })
 

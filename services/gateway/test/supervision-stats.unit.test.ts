@@ -89,6 +89,27 @@ describe('decisionFigures: what a decided task used, counted once when its decis
     expect(f?.unmeasured).toMatch(/^WORKDAYS_CLOCK_INVALID: .*ends \(2026-03-04\) before it starts/)
     expect(decisionFigures({ ...t, clocks: {} }, calendar)?.unmeasured).toBe('the task has no clock')
   })
+
+  it('counts a task whose permit was revoked since (撤销, 15) as revoked, on its decision day, measured as before', () => {
+    const t = decided('2026-03-04T02:00:00Z', committed([]))
+    const granted = decisionFigures(t, calendar)
+    expect(granted?.outcome).toBe('approved')
+    const revoked = decisionFigures(
+      {
+        ...t,
+        status: 'revoked',
+        nationalCode: 15,
+        revocation: {
+          reason: '告知承诺事项经核查与承诺不符',
+          legalBasis: '《中华人民共和国行政许可法》第六十九条',
+          revokedAt: '2026-03-20T02:00:00Z',
+          revokedOn: '2026-03-20',
+        },
+      },
+      calendar,
+    )
+    expect(revoked).toEqual({ ...granted, outcome: 'revoked' })
+  })
 })
 
 describe('the stats route’s helpers', () => {
@@ -145,6 +166,7 @@ describe('the stats route’s helpers', () => {
     specialProcedureShare: null,
     approvedShare: 1,
     rejectedShare: 0,
+    revokedShare: 0,
     commitmentShare: 0,
     ...over,
   })
@@ -161,7 +183,7 @@ describe('the stats route’s helpers', () => {
   const FIGURES_HEADER =
     '办结件数,可计时件数,用时中位数（工作日）,用时 90% 分位（工作日）,含中止用时中位数（工作日）,' +
     '含中止用时 90% 分位（工作日）,超期率,每件补正轮次,特别程序用时占比,准予许可或予以备案占比,' +
-    '不予许可或不予备案占比,告知承诺占比'
+    '不予许可或不予备案占比,撤销占比,告知承诺占比'
 
   it('writes RFC 4180 CSV with a BOM, a Chinese header, CRLF rows, quoted fields and no formula a spreadsheet would run', () => {
     const csv = statsCsv(
@@ -179,12 +201,12 @@ describe('the stats route’s helpers', () => {
     expect(csv).toBe(
       `\uFEFF部门代码,部门名称,${FIGURES_HEADER}\r\n` +
         // A code no catalogue names is its own name, guarded and quoted as any text.
-        '"water,""north""","water,""north""",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
-        '"\'=HYPERLINK(""x"")","\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
-        'housing-construction,住房城乡建设部门,2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
+        '"water,""north""","water,""north""",2,1,5,5.4,,,0.5,0,,1,0,0,0\r\n' +
+        '"\'=HYPERLINK(""x"")","\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0,0\r\n' +
+        'housing-construction,住房城乡建设部门,2,1,5,5.4,,,0.5,0,,1,0,0,0\r\n' +
         // A name is text too: a catalogue's name is guarded like a code.
-        'hostile,"\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0\r\n' +
-        'comma,"水务局,北区",2,1,5,5.4,,,0.5,0,,1,0,0\r\n',
+        'hostile,"\'=HYPERLINK(""x"")",2,1,5,5.4,,,0.5,0,,1,0,0,0\r\n' +
+        'comma,"水务局,北区",2,1,5,5.4,,,0.5,0,,1,0,0,0\r\n',
     )
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
   })
@@ -199,12 +221,12 @@ describe('the stats route’s helpers', () => {
     expect(lines[0]).toBe(`\uFEFF统计周期起始日,环节代码,环节名称,事项代码,事项名称,${FIGURES_HEADER}`)
     expect(lines[1]).toBe(
       '2026-03-02,six-item-bundle,人防、规划、施工许可、节能审查、供水供电报装一并申请,unknown-item,unknown-item,' +
-        '2,1,5,5.4,,,0.5,0,,1,0,0',
+        '2,1,5,5.4,,,0.5,0,,1,0,0,0',
     )
     // Tasks of no step, as the dashboard names them.
-    expect(lines[2]).toBe('2026-03-09,,未分环节,,,2,1,5,5.4,,,0.5,0,,1,0,0')
+    expect(lines[2]).toBe('2026-03-09,,未分环节,,,2,1,5,5.4,,,0.5,0,,1,0,0,0')
     expect(statsCsv([row({ period: '2026-03-02' })], [], true, names).split('\r\n')[1]).toBe(
-      '2026-03-02,2,1,5,5.4,,,0.5,0,,1,0,0',
+      '2026-03-02,2,1,5,5.4,,,0.5,0,,1,0,0,0',
     )
     const g = statsGroup(row({ step: 's', department: 'd', item: 'i' }), ['step'], false, names)
     expect(g).toMatchObject({ step: 's', stepName: 's', decided: 2 })

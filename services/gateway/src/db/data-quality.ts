@@ -36,9 +36,9 @@ export const MAX_PARALLEL_REGIONS = 4_000
 
 /**
  * 并联审批率 (docs/spgl.md, "Data-quality figures"): per project region, the tasks its departments approved or rejected
- * in the range (as 办理效能's `decided`), and of them those handled in parallel — the task is no 后续事项 (a follow-on
- * is opened by another item's approval, so it waited for it) and its application has another task of another
- * department that is none either: the tasks of an application are assigned together at its acceptance
+ * in the range, a grant revoked since too (as 办理效能's `decided`), and of them those handled in parallel — the task
+ * is no 后续事项 (a follow-on is opened by another item's approval, so it waited for it) and its application has another
+ * task of another department that is none either: the tasks of an application are assigned together at its acceptance
  * (`step.tasks-assigned`, 并联审批), so those two were opened at the same time, neither waiting for the other's decision.
  */
 const PARALLEL = `
@@ -51,7 +51,7 @@ const PARALLEL = `
       FROM task t JOIN project p ON p.id = t.project_id
      WHERE caller.scoped
        AND t.decided_on BETWEEN $5::date AND $6::date
-       AND t.outcome IN ('approved', 'rejected')
+       AND t.outcome IN ('approved', 'rejected', 'revoked')
        AND ($7::text IS NULL OR starts_with(p.region, $7::text))
      GROUP BY p.region
      ORDER BY p.region

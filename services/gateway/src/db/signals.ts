@@ -119,9 +119,10 @@ export type DepartmentOverLimit = {
   committedLimit: number
 }
 
-// The same rows and the same figure as the supervision stats (db/stats.ts: tasks approved or rejected in the range,
-// median net working days, percentile_cont), grouped by department and item, against the committed limit the tasks
-// carried (in working days: the net figure is counted in working days, so a limit in natural days is not compared).
+// The same rows and the same figure as the supervision stats (db/stats.ts: tasks approved or rejected in the range, a
+// grant revoked since too; median net working days, percentile_cont), grouped by department and item, against the
+// committed limit the tasks carried (in working days: the net figure is counted in working days, so a limit in natural
+// days is not compared).
 const OVER_LIMIT = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
     SELECT g.department, g.item, g."itemName", g.decided, g."medianNet", g."committedLimit" FROM (
@@ -131,7 +132,7 @@ const OVER_LIMIT = `
         FROM task t
        WHERE caller.scoped
          AND t.decided_on BETWEEN $5::date AND $6::date
-         AND t.outcome IN ('approved', 'rejected')
+         AND t.outcome IN ('approved', 'rejected', 'revoked')
          AND t.workdays_used_net IS NOT NULL
          AND t.snapshot -> 'clocks' -> 'committed' -> 'limit' ->> 'unit' = 'W'
          AND ($7::text IS NULL OR t.project_id IN (SELECT p.id FROM project p WHERE starts_with(p.region, $7::text)))

@@ -47,6 +47,8 @@ export type StatsRow = {
   specialProcedureShare: number | null
   approvedShare: number
   rejectedShare: number
+  /** Decided, then revoked since (撤销): neither approved nor rejected (docs/api.md, supervision figures). */
+  revokedShare: number
   commitmentShare: number
 }
 
@@ -79,11 +81,12 @@ const PER_TASK = `
              AS "specialProcedureShare",
            ${round("count(*) FILTER (WHERE t.outcome = 'approved')::float8 / count(*)")} AS "approvedShare",
            ${round("count(*) FILTER (WHERE t.outcome = 'rejected')::float8 / count(*)")} AS "rejectedShare",
+           ${round("count(*) FILTER (WHERE t.outcome = 'revoked')::float8 / count(*)")} AS "revokedShare",
            ${round('count(*) FILTER (WHERE t.on_commitment)::float8 / count(*)')} AS "commitmentShare"
       FROM task t
      WHERE caller.scoped
        AND t.decided_on BETWEEN $5::date AND $6::date
-       AND t.outcome IN ('approved', 'rejected')
+       AND t.outcome IN ('approved', 'rejected', 'revoked')
        -- IN, which PostgreSQL runs as one hashed scan of the region's projects; an EXISTS was planned as a lookup per task.
        AND ($7::text IS NULL OR t.project_id IN (SELECT p.id FROM project p WHERE starts_with(p.region, $7::text)))
        AND ($8::text IS NULL OR t.step = $8::text)
@@ -183,6 +186,9 @@ const ROLLUP = `
              AS "specialProcedureShare",
            ${round('g.approved::float8 / g.decided::float8')} AS "approvedShare",
            ${round('g.rejected::float8 / g.decided::float8')} AS "rejectedShare",
+           -- The roll-up takes these three outcomes only (figures_apply), so what is neither approved nor rejected
+           -- was revoked since.
+           ${round('(g.decided - g.approved - g.rejected)::float8 / g.decided::float8')} AS "revokedShare",
            ${round('g.on_commitment::float8 / g.decided::float8')} AS "commitmentShare"
       FROM g ${percentiles('net')} ${percentiles('gross')}
      ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3 NULLS FIRST, 4 NULLS FIRST) r`
@@ -202,10 +208,10 @@ const paramsOf = (q: StatsQuery) => [
 /**
  * The figures, in one statement under the caller's row-level security (a supervisor sees every row), computed by
  * PostgreSQL from the roll-up the read model keeps per day and month (ROLLUP): a year reads a few hundred rows per
- * group, not every task. Node only reads the groups. A task counts when its department approved or rejected it; one
- * closed unneeded or withdrawn is not a decision of the department's. Shares are of the decided tasks, except the
- * overdue rate and the share of time in 特别程序, which are of the measured ones (a task whose working days could not
- * be counted is decided, not measured).
+ * group, not every task. Node only reads the groups. A task counts when its department approved or rejected it (a grant
+ * revoked since too, as `revoked`); one closed unneeded or withdrawn is not a decision of the department's. Shares are
+ * of the decided tasks, except the overdue rate and the share of time in 特别程序, which are of the measured ones (a
+ * task whose working days could not be counted is decided, not measured).
  */
 export async function supervisionStats(sql: PlainSql, caller: Caller, q: StatsQuery): Promise<StatsRow[]> {
   const spans = rollupSpans(q.from, q.to, q.bucket)

@@ -1,7 +1,13 @@
 import { type Calendar, ClockInvalidError, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { TaskSnapshot } from './projectors.js'
 
-type Outcome = NonNullable<TaskSnapshot['decision']>['outcome']
+/**
+ * How a decided task counts: its decision's outcome, or `revoked` once the permit it granted was revoked (撤销, 15 — a
+ * reviewer's own, a 告知承诺 breach's or a 容缺 finding's 依法撤销许可, 004:1860): the permit no longer stands, so the
+ * task is no grant in the figures (`approvedShare`) nor a refusal (`rejectedShare`), yet still decided and measured
+ * on its decision day, as a joint acceptance whose pass was revoked (stage-figures.ts; docs/api.md).
+ */
+export type Outcome = NonNullable<TaskSnapshot['decision']>['outcome'] | 'revoked'
 
 /** What a task's clock counted from its start to its decision day, in working days whatever the clock's unit. */
 export type DecisionMeasure = {
@@ -42,7 +48,7 @@ export function decisionFigures(task: TaskSnapshot, calendar: Calendar): Decisio
   const decidedOn = legalDateOf(decision.decidedAt)
   const base = {
     decidedOn,
-    outcome: decision.outcome,
+    outcome: task.status === 'revoked' ? ('revoked' as const) : decision.outcome,
     onCommitment: task.commitment !== undefined,
     supplementRounds: task.supplementRoundsUsed,
   }

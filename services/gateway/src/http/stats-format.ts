@@ -71,6 +71,7 @@ const FIGURES = {
   specialProcedureShare: '特别程序用时占比',
   approvedShare: '准予许可或予以备案占比',
   rejectedShare: '不予许可或不予备案占比',
+  revokedShare: '撤销占比',
   commitmentShare: '告知承诺占比',
 } as const satisfies Partial<Record<keyof StatsRow, string>>
 

@@ -88,7 +88,7 @@ const Group = Type.Object({
   decided: Type.Integer({
     minimum: 1,
     description:
-      'tasks approved or rejected in the range; for a later stage, its cases that ended (acceptance passed or failed, registration completed, line connected)',
+      'tasks approved or rejected in the range (a grant revoked since too: revokedShare); for a later stage, its cases that ended (acceptance passed or failed, registration completed, line connected)',
   }),
   measured: Type.Integer({ minimum: 0, description: 'of them, those whose working days were counted' }),
   medianNet: OrNull(Type.Number({ description: 'median working days used, pauses left out' })),
@@ -104,6 +104,12 @@ const Group = Type.Object({
   ),
   approvedShare: Share,
   rejectedShare: Share,
+  revokedShare: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    description:
+      'share decided and revoked since (撤销: a permit granted on a task, a joint acceptance’s pass), in neither approvedShare nor rejectedShare',
+  }),
   commitmentShare: Type.Number({ minimum: 0, maximum: 1, description: 'share approved on commitment (告知承诺)' }),
 })
 const StatsAnswer = Type.Object({

@@ -31,7 +31,7 @@ import type { paths } from '../../generated/api'
 import { Loading } from '../../layout'
 import { materialNames } from '../../materials'
 import { useActor } from '../../session'
-import { shanghaiDay, shanghaiToday } from '../../wall-clock'
+import { shanghaiDay } from '../../wall-clock'
 import { NotFound } from '../not-found'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
@@ -183,8 +183,9 @@ function CasePage() {
   const { data, error, isPending } = useCases()
   if (isPending) return <Loading />
   const c = data?.cases.find((x) => x.caseId === caseId)
-  if (!c) return error ? <ProblemAlert error={error} /> : <NotFound what="联合验收案件" />
-  return <Case c={c} title={titleOf(c, data?.projects)} today={data?.today ?? shanghaiToday()} />
+  if (!data || !c) return error ? <ProblemAlert error={error} /> : <NotFound what="联合验收案件" />
+  // The legal day is the gateway's (`today`), never the browser's clock.
+  return <Case c={c} title={titleOf(c, data.projects)} today={data.today} />
 }
 
 function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | undefined; today: string }) {

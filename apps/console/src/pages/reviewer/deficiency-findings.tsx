@@ -8,7 +8,6 @@ import { departmentName } from '../../departments'
 import { chineseDate } from '../../format'
 import { materialName } from '../../materials'
 import { NOT_GRANTED } from '../../problem-text'
-import { shanghaiToday } from '../../wall-clock'
 import type { StatusTask } from './views'
 
 type Owed = NonNullable<StatusTask['deficiencies']>[number]
@@ -26,9 +25,10 @@ export const REVOKES_PERMIT =
 /**
  * 容缺后补核查 (seeds 004:1860 对于实行告知承诺制或容缺后补的事项……采取整改、依法撤销许可或者禁止选择告知承诺等惩戒措施): the
  * application's 容缺 materials not made good by their promised day that this department was told of, and for each the
- * finding it records once — the breach form of 告知承诺事后核查, one shape for both promises.
+ * finding it records once — the breach form of 告知承诺事后核查, one shape for both promises. `today` is the gateway's
+ * legal day (`asOf.today`), as the 告知承诺 card's: 整改期限 is a working day after it.
  */
-export function DeficiencyFindings({ task, projectId }: { task: StatusTask; projectId: string }) {
+export function DeficiencyFindings({ task, projectId, today }: { task: StatusTask; projectId: string; today: string }) {
   const owed = task.deficiencies ?? []
   if (owed.length === 0) return null
   return (
@@ -50,14 +50,25 @@ export function DeficiencyFindings({ task, projectId }: { task: StatusTask; proj
               ...(d.finding ? verificationRows(d.finding, departmentName) : []),
             ]}
           />
-          {!d.finding && <RecordFinding task={task} owed={d} projectId={projectId} />}
+          {!d.finding && <RecordFinding task={task} owed={d} projectId={projectId} today={today} />}
         </section>
       ))}
     </Card>
   )
 }
 
-function RecordFinding({ task, owed, projectId }: { task: StatusTask; owed: Owed; projectId: string }) {
+function RecordFinding({
+  task,
+  owed,
+  projectId,
+  today,
+}: {
+  task: StatusTask
+  owed: Owed
+  projectId: string
+  /** The legal day as the gateway answers it (`asOf.today`): the browser's clock may be wrong, a test moves the server's. */
+  today: string
+}) {
   const queryClient = useQueryClient()
   const [form] = Form.useForm<FindingForm>()
   const measures = Form.useWatch('measures', form) ?? []
@@ -101,7 +112,7 @@ function RecordFinding({ task, owed, projectId }: { task: StatusTask; owed: Owed
         <BreachFields
           error={record.error}
           measures={measures}
-          today={shanghaiToday()}
+          today={today}
           // The route refuses 依法撤销许可 unless the task is approved (422 at /body/measures): say so while it is chosen.
           revokes={task.status === 'approved' ? REVOKES_PERMIT : NOT_GRANTED}
         />

@@ -191,7 +191,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
       />
 
       <CommitmentVerification task={task} projectId={status.project.projectId} today={status.asOf.today} />
-      <DeficiencyFindings task={task} projectId={status.project.projectId} />
+      <DeficiencyFindings task={task} projectId={status.project.projectId} today={status.asOf.today} />
 
       <DrawingReport taskId={task.taskId} />
       <SurveyCommissions projectId={status.project.projectId} />

@@ -24,6 +24,7 @@ import {
   overdueChart,
   percent,
   periodDays,
+  REVOKED_TITLE,
   SHARES_TITLE,
   STATS_MAX_DAYS,
   type StatsAnswer,
@@ -188,6 +189,8 @@ export default function Dashboard() {
           ) : (
             `${chineseDate(period.from)} 至 ${chineseDate(period.to)} 办结的${STAGES[stage]}案件，用时为其时限起算至办结的工作日。`
           )}
+          {/* Both stages alike: what was revoked after its decision stays decided, its time measured. */}
+          办结后被依法撤销的（{REVOKED_TITLE}）仍计入办结件数和用时。
         </Typography.Paragraph>
         {tooLong && (
           <Alert
@@ -376,6 +379,8 @@ function FiguresTable({ groups, by, loading }: { groups: readonly StatsGroup[]; 
           title: SHARES_TITLE,
           render: (_, g) => `${percent(g.approvedShare)} / ${percent(g.rejectedShare)} / ${percent(g.commitmentShare)}`,
         },
+        // 撤销: decided, then revoked since (a permit, a joint acceptance's pass) — in neither share before it, still decided.
+        { title: REVOKED_TITLE, render: (_, g) => percent(g.revokedShare) },
       ]}
     />
   )

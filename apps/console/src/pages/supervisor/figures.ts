@@ -46,6 +46,13 @@ export const MIXED_WORDS: OutcomeWords = { granted: '准予许可或予以备案
 /** The column of the decided shares. */
 export const SHARES_TITLE = `${MIXED_WORDS.granted} / ${MIXED_WORDS.refused} / 告知承诺`
 
+/**
+ * The column of the share revoked since (撤销, `revokedShare`): a permit granted on a task, or a joint acceptance's pass,
+ * revoked after the decision — counted as decided, in neither the granted nor the refused share. The CSV's header
+ * (services/gateway/src/http/stats-format.ts) says the same.
+ */
+export const REVOKED_TITLE = '撤销占比'
+
 /** A share as a person reads it: 12.5%; an absent one (nothing measured) as —. */
 export const percent = (share: number | null | undefined) =>
   share === null || share === undefined ? '—' : `${(share * 100).toFixed(1).replace(/\.0$/, '')}%`
