@@ -99,12 +99,12 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   if ((actor.role === 'reviewer' || actor.role === 'lead') && !actor.department) {
     throw new Unauthenticated(`A ${actor.role} token must name its department.`)
   }
-  // Only a department's authority is regional: a region on any other role would be a limit the gateway does not apply
-  // (a clerk, supervisor or admin reads every project; a provider, the registry, an owner are scoped otherwise), so
-  // the token is refused rather than trusted as narrower than it is (docs/security.md "Regional authority").
   // The read model's session takes a department and its region as `department@region` (db/scope.ts callerParams): a
   // department that itself named a region could pass for another department's regional user.
   if (actor.department?.includes('@')) throw new Unauthenticated('A department code has no "@".')
+  // Only a department's authority is regional: a region on any other role would be a limit the gateway does not apply
+  // (a clerk, supervisor or admin reads every project; a provider, the registry, an owner are scoped otherwise), so
+  // the token is refused rather than trusted as narrower than it is (docs/security.md "Regional authority").
   if (actor.region !== undefined && !REGIONAL_ROLES.includes(actor.role)) {
     throw new Unauthenticated(
       `A ${actor.role} token may not carry a region: only a reviewer's or lead's authority is regional.`,

@@ -1,10 +1,7 @@
 /**
  * 行政区划代码 (GB/T 2260): six digits, two for the province, two for the city, two for the county. A province's own
  * code ends in 0000 (440000 广东), a city's in 00 (440600 佛山), a county's in neither (440604 禅城).
- */
-export const REGION_PATTERN = '^\\d{6}$'
-
-/**
+ *
  * Whether a region `scope` covers `region`: a county covers itself; a city (xxxx00) itself and its counties (4406xx);
  * a province (xx0000) itself, its cities and their counties (44xxxx). The one rule of a department user's regional
  * authority (docs/security.md "Regional authority"); the read model's `region_covers` (migration
