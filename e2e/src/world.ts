@@ -96,7 +96,7 @@ export { createService, SERVICES, type ServiceApps, type ServiceName, type Servi
 /** A bearer token for the world's gateway. */
 export const worldToken = (
   role: Role,
-  claims: { department?: string; creditCode?: string; provider?: string; sub?: string } = {},
+  claims: { department?: string; creditCode?: string; provider?: string; sub?: string; region?: string } = {},
 ) =>
   mintToken(GATEWAY_SECRET, {
     sub: claims.sub ?? `${role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'one'}`,

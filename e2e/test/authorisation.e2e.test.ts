@@ -108,6 +108,38 @@ describe('authorisation per row, on every route', () => {
     expect(mine.status).toBe('assigned')
   })
 
+  it("refuses a regional reviewer of the task's own department another region's task and project, as an unknown one", async () => {
+    // The project is 汕尾's (441500). A housing-construction reviewer signed in for 佛山 (440600) reads and acts on
+    // none of it: the same 404 bytes as an unknown id, nothing forwarded; one for 汕尾 or for 广东 (440000) reads it.
+    const foshan = world.token('reviewer', { department: 'housing-construction', region: '440600' })
+    const unknown = randomUUID()
+    const hidden = async (path: (id: string) => string, id: string, method: 'GET' | 'POST' = 'GET', body?: unknown) => {
+      const theirs = await world.api(method, path(id), foshan, body)
+      const none = await world.api(method, path(unknown), foshan, body)
+      expect(theirs.status, JSON.stringify(theirs.body)).toBe(404)
+      expect(JSON.stringify(theirs.body).replaceAll(id, '<id>')).toBe(
+        JSON.stringify(none.body).replaceAll(unknown, '<id>'),
+      )
+    }
+    await hidden((id) => `/api/v1/tasks/${id}/actions`, task.taskId, 'POST', { action: 'claim' })
+    await hidden((id) => `/api/v1/projects/${id}`, projectId)
+    await hidden((id) => `/api/v1/projects/${id}/status`, projectId)
+    const listed = expectStatus(await world.api('GET', '/api/v1/tasks?limit=200', foshan), 200)
+    expect(listed.tasks.some((t: { taskId: string }) => t.taskId === task.taskId)).toBe(false)
+    // The task is untouched, and the reviewers whose region covers 汕尾 see it.
+    for (const region of ['441500', '440000']) {
+      const covering = world.token('reviewer', { department: 'housing-construction', region })
+      const page = expectStatus(await world.api('GET', '/api/v1/tasks?limit=200', covering), 200)
+      expect(page.tasks.find((t: { taskId: string }) => t.taskId === task.taskId)?.status).toBe('assigned')
+      expect((await world.api('GET', `/api/v1/projects/${projectId}/status`, covering)).status).toBe(200)
+    }
+    // A region on a role whose authority is not regional is refused outright, not taken for a narrower one.
+    expect(
+      (await world.api('GET', '/api/v1/supervision/clocks?level=red', world.token('supervisor', { region: '440600' })))
+        .status,
+    ).toBe(401)
+  })
+
   it("lets the task's own department act, and a supervisor read everything but act on nothing", async () => {
     const own = world.token('reviewer', { department: 'housing-construction' })
     expectStatus(await world.api('POST', `/api/v1/tasks/${task.taskId}/actions`, own, { action: 'claim' }), 200)

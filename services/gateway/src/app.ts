@@ -7,7 +7,7 @@ import {
   type ServiceOptions,
 } from '@onewindow/service-kit'
 import type { FastifyRequest } from 'fastify'
-import { KeysUnavailable, Unauthenticated } from './auth.js'
+import { KeysUnavailable, regionlessOnce, Unauthenticated } from './auth.js'
 import type { GatewayDeps } from './deps.js'
 import { type Edges, installEdges, MAX_TOKEN_LENGTH } from './edges.js'
 import { applicationRoutes } from './routes/applications.js'
@@ -92,6 +92,7 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
   })
   app.decorateRequest('actor', null as unknown as Actor)
   const limiters = await installEdges(app, edges)
+  const regionless = regionlessOnce()
   await app.register(
     async (api) => {
       // Every public route needs a valid token; /healthz, /readyz and /docs stay outside this scope.
@@ -125,6 +126,11 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
           }
           throw err
         }
+        if (regionless(request.actor))
+          request.log.warn(
+            { sub: request.actor.sub, role: request.actor.role, department: request.actor.department },
+            'a department token without a region: it reads every region of its department (docs/security.md "Regional authority")',
+          )
         await limiters.authenticated(request, reply)
       })
       await api.register(projectRoutes, { deps })

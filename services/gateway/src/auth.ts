@@ -30,6 +30,8 @@ export type TokenClaims = {
   department?: string
   creditCode?: string
   provider?: string
+  /** 行政区划代码 (six digits) a reviewer's or lead's authority is limited to (docs/security.md "Regional authority"). */
+  region?: string
 }
 
 /** Why a bearer token was not accepted; the route answers 401 with it. */
@@ -46,6 +48,9 @@ export class KeysUnavailable extends Error {
 }
 
 const checkActor = Compile(Actor)
+
+/** The roles that act for a department, whose authority a token's `region` claim limits (docs/security.md). */
+export const REGIONAL_ROLES: readonly Actor['role'][] = ['reviewer', 'lead']
 
 const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 }
 
@@ -80,15 +85,30 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     ...(typeof payload['department'] === 'string' ? { department: payload['department'] } : {}),
     ...(typeof payload['creditCode'] === 'string' ? { creditCode: payload['creditCode'] } : {}),
     ...(typeof payload['provider'] === 'string' ? { provider: payload['provider'] } : {}),
+    // Taken as it came, whatever its type: a region that is not six digits (a number, a longer code) narrows nothing
+    // the gateway could honour, so it is refused rather than dropped — dropping it would widen the caller's rows.
+    ...(payload['region'] !== undefined ? { region: payload['region'] } : {}),
   }
   if (!checkActor.Check(actor)) {
     throw new Unauthenticated(
       'The token has no subject (1–255 characters) or no known role (clerk, reviewer, owner, supervisor, admin, lead, ' +
-        'utility, registrar, agent, review_body, surveyor, helper, intermediary), or a department or provider over 100 characters, or a creditCode over 18.',
+        'utility, registrar, agent, review_body, surveyor, helper, intermediary), or a department or provider over 100 characters, or a creditCode over 18, or a region that is not a six-digit ' +
+        'administrative code.',
     )
   }
   if ((actor.role === 'reviewer' || actor.role === 'lead') && !actor.department) {
     throw new Unauthenticated(`A ${actor.role} token must name its department.`)
+  }
+  // The read model's session takes a department and its region as `department@region` (db/scope.ts callerParams): a
+  // department that itself named a region could pass for another department's regional user.
+  if (actor.department?.includes('@')) throw new Unauthenticated('A department code has no "@".')
+  // Only a department's authority is regional: a region on any other role would be a limit the gateway does not apply
+  // (a clerk, supervisor or admin reads every project; a provider, the registry, an owner are scoped otherwise), so
+  // the token is refused rather than trusted as narrower than it is (docs/security.md "Regional authority").
+  if (actor.region !== undefined && !REGIONAL_ROLES.includes(actor.role)) {
+    throw new Unauthenticated(
+      `A ${actor.role} token may not carry a region: only a reviewer's or lead's authority is regional.`,
+    )
   }
   if (actor.role === 'utility' && !actor.provider) {
     throw new Unauthenticated('A utility token must name its provider (water, power, gas, drainage, telecom).')
@@ -107,6 +127,21 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     )
   }
   return actor
+}
+
+/**
+ * Whether to warn that a department user's token carries no region (it then reads every region's rows of its
+ * department, as before regions existed: docs/security.md "Regional authority"): true once per subject, so the log
+ * names every such account without a line per request. The set starts over past a bound, as the token cache does.
+ */
+export function regionlessOnce(): (actor: Actor) => boolean {
+  const warned = new Set<string>()
+  return (actor) => {
+    if (actor.region !== undefined || !REGIONAL_ROLES.includes(actor.role) || warned.has(actor.sub)) return false
+    if (warned.size >= 10_000) warned.clear()
+    warned.add(actor.sub)
+    return true
+  }
 }
 
 export type Verifier = (token: string) => Promise<Actor>

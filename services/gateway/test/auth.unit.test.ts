@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { actorFromClaims, createVerifier, mintToken, ttlSeconds, Unauthenticated } from '../src/auth.js'
+import { actorFromClaims, createVerifier, mintToken, regionlessOnce, ttlSeconds, Unauthenticated } from '../src/auth.js'
 
 const SECRET = 'unit-secret-0123456789abcdef'
 
@@ -96,8 +96,33 @@ describe('tokens', () => {
     [{ sub: 'x'.repeat(256), role: 'clerk' }, /1–255 characters/],
     [{ sub: 'r', role: 'reviewer', department: 'd'.repeat(101) }, /over 100/],
     [{ sub: 'o', role: 'owner', creditCode: '9'.repeat(19) }, /over 18/],
+    [{ sub: 'r', role: 'reviewer', department: 'housing', region: '44060' }, /six-digit/],
+    [{ sub: 'r', role: 'reviewer', department: 'housing', region: '4406000' }, /six-digit/],
+    [{ sub: 'r', role: 'reviewer', department: 'housing', region: '44060a' }, /six-digit/],
+    [{ sub: 'r', role: 'reviewer', department: 'housing', region: 440600 }, /six-digit/],
+    [{ sub: 'r', role: 'reviewer', department: 'housing', region: null }, /six-digit/],
+    [{ sub: 'c', role: 'clerk', region: '440600' }, /only a reviewer's or lead's/],
+    [{ sub: 's', role: 'supervisor', region: '440600' }, /only a reviewer's or lead's/],
+    [{ sub: 'u', role: 'utility', provider: 'power', region: '440600' }, /only a reviewer's or lead's/],
+    [{ sub: 'g', role: 'registrar', region: '440600' }, /only a reviewer's or lead's/],
+    [{ sub: 'r', role: 'reviewer', department: 'housing@440600' }, /no "@"/],
   ])('refuses the claims %j', (claims, message) => {
     expect(() => actorFromClaims(claims)).toThrow(message)
+  })
+
+  it('carries the region of a reviewer or a lead, and warns once per subject of one without', () => {
+    expect(actorFromClaims({ sub: 'r', role: 'reviewer', department: 'housing', region: '440600' })).toEqual({
+      sub: 'r',
+      role: 'reviewer',
+      department: 'housing',
+      region: '440600',
+    })
+    expect(actorFromClaims({ sub: 'l', role: 'lead', department: 'housing', region: '440000' }).region).toBe('440000')
+    const regionless = regionlessOnce()
+    const r = { sub: 'r', role: 'reviewer', department: 'housing' } as const
+    expect([regionless(r), regionless(r), regionless({ ...r, sub: 'r2' })]).toEqual([true, false, true])
+    expect(regionless({ ...r, sub: 'r3', region: '440600' })).toBe(false)
+    expect(regionless({ sub: 'c', role: 'clerk' })).toBe(false)
   })
 
   it('takes a subject of exactly 255 characters', () => {

@@ -413,4 +413,21 @@ describe('帮办代办 and 中介服务 (docs/assisted-service.md)', () => {
       expect(status({ sub: 'x', role }, { action: 'survey-commissions.read', row })).toBe(403)
     }
   })
+
+  it('keeps a regional caller to the cases within its region; a caller with no region is not asked', () => {
+    const foshan: Actor = { sub: 'l-fs', role: 'lead', department: 'housing', region: '440600' }
+    const province: Actor = { ...foshan, sub: 'l-gd', region: '440000' }
+    const everywhere: Actor = { sub: 'l-all', role: 'lead', department: 'housing' }
+    const inCase = (region: string | null) => ({ lead: 'housing', departments: ['housing'], region })
+    expect(status(foshan, { action: 'acceptance.opinion', row: inCase('440604') })).toBe(200)
+    expect(status(foshan, { action: 'acceptance.opinion', row: inCase('441500') })).toBe(404)
+    expect(status(province, { action: 'acceptance.opinion', row: inCase('441500') })).toBe(200)
+    // Not projected yet: no region to judge, so hidden from a regional caller.
+    expect(status(foshan, { action: 'acceptance.inspect', row: { lead: 'housing', region: null } })).toBe(404)
+    expect(
+      status(foshan, { action: 'acceptance.record-result', row: { departments: ['housing'], region: '441502' } }),
+    ).toBe(404)
+    expect(status(everywhere, { action: 'acceptance.opinion', row: inCase('441500') })).toBe(200)
+    expect(status(everywhere, { action: 'acceptance.inspect', row: { lead: 'housing', region: null } })).toBe(200)
+  })
 })

@@ -115,6 +115,20 @@ describe('valid tokens of each kind', () => {
       expect(res.status, res.body).toBe(200)
     }
   })
+
+  it('pass with a region for a reviewer or a lead (the six-digit code of a city, province or county)', async () => {
+    for (const token of [
+      await signed(rsa.privateKey, 'RS256', 'rsa-1', { role: 'reviewer', department: 'housing', region: '440600' }),
+      hmac(SECRET, { sub: 'l', role: 'lead', department: 'housing', region: '440000', exp: now() + 600 }),
+    ]) {
+      const res = await w.app.inject({
+        method: 'GET',
+        url: '/api/v1/tasks',
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(res.statusCode, res.body).not.toBe(401)
+    }
+  })
 })
 
 describe('the corpus: every one is 401 problem+json', () => {
@@ -199,6 +213,25 @@ describe('the corpus: every one is 401 problem+json', () => {
     [
       'a reviewer without its department',
       () => `Bearer ${hmac(SECRET, { sub: 'r', role: 'reviewer', exp: now() + 600 })}`,
+    ],
+    [
+      'a region that is not numeric (HS256)',
+      () =>
+        `Bearer ${hmac(SECRET, { sub: 'r', role: 'reviewer', department: 'housing', region: '4406ab', exp: now() + 600 })}`,
+    ],
+    [
+      'a region over six digits (RS256)',
+      async () =>
+        `Bearer ${await signed(rsa.privateKey, 'RS256', 'rsa-1', { role: 'reviewer', department: 'housing', region: '4406001' })}`,
+    ],
+    [
+      'a region as a number (ES256)',
+      async () =>
+        `Bearer ${await signed(ec.privateKey, 'ES256', 'ec-1', { role: 'lead', department: 'housing', region: 440600 })}`,
+    ],
+    [
+      'a region on a role whose authority is not regional (a supervisor)',
+      () => `Bearer ${hmac(SECRET, { ...SUPERVISOR, region: '440600', exp: now() + 600 })}`,
     ],
     [
       'an owner without its credit code',

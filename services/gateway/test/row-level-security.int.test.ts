@@ -7,6 +7,7 @@ import { createPrisma, type GatewayDb } from '../src/db/client.js'
 import { readModel } from '../src/db/queries.js'
 import { asCaller, type Caller, queryAs, readerDb } from '../src/db/scope.js'
 import { ticketReads } from '../src/db/tickets.js'
+import { regionCovers } from '../src/domain/region.js'
 import { migrationsDir } from '../src/index.js'
 
 // Row scope enforced twice (DESIGN §8; docs/security.md "PostgreSQL least privilege and row-level security"): the
@@ -33,10 +34,12 @@ afterAll(async () => {
 
 // Two projects of two owners. Project A: tasks of fire and water, a case led by fire; project B: a water task, a case
 // led by planning with a water item; project A's step is led by housing (牵头部门), alerted for its water task. Every
-// row's name says whose it is.
+// row's name says whose it is. A is in 汕尾 (441500), B in 佛山's 禅城 (440604): a regional caller (token `region`)
+// reads its department's rows of the projects within its region only.
 const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`
 const P = { A: id(1), B: id(2) }
 const OWNER = { A: '91441500MA51XY201H', B: '91440600MA4UJ3KX2P' }
+const REGION = { A: '441500', B: '440604' }
 const rows = {
   project: { A: P.A, B: P.B },
   application: { A: id(11), B: id(12) },
@@ -57,8 +60,8 @@ async function seed(pool: pg.Pool) {
   for (const k of ['A', 'B'] as const) {
     await pool.query(
       `INSERT INTO project (id, project_code, name, project_type, region, owner_name, owner_credit_code, investment_fen,
-         registered_at) VALUES ($1, 'c', 'n', 't', '441500', 'o', $2, 0, $3)`,
-      [P[k], OWNER[k], at],
+         registered_at) VALUES ($1, 'c', 'n', 't', $4, 'o', $2, 0, $3)`,
+      [P[k], OWNER[k], at, REGION[k]],
     )
     await pool.query('INSERT INTO application (id, project_id) VALUES ($1, $2)', [rows.application[k], P[k]])
     await pool.query(`INSERT INTO deficiency (application_id, material, project_id) VALUES ($1, 'm', $2)`, [
@@ -260,6 +263,15 @@ const CALLERS: Caller[] = [
   { role: 'utility', provider: 'water' },
   { role: 'registrar' },
   { role: 'agent' },
+  // Regional department users: 佛山 (440600, B's city), 汕尾 (441500, A's), 广东 (440000, both), 禅城 (B's county).
+  { role: 'reviewer', department: 'fire', region: '440600' },
+  { role: 'reviewer', department: 'water', region: '440600' },
+  { role: 'reviewer', department: 'water', region: '441500' },
+  { role: 'reviewer', department: 'water', region: '440000' },
+  { role: 'reviewer', department: 'water', region: '440604' },
+  { role: 'lead', department: 'housing', region: '440600' },
+  { role: 'lead', department: 'planning', region: '440600' },
+  { role: 'lead', department: 'planning', region: '441500' },
 ]
 
 describe('the read model under row-level security, every table read with no filter', () => {
@@ -343,6 +355,73 @@ describe('the read model under row-level security, every table read with no filt
     ],
     ['an owner with another credit code: nothing', { role: 'owner', creditCode: '91110000100000000X' }, none],
     ['a reviewer of a department with no task: nothing', { role: 'reviewer', department: 'civil-air-defence' }, none],
+    [
+      "a 佛山 fire reviewer: none of 汕尾's fire rows (project A's task, alert, case, project)",
+      { role: 'reviewer', department: 'fire', region: '440600' },
+      none,
+    ],
+    [
+      "a 佛山 water reviewer: project B (禅城, a county of 佛山) and its water rows, none of 汕尾's project A",
+      { role: 'reviewer', department: 'water', region: '440600' },
+      {
+        ...none,
+        project: ['B'],
+        application: ['B'],
+        deficiency: ['B'],
+        notice: ['B'],
+        timeline: ['B'],
+        registration: ['B'],
+        certificate: ['B'],
+        pending: ['B'],
+        task: ['B-water'],
+        alert: ['B-water'],
+        acceptance: ['B-planning-lead-water-item'],
+      },
+    ],
+    [
+      "a 汕尾 water reviewer: project A and its water task, none of 佛山's project B",
+      { role: 'reviewer', department: 'water', region: '441500' },
+      { ...none, ...projectA, task: ['A-water'], acceptance: ['A-fire-lead'] },
+    ],
+    [
+      "a 广东 water reviewer (the province): both cities' rows, as a water reviewer with no region",
+      { role: 'reviewer', department: 'water', region: '440000' },
+      { ...all, task: ['A-water', 'B-water'], alert: ['B-water'], leadAlert: [], utility: [] },
+    ],
+    [
+      "a 禅城 water reviewer (the county itself): project B's rows",
+      { role: 'reviewer', department: 'water', region: '440604' },
+      {
+        ...none,
+        project: ['B'],
+        application: ['B'],
+        deficiency: ['B'],
+        notice: ['B'],
+        timeline: ['B'],
+        registration: ['B'],
+        certificate: ['B'],
+        pending: ['B'],
+        task: ['B-water'],
+        alert: ['B-water'],
+        acceptance: ['B-planning-lead-water-item'],
+      },
+    ],
+    [
+      "a 佛山 housing lead: none of 汕尾's step it leads (project A's tasks and alert)",
+      { role: 'lead', department: 'housing', region: '440600' },
+      none,
+    ],
+    [
+      "a 汕尾 housing lead: project A's step as before",
+      { role: 'lead', department: 'housing', region: '441500' },
+      { ...none, task: ['A-fire', 'A-water'], leadAlert: ['A-water'] },
+    ],
+    [
+      'a 佛山 planning lead: the case it leads in 佛山; a 汕尾 one: none',
+      { role: 'lead', department: 'planning', region: '440600' },
+      { ...none, acceptance: ['B-planning-lead-water-item'] },
+    ],
+    ['a 汕尾 planning lead: nothing', { role: 'lead', department: 'planning', region: '441500' }, none],
   ])('%s', async (_, caller, expected) => {
     expect(await everything(caller)).toEqual(expected)
   })
@@ -408,6 +487,11 @@ describe('the read model under row-level security, every table read with no filt
     expect(asFire?.departments).toEqual(['fire'])
     expect(asFire?.tasks.map((t) => (t as { taskId: string }).taskId)).toEqual([rows.task['A-fire']])
     expect(await statusOf({ role: 'reviewer', department: 'fire' }, P.B)).toBeUndefined()
+    // A 佛山 fire reviewer reads nothing of 汕尾's project A, where its department has a task.
+    expect(await statusOf({ role: 'reviewer', department: 'fire', region: '440600' }, P.A)).toBeUndefined()
+    expect((await statusOf({ role: 'reviewer', department: 'fire', region: '441500' }, P.A))?.departments).toEqual([
+      'fire',
+    ])
     // The promises read in the same statement are scoped too.
     const promisesOf = async (caller: Caller, project: string) =>
       (await readModel(readerDb(readerPool, reader), caller).statusSince(project)).promised.map((p) => p.id)
@@ -449,6 +533,8 @@ describe('the read model under row-level security, every table read with no filt
     expect(await checked({ role: 'owner', creditCode: OWNER.A }, P.B)).toBeNull()
     expect(await checked({ role: 'reviewer', department: 'fire' }, P.A)).toBe(P.A)
     expect(await checked({ role: 'reviewer', department: 'fire' }, P.B)).toBeNull()
+    expect(await checked({ role: 'reviewer', department: 'fire', region: '441500' }, P.A)).toBe(P.A)
+    expect(await checked({ role: 'reviewer', department: 'fire', region: '440600' }, P.A)).toBeNull()
     expect(await checked({ role: 'supervisor' }, P.A)).toBeNull()
   })
 
@@ -516,6 +602,47 @@ describe('the read model under row-level security, every table read with no filt
     const fire = readModel(readerDb(readerPool, reader), { role: 'reviewer', department: 'fire' })
     expect((await fire.inbox('fire', {}, { limit: 10 })).tasks.map((t) => t.taskId)).toEqual([rows.task['A-fire']])
     expect((await fire.inbox('water', {}, { limit: 10 })).tasks).toEqual([])
+    // A 佛山 reviewer's inbox holds none of 汕尾's tasks of its department, a 汕尾 one's all of them.
+    const inbox = async (region: string) =>
+      (
+        await readModel(readerDb(readerPool, reader), { role: 'reviewer', department: 'fire', region }).inbox(
+          'fire',
+          {},
+          { limit: 10 },
+        )
+      ).tasks.map((t) => t.taskId)
+    expect(await inbox('440600')).toEqual([])
+    expect(await inbox('441500')).toEqual([rows.task['A-fire']])
+  })
+
+  it("tells a regional department user on the live stream of its region's project changes only", async () => {
+    // A water task's change on each project, as the reader writes them; ids far past the other tests' changes.
+    for (const [seq, k] of [
+      [9101, 'A'],
+      [9102, 'B'],
+    ] as const)
+      await schema.pool.query(
+        `INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department)
+         VALUES ($1, $2, $3, $4, 'task.assigned', 'task', $5, 'water')`,
+        [seq, id(seq), P[k], OWNER[k], rows.task[`${k}-water`]],
+      )
+    const told = async (caller: Caller) =>
+      (await changesAfter(readerPool, caller, 9100, 100)).changes.map((c) => c.projectId)
+    expect(await told({ role: 'reviewer', department: 'water' })).toEqual([P.A, P.B])
+    expect(await told({ role: 'reviewer', department: 'water', region: '440600' })).toEqual([P.B])
+    expect(await told({ role: 'reviewer', department: 'water', region: '441500' })).toEqual([P.A])
+    expect(await told({ role: 'reviewer', department: 'water', region: '450700' })).toEqual([])
+  })
+
+  it('covers regions in SQL (`region_covers`) exactly as the gateway does (`regionCovers`)', async () => {
+    const codes = ['440000', '440600', '440604', '441500', '441502', '450000', '450700', '450702', '44060', 'x']
+    const pairs = codes.flatMap((scope) => codes.map((region) => [scope, region] as const))
+    const { rows: got } = await schema.pool.query<{ scope: string; region: string; covers: boolean }>(
+      `SELECT s AS scope, r AS region, region_covers(s, r) AS covers FROM unnest($1::text[], $2::text[]) AS t(s, r)`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    )
+    expect(got).toEqual(pairs.map(([scope, region]) => ({ scope, region, covers: regionCovers(scope, region) })))
+    expect(got.filter((r) => r.covers)).toHaveLength(17)
   })
 
   it('keeps no scope on a pooled connection after the statement or transaction that set it', async () => {
@@ -578,6 +705,8 @@ describe('the read model under row-level security, every table read with no filt
       lead: 'fire',
       ownerCreditCode: OWNER.A,
       items: [{ item: 'x', department: 'fire' }],
+      // Its project's region, which keeps a regional caller out of another region's case (authorise.ts `InRegion`).
+      region: REGION.A,
     })
     expect(await asWaterLead.acceptanceCaseParties(id(999))).toBeUndefined()
   })

@@ -24,6 +24,14 @@ describe('onewindow token → the gateway verifier', () => {
       role: 'reviewer',
       department: 'housing-construction',
     })
+    expect(
+      await verify(token('--role', 'reviewer', '--department', 'housing-construction', '--region', '440600')),
+    ).toEqual({
+      sub: 'reviewer-housing-construction',
+      role: 'reviewer',
+      department: 'housing-construction',
+      region: '440600',
+    })
     expect(await verify(token('--role', 'owner', '--credit-code', '91441500MA51XY201H', '--sub', 'u-1'))).toEqual({
       sub: 'u-1',
       role: 'owner',

@@ -26,7 +26,7 @@ const help = [
   '  catalogue validate [file.yaml] [--json]',
   '  catalogue show <type> [--region CODE] [--json]',
   '  catalogue upload <file.yaml> --token JWT [--gateway URL] [--json]',
-  '  token --role R [--department CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
+  '  token --role R [--department CODE] [--region CODE] [--credit-code CODE] [--sub S] [--ttl 8h]   (signed with JWT_SECRET)',
   '  audit verify --service S [--schema S] [--stream PERMIT] [--subject-prefix P] [--no-anchor]   first tampered entry, exit 1',
   '  token --stdin                   one token per line of options read from stdin (many in one start)',
   '  nats setup                      create or update the stream PERMIT as the NATS admin (NATS_USER, NATS_PASSWORD)',

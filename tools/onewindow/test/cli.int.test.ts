@@ -362,6 +362,8 @@ describe('onewindow token', () => {
     [['--role', 'lead', '--secret', 'x'], /^a lead token needs --department/],
     [['--role', 'utility', '--secret', 'x'], /^a utility token needs --provider/],
     [['--role', 'utility', '--provider', 'oil', '--secret', 'x'], /^--provider "oil" is not one of/],
+    [['--role', 'reviewer', '--department', 'd', '--region', '44060', '--secret', 'x'], /^--region "44060" is not/],
+    [['--role', 'clerk', '--region', '440600', '--secret', 'x'], /^a clerk token may not carry --region/],
     [['--role', 'clerk'], /^no signing secret: set JWT_SECRET, pass --secret, or run `pnpm start` once/],
     [['--role', 'clerk', '--secret', 'x', '--ttl', 'soon'], /^--ttl "soon"/],
     [['--secret', 'x'], /^--role is required/],

@@ -55,6 +55,9 @@ export const Actor = Type.Object({
   // 统一社会信用代码 is 18 characters (GB 32100-2015); the pattern is checked where a project is registered.
   creditCode: Type.Optional(Type.String({ maxLength: 18 })),
   provider: Type.Optional(Type.String({ maxLength: 100 })),
+  // A department user's region (行政区划代码: a province, city or county): a reviewer's or lead's rows are then those
+  // of the projects within it (docs/security.md "Regional authority"). Only those two roles may carry it.
+  region: Type.Optional(Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$' })),
 })
 export type Actor = Static<typeof Actor>
 

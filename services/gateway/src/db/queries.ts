@@ -117,6 +117,8 @@ export type AcceptanceParties = {
   lead: string
   ownerCreditCode: string
   items: Array<{ item: string; department: string }>
+  /** Its project's region (行政区划代码), null while the project is not projected (20270102000000_caller_region). */
+  region?: string | null
 }
 
 /**

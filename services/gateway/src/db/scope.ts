@@ -10,12 +10,22 @@ import type { PlainSql } from './queries.js'
  * its role, and the department, provider or owner's credit code (统一社会信用代码) that scope its rows; and its subject
  * (token `sub`), which scopes a window clerk's tickets to the ones she registered (20261225000000_window_clerk_scope).
  */
-export type Caller = Pick<Actor, 'role' | 'department' | 'provider' | 'creditCode'> & Partial<Pick<Actor, 'sub'>>
+export type Caller = Pick<Actor, 'role' | 'department' | 'provider' | 'creditCode'> &
+  Partial<Pick<Actor, 'sub' | 'region'>>
 
-/** `set_caller`'s first four arguments, in its order (the subject, its fifth, is passed beside them). */
+/**
+ * `set_caller`'s first four arguments, in its order (the subject, its fifth, is passed beside them). A department
+ * user's region rides in the second as `department@region` (`housing-construction@440600`; a department code has no
+ * `@`), which `set_caller` splits (migration 20270102000000_caller_region): every statement's parameters stay where
+ * they were, and a kept answer's reader (`readerKey`) differs by region as it does by department.
+ */
 export const callerParams = (caller: Caller): [string, string | null, string | null, string | null] => [
   caller.role,
-  caller.department ?? null,
+  caller.department === undefined
+    ? null
+    : caller.region === undefined
+      ? caller.department
+      : `${caller.department}@${caller.region}`,
   caller.provider ?? null,
   caller.creditCode ?? null,
 ]

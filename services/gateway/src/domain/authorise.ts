@@ -1,4 +1,13 @@
 import { type Actor, type Role, roleRefusal } from '@onewindow/contracts'
+import { regionCovers } from './region.js'
+
+/**
+ * A row read past row-level security (a joint acceptance case's parties: `acceptance_case_parties`) names its
+ * project's region, null when the project is not projected: a regional caller (token `region`) is kept to the rows
+ * within its region here, as the policies keep it in every read under the caller (docs/security.md "Regional
+ * authority"). A caller with no region is not asked.
+ */
+export type InRegion = { region?: string | null }
 
 /**
  * What the caller wants to do. `row` is what the read model knows of the target (undefined when unknown), so one
@@ -49,12 +58,12 @@ export type Request =
   | { action: 'catalogue.read' }
   | { action: 'acceptance.list' }
   | { action: 'acceptance.open'; row?: { ownerCreditCode: string } }
-  | { action: 'acceptance.inspect'; row?: { lead: string } }
-  | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } }
-  | { action: 'acceptance.land-list'; row?: { lead: string; departments: readonly string[] } }
+  | { action: 'acceptance.inspect'; row?: { lead: string } & InRegion }
+  | { action: 'acceptance.opinion'; row?: { lead: string; departments: readonly string[] } & InRegion }
+  | { action: 'acceptance.land-list'; row?: { lead: string; departments: readonly string[] } & InRegion }
   | { action: 'acceptance.rectify'; row?: { ownerCreditCode: string } }
-  | { action: 'acceptance.verify-commitment'; row?: { departments: readonly string[] } }
-  | { action: 'acceptance.record-result'; row?: { departments: readonly string[] } }
+  | { action: 'acceptance.verify-commitment'; row?: { departments: readonly string[] } & InRegion }
+  | { action: 'acceptance.record-result'; row?: { departments: readonly string[] } & InRegion }
   | { action: 'commitments.list' }
   | { action: 'utility-requests.list' }
   | { action: 'utility-request.act'; row?: { provider: string } }
@@ -376,6 +385,10 @@ const roles: Record<Request['action'], readonly Role[]> = {
 export function authorise(actor: Actor, request: Request): Authorisation {
   const allowed = roles[request.action]
   if (!allowed.includes(actor.role)) return forbidden(actor.role, allowed)
+  if (actor.region !== undefined && 'row' in request && request.row && 'region' in request.row) {
+    const { region } = request.row as InRegion
+    if (typeof region !== 'string' || !regionCovers(actor.region, region)) return hidden
+  }
   switch (request.action) {
     case 'project.read': {
       const row = request.row

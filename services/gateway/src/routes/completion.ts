@@ -40,7 +40,8 @@ import { ProblemError, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { revocationOf } from '../db/queries.js'
+import { type AcceptanceParties, revocationOf } from '../db/queries.js'
+import type { InRegion } from '../domain/authorise.js'
 import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows, taskCommitmentsOf, taskDeficienciesOf } from '../domain/commitments.js'
 import { permitCopyOf } from '../domain/permit-copy.js'
@@ -156,6 +157,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
   )
 
+  // A regional caller (token `region`) is refused a case outside its region, and one not projected yet (no region to
+  // judge: acceptance does not know the caller's region), as a case it takes no part in (authorise.ts `InRegion`).
+  const regionOf = (c: AcceptanceParties | undefined): InRegion => ({ region: c?.region ?? null })
+
   // A case answered by acceptance a moment ago may not be projected here yet: with no row, the role is checked here
   // and the row by acceptance itself, which refuses a department or owner not in the case. The case's parties are
   // read whether or not the caller may read the case (row-level security hides it otherwise), so a case that is
@@ -169,7 +174,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async authorise(request, id) {
       const c = await deps.read(request.actor).acceptanceCaseParties(id)
       const lead = c?.lead ?? request.actor.department ?? ''
-      authorised(request, { action: 'acceptance.inspect', row: { lead } }, caseNotFound(id))
+      authorised(request, { action: 'acceptance.inspect', row: { lead, ...regionOf(c) } }, caseNotFound(id))
     },
   })
 
@@ -182,9 +187,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async authorise(request, id) {
       const c = await deps.read(request.actor).acceptanceCaseParties(id)
       const own = request.actor.department ?? ''
-      const row = c
-        ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
-        : { lead: own, departments: [own] }
+      const row = {
+        ...(c
+          ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
+          : { lead: own, departments: [own] }),
+        ...regionOf(c),
+      }
       authorised(request, { action: 'acceptance.opinion', row }, caseNotFound(id))
     },
   })
@@ -206,9 +214,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const { id } = request.params
       const c = await deps.read(request.actor).acceptanceCaseParties(id)
       const own = request.actor.department ?? ''
-      const row = c
-        ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
-        : { lead: own, departments: [own] }
+      const row = {
+        ...(c
+          ? { lead: c.lead, departments: [...new Set(c.items.map((i) => i.department))] }
+          : { lead: own, departments: [own] }),
+        ...regionOf(c),
+      }
       authorised(request, { action: 'acceptance.land-list', row }, caseNotFound(id))
       return forward(reply, deps.acceptance, {
         method: 'GET',
@@ -245,7 +256,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     const c = await deps.read(request.actor).acceptanceCaseParties(id)
     const item = c?.items.find((i) => i.item === itemCode)
     const departments = c ? (item ? [item.department] : []) : [request.actor.department ?? '']
-    authorised(request, { action, row: { departments } }, caseNotFound(id))
+    authorised(request, { action, row: { departments, ...regionOf(c) } }, caseNotFound(id))
     return undefined
   }
 

@@ -73,9 +73,11 @@ export const taskRoutes: RoutePlugin = async (app, { deps }) => {
       const department = request.actor.department ?? ''
       const { state, due_before, limit, cursor } = request.query
       const after = cursor === undefined ? undefined : cursorKey(cursor)
-      // A page is the same for every reviewer of the department: one built before is sent again while the
-      // department's inbox version is the one it was built at (read first: db/queries.ts `inboxVersion`).
-      const key = inboxKey(department, request.query)
+      // A page is the same for every reviewer of the department in the same region (row-level security keeps a
+      // regional one to its region's tasks: docs/security.md "Regional authority"): one built before is sent again
+      // while the department's inbox version is the one it was built at (read first: db/queries.ts `inboxVersion`).
+      const region = request.actor.region
+      const key = inboxKey(region === undefined ? department : `${department}@${region}`, request.query)
       const read = deps.read(request.actor)
       const scope = `inbox:${department}`
       // A page names the calendar it marked provisional dates with: a published year lifts the marks of unmoved dates too.

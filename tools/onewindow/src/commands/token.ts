@@ -6,7 +6,7 @@ import { type Command, type Io, UsageError } from '../usage-error.js'
 
 const usage =
   'usage: onewindow token --role clerk|reviewer|owner|supervisor|admin|lead|utility|registrar|agent|review_body|surveyor|helper|intermediary ' +
-  '[--department CODE] ' +
+  '[--department CODE] [--region 6-DIGIT CODE] ' +
   '[--credit-code CODE] [--provider water|power|gas|drainage|telecom] [--sub S] [--ttl 8h] [--secret S]; or --stdin'
 const roles = [
   'clerk',
@@ -58,6 +58,7 @@ async function mint(args: string[], io: Io): Promise<string> {
     options: {
       role: { type: 'string' },
       department: { type: 'string' },
+      region: { type: 'string' },
       'credit-code': { type: 'string' },
       provider: { type: 'string' },
       sub: { type: 'string' },
@@ -76,6 +77,14 @@ async function mint(args: string[], io: Io): Promise<string> {
   const provider = values.provider
   if ((role === 'reviewer' || role === 'lead') && !department) {
     throw new UsageError(`a ${role} token needs --department <code>: a ${role} sees only its department.`)
+  }
+  // A reviewer's or lead's region (行政区划代码), as the gateway takes it: docs/security.md "Regional authority".
+  const region = values.region
+  if (region !== undefined && !/^\d{6}$/.test(region)) {
+    throw new UsageError(`--region "${region}" is not a six-digit administrative code such as 440600.`)
+  }
+  if (region !== undefined && role !== 'reviewer' && role !== 'lead') {
+    throw new UsageError(`a ${role} token may not carry --region: only a reviewer's or lead's authority is regional.`)
   }
   if (role === 'utility' && !provider) {
     throw new UsageError(
@@ -100,6 +109,7 @@ async function mint(args: string[], io: Io): Promise<string> {
   const jwt = await new SignJWT({
     role,
     ...(department ? { department } : {}),
+    ...(region ? { region } : {}),
     ...(creditCode ? { creditCode } : {}),
     ...(provider ? { provider } : {}),
   })
