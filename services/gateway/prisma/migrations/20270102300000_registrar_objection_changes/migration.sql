@@ -4,16 +4,18 @@
 -- objection's change on a project it has a registration case on — the same rule as its read of the project's
 -- certificates (`GET /projects/:id/certificates`: the project's registration cases as the registrar reads them, at
 -- least one), read when the stream reads the change, so a case opened later counts as it does for that route. Every
--- other project's objections stay untold to it. The rest of the policy is as before (20261225000000_window_clerk_scope).
+-- other project's objections stay untold to it. The rest of the policy is as before (20270102000000_caller_region: a
+-- department's branches within its token's region).
 DROP POLICY caller_scope ON "change";
 CREATE POLICY caller_scope ON "change" FOR SELECT USING (
   CASE WHEN ticket_id IS NULL THEN
     caller_sees_all()
     OR (caller_role() = 'owner' AND owner_credit_code = caller_credit_code())
     OR (caller_role() = 'reviewer'
-        AND (department = caller_department() OR (department IS NULL AND caller_sees_project(project_id))))
-    OR (caller_role() = 'lead' AND lead = caller_department())
-    OR (caller_role() IN ('reviewer', 'lead') AND caller_department() = ANY (parties))
+        AND ((department = caller_department() AND caller_in_region(project_id))
+             OR (department IS NULL AND caller_sees_project(project_id))))
+    OR (caller_role() = 'lead' AND lead = caller_department() AND caller_in_region(project_id))
+    OR (caller_role() IN ('reviewer', 'lead') AND caller_department() = ANY (parties) AND caller_in_region(project_id))
     OR (caller_role() = 'utility' AND event = 'utility'
         AND (provider = caller_provider() OR caller_provider() = ANY (providers)))
     OR (caller_role() = 'registrar' AND event IN ('registration', 'certificate'))
