@@ -25,3 +25,33 @@ export async function declaredConsumers(): Promise<Declared[]> {
   }
   return [...found.values()]
 }
+
+/**
+ * The durables of the clock alerts (预警, 超时, 逾期, 到期, 即将到期, 未到), written out: those that start at their
+ * creation (docs/notifications.md#which-durables-start-at-their-creation).
+ */
+export const CLOCK_ALERTS: readonly string[] = [
+  // approval: the task clocks, 告知承诺 unverified by its day, a 督办 unanswered, a bad rating's loop unreplied
+  'notification-task-clock-warned',
+  'notification-task-clock-overdue',
+  'notification-commitment-overdue',
+  'notification-supervision-overdue',
+  'notification-rating-fix-overdue',
+  // 12345: a ticket's clocks, a knowledge-point feedback unanswered, a point about to lapse, an outage notice late
+  'notification-ticket-warned',
+  'notification-ticket-overdue',
+  'notification-knowledge-feedback-overdue',
+  'notification-knowledge-point-expiring',
+  'notification-outage-overdue',
+  // the later stages' clocks
+  'notification-acceptance-clock-warned',
+  'notification-acceptance-clock-overdue',
+  'notification-registration-clock-warned',
+  'notification-registration-clock-overdue',
+  'notification-issue-clock-warned',
+  'notification-issue-clock-overdue',
+  'notification-utility-permits-clock-warned',
+  'notification-utility-permits-clock-overdue',
+  // a booking not attended
+  'notification-booking-missed',
+]

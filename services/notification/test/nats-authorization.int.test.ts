@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core'
 import { defaultTopology, ensureConsumer, ensureStream } from '@onewindow/messaging'
 import { type BrokerUnderAuthorization, startNatsUnderAuthorization } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { declaredConsumers as declared } from './declared-consumers.js'
+import { CLOCK_ALERTS, declaredConsumers as declared } from './declared-consumers.js'
 
 // The notifier's durables under the committed infra/nats/authorization.conf (docs/notifications.md#running): the
 // `notification` user may create and read each of its own consumers, on its event's subject only, and the gateway,
@@ -61,19 +61,8 @@ const outcome = (p: Promise<unknown>) =>
 describe("the notifier's durables under infra/nats/authorization.conf", () => {
   it('lets the notification user create and read each of its consumers, on its own subject only', async () => {
     const consumers = await declared()
-    // The later stages' clock alerts among them (eight durables), beside every other the notifier runs.
-    expect(consumers.map((c) => c.durable)).toEqual(
-      expect.arrayContaining([
-        'notification-acceptance-clock-warned',
-        'notification-acceptance-clock-overdue',
-        'notification-registration-clock-warned',
-        'notification-registration-clock-overdue',
-        'notification-issue-clock-warned',
-        'notification-issue-clock-overdue',
-        'notification-utility-permits-clock-warned',
-        'notification-utility-permits-clock-overdue',
-      ]),
-    )
+    // Every clock alert's durable among them (the later stages' eight too), beside every other the notifier runs.
+    expect(consumers.map((c) => c.durable)).toEqual(expect.arrayContaining([...CLOCK_ALERTS]))
     await as('notification', async (nc) => {
       const jsm = await jetstreamManager(nc)
       const refusedOn: string[] = []
