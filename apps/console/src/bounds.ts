@@ -77,3 +77,13 @@ export { UTILITY_PROVIDERS } from './departments'
  * (contracts' TaskCommitmentBody, TaskDeficiencyFindingBody and VerifyCommitmentBody, the same for all three).
  */
 export const BREACH_BOUNDS = { findings: 100, finding: 2000 } as const
+
+/**
+ * The window's half-day slots, Shanghai time (contracts' BOOKING_SLOT_HOURS, intake books them): imported, that one
+ * constant would bring the contracts into the booking card's chunk, 58.2 KB gzipped more (15.9 → 74.0 KB; 33.4 KB
+ * through its module's own path), measured on the built console on 2026-12-07.
+ */
+export const BOOKING_SLOT_HOURS = {
+  am: { from: '09:00', to: '12:00' },
+  pm: { from: '14:00', to: '17:30' },
+} as const

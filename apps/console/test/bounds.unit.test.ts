@@ -1,5 +1,6 @@
 import {
   AnswerObjectionBody,
+  BOOKING_SLOT_HOURS as CONTRACT_BOOKING_SLOT_HOURS,
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
   DEFAULT_SUPERVISION_REPLY_W,
@@ -23,9 +24,11 @@ import {
   WorksPlanInput,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
+import { SLOT_NAMES } from '../src/booking-slots.js'
 import {
   ACCEPTANCE_RESULT_MAXIMA,
   APPLICATION_CONTACT_MAXIMA,
+  BOOKING_SLOT_HOURS,
   BREACH_BOUNDS,
   DELIVERY_BOUNDS,
   DISHONEST_OWNER_MAXIMA,
@@ -109,6 +112,11 @@ describe("the console's copies of the contracts' bounds", () => {
       const list = findings as { maxItems?: number; items: object }
       expect(BREACH_BOUNDS).toEqual({ findings: list.maxItems, finding: bound(list.items).maxLength })
     }
+  })
+
+  it('book the window in the contract’s half-day slots, said in words on both booking pages', () => {
+    expect(BOOKING_SLOT_HOURS).toEqual(CONTRACT_BOOKING_SLOT_HOURS)
+    expect(SLOT_NAMES).toEqual({ am: '上午（9:00–12:00）', pm: '下午（14:00–17:30）' })
   })
 
   it('offer every utility the contract allows, and no other', () => {

@@ -7,9 +7,9 @@ import { wireSubject } from '../src/index.js'
 import { applyEntries, LedgerEntryRecordedV1, startConsumer } from './fixture/ledger.js'
 import { count, ledgerWorld } from './helpers.js'
 
-// A durable that tells of moments (`startsAtCreation`, docs/notifications.md#known-limits), on the real NATS: created
-// over a stream that already holds events, it is given only those published after its creation; an existing durable is
-// left where it started.
+// A durable that tells of moments (`startsAtCreation`, docs/notifications.md#which-durables-start-at-their-creation),
+// on the real NATS: created over a stream that already holds events, it is given only those published after its
+// creation; an existing durable is left where it started.
 
 type World = Awaited<ReturnType<typeof ledgerWorld>>
 /** An entry published straight to the stream, as a relay would. */

@@ -1,10 +1,10 @@
-import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/nats-core'
 import { defaultTopology, ensureConsumer, ensureStream } from '@onewindow/messaging'
 import { type BrokerUnderAuthorization, startNatsUnderAuthorization } from '@onewindow/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLOCK_ALERTS, declaredConsumers as declared } from './declared-consumers.js'
 
 // The notifier's durables under the committed infra/nats/authorization.conf (docs/notifications.md#running): the
 // `notification` user may create and read each of its own consumers, on its event's subject only, and the gateway,
@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // the consumers the service's sources define, so a consumer added without its lines in the file fails here.
 
 const AUTHORIZATION = fileURLToPath(new URL('../../../infra/nats/authorization.conf', import.meta.url))
-const CONSUMERS = new URL('../src/consumers/', import.meta.url)
 const { stream } = defaultTopology
 const USERS = [
   'admin',
@@ -25,22 +24,6 @@ const USERS = [
   'notification',
   'hotline',
 ]
-
-type Declared = { durable: string; subject: string }
-
-/** Every consumer `src/consumers/*.ts` exports: its durable and its event's subject. */
-async function declared(): Promise<Declared[]> {
-  const found = new Map<string, Declared>()
-  for (const file of readdirSync(CONSUMERS).filter((f) => f.endsWith('.ts'))) {
-    const module = (await import(new URL(file, CONSUMERS).href)) as Record<string, unknown>
-    for (const value of Object.values(module)) {
-      const c = value as { durable?: unknown; event?: { subject?: unknown } } | null
-      if (c && typeof c.durable === 'string' && typeof c.event?.subject === 'string')
-        found.set(c.durable, { durable: c.durable, subject: c.event.subject })
-    }
-  }
-  return [...found.values()]
-}
 
 let broker: BrokerUnderAuthorization
 beforeAll(async () => {
@@ -78,30 +61,30 @@ const outcome = (p: Promise<unknown>) =>
 describe("the notifier's durables under infra/nats/authorization.conf", () => {
   it('lets the notification user create and read each of its consumers, on its own subject only', async () => {
     const consumers = await declared()
-    // The later stages' clock alerts among them (eight durables), beside every other the notifier runs.
-    expect(consumers.map((c) => c.durable)).toEqual(
-      expect.arrayContaining([
-        'notification-acceptance-clock-warned',
-        'notification-acceptance-clock-overdue',
-        'notification-registration-clock-warned',
-        'notification-registration-clock-overdue',
-        'notification-issue-clock-warned',
-        'notification-issue-clock-overdue',
-        'notification-utility-permits-clock-warned',
-        'notification-utility-permits-clock-overdue',
-      ]),
-    )
+    // Every clock alert's durable among them (the later stages' eight too), beside every other the notifier runs.
+    expect(consumers.map((c) => c.durable)).toEqual(expect.arrayContaining([...CLOCK_ALERTS]))
     await as('notification', async (nc) => {
       const jsm = await jetstreamManager(nc)
       const refusedOn: string[] = []
-      for (const { durable, subject } of consumers) {
+      const startingAtCreation: string[] = []
+      for (const { durable, subject, startsAtCreation } of consumers) {
+        // As the service creates it: an alert of a moment starts at its creation (docs/notifications.md).
         const settings = { durable, filterSubject: subject, maxDeliver: 5, ackWaitMs: 30_000, maxAckPending: 100 }
         const made = await outcome(
-          ensureConsumer(jsm, stream, settings).then(() => jsm.consumers.info(stream, durable)),
+          ensureConsumer(jsm, stream, { ...settings, startsAtCreation }).then(async () => {
+            const info = await jsm.consumers.info(stream, durable)
+            if (info.config.deliver_policy === 'new') startingAtCreation.push(durable)
+          }),
         )
         if (made !== 'answered') refusedOn.push(`${durable}: ${made}`)
       }
       expect(refusedOn).toEqual([])
+      expect(startingAtCreation.toSorted()).toEqual(
+        consumers
+          .filter((c) => c.startsAtCreation)
+          .map((c) => c.durable)
+          .toSorted(),
+      )
       // Its own durable name with a wider filter: the permission pins the filter too.
       const wider = {
         durable: consumers[0]?.durable ?? '',

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Form, Input, Space, Typography } from 'antd'
-import { useEffect } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { fieldMessage } from './problem'
 
 export type Channel = 'sms' | 'email' | 'log'
@@ -40,6 +40,16 @@ export type PreferencesBody = {
 
 type FormValues = { channels: Channel[]; quietFrom?: string; quietTo?: string; phone?: string; email?: string }
 
+/** One field of the form, marked and worded beside it when the save's refusal names it (`field`, its body pointer). */
+function Field(p: { name: keyof FormValues; label: string; field: string; error: unknown; children: ReactNode }) {
+  const why = refused(p.error, p.field)
+  return (
+    <Form.Item name={p.name} label={p.label} validateStatus={why ? 'error' : ''} help={why}>
+      {p.children}
+    </Form.Item>
+  )
+}
+
 /**
  * 通知设置 — one party's channels, quiet hours and addresses: a member's own (消息通知) and a shared office's, which an
  * admin sets (通知设置 of the admin console). `readOnly`: shown but not offered (an office's member).
@@ -73,51 +83,26 @@ export function PreferencesForm(p: {
     })
   return (
     <Form form={form} layout="vertical" disabled={p.readOnly} onFinish={save} initialValues={{ channels: ['log'] }}>
-      <Form.Item
-        name="channels"
-        label="通知方式"
-        validateStatus={refused(error, '/body/channels') ? 'error' : ''}
-        help={refused(error, '/body/channels')}
-      >
+      <Field name="channels" label="通知方式" field="/body/channels" error={error}>
         <Checkbox.Group options={CHANNELS} />
-      </Form.Item>
+      </Field>
       <Space wrap>
-        <Form.Item
-          name="quietFrom"
-          label="免打扰开始（北京时间）"
-          validateStatus={refused(error, '/body/quietHours/from') ? 'error' : ''}
-          help={refused(error, '/body/quietHours/from')}
-        >
+        <Field name="quietFrom" label="免打扰开始（北京时间）" field="/body/quietHours/from" error={error}>
           <Input placeholder="22:00" maxLength={5} style={{ width: 120 }} />
-        </Form.Item>
-        <Form.Item
-          name="quietTo"
-          label="免打扰结束"
-          validateStatus={refused(error, '/body/quietHours/to') ? 'error' : ''}
-          help={refused(error, '/body/quietHours/to')}
-        >
+        </Field>
+        <Field name="quietTo" label="免打扰结束" field="/body/quietHours/to" error={error}>
           <Input placeholder="07:00" maxLength={5} style={{ width: 120 }} />
-        </Form.Item>
+        </Field>
       </Space>
       <Typography.Paragraph type="secondary">
         免打扰时段内的短信和电子邮件（包括时限预警）待时段结束后发送；站内消息随时可见。
       </Typography.Paragraph>
-      <Form.Item
-        name="phone"
-        label="手机号码"
-        validateStatus={refused(error, '/body/phone') ? 'error' : ''}
-        help={refused(error, '/body/phone')}
-      >
+      <Field name="phone" label="手机号码" field="/body/phone" error={error}>
         <Input inputMode="numeric" maxLength={11} style={{ maxWidth: 240 }} />
-      </Form.Item>
-      <Form.Item
-        name="email"
-        label="电子邮箱"
-        validateStatus={refused(error, '/body/email') ? 'error' : ''}
-        help={refused(error, '/body/email')}
-      >
+      </Field>
+      <Field name="email" label="电子邮箱" field="/body/email" error={error}>
         <Input type="email" maxLength={254} style={{ maxWidth: 320 }} />
-      </Form.Item>
+      </Field>
       {!p.readOnly && (
         <Button type="primary" htmlType="submit" loading={p.saving}>
           保存设置

@@ -39,7 +39,8 @@ export type Reading<E extends EventDefinition> = {
   concerns?: (event: EventBody<E>) => boolean
   /**
    * An alert of a moment (预警, 超时, 未到): its durable, first created, starts then (`defineConsumer`'s
-   * `startsAtCreation`), so deployed over a running platform it does not tell of every past one now.
+   * `startsAtCreation`), so deployed over a running platform it does not tell of every past one now
+   * (docs/notifications.md#which-durables-start-at-their-creation).
    */
   startsAtCreation?: true
 }

@@ -166,11 +166,13 @@ const tellAlert =
 export const onTicketWarned = defineConsumer<typeof TicketWarnedV1, Tx>({
   durable: 'notification-ticket-warned',
   event: TicketWarnedV1,
+  startsAtCreation: true,
   handle: tellAlert('ticket-yellow'),
 })
 export const onTicketOverdue = defineConsumer<typeof TicketOverdueV1, Tx>({
   durable: 'notification-ticket-overdue',
   event: TicketOverdueV1,
+  startsAtCreation: true,
   handle: tellAlert('ticket-red'),
 })
 

@@ -100,6 +100,7 @@ export const onKnowledgeFeedbackAnswered = defineConsumer<typeof KnowledgeFeedba
 export const onKnowledgeFeedbackOverdue = defineConsumer<typeof KnowledgeFeedbackOverdueV1, Tx>({
   durable: 'notification-knowledge-feedback-overdue',
   event: KnowledgeFeedbackOverdueV1,
+  startsAtCreation: true,
   async handle({ event, eventId, tx, now }) {
     const f = event.feedback
     await recordOccurrence(
@@ -152,6 +153,7 @@ const POINT_KIND_NAMES: Record<KnowledgeKind, string> = {
 export const onKnowledgePointExpiryReminded = defineConsumer<typeof KnowledgePointExpiryRemindedV1, Tx>({
   durable: 'notification-knowledge-point-expiring',
   event: KnowledgePointExpiryRemindedV1,
+  startsAtCreation: true,
   async handle({ event, eventId, tx, now }) {
     const departmentName = await notificationRepository(tx).departmentName(event.department)
     await recordOccurrence(

@@ -237,36 +237,9 @@ export const onObjectionAnswered = occurrenceConsumer(
 /**
  * 预警 / 超时 of the later stages' clocks (docs/notifications.md#later-stages), one durable per event as approval's
  * task clock alerts have: each alert is raised once by its service, and told once here (the message outbox's unique
- * event, party and channel). The day told is the one the snapshot marks the alert raised on. Each durable, first
- * created, starts then (`startsAtCreation`): deployed over a running platform, it tells no past alert now.
- */
-const acceptanceClock = (
-  durable: string,
-  event: typeof AcceptanceClockWarnedV1 | typeof AcceptanceClockOverdueV1,
-  alert: ClockAlert,
-) =>
-  occurrenceConsumer(durable, event, {
-    about: (e) => e.case.projectId,
-    read: async ({ case: c, dueOn }, p, tx) =>
-      acceptanceClockAlert(c, p, await namesOf(tx, c), { alert, dueOn }, legalDateOf(c.updatedAt)),
-    startsAtCreation: true,
-  })
-
-export const onAcceptanceClockWarned = acceptanceClock(
-  'notification-acceptance-clock-warned',
-  AcceptanceClockWarnedV1,
-  'warned',
-)
-
-export const onAcceptanceClockOverdue = acceptanceClock(
-  'notification-acceptance-clock-overdue',
-  AcceptanceClockOverdueV1,
-  'overdue',
-)
-
-/**
- * A clock's 预警 and 超时 as two durables (`<stem>-warned`, `<stem>-overdue`), read alike but for which alert it is;
- * each starts at its creation, so a notifier added to a running platform does not tell alerts long past.
+ * event, party and channel). The day told is the one the snapshot marks the alert raised on. A clock's 预警 and 超时
+ * are two durables (`<stem>-warned`, `<stem>-overdue`), read alike but for which alert it is; each is an alert of a
+ * moment and starts at its creation (docs/notifications.md#which-durables-start-at-their-creation).
  */
 const clockAlertPair = <W extends EventDefinition, O extends EventDefinition>(
   stem: string,
@@ -278,6 +251,18 @@ const clockAlertPair = <W extends EventDefinition, O extends EventDefinition>(
     occurrenceConsumer(`${stem}-warned`, warned, { ...reading('warned'), startsAtCreation: true }),
     occurrenceConsumer(`${stem}-overdue`, overdue, { ...reading('overdue'), startsAtCreation: true }),
   ] as const
+
+/** Joint acceptance's case clock: the departments named as the case pinned them, else as learnt ({@link namesOf}). */
+export const [onAcceptanceClockWarned, onAcceptanceClockOverdue] = clockAlertPair(
+  'notification-acceptance-clock',
+  AcceptanceClockWarnedV1,
+  AcceptanceClockOverdueV1,
+  (alert) => ({
+    about: (e) => e.case.projectId,
+    read: async ({ case: c, dueOn }, p, tx) =>
+      acceptanceClockAlert(c, p, await namesOf(tx, c), { alert, dueOn }, legalDateOf(c.updatedAt)),
+  }),
+)
 
 export const [onRegistrationClockWarned, onRegistrationClockOverdue] = clockAlertPair(
   'notification-registration-clock',

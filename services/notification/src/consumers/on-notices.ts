@@ -93,6 +93,7 @@ export const onOutageReported = defineConsumer<typeof OutageNoticeReportedV1, Tx
 export const onOutageOverdue = defineConsumer<typeof OutageNoticeOverdueV1, Tx>({
   durable: 'notification-outage-overdue',
   event: OutageNoticeOverdueV1,
+  startsAtCreation: true,
   async handle({ event, eventId, tx, now }) {
     const n = event.notice
     const clock = event.clock === 'script' ? n.script : n.progress

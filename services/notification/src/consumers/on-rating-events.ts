@@ -84,6 +84,7 @@ export const onRatingReplied = defineConsumer<typeof RatingRepliedV1, Tx>({
 export const onRatingFixOverdue = defineConsumer<typeof RatingFixOverdueV1, Tx>({
   durable: 'notification-rating-fix-overdue',
   event: RatingFixOverdueV1,
+  startsAtCreation: true,
   async handle({ event, eventId, tx, now }) {
     const r = event.rating
     if (!r.fix) return

@@ -105,11 +105,13 @@ const onClockAlert =
 export const onTaskClockWarned = defineConsumer<typeof TaskClockWarnedV1, Tx>({
   durable: 'notification-task-clock-warned',
   event: TaskClockWarnedV1,
+  startsAtCreation: true,
   handle: onClockAlert('clock-yellow'),
 })
 export const onTaskClockOverdue = defineConsumer<typeof TaskClockOverdueV1, Tx>({
   durable: 'notification-task-clock-overdue',
   event: TaskClockOverdueV1,
+  startsAtCreation: true,
   handle: onClockAlert('clock-red'),
 })
 
@@ -117,6 +119,7 @@ export const onTaskClockOverdue = defineConsumer<typeof TaskClockOverdueV1, Tx>(
 export const onCommitmentOverdue = defineConsumer<typeof TaskCommitmentOverdueV1, Tx>({
   durable: 'notification-commitment-overdue',
   event: TaskCommitmentOverdueV1,
+  startsAtCreation: true,
   handle: (m) => tellAboutTask(m, 'commitment-due', m.event.task, m.event.task.commitment?.verifyBy),
 })
 
@@ -184,6 +187,7 @@ export const onTaskSupervised = defineConsumer<typeof TaskSupervisedV1, Tx>({
 export const onSupervisionOverdue = defineConsumer<typeof TaskSupervisionOverdueV1, Tx>({
   durable: 'notification-supervision-overdue',
   event: TaskSupervisionOverdueV1,
+  startsAtCreation: true,
   async handle({ event, eventId, tx, now }) {
     const { task } = event
     const s = (task.supervisions ?? []).find((x) => x.id === event.supervisionId)

@@ -3,6 +3,7 @@ import { Alert, Button, Input, Space, Table, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { api, keys, must } from '../../api'
+import { SLOT_NAMES } from '../../booking-slots'
 import { ProblemAlert } from '../../components/problem'
 import { unbroken } from '../../components/unbroken'
 import { chineseDate } from '../../format'
@@ -12,7 +13,6 @@ type Booking = paths['/api/v1/bookings']['get']['responses'][200]['content']['ap
 
 const bookingsKey = [...keys.all, 'bookings'] as const
 
-const SLOTS = { am: '上午（9:00–12:00）', pm: '下午（14:00–17:30）' } as const
 const STATES: Record<Booking['state'], string> = {
   booked: '待到场',
   attended: '已到场办理',
@@ -107,7 +107,7 @@ export default function Bookings() {
             ),
           },
           { title: '预约环节', key: 'step', render: (_, b) => b.stepName ?? b.step },
-          { title: '预约时间', key: 'when', render: (_, b) => `${chineseDate(b.day)} ${SLOTS[b.slot]}` },
+          { title: '预约时间', key: 'when', render: (_, b) => `${chineseDate(b.day)} ${SLOT_NAMES[b.slot]}` },
           { title: '状态', key: 'state', render: (_, b) => STATES[b.state] },
           {
             title: '操作',

@@ -2,14 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Card, Input, Radio, Typography } from 'antd'
 import { useState } from 'react'
 import { api, keys, must } from '../../api'
+import { SLOT_NAMES, type BookingSlot as Slot } from '../../booking-slots'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 
 const h2 = { fontSize: 16, margin: 0 } as const
-
-/** The window's half-day slots (contracts' BOOKING_SLOT_HOURS, Shanghai time). */
-export const SLOT_NAMES = { am: '上午（9:00–12:00）', pm: '下午（14:00–17:30）' } as const
-type Slot = keyof typeof SLOT_NAMES
 
 /** How far ahead a day may be booked: intake's BOOKING_HORIZON_DAYS. */
 const HORIZON_DAYS = 30
