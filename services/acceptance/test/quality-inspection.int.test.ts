@@ -123,5 +123,16 @@ describe('双随机、一公开', () => {
     const next = await draw({ projects: 5, inspectorsPerProject: 1, pool })
     expect(next.status, JSON.stringify(next.body)).toBe(201)
     expect(next.body.inspections.map((i: Inspection) => i.projectId)).toEqual([general])
+
+    // One damaged stored row never breaks a list: the published results go on without it; a command on it fails whole.
+    expect((await call(w, 'GET', '/quality-inspections/published')).body.inspections).toHaveLength(2)
+    await w.db.pool.query(
+      `UPDATE quality_inspection SET state = jsonb_set(state, '{riskGrade}', '"extreme"') WHERE id = $1`,
+      [generalInspection.inspectionId],
+    )
+    const without = await call(w, 'GET', '/quality-inspections/published')
+    expect(without.status).toBe(200)
+    expect(without.body.inspections.map((i: Inspection) => i.inspectionId)).toEqual([bySimple.inspectionId])
+    expect((await call(w, 'GET', '/quality-inspections', body)).body.inspections).toHaveLength(2)
   })
 })
