@@ -216,6 +216,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'acceptance case': '联合验收案件',
   'approved phase': '施工许可已通过阶段',
   'survey commission': '测绘委托',
+  'quality inspection': '质量安全监督检查',
   'utility request': '报装申请',
   'joint survey': '联合踏勘安排',
   'registration case': '不动产登记案件',
@@ -336,7 +337,6 @@ const TEXTS: Readonly<Record<string, Text>> = {
   // 工程质量安全监督 双随机、一公开 (004:1856).
   ACCEPTANCE_NOT_THE_SUPERVISION_BODY: '只有工程质量安全监督机构（住房城乡建设部门）可以抽取或查看监督检查。',
   ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR: '只有本次双随机抽取的检查人员可以录入该项目的检查结果。',
-  ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND: '未找到该质量安全监督检查。',
   ACCEPTANCE_QUALITY_INSPECTION_RECORDED: '该检查结果已录入并公开，不能修改。',
   ACCEPTANCE_QUALITY_NOTHING_TO_DRAW:
     '没有可抽取的项目：尚无取得施工许可的项目，或均在检查中，或为只检查一次的简易低风险、老旧小区改造项目且已检查。',
@@ -902,6 +902,7 @@ const NOT_FOUND_THINGS: Readonly<Record<string, string>> = {
   DRAWING_REVIEW: '施工图审查',
   CASE: '联合验收案件',
   SURVEY: '测绘委托',
+  QUALITY_INSPECTION: '质量安全监督检查',
   CERTIFICATE: '证照',
   TICKET: '工单',
   FEEDBACK: '知识点反馈',
