@@ -1170,6 +1170,38 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       url: () => '/api/v1/certificates/keys',
       who: Object.fromEntries(roles.map((r) => [r, 'all'])),
     },
+    // 工程质量安全监督 双随机、一公开 (004:1856): a reviewer reaches acceptance, which lets the housing department's
+    // alone draw and list (403 ACCEPTANCE_NOT_THE_SUPERVISION_BODY for another) and an assigned inspector alone record
+    // (no inspection has this id: 404); the published results are anyone's, no token read.
+    'POST /api/v1/quality-rounds': {
+      url: () => '/api/v1/quality-rounds',
+      body: () => ({ projects: 1, inspectorsPerProject: 1, pool: [{ sub: 'matrix-inspector', name: '矩阵检查员' }] }),
+      who: { reviewer: 'all' },
+      ok: (res) =>
+        res.status === 201 || ([403, 409].includes(res.status) && /^ACCEPTANCE_/.test(JSON.parse(res.body).code ?? '')),
+    },
+    'GET /api/v1/quality-inspections': {
+      url: () => '/api/v1/quality-inspections',
+      who: { reviewer: 'all' },
+      ok: (res) =>
+        res.status === 200 ||
+        (res.status === 403 && JSON.parse(res.body).code === 'ACCEPTANCE_NOT_THE_SUPERVISION_BODY'),
+    },
+    'POST /api/v1/quality-inspections/{id}/result': {
+      url: () => `/api/v1/quality-inspections/${randomUUID()}/result`,
+      body: () => ({ outcome: 'pass' }),
+      who: { reviewer: 'all' },
+      ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND',
+    },
+    'GET /api/v1/projects/{id}/quality-inspections': {
+      url: (id) => `/api/v1/projects/${id}/quality-inspections`,
+      object: () => m.projectId,
+      who: { owner: 'own', clerk: 'all', supervisor: 'all', admin: 'all' },
+    },
+    'GET /api/v1/quality-inspections/published': {
+      url: () => '/api/v1/quality-inspections/published',
+      who: Object.fromEntries(roles.map((r) => [r, 'all'])),
+    },
     // Live updates, replayed from the start of the window (`lastEventId=0`): a stranger is told nothing of the matrix's
     // project — not its tasks, alerts, cases, requests or certificates — while each role keeps its stream.
     'GET /api/v1/stream': {

@@ -115,7 +115,13 @@ describe('the gateway trusts only its token', () => {
   // Open without a token, and nothing else: health, the API docs, what a certificate's verifier needs — verification
   // (the certificate, or its QR code's id and digest), the revocation list and the public keys — and the CORS
   // preflight (a browser sends it without credentials; it carries no data and reaches no route).
-  const publicReads = ['/api/v1/certificates/verify', '/api/v1/certificates/revocations', '/api/v1/certificates/keys']
+  // — and the published results of the quality-safety inspections (一公开, 004:1856).
+  const publicReads = [
+    '/api/v1/certificates/verify',
+    '/api/v1/certificates/revocations',
+    '/api/v1/certificates/keys',
+    '/api/v1/quality-inspections/published',
+  ]
   const open = (method: string, url: string) =>
     ['/healthz', '/readyz', '/docs'].includes(url) ||
     url.startsWith('/docs/') ||

@@ -5,6 +5,7 @@ import {
   CloseAssistedCaseBody,
   CommissionSurveyBody,
   DeliverIntermediaryResultBody,
+  DrawQualityRoundBody,
   LegalDate,
   LinkAreaBody,
   LinkPlotBody,
@@ -14,6 +15,7 @@ import {
   PublishAreaBody,
   PublishPlotBody,
   RecordOpinionBody,
+  RecordQualityResultBody,
   RecordResultBody,
   RecordVisitBody,
   RegisterProjectBody,
@@ -513,6 +515,43 @@ const routes: Route[] = [
     bases: () => [{ results: [{ item: 'floor-area-survey', documentRef: 'doc://s.pdf', areaM2: 1200.5 }] }],
     kinds: { '/results/0/areaM2': 'num' },
     required: ['/results', '/results/0/item', '/results/0/documentRef'],
+  },
+  // 工程质量安全监督 双随机、一公开 (004:1856): the housing department's reviewer; refused before anything is drawn or
+  // looked up, so the inspection need not exist (a fixed UUID).
+  {
+    name: 'POST /quality-rounds',
+    path: () => '/api/v1/quality-rounds',
+    token: () => world.token('reviewer', { department: 'housing-construction' }),
+    schema: DrawQualityRoundBody,
+    bases: () => [
+      {
+        projects: 3,
+        inspectorsPerProject: 2,
+        pool: [
+          { sub: 'a', name: '甲' },
+          { sub: 'b', name: '乙' },
+        ],
+      },
+    ],
+    kinds: { '/projects': 'int', '/inspectorsPerProject': 'int' },
+    required: ['/projects', '/inspectorsPerProject', '/pool', '/pool/0/sub', '/pool/0/name'],
+  },
+  {
+    name: 'POST /quality-inspections/:id/result',
+    path: (id) => `/api/v1/quality-inspections/${id}/result`,
+    id: () => '0192f000-0000-7000-8000-00000000001a',
+    token: () => world.token('reviewer', { department: 'housing-construction' }),
+    schema: RecordQualityResultBody,
+    bases: () => [
+      { outcome: 'pass' },
+      {
+        outcome: 'rectify',
+        items: ['临边防护缺失'],
+        note: '限期整改',
+        units: [{ role: 'builder', name: '施工单位', creditCode: owners.c.creditCode }],
+      },
+    ],
+    required: ['/outcome', '/units/0/role', '/units/0/name', '/units/0/creditCode'],
   },
   // 帮办代办 and 中介服务 (docs/assisted-service.md): refused before anything is looked up, so the case and the
   // engagement need not exist (fixed UUIDs).

@@ -38,6 +38,9 @@ const Notifications = lazy(() => import('./pages/shared/notifications'))
 // 好差评 (issue 17 part 6): the department's 差评整改 and the supervisor's figures.
 const DepartmentRatings = lazy(() => import('./pages/reviewer/ratings'))
 const PushedWorks = lazy(() => import('./pages/reviewer/pushed-works'))
+// 工程质量安全监督 双随机、一公开: the housing department's screen, and the public results.
+const QualitySupervision = lazy(() => import('./pages/quality/supervision'))
+const PublishedInspections = lazy(() => import('./pages/quality/published'))
 const CertificateObjections = lazy(() => import('./pages/shared/certificate-objections'))
 const SupervisionRatings = lazy(() => import('./pages/supervisor/ratings'))
 const Knowledge = lazy(() => import('./pages/shared/knowledge'))
@@ -109,6 +112,7 @@ export function App() {
                 />
                 <Route element={<PublicLayout />}>
                   <Route path="/verify" element={<Verify />} />
+                  <Route path="/quality-results" element={<PublishedInspections />} />
                 </Route>
                 <Route element={<SignedInLayout />}>
                   <Route path="/desk/*" element={<Desk />} />
@@ -133,6 +137,7 @@ export function App() {
                   <Route path="/notifications" element={<Notifications />} />
                   <Route path="/ratings" element={<DepartmentRatings />} />
                   <Route path="/pushed-works" element={<PushedWorks />} />
+                  <Route path="/quality-supervision" element={<QualitySupervision />} />
                   <Route path="/certificate-objections" element={<CertificateObjections />} />
                   <Route path="/rating-figures" element={<SupervisionRatings />} />
                   <Route path="/knowledge" element={<Knowledge />} />

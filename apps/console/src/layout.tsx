@@ -20,6 +20,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/inbox', label: '待办事项' },
     { path: '/acceptance', label: '联合验收' },
     { path: '/pushed-works', label: '外线施工监管' },
+    { path: '/quality-supervision', label: '质量安全监督' },
     { path: '/certificate-objections', label: '证照异议' },
     { path: '/ticket-inbox', label: '热线工单' },
     { path: '/notifications', label: '消息通知' },

@@ -216,6 +216,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'acceptance case': '联合验收案件',
   'approved phase': '施工许可已通过阶段',
   'survey commission': '测绘委托',
+  'quality inspection': '质量安全监督检查',
   'utility request': '报装申请',
   'joint survey': '联合踏勘安排',
   'registration case': '不动产登记案件',
@@ -333,6 +334,14 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_SURVEY_PART_NOT_COMPLETION: '只有竣工验收阶段的测绘可按楼栋委托；其他阶段测绘整个项目，请将测绘范围留空。',
   ACCEPTANCE_SURVEY_EXEMPT: '该类项目无需委托测绘服务，不适用多测合一。',
   ACCEPTANCE_SURVEY_RESULTS_INVALID: '测绘成果须逐项覆盖该委托合并的全部测绘事项，每项一次，且不含其他事项。',
+  // 工程质量安全监督 双随机、一公开 (004:1856).
+  ACCEPTANCE_NOT_THE_SUPERVISION_BODY: '只有工程质量安全监督机构（住房城乡建设部门）可以抽取或查看监督检查。',
+  ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR: '只有本次双随机抽取的检查人员可以录入该项目的检查结果。',
+  ACCEPTANCE_QUALITY_INSPECTION_RECORDED: '该检查结果已录入并公开，不能修改。',
+  ACCEPTANCE_QUALITY_NOTHING_TO_DRAW:
+    '没有可抽取的项目：尚无取得施工许可的项目，或均在检查中，或为只检查一次的简易低风险、老旧小区改造项目且已检查。',
+  ACCEPTANCE_QUALITY_POOL_INVALID: '检查人员名录有误：每人只能列一次，且人数不少于每个项目需要的检查人员数。',
+  ACCEPTANCE_QUALITY_RESULT_INVALID: '责令整改须列明至少一项整改内容；合格则不填整改内容。',
   ACCEPTANCE_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,
   ADMIN_REQUIRED: '只有系统管理员才能查看或重放死信。',
 
@@ -893,6 +902,7 @@ const NOT_FOUND_THINGS: Readonly<Record<string, string>> = {
   DRAWING_REVIEW: '施工图审查',
   CASE: '联合验收案件',
   SURVEY: '测绘委托',
+  QUALITY_INSPECTION: '质量安全监督检查',
   CERTIFICATE: '证照',
   TICKET: '工单',
   FEEDBACK: '知识点反馈',

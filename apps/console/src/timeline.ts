@@ -114,6 +114,8 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'drawing-review.clock-overdue': '施工图审查已超期（红灯）',
   'survey.commissioned': '已委托测绘单位（多测合一）',
   'survey.completed': '测绘成果已提交，各部门共享使用',
+  // 工程质量安全监督 双随机、一公开 (004:1856): only the recorded result reaches the owner's timeline.
+  'quality-inspection.recorded': '工程质量安全监督检查（双随机）结果已公开',
   'assisted-case.opened': '已开通帮办代办服务（无偿）',
   'assisted-case.acted': '帮办人员代表建设单位办理',
   'assisted-case.visit-scheduled': '已安排跟踪回访',

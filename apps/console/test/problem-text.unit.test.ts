@@ -224,6 +224,7 @@ describe('a refusal in Chinese', () => {
     expect(say('INTAKE_PROJECT_NOT_FOUND', {}, 404).text).toBe('未找到该项目，可能编号有误或您无权查看。')
     expect(say('INTAKE_ASSIST_CASE_NOT_FOUND', {}, 404).text).toContain('未找到该帮办代办案件')
     expect(say('GATEWAY_TICKET_NOT_FOUND', {}, 404).text).toContain('未找到该工单')
+    expect(say('ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND', {}, 404).text).toContain('未找到该质量安全监督检查')
     expect(say('SOMEWHERE_WIDGET_NOT_FOUND', {}, 404)).toEqual({
       text: '未找到所请求的记录，可能编号有误或您无权查看。',
       known: true,

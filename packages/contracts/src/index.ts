@@ -1,5 +1,6 @@
 export * from './acceptance/events.js'
 export * from './acceptance/part.js'
+export * from './acceptance/quality-inspection.js'
 export * from './approval/clocks.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 // 好差评 ratings of approvals (issue 17 part 6).

@@ -1,4 +1,6 @@
 import { acceptanceEvents } from './acceptance/events.js'
+// 工程质量安全监督 双随机、一公开 (docs/quality-supervision.md).
+import { qualityInspectionEvents } from './acceptance/quality-inspection.js'
 import { approvalClockEvents } from './approval/clocks.js'
 // 好差评 ratings of approvals (issue 17 part 6).
 import { ratingEvents } from './approval/rating.js'
@@ -126,6 +128,7 @@ export const registry: readonly EventDefinition[] = [
   ...assistedCaseEvents,
   ...intermediaryEvents,
   ...landEvents,
+  ...qualityInspectionEvents,
 ]
 
 export const eventBySubject = (subject: string): EventDefinition | undefined =>

@@ -1,6 +1,7 @@
 import { type CommandServiceDeps, commandService, storedRowUnreadable } from '@onewindow/service-kit'
 import type { CommandDeps } from './commands.js'
 import { caseRoutes } from './routes/cases.js'
+import { qualityInspectionRoutes } from './routes/quality-inspections.js'
 import { surveyRoutes } from './routes/surveys.js'
 
 export type AcceptanceDeps = CommandServiceDeps<CommandDeps>
@@ -54,7 +55,14 @@ export const buildApp = commandService<CommandDeps>({
     ACCEPTANCE_SURVEY_PART_NOT_COMPLETION: 422,
     ACCEPTANCE_SURVEY_COMPLETED: 409,
     ACCEPTANCE_SURVEY_RESULTS_INVALID: 422,
+    // 工程质量安全监督 双随机、一公开 (docs/quality-supervision.md, 004:1856).
+    ACCEPTANCE_NOT_THE_SUPERVISION_BODY: 403,
+    ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR: 403,
+    ACCEPTANCE_QUALITY_INSPECTION_RECORDED: 409,
+    ACCEPTANCE_QUALITY_NOTHING_TO_DRAW: 409,
+    ACCEPTANCE_QUALITY_POOL_INVALID: 422,
+    ACCEPTANCE_QUALITY_RESULT_INVALID: 422,
   },
   damaged: storedRowUnreadable('ACCEPTANCE_STORED_ROW_UNREADABLE'),
-  routes: [caseRoutes, surveyRoutes],
+  routes: [caseRoutes, surveyRoutes, qualityInspectionRoutes],
 })

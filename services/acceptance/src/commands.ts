@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import type { PinnedCatalogues } from '@onewindow/catalogue'
 import {
   AcceptanceDueMovedV1,
@@ -5,11 +6,16 @@ import {
   type AcceptancePermitCopy,
   type AcceptanceProjectCopy,
   type Actor,
+  type DrawQualityRoundBody,
   type ForwardedCommissionSurveyBody,
   type ForwardedOpenAcceptanceBody,
   PERMIT_ITEM,
   type ProjectTitle,
+  type PublishedQualityInspection,
+  QualityInspectionAssignedV1,
+  QualityInspectionRecordedV1,
   type RecordOpinionBody,
+  type RecordQualityResultBody,
   type RecordResultBody,
   type ScheduleInspectionBody,
   type SubmitRectificationBody,
@@ -37,6 +43,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { acceptanceConfig } from './catalogue.js'
 import { acceptanceRepository, type Tx } from './db/cases.js'
 import { landListRepository } from './db/land-lists.js'
+import { qualityInspectionRepository } from './db/quality-inspections.js'
 import { surveyRepository } from './db/surveys.js'
 import {
   type Case,
@@ -57,6 +64,15 @@ import {
 } from './domain/case.js'
 import { caseLandList } from './domain/land-list.js'
 import { caseNotFound } from './domain/not-found.js'
+import {
+  drawRound,
+  type Inspection,
+  mayReadInspections,
+  notTheBody,
+  publishedOf,
+  recordInspection,
+  seededRandom,
+} from './domain/quality-inspection.js'
 import { type Commission, commissionSurvey, completionSurveyOf, isSurveyorOf, recordResults } from './domain/survey.js'
 import { caseEventRow, surveyEventRow } from './events.js'
 
@@ -70,6 +86,8 @@ export type CommandDeps = {
   catalogue: PinnedCatalogues<Tx>
   /** The working-day calendar: bundled years plus the published ones (`calendar_entry`), swapped on publication. */
   calendar: CalendarSource
+  /** The seed of a 双随机 round; absent: a random one (`node:crypto`). Tests give a fixed one. */
+  seed?: () => number
 }
 
 /** 告知承诺 — an item passed on commitment is verified within this many working days. */
@@ -499,4 +517,107 @@ export async function surveyorCommissions(
     )
     return { ...list, projects }
   })
+}
+
+// ── 工程质量安全监督 "双随机、一公开" (004:1856, docs/quality-supervision.md) ────────────────────────────────────────────
+
+const inspectionNotFound = (inspectionId: string): Result<never> => ({
+  ok: false,
+  error: {
+    code: 'ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND',
+    message: `No quality inspection ${inspectionId}.`,
+    details: { inspectionId },
+  },
+})
+
+/** The seed of a round: drawn here, never by the caller, so no officer picks a favourable draw (`CommandDeps.seed`). */
+const systemSeed = () => randomInt(0, 2 ** 32)
+
+/**
+ * 抽查 — the supervision body draws a round: projects from those under supervision, inspectors from its pool, one
+ * outbox row per drawn project. Rounds queue on one lock, so a once-only project is never drawn by two at once.
+ */
+export async function drawQualityRound(
+  deps: CommandDeps,
+  actor: Actor,
+  body: DrawQualityRoundBody,
+): Promise<Result<{ roundId: string; seed: number; inspections: Inspection[] }>> {
+  const { at, today } = ctxOf(deps.clock)
+  const roundId = uuidv7()
+  const seed = (deps.seed ?? systemSeed)()
+  const command = { actor, action: 'acceptance.quality.draw-round', object: `quality-round:${roundId}` }
+  return deps.audited(command, async (tx) => {
+    const repo = qualityInspectionRepository(tx)
+    await repo.lockRounds()
+    const d = drawRound({
+      roundId,
+      seed,
+      random: seededRandom(seed),
+      newId: uuidv7,
+      actor,
+      body,
+      supervised: await repo.supervised(),
+      at,
+      today,
+    })
+    if (!d.ok) return d
+    await repo.insertAll(d.value)
+    await deps.outbox.add(
+      tx,
+      d.value.map((inspection) => ({
+        event: QualityInspectionAssignedV1,
+        aggregateId: inspection.inspectionId,
+        body: { inspection, actor: actor.sub },
+      })),
+    )
+    return { ok: true, value: { roundId, seed, inspections: d.value } }
+  })
+}
+
+/** An assigned inspector records the inspection's result, once; it is public from then on (一公开). */
+export async function recordQualityResult(
+  deps: CommandDeps,
+  inspectionId: string,
+  actor: Actor,
+  body: RecordQualityResultBody,
+): Promise<Result<Inspection>> {
+  const ctx = ctxOf(deps.clock)
+  const command = { actor, action: 'acceptance.quality.record-result', object: `quality-inspection:${inspectionId}` }
+  return deps.audited(command, async (tx): Promise<Result<Inspection>> => {
+    const repo = qualityInspectionRepository(tx)
+    const i = await repo.find(inspectionId, true)
+    if (!i) return inspectionNotFound(inspectionId)
+    const d = recordInspection(i, actor, body, ctx)
+    if (!d.ok) return d
+    await repo.save(d.value)
+    await deps.outbox.add(tx, [
+      {
+        event: QualityInspectionRecordedV1,
+        aggregateId: inspectionId,
+        body: { inspection: d.value, actor: actor.sub },
+      },
+    ])
+    return { ok: true, value: d.value }
+  })
+}
+
+/** The supervision body's inspections, newest draw first: its worklist and what it recorded. */
+export async function qualityInspections(deps: CommandDeps, actor: Actor): Promise<Result<StoredRows<Inspection>>> {
+  if (!mayReadInspections(actor)) return notTheBody()
+  return { ok: true, value: await deps.transaction((tx) => qualityInspectionRepository(tx).recent(200)) }
+}
+
+/** The published results (一公开), newest first: anyone's, so no inspector's account, only names. */
+export async function publishedQualityInspections(deps: CommandDeps): Promise<StoredRows<PublishedQualityInspection>> {
+  const list = await deps.transaction((tx) => qualityInspectionRepository(tx).published(200))
+  return { ...list, rows: list.rows.flatMap((i) => publishedOf(i) ?? []) }
+}
+
+/** A project's recorded inspections, for its owner (the gateway authorised the caller for the project). */
+export async function projectQualityInspections(
+  deps: CommandDeps,
+  projectId: string,
+): Promise<StoredRows<PublishedQualityInspection>> {
+  const list = await deps.transaction((tx) => qualityInspectionRepository(tx).recordedOfProject(projectId))
+  return { ...list, rows: list.rows.flatMap((i) => publishedOf(i) ?? []) }
 }

@@ -32,6 +32,8 @@ export interface AcceptanceOptions extends ServiceBaseOptions {
   yellowAt?: number
   /** The catalogue of a region (default `loadCatalogue`); loaded once per region. */
   catalogue?: (region: string) => Catalogue
+  /** The seed of each 双随机 round (default: a random one); tests give a fixed one to repeat a draw. */
+  qualityRoundSeed?: () => number
 }
 
 export type AcceptanceApp = ServiceApp<AcceptanceDeps> & { scanner: PeriodicWorker }
@@ -65,6 +67,7 @@ export async function createAcceptance(options: AcceptanceOptions): Promise<Acce
         fallback: cataloguesByRegion(options.catalogue),
       }),
       calendar,
+      ...(options.qualityRoundSeed ? { seed: options.qualityRoundSeed } : {}),
     },
     readiness: rt.readiness,
   }

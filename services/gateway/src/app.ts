@@ -30,6 +30,7 @@ import { noticeRoutes } from './routes/notices.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { objectionRoutes } from './routes/objections.js'
 import { projectRoutes } from './routes/projects.js'
+import { publishedQualityRoutes, qualitySupervisionRoutes } from './routes/quality-supervision.js'
 import { ratingRoutes } from './routes/ratings.js'
 import { receiptRoutes } from './routes/receipts.js'
 import { sharedResultsRoutes } from './routes/shared-results.js'
@@ -164,14 +165,18 @@ export async function buildApp(deps: GatewayDeps, edges: Edges, opts: GatewayApp
       await api.register(assistedRoutes, { deps })
       await api.register(landRoutes, { deps })
       await api.register(ticketReadRoutes, { deps })
+      // 工程质量安全监督 双随机、一公开 (acceptance)
+      await api.register(qualitySupervisionRoutes, { deps })
     },
     { prefix: '/api/v1' },
   )
-  // Outside the token scope: certificate verification is open to anyone.
+  // Outside the token scope: certificate verification and the published inspection results are open to anyone.
   await app.register(
     async (open) => {
       open.addHook('onRequest', limiters.verify)
       await open.register(verifyRoutes, { deps })
+      // 一公开: the published quality-safety inspection results, under the same per-address limit.
+      await open.register(publishedQualityRoutes, { deps })
       if (devLogin) {
         app.log.warn('DEV_LOGIN is on: POST /api/v1/dev/login mints a token for any role (development only)')
         await open.register(devLoginRoutes(devLogin), { deps })

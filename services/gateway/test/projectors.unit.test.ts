@@ -9,6 +9,7 @@ import {
   knowledgeEvents,
   noticeEvents,
   PlotPublishedV1,
+  QualityInspectionAssignedV1,
   registry,
   StepTasksAssignedV1,
 } from '@onewindow/contracts'
@@ -51,7 +52,9 @@ describe('the projector table', () => {
     // knowledge base and the units' notices are asked of the hotline, which owns them (routes/knowledge.ts and
     // routes/notices.ts forward), so their events are too; and
     // published areas and plots are read from intake (routes/land.ts) — only a project's links reach its timeline; the
-    // dishonesty list (失信) is an owner's, not a project's, and read from intake (/admin/dishonest-owners forwards).
+    // dishonesty list (失信) is an owner's, not a project's, and read from intake (/admin/dishonest-owners forwards); a
+    // quality inspection's assignment (双随机) is the supervision body's worklist, asked of acceptance, and is not
+    // announced on the owner's timeline — only its recorded result is.
     const unread = new Set<EventDefinition>([
       CatalogueActivatedV1,
       ...dishonestOwnerEvents,
@@ -59,6 +62,7 @@ describe('the projector table', () => {
       ...noticeEvents,
       AreaPublishedV1,
       PlotPublishedV1,
+      QualityInspectionAssignedV1,
     ])
     expect(ticketProjectors.map((p) => p.event.subject).sort()).toEqual(hotlineEvents.map((e) => e.subject).sort())
     expect(projectors.map((p) => p.event.subject).sort()).toEqual(

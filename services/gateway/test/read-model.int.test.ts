@@ -903,6 +903,12 @@ describe('supervision and the clock preview', () => {
         'GET /api/v1/projects/{id}/survey-commissions',
         'GET /api/v1/survey-commissions',
         'POST /api/v1/survey-commissions/{id}/results',
+        // 工程质量安全监督 双随机、一公开 (routes/quality-supervision.ts).
+        'POST /api/v1/quality-rounds',
+        'GET /api/v1/quality-inspections',
+        'POST /api/v1/quality-inspections/{id}/result',
+        'GET /api/v1/projects/{id}/quality-inspections',
+        'GET /api/v1/quality-inspections/published',
         // 帮办代办 and 中介服务 (docs/assisted-service.md).
         'POST /api/v1/projects/{id}/assisted-case',
         'GET /api/v1/projects/{id}/assisted-case',
@@ -954,6 +960,7 @@ describe('supervision and the clock preview', () => {
       ['/api/v1/certificates/verify', 'get'],
       ['/api/v1/certificates/revocations', 'get'],
       ['/api/v1/certificates/keys', 'get'],
+      ['/api/v1/quality-inspections/published', 'get'],
     ] as const) {
       const open = paths[path]?.[method] as { security?: unknown } | undefined
       expect(open, `${method} ${path}`).toBeDefined()

@@ -144,6 +144,11 @@ export type Request =
       row?: { departments: readonly string[]; ownerCreditCode?: string; windowClerk?: string }
     }
   | { action: 'supervision.tickets' }
+  // 工程质量安全监督 双随机、一公开 (routes/quality-supervision.ts, docs/quality-supervision.md).
+  | { action: 'quality-round.draw' }
+  | { action: 'quality-inspection.record' }
+  | { action: 'quality-inspections.list' }
+  | { action: 'quality-inspections.read'; row?: { ownerCreditCode: string } }
 
 /** What `ticket.read` weighs of a ticket: its units, its online owner, its window clerk (the read route's and the stream's). */
 export type TicketReadRow = NonNullable<Extract<Request, { action: 'ticket.read' }>['row']>
@@ -379,6 +384,14 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'tickets.window': ['clerk'],
   'ticket.read': ['agent', 'supervisor', 'admin', 'reviewer', 'lead', 'owner', 'clerk'],
   'supervision.tickets': ['supervisor', 'admin'],
+  // 工程质量安全监督 (004:1856): the 质量安全监督机构 is the housing department's (市住房城乡建设局), so a reviewer — the
+  // least role that acts for one department — and acceptance checks the department (and, for a result, that the round
+  // drew this reviewer). Not the supervisor: the 工改 office watches the approvals, it does not inspect works.
+  'quality-round.draw': ['reviewer'],
+  'quality-inspection.record': ['reviewer'],
+  'quality-inspections.list': ['reviewer'],
+  // A project's recorded inspections: as its other shared results (the results are public anyway, 一公开).
+  'quality-inspections.read': ['owner', 'clerk', 'supervisor', 'admin'],
 }
 
 /** The one authorisation rule of the gateway: role first (403), then row scope (404). */
@@ -461,6 +474,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
         return row.departments.includes(actor.department ?? '') ? allow : hidden
       return allow
     }
+    case 'quality-inspections.read':
     case 'shared-results.read': {
       const row = request.row
       if (!row) return hidden

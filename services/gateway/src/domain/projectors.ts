@@ -63,6 +63,7 @@ import {
   ProjectAreaLinkedV1,
   ProjectPlotLinkedV1,
   ProjectRegisteredV1,
+  QualityInspectionRecordedV1,
   RatingFixOverdueV1,
   RatingGivenV1,
   RatingRepliedV1,
@@ -1317,6 +1318,26 @@ export const projectors: readonly Projector[] = [
   // read from approval and acceptance.
   ...drawingReviewEvents.map((event) => drawingReviewProjector(event)),
   ...surveyEvents.map((event) => surveyProjector(event)),
+  // 工程质量安全监督 一公开 (docs/quality-supervision.md): a recorded result on the project's timeline. The assignment
+  // (quality-inspection.assigned) is the supervision body's worklist, read from acceptance, and not announced to the
+  // owner: the read model does not read it.
+  projector(QualityInspectionRecordedV1, (e, base) => {
+    const i = e.inspection
+    const result = i.result
+    return {
+      writes: [],
+      timeline: {
+        ...base,
+        projectId: i.projectId,
+        occurredAt: i.recordedAt ?? i.drawnAt,
+        summary:
+          result?.outcome === 'rectify'
+            ? `质量安全监督检查 (双随机): rectification ordered, ${result.items.length} items`
+            : '质量安全监督检查 (双随机): passed',
+        ...(e.actor === undefined ? {} : { actor: e.actor }),
+      },
+    }
+  }),
   // 帮办代办 and 中介服务 (docs/assisted-service.md): on the timeline, and kept whole for the owner's status.
   ...assistedCaseEvents.map((event) => assistedCaseProjector(event)),
   ...intermediaryEvents.map((event) => intermediaryProjector(event)),

@@ -70,6 +70,9 @@ export const ACTION_NAMES: Record<string, string> = {
   'acceptance.case.record-result': '录入验收结果物',
   'acceptance.survey.commission': '委托多测合一',
   'acceptance.survey.results': '提交测绘成果',
+  // 工程质量安全监督 双随机、一公开
+  'acceptance.quality.draw-round': '双随机抽取监督检查项目和检查人员',
+  'acceptance.quality.record-result': '录入质量安全监督检查结果',
   // 市政公用报装
   'utility.request.survey-done': '报装：完成现场勘查',
   'utility.joint-survey.proposed': '报装：约定联合踏勘',
@@ -164,6 +167,8 @@ export const OBJECT_KINDS: Record<string, string> = {
   owner: '建设单位',
   'drawing-review': '施工图审查',
   'survey-commission': '多测合一委托',
+  'quality-round': '双随机抽查批次',
+  'quality-inspection': '质量安全监督检查',
   rating: '好差评',
   ticket: '工单',
   'ticket-group': '工单组',

@@ -104,6 +104,8 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.acceptance.clock.due-moved.v1': '验收时限到期日因日历调整',
   'permit.acceptance.survey.commissioned.v1': '已委托多测合一',
   'permit.acceptance.survey.completed.v1': '多测合一成果已提交',
+  'permit.acceptance.quality-inspection.assigned.v1': '质量安全监督检查已双随机抽取',
+  'permit.acceptance.quality-inspection.recorded.v1': '质量安全监督检查结果已公开',
   // 市政公用报装
   'permit.utility.request.opened.v1': '报装已开启',
   'permit.utility.request.advanced.v1': '报装进入下一步',

@@ -1,0 +1,228 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Form, Input, InputNumber, Modal, Radio, Table, Typography } from 'antd'
+import { useState } from 'react'
+import { api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { StatusTag } from '../../components/status-tag'
+import { unbrokenHeadings } from '../../components/unbroken'
+import type { paths } from '../../generated/api'
+import { useSession } from '../../session'
+import { GRADE_TEXT, OUTCOME_TEXT } from './words'
+
+type Inspection =
+  paths['/api/v1/quality-inspections']['get']['responses'][200]['content']['application/json']['inspections'][number]
+type DrawBody = NonNullable<paths['/api/v1/quality-rounds']['post']['requestBody']>['content']['application/json']
+type ResultBody = NonNullable<
+  paths['/api/v1/quality-inspections/{id}/result']['post']['requestBody']
+>['content']['application/json']
+
+const listKey = [...keys.all, 'quality-inspections', 'body'] as const
+
+/** One inspector a line: the account (sub), then the name, separated by spaces. */
+export function poolOf(text: string): DrawBody['pool'] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [sub = '', ...name] = line.split(/\s+/)
+      return { sub, name: name.join(' ') || sub }
+    })
+}
+
+/**
+ * 工程质量安全监督 "双随机、一公开" (004:1856) — the supervision body (a reviewer of the housing department): draws a
+ * round (projects under supervision, weighted by risk grade; inspectors from its pool), sees the assignments, and an
+ * assigned inspector records the result, which is published at once.
+ */
+export default function QualitySupervision() {
+  const { session } = useSession()
+  const me = session?.actor.sub
+  const client = useQueryClient()
+  const [recording, setRecording] = useState<Inspection>()
+  const { data, error, isPending } = useQuery({
+    queryKey: listKey,
+    queryFn: () => must(api.GET('/api/v1/quality-inspections')),
+  })
+  const draw = useMutation({
+    mutationFn: (body: DrawBody) => must(api.POST('/api/v1/quality-rounds', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: listKey }),
+  })
+  const record = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ResultBody }) =>
+      must(api.POST('/api/v1/quality-inspections/{id}/result', { params: { path: { id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: listKey }),
+  })
+  return (
+    <>
+      <Typography.Title level={1}>质量安全监督（双随机、一公开）</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        从已取得施工许可、纳入质量安全监督的项目中随机抽取检查对象，从检查人员名录中随机选派检查人员；一般风险项目被抽中的机会是较低风险项目的三倍；社会投资简易低风险项目、城镇老旧小区及既有建筑改造项目原则上只检查一次。检查结果即时公开。
+      </Typography.Paragraph>
+      <Card title="抽取检查" style={{ marginBottom: 16 }}>
+        <ProblemAlert error={draw.error} />
+        {draw.data && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={`已抽取 ${draw.data.inspections.length} 个项目（随机种子 ${draw.data.seed}）`}
+          />
+        )}
+        <Form<{ projects: number; inspectorsPerProject: number; pool: string }>
+          layout="inline"
+          initialValues={{ projects: 3, inspectorsPerProject: 2, pool: '' }}
+          onFinish={(v) =>
+            draw.mutate({ projects: v.projects, inspectorsPerProject: v.inspectorsPerProject, pool: poolOf(v.pool) })
+          }
+        >
+          <Form.Item name="projects" label="抽取项目数" rules={[{ required: true }]}>
+            <InputNumber min={1} max={50} precision={0} />
+          </Form.Item>
+          <Form.Item name="inspectorsPerProject" label="每个项目检查人员数" rules={[{ required: true }]}>
+            <InputNumber min={1} max={5} precision={0} />
+          </Form.Item>
+          <Form.Item
+            name="pool"
+            label="检查人员名录（每行：账号 姓名）"
+            rules={[{ required: true, whitespace: true }]}
+            style={{ minWidth: 320 }}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={draw.isPending}>
+              随机抽取
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      <ProblemAlert error={error} />
+      <Table<Inspection>
+        rowKey="inspectionId"
+        loading={isPending}
+        dataSource={data?.inspections ?? []}
+        pagination={false}
+        locale={{ emptyText: '暂无抽取的检查' }}
+        columns={unbrokenHeadings<Inspection>([
+          { title: '项目', key: 'project', render: (_, r) => r.projectName ?? r.projectId },
+          {
+            title: '风险等级',
+            key: 'grade',
+            render: (_, r) => (
+              <>
+                {GRADE_TEXT[r.riskGrade]}
+                {r.onceOnly && <Typography.Text type="secondary">（只检查一次）</Typography.Text>}
+              </>
+            ),
+          },
+          { title: '检查人员', key: 'inspectors', render: (_, r) => r.inspectors.map((x) => x.name).join('、') },
+          { title: '抽取日期', dataIndex: 'drawnOn' },
+          {
+            title: '检查结果',
+            key: 'result',
+            render: (_, r) =>
+              r.result ? (
+                <>
+                  <StatusTag tone={r.result.outcome === 'pass' ? 'green' : 'red'}>
+                    {OUTCOME_TEXT[r.result.outcome]}
+                  </StatusTag>
+                  {r.result.items.map((item) => (
+                    <div key={item}>{item}</div>
+                  ))}
+                </>
+              ) : (
+                <StatusTag tone="blue">待检查</StatusTag>
+              ),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, r) =>
+              r.status === 'assigned' && r.inspectors.some((x) => x.sub === me) ? (
+                <Button size="small" type="primary" onClick={() => setRecording(r)}>
+                  录入结果
+                </Button>
+              ) : (
+                '—'
+              ),
+          },
+        ])}
+      />
+      {recording && (
+        <ResultForm
+          saving={record.isPending}
+          error={record.error}
+          onCancel={() => {
+            record.reset()
+            setRecording(undefined)
+          }}
+          onSubmit={(body) =>
+            record.mutate({ id: recording.inspectionId, body }, { onSuccess: () => setRecording(undefined) })
+          }
+        />
+      )}
+    </>
+  )
+}
+
+type ResultValues = { outcome: 'pass' | 'rectify'; items?: string; note?: string }
+
+/** 合格, or 责令整改 with the items to rectify, one a line. */
+function ResultForm({
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (body: ResultBody) => void
+}) {
+  const [form] = Form.useForm<ResultValues>()
+  const outcome = Form.useWatch('outcome', form)
+  return (
+    <Modal
+      open
+      title="录入检查结果"
+      okText="提交并公开"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      <ProblemAlert error={error} />
+      <Form<ResultValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ outcome: 'pass' }}
+        onFinish={(v) => {
+          const items = (v.items ?? '')
+            .split('\n')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+          const note = v.note?.trim()
+          onSubmit({ outcome: v.outcome, ...(v.outcome === 'rectify' ? { items } : {}), ...(note ? { note } : {}) })
+        }}
+      >
+        <Form.Item name="outcome" label="检查结论">
+          <Radio.Group
+            options={[
+              { value: 'pass', label: OUTCOME_TEXT.pass },
+              { value: 'rectify', label: OUTCOME_TEXT.rectify },
+            ]}
+          />
+        </Form.Item>
+        {outcome === 'rectify' && (
+          <Form.Item name="items" label="整改内容（每行一项）" rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea rows={4} />
+          </Form.Item>
+        )}
+        <Form.Item name="note" label="说明" rules={[{ max: 2000 }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

@@ -1,0 +1,3 @@
+/** 工程质量安全监督 (004:1856): the words of a grade and an outcome, shared by the body's screen and the public list. */
+export const GRADE_TEXT = { low: '较低风险', ordinary: '一般风险' } as const
+export const OUTCOME_TEXT = { pass: '合格', rectify: '责令整改' } as const

@@ -1,0 +1,98 @@
+import { PERMIT_ITEM, QualityInspectionSnapshot } from '@onewindow/contracts'
+import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import type { Inspection, SupervisedProject } from '../domain/quality-inspection.js'
+import { Prisma } from '../generated/client.js'
+import type { Tx } from './cases.js'
+
+const inspectionState = storedState('quality inspection', QualityInspectionSnapshot)
+
+/** 双随机、一公开 rows; every statement runs in the caller's transaction. */
+export const qualityInspectionRepository = (tx: Tx) => ({
+  /**
+   * One round at a time: a once-only project read drawable by two concurrent rounds would be drawn twice. The rounds
+   * are a few a month, so queueing them costs nothing.
+   */
+  async lockRounds(): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('acceptance:quality-round'))`
+  },
+
+  /**
+   * The projects under quality-safety supervision: their construction permit (施工许可) granted — whole, a phase of it
+   * (分阶段办理) or a building's own (按照单位工程) — with how often each was drawn and whether one waits for its result.
+   */
+  async supervised(): Promise<SupervisedProject[]> {
+    const rows = await tx.$queryRaw<
+      Array<{
+        project_id: string
+        project_type: string
+        owner_credit_code: string
+        name: string | null
+        project_code: string | null
+        inspections: number
+        open: boolean
+      }>
+    >`
+      SELECT p.id::text AS project_id, p.project_type, p.owner_credit_code, p.name, p.project_code,
+             (SELECT count(*)::int FROM quality_inspection q WHERE q.project_id = p.id) AS inspections,
+             EXISTS (SELECT 1 FROM quality_inspection q WHERE q.project_id = p.id AND q.status = 'assigned') AS open
+        FROM project p
+       WHERE EXISTS (SELECT 1 FROM approved_item a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
+          OR EXISTS (SELECT 1 FROM approved_phase a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
+          OR EXISTS (SELECT 1 FROM approved_part a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})`
+    return rows.map((r) => ({
+      projectId: r.project_id,
+      projectType: r.project_type,
+      ownerCreditCode: r.owner_credit_code,
+      ...(r.name === null ? {} : { name: r.name }),
+      ...(r.project_code === null ? {} : { projectCode: r.project_code }),
+      inspections: r.inspections,
+      open: r.open,
+    }))
+  },
+
+  async insertAll(inspections: readonly Inspection[]): Promise<void> {
+    for (const i of inspections) {
+      await tx.$executeRaw`
+        INSERT INTO quality_inspection (id, round_id, project_id, status, state, drawn_at)
+        VALUES (${i.inspectionId}::uuid, ${i.roundId}::uuid, ${i.projectId}::uuid, ${i.status},
+                ${JSON.stringify(i)}::jsonb, ${new Date(i.drawnAt)})`
+    }
+  },
+
+  async find(inspectionId: string, lock = false): Promise<Inspection | undefined> {
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM quality_inspection WHERE id = ${inspectionId}::uuid
+        ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+    return row ? inspectionState.one(row) : undefined
+  },
+
+  async save(i: Inspection): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE quality_inspection SET status = ${i.status}, state = ${JSON.stringify(i)}::jsonb,
+             recorded_at = ${i.recordedAt ? new Date(i.recordedAt) : null}
+       WHERE id = ${i.inspectionId}::uuid`
+  },
+
+  /** The body's worklist and history, newest draw first; a damaged row is left out and named. */
+  async recent(limit: number): Promise<StoredRows<Inspection>> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM quality_inspection ORDER BY drawn_at DESC, id LIMIT ${limit}`
+    return inspectionState.each(rows)
+  },
+
+  /** The published results (一公开), newest first; a damaged row is left out and named. */
+  async published(limit: number): Promise<StoredRows<Inspection>> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM quality_inspection
+       WHERE recorded_at IS NOT NULL ORDER BY recorded_at DESC, id LIMIT ${limit}`
+    return inspectionState.each(rows)
+  },
+
+  /** A project's recorded inspections, oldest first (its owner's view); a damaged row is left out and named. */
+  async recordedOfProject(projectId: string): Promise<StoredRows<Inspection>> {
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, state::text AS state FROM quality_inspection
+       WHERE project_id = ${projectId}::uuid AND recorded_at IS NOT NULL ORDER BY recorded_at, id`
+    return inspectionState.each(rows)
+  },
+})

@@ -1,0 +1,227 @@
+import type { Actor, DrawQualityRoundBody, QualityInspector } from '@onewindow/contracts'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  DRAW_WEIGHT,
+  drawRound,
+  type Inspection,
+  isDrawable,
+  publishedOf,
+  recordInspection,
+  riskGradeOf,
+  type SupervisedProject,
+  seededRandom,
+} from '../src/domain/quality-inspection.js'
+
+const body: Actor = { sub: 'officer', role: 'reviewer', department: 'housing-construction' }
+const pool: QualityInspector[] = Array.from({ length: 6 }, (_, i) => ({ sub: `insp-${i}`, name: `检查员${i}` }))
+const pid = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`
+const project = (n: number, projectType = 'general', inspections = 0, open = false): SupervisedProject => ({
+  projectId: pid(n),
+  projectType,
+  ownerCreditCode: '91440600MA4UJ2K7X6',
+  name: `项目${n}`,
+  inspections,
+  open,
+})
+
+let ids = 0
+const draw = (
+  supervised: readonly SupervisedProject[],
+  seed: number,
+  b: Partial<DrawQualityRoundBody> = {},
+  actor: Actor = body,
+) =>
+  drawRound({
+    roundId: pid(9000),
+    seed,
+    random: seededRandom(seed),
+    newId: () => pid(10_000 + ids++),
+    actor,
+    body: { projects: 3, inspectorsPerProject: 2, pool, ...b },
+    supervised,
+    at: '2026-12-07T01:00:00.000Z',
+    today: '2026-12-07',
+  })
+const drawn = (r: ReturnType<typeof draw>): Inspection[] => {
+  if (!r.ok) throw new Error(r.error.code)
+  return r.value
+}
+
+/** What the store would hold after `inspections`: each drawn project counted, a recorded one no longer open. */
+const after = (supervised: readonly SupervisedProject[], inspections: readonly Inspection[]) =>
+  supervised.map((p) => {
+    const mine = inspections.filter((i) => i.projectId === p.projectId)
+    return { ...p, inspections: p.inspections + mine.length, open: p.open || mine.some((i) => i.status === 'assigned') }
+  })
+
+describe('双随机、一公开 — the risk grade (004:1856)', () => {
+  it('grades the simple low-risk and renovation types low, once-only; every other type ordinary', () => {
+    expect(riskGradeOf('social-simple-low-risk')).toBe('low')
+    expect(riskGradeOf('old-compound-renovation')).toBe('low')
+    expect(riskGradeOf('office-fit-out-low-risk')).toBe('low')
+    expect(riskGradeOf('general')).toBe('ordinary')
+    expect(riskGradeOf('industrial-land-start-on-acquisition')).toBe('ordinary')
+    expect(isDrawable(project(1, 'social-simple-low-risk', 1))).toBe(false)
+    expect(isDrawable(project(1, 'office-fit-out-low-risk', 1))).toBe(true)
+    expect(isDrawable(project(1, 'general', 3))).toBe(true)
+    expect(isDrawable(project(1, 'general', 1, true))).toBe(false)
+  })
+
+  it('weights an ordinary project three times a low one over many seeds', () => {
+    const supervised = [project(1, 'general'), project(2, 'social-simple-low-risk')]
+    let ordinaryFirst = 0
+    for (let seed = 0; seed < 2000; seed++) {
+      if (drawn(draw(supervised, seed, { projects: 1 }))[0]?.projectId === pid(1)) ordinaryFirst++
+    }
+    // Expected 3/4 of the draws; 2000 draws put it within a few points.
+    expect(ordinaryFirst / 2000).toBeGreaterThan(0.7)
+    expect(ordinaryFirst / 2000).toBeLessThan(0.8)
+    expect(DRAW_WEIGHT).toEqual({ low: 1, ordinary: 3 })
+  })
+})
+
+describe('双随机 — a round', () => {
+  const supervisedArb = fc
+    .array(
+      fc.record({
+        n: fc.integer({ min: 1, max: 500 }),
+        type: fc.constantFrom(
+          'general',
+          'social-simple-low-risk',
+          'old-compound-renovation',
+          'office-fit-out-low-risk',
+        ),
+      }),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((rows) => [...new Map(rows.map((r) => [r.n, project(r.n, r.type)])).values()])
+
+  it('gives the same draw for the same seed, whatever order the projects were read in', () => {
+    fc.assert(
+      fc.property(supervisedArb, fc.nat({ max: 2 ** 32 - 1 }), (supervised, seed) => {
+        const a = drawn(draw(supervised, seed)).map((i) => [i.projectId, i.inspectors.map((x) => x.sub)])
+        const b = drawn(draw([...supervised].reverse(), seed)).map((i) => [i.projectId, i.inspectors.map((x) => x.sub)])
+        expect(b).toEqual(a)
+      }),
+    )
+  })
+
+  it('draws distinct supervised projects and distinct inspectors from the pool, as many as asked or drawable', () => {
+    fc.assert(
+      fc.property(
+        supervisedArb,
+        fc.nat({ max: 2 ** 32 - 1 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 5 }),
+        (supervised, seed, projects, k) => {
+          const round = drawn(draw(supervised, seed, { projects, inspectorsPerProject: k }))
+          const ids = round.map((i) => i.projectId)
+          expect(new Set(ids).size).toBe(ids.length)
+          expect(ids.every((id) => supervised.some((p) => p.projectId === id))).toBe(true)
+          expect(round).toHaveLength(Math.min(projects, supervised.length))
+          for (const i of round) {
+            expect(i.inspectors).toHaveLength(k)
+            expect(new Set(i.inspectors.map((x) => x.sub)).size).toBe(k)
+            expect(i.inspectors.every((x) => pool.some((p) => p.sub === x.sub))).toBe(true)
+          }
+        },
+      ),
+    )
+  })
+
+  it('never draws a once-only project twice over any number of rounds, results recorded in between', () => {
+    fc.assert(
+      fc.property(supervisedArb, fc.array(fc.nat({ max: 2 ** 32 - 1 }), { minLength: 1, maxLength: 8 }), (s, seeds) => {
+        let supervised = s
+        const all: Inspection[] = []
+        for (const seed of seeds) {
+          const r = draw(supervised, seed, { projects: 5 })
+          if (!r.ok) {
+            expect(r.error.code).toBe('ACCEPTANCE_QUALITY_NOTHING_TO_DRAW')
+            continue
+          }
+          // Every inspection of the round recorded before the next, so only the once-only rule keeps a project out.
+          const recorded = r.value.map((i) => ({ ...i, status: 'recorded' as const }))
+          all.push(...recorded)
+          supervised = after(supervised, recorded)
+        }
+        for (const p of s.filter(
+          (x) => x.projectType === 'social-simple-low-risk' || x.projectType === 'old-compound-renovation',
+        )) {
+          expect(all.filter((i) => i.projectId === p.projectId).length).toBeLessThanOrEqual(1)
+        }
+      }),
+    )
+  })
+
+  it('draws no project whose inspection waits for its result', () => {
+    const r = drawn(draw([project(1, 'general', 1, true), project(2)], 7, { projects: 5 }))
+    expect(r.map((i) => i.projectId)).toEqual([pid(2)])
+  })
+
+  it('refuses a caller that is not the supervision body, a pool naming someone twice or too small, nothing to draw', () => {
+    const refusal = (r: ReturnType<typeof draw>) => (r.ok ? undefined : r.error)
+    expect(
+      refusal(draw([project(1)], 1, {}, { sub: 'x', role: 'reviewer', department: 'natural-resources' }))?.code,
+    ).toBe('ACCEPTANCE_NOT_THE_SUPERVISION_BODY')
+    expect(refusal(draw([project(1)], 1, {}, { sub: 'x', role: 'supervisor' }))?.code).toBe(
+      'ACCEPTANCE_NOT_THE_SUPERVISION_BODY',
+    )
+    const twice = refusal(draw([project(1)], 1, { pool: [pool[0] as QualityInspector, pool[0] as QualityInspector] }))
+    expect(twice).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
+      details: { errors: [{ field: '/body/pool/1/sub' }] },
+    })
+    const small = refusal(draw([project(1)], 1, { pool: pool.slice(0, 2), inspectorsPerProject: 3 }))
+    expect(small).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
+      details: { errors: [{ field: '/body/pool' }] },
+    })
+    expect(refusal(draw([project(1, 'social-simple-low-risk', 1)], 1))?.code).toBe('ACCEPTANCE_QUALITY_NOTHING_TO_DRAW')
+  })
+})
+
+describe('一公开 — a result', () => {
+  const [inspection] = drawn(draw([project(1)], 42, { projects: 1 }))
+  if (!inspection) throw new Error('nothing drawn')
+  const assigned = inspection.inspectors[0] as QualityInspector
+  const inspector: Actor = { sub: assigned.sub, role: 'reviewer', department: 'housing-construction' }
+  const ctx = { at: '2026-12-08T02:00:00.000Z', today: '2026-12-08' }
+
+  it('is recorded by an assigned inspector only, once', () => {
+    const other: Actor = { sub: 'someone-else', role: 'reviewer', department: 'housing-construction' }
+    const refused = recordInspection(inspection, other, { outcome: 'pass' }, ctx)
+    expect(refused.ok ? undefined : refused.error.code).toBe('ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR')
+    // The same `sub` in another department is not the body's inspector.
+    const elsewhere = recordInspection(inspection, { ...inspector, department: 'water' }, { outcome: 'pass' }, ctx)
+    expect(elsewhere.ok ? undefined : elsewhere.error.code).toBe('ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR')
+    const r = recordInspection(inspection, inspector, { outcome: 'rectify', items: ['脚手架连墙件缺失'] }, ctx)
+    if (!r.ok) throw new Error(r.error.code)
+    expect(r.value).toMatchObject({
+      status: 'recorded',
+      recordedBy: inspector.sub,
+      recordedOn: '2026-12-08',
+      revision: 2,
+    })
+    const again = recordInspection(r.value, inspector, { outcome: 'pass' }, ctx)
+    expect(again.ok ? undefined : again.error.code).toBe('ACCEPTANCE_QUALITY_INSPECTION_RECORDED')
+    expect(publishedOf(r.value)).toMatchObject({
+      projectId: pid(1),
+      inspectors: inspection.inspectors.map((x) => x.name),
+      result: { outcome: 'rectify', items: ['脚手架连墙件缺失'], units: [] },
+    })
+    expect(JSON.stringify(publishedOf(r.value))).not.toContain(inspector.sub)
+    expect(publishedOf(inspection)).toBeUndefined()
+  })
+
+  it('names the items of 责令整改 and none for 合格', () => {
+    const none = recordInspection(inspection, inspector, { outcome: 'rectify' }, ctx)
+    expect(none.ok ? undefined : none.error).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_RESULT_INVALID',
+      details: { errors: [{ field: '/body/items' }] },
+    })
+    const some = recordInspection(inspection, inspector, { outcome: 'pass', items: ['x'] }, ctx)
+    expect(some.ok ? undefined : some.error.code).toBe('ACCEPTANCE_QUALITY_RESULT_INVALID')
+  })
+})
