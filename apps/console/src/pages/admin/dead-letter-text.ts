@@ -255,6 +255,8 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-commitment-overdue': '通知：告知承诺逾期未核查',
   'notification-task-supervised': '通知：督办及督办回复',
   'notification-supervision-overdue': '通知：督办逾期未回复',
+  'notification-rectification-reported': '通知：建设单位报告整改完成',
+  'notification-rectification-overdue': '通知：逾期未整改',
   'notification-supplement-notice': '通知：补正告知',
   'notification-step-decided': '通知：审批环节办结',
   'notification-works-plan-pushed': '通知：外线施工方案推送',
