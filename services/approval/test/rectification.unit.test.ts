@@ -266,7 +266,7 @@ describe('the further measure after 逾期未整改', () => {
     expect(after.status).toBe('approved')
     const row = taskEventRow(event, after, OWNER)
     expect(Value.Check(TaskCommitmentBreachedV1.schema, row.body)).toBe(true)
-    expect(commitmentBarOf(row.body as TaskCommitmentBreachedV1['schema']['static'])).toMatchObject({
+    expect(commitmentBarOf(row.body as TaskCommitmentBreachedV1)).toMatchObject({
       creditCode: OWNER,
       barredOn: '2026-03-23',
       until: '2027-03-23',
