@@ -492,6 +492,25 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       // The matrix's task has no overdue 容缺 material: its department is answered by approval (409).
       who: { reviewer: 'own' },
     },
+    // 整改 followed through: the matrix's task ordered no 整改, so the allowed caller is answered by approval (409).
+    'POST /api/v1/tasks/{id}/rectification-report': {
+      url: (id) => `/api/v1/tasks/${id}/rectification-report`,
+      object: () => m.taskId,
+      body: () => ({ statement: 'matrix: who may report 整改' }),
+      who: { owner: 'own' },
+    },
+    'POST /api/v1/tasks/{id}/rectification-review': {
+      url: (id) => `/api/v1/tasks/${id}/rectification-review`,
+      object: () => m.taskId,
+      body: () => ({ result: 'done' }),
+      who: { reviewer: 'own' },
+    },
+    'POST /api/v1/tasks/{id}/rectification-escalation': {
+      url: (id) => `/api/v1/tasks/${id}/rectification-escalation`,
+      object: () => m.taskId,
+      body: () => ({ measures: ['revoke'] }),
+      who: { reviewer: 'own' },
+    },
     'GET /api/v1/lead/tasks': {
       url: () => '/api/v1/lead/tasks',
       who: { lead: 'own' },

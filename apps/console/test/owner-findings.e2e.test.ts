@@ -115,9 +115,45 @@ describe('核查结论: the findings against the owner’s promises, on its prog
       expect(owed).toContain(shown)
     }
     expect(owed).not.toContain('告知承诺')
+    expect(promised).toContain('整改状态：待整改')
     await expectAccessible(page)
     await screenshot(page, 'owner-findings')
+
+    // 整改 followed through (docs/legal-time.md#整改-followed-through): the owner reports the 告知承诺's 整改 done.
+    await commitment.getByRole('button', { name: '报告整改完成' }).click()
+    await commitment.getByRole('textbox', { name: '整改情况' }).fill('施工图设计文件已上传省施工图审查管理系统')
+    await commitment.getByRole('button', { name: '提交整改情况' }).click()
+    await expect
+      .poll(async () => (await commitment.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('整改状态：已报告整改完成，待审批部门确认')
+    expect(await commitment.getByRole('button', { name: '报告整改完成' }).count()).toBe(0)
     await context.close()
+
+    // The department reads the report on its task page and confirms it (整改完成).
+    const desk = await c.as('reviewer', { department: LEAD })
+    await desk.page.goto(`/tasks/${task.taskId}?project=${projectId}`)
+    const rectifying = desk.page.getByRole('region', { name: '告知承诺核查 整改情况' })
+    await expect.poll(() => rectifying.count(), { timeout: 30_000 }).toBe(1)
+    expect(await rectifying.textContent()).toContain('建设单位报告：施工图设计文件已上传省施工图审查管理系统')
+    await rectifying.getByRole('button', { name: '确认整改完成' }).click()
+    await expect
+      .poll(async () => (await rectifying.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('整改状态 整改完成')
+    await expectAccessible(desk.page)
+    await desk.context.close()
+
+    // Monday 16 March: the contract's 整改 (by the 13th) was never reported — 逾期未整改 on the owner's card.
+    world.clock.set('2026-03-16T01:00:00Z')
+    const later = await c.as('owner', { creditCode: owner.creditCode })
+    await later.page.goto(`/projects/${projectId}`)
+    const lateOwed = later.page.getByRole('region', { name: /施工合同 容缺后补核查结论$/ })
+    await expect.poll(() => lateOwed.count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(async () => (await lateOwed.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('整改状态：逾期未整改')
+    const kept = later.page.getByRole('region', { name: /告知承诺核查结论$/ })
+    expect(await kept.textContent()).toContain('整改状态：整改完成（2026年3月5日确认）')
+    await later.context.close()
 
     // The department reads the same findings, the duties as the owner's, not addressed to it.
     const dept = await c.as('reviewer', { department: LEAD })

@@ -5,14 +5,18 @@ export * from './approval/clocks.js'
 export { type NationalCode, nationalStates } from './approval/national-states.js'
 // 好差评 ratings of approvals (issue 17 part 6).
 export * from './approval/rating.js'
+// 整改 of a finding followed through (docs/legal-time.md#整改-followed-through).
+export * from './approval/rectification.js'
 export {
   APPEAL_RIGHTS,
   ApplicationWithdrawnV1,
   assignmentsOf,
   breachFindingOf,
+  breachRectificationOf,
   type CommitmentBar,
   commitmentBarOf,
   MAX_TASK_SUPERVISIONS,
+  rectificationOf,
   type StepClockAlertV1,
   StepClockOverdueV1,
   StepClocks,
@@ -43,6 +47,10 @@ export {
   type TaskEventBody,
   TaskExtendedV1,
   TaskFollowOnOf,
+  type TaskRectificationEventV1,
+  TaskRectificationOverdueV1,
+  TaskRectificationReportedV1,
+  TaskRectificationReviewedV1,
   TaskRevocation,
   TaskRevokedV1,
   TaskSnapshot,
@@ -81,6 +89,9 @@ export * from './http/admin.js'
 export {
   DEFAULT_SUPERVISION_REPLY_W,
   LeadNoticeBody,
+  RectificationEscalationBody,
+  RectificationReportBody,
+  RectificationReviewBody,
   RespondSupervisionBody,
   StepExtensionBody,
   SuperviseTaskBody,

@@ -31,6 +31,15 @@ export const buildApp = commandService<CommandDeps>({
     // 容缺后补 (docs/legal-time.md#容缺后补-not-kept).
     APPROVAL_DEFICIENCY_NOT_OVERDUE: 409,
     APPROVAL_DEFICIENCY_FOUND: 409,
+    // 整改 followed through (docs/legal-time.md#整改-followed-through).
+    APPROVAL_RECTIFICATION_NOT_ORDERED: 409,
+    APPROVAL_RECTIFICATION_AWAITING_REVIEW: 409,
+    APPROVAL_RECTIFICATION_NOT_REPORTED: 409,
+    APPROVAL_RECTIFICATION_REPORTS_EXHAUSTED: 409,
+    APPROVAL_RECTIFICATION_DONE: 409,
+    APPROVAL_RECTIFICATION_NOT_OVERDUE: 409,
+    APPROVAL_RECTIFICATION_ESCALATED: 409,
+    APPROVAL_RECTIFICATION_INVALID: 422,
     APPROVAL_SPECIAL_PROCEDURE_NOT_ALLOWED: 422,
     APPROVAL_EXTENSION_NOT_ALLOWED: 422,
     // 后续事项 for information (信息推送, docs/catalogue.md#follow-on-items-后续事项): received, never refused.

@@ -18,6 +18,9 @@ import {
   RatingGivenV1,
   RatingRepliedV1,
   type RatingReplyBody,
+  type RectificationEscalationBody,
+  type RectificationReportBody,
+  type RectificationReviewBody,
   type RespondSupervisionBody,
   StepClockOverdueV1,
   StepClockWarnedV1,
@@ -430,6 +433,72 @@ export const respondToSupervision = (
   )
 
 export type OwnerActor = { sub: string; role: string; creditCode?: string | undefined }
+
+/**
+ * One act on the 整改 a finding of the task ordered (docs/legal-time.md#整改-followed-through), in one transaction
+ * under the step's lock then the task's, as every act on a task: `command` is given the step's owner — whom alone a
+ * report may come from, and whom a further measure's `bar-commitment` bars at the window (the breach names it).
+ */
+async function actOnRectification(
+  deps: CommandDeps,
+  taskId: string,
+  audit: { actor: Actor | OwnerActor; action: string; object: string },
+  command: (ownerCreditCode: string | undefined) => TaskCommand,
+): Promise<Result<Snapshot>> {
+  const { at, today } = clockNow(deps.clock)
+  return deps.audited(audit, async (tx): Promise<Result<Snapshot>> => {
+    const repo = taskRepository(tx)
+    const peek = await repo.findTask(taskId)
+    if (!peek) return notFound(taskId)
+    const step = await repo.lockStep(peek.applicationId)
+    const task = await repo.findTask(taskId, true)
+    if (!task) return notFound(taskId)
+    const owner = step?.ownerCreditCode
+    const d = decide(task, command(owner), { at, today, supplementRounds: 0, calendar: deps.calendar.current() })
+    if (!d.ok) return d
+    return { ok: true, value: await saveBreach(deps, tx, task, d.value, owner) }
+  })
+}
+
+/** 整改 reported (责令限期整改, 004:1860): the project's owner says what it put right, for the department to review. */
+export const reportRectification = (
+  deps: CommandDeps,
+  taskId: string,
+  owner: OwnerActor,
+  body: RectificationReportBody,
+) =>
+  actOnRectification(
+    deps,
+    taskId,
+    { actor: owner, action: 'approval.rectification.report', object: `task:${taskId}` },
+    (ownerCreditCode) => ({ type: 'ReportRectification', owner, ownerCreditCode, body }),
+  )
+
+/** The finding's department confirms the owner's 整改 (整改完成) or finds it not done. */
+export const reviewRectification = (deps: CommandDeps, taskId: string, actor: Actor, body: RectificationReviewBody) =>
+  actOnRectification(
+    deps,
+    taskId,
+    { actor, action: `approval.rectification.${body.result}`, object: `task:${taskId}` },
+    () => ({ type: 'ReviewRectification', actor, body }),
+  )
+
+/**
+ * 逾期未整改's further measure: 依法撤销许可 (the permit revoked in the same transaction, as a breach's `revoke`) and/or
+ * 禁止选择告知承诺 (the breach told again naming the owner, whom intake and acceptance then bar).
+ */
+export const escalateRectification = (
+  deps: CommandDeps,
+  taskId: string,
+  actor: Actor,
+  body: RectificationEscalationBody,
+) =>
+  actOnRectification(
+    deps,
+    taskId,
+    { actor, action: 'approval.rectification.escalate', object: `task:${taskId}` },
+    () => ({ type: 'EscalateRectification', actor, body }),
+  )
 
 /**
  * The owner's one answer to a consolidated 补正 notice, in one transaction: the notice is answered and every
@@ -1040,6 +1109,16 @@ export const scanCommitmentsOnce = (deps: CommandDeps, skipped: (taskId: string,
 export const scanSupervisionsOnce = (deps: CommandDeps, skipped: (taskId: string, error: unknown) => void) =>
   scanTasksOnce(deps, skipped, (repo, today, after, limit) => repo.overdueSupervisionIds(today, after, limit), {
     type: 'ReportSupervisionsOverdue',
+  })
+
+/**
+ * 逾期未整改: each finding whose `rectifyBy` passed with no 整改 confirmed is reported once
+ * (TaskRectificationOverdueV1, the finding's `rectification.overdueOn`), the mark and the event in one transaction.
+ * Resolves to how many.
+ */
+export const scanRectificationsOnce = (deps: CommandDeps, skipped: (taskId: string, error: unknown) => void) =>
+  scanTasksOnce(deps, skipped, (repo, today, after, limit) => repo.overdueRectificationIds(today, after, limit), {
+    type: 'ReportRectificationsOverdue',
   })
 
 export type StepActor = { sub: string; role: string }

@@ -22,6 +22,9 @@ import {
   TaskDecidedV1,
   TaskDeficiencyOverdueV1,
   TaskExtendedV1,
+  TaskRectificationOverdueV1,
+  TaskRectificationReportedV1,
+  TaskRectificationReviewedV1,
   TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
@@ -65,6 +68,12 @@ const contractOf: Record<TaskEvent['type'], EventDefinition> = {
   supervised: TaskSupervisedV1,
   'supervision-answered': TaskSupervisedV1,
   'supervision-overdue': TaskSupervisionOverdueV1,
+  'rectification-reported': TaskRectificationReportedV1,
+  'rectification-reviewed': TaskRectificationReviewedV1,
+  'rectification-overdue': TaskRectificationOverdueV1,
+  // 逾期未整改's further measure is the breach's, told as the breach is (`rectification`): intake's and acceptance's
+  // bars read it through `commitmentBarOf` with no second event to hear.
+  'rectification-escalated': TaskCommitmentBreachedV1,
 }
 
 const noteOf = (e: TaskEvent): string | undefined => {
@@ -85,7 +94,14 @@ const noteOf = (e: TaskEvent): string | undefined => {
       return `告知承诺: approved on the owner's commitment, to be verified by ${e.verifyBy}`
     case 'commitment-breached':
     case 'deficiency-breached':
+    case 'rectification-escalated':
       return e.note
+    case 'rectification-reported':
+      return e.report.statement
+    case 'rectification-reviewed':
+      return e.review.note ?? (e.review.result === 'done' ? '整改完成' : undefined)
+    case 'rectification-overdue':
+      return `逾期未整改: not confirmed by ${e.rectifyBy}`
     case 'deficiency-overdue':
       return `容缺: ${e.material} not submitted by ${e.promisedOn}`
     case 'extended':
@@ -107,7 +123,10 @@ const noteOf = (e: TaskEvent): string | undefined => {
  */
 export function taskEventRow(event: TaskEvent, after: Task, ownerCreditCode?: string): PendingEvent {
   const note = noteOf(event)
-  const breach = event.type === 'commitment-breached' || event.type === 'deficiency-breached'
+  const breach =
+    event.type === 'commitment-breached' ||
+    event.type === 'deficiency-breached' ||
+    event.type === 'rectification-escalated'
   const owner = breach && ownerCreditCode ? { ownerCreditCode } : {}
   return {
     event: contractOf[event.type],
@@ -119,6 +138,7 @@ export function taskEventRow(event: TaskEvent, after: Task, ownerCreditCode?: st
       ...owner,
       ...supervisionNames(event),
       ...deficiencyNames(event),
+      ...rectificationNames(event),
     },
   }
 }
@@ -142,6 +162,23 @@ const deficiencyNames = (e: TaskEvent) =>
     : e.type === 'deficiency-overdue'
       ? { material: e.material, promisedOn: e.promisedOn }
       : {}
+
+/** A 整改 event names its finding's 容缺 material (none: the 告知承诺's); a further measure says it is one. */
+const rectificationNames = (e: TaskEvent) => {
+  switch (e.type) {
+    case 'rectification-reported':
+    case 'rectification-reviewed':
+    case 'rectification-overdue':
+      return e.material === undefined ? {} : { deficiency: { material: e.material } }
+    case 'rectification-escalated':
+      return {
+        ...(e.material === undefined ? {} : { deficiency: { material: e.material } }),
+        rectification: { escalated: true as const },
+      }
+    default:
+      return {}
+  }
+}
 
 /** The outbox row of an opened step: its tasks assigned, one event for them all (each as it stands, version 1). */
 export const tasksAssignedRow = (

@@ -73,6 +73,43 @@ const open = (projectId: string, body: object) =>
   w.call('POST', `/projects/${projectId}/applications`, actors.clerk, body)
 
 describe('告知承诺 barred by approval’s breached commitment', () => {
+  it('逾期未整改: the further measure told as the breach again bars the owner from its own day (commitmentBarOf)', async () => {
+    w.clock.set(START)
+    const owner = { name: '逾期未整改示例有限公司', creditCode: '91350100M000105X1B' }
+    const event = breach(owner.creditCode, ['rectify'])
+    // The finding ordered 整改 only: it bars no one.
+    await publishAsRelay(w.nc, w.topology, TaskCommitmentBreachedV1, event, { aggregate: event.task.taskId })
+    const commitment = event.task.commitment
+    if (!commitment) throw new Error('no commitment')
+    const escalated: EventBody<typeof TaskCommitmentBreachedV1> = {
+      ...event,
+      task: {
+        ...event.task,
+        version: event.task.version + 3,
+        commitment: {
+          ...commitment,
+          rectification: {
+            reports: [],
+            overdueOn: '2026-03-21',
+            escalation: { on: '2026-03-23', by: 'reviewer-1', measures: ['bar-commitment'], barredUntil: '2027-03-23' },
+          },
+        },
+      },
+      rectification: { escalated: true },
+    }
+    await publishAsRelay(w.nc, w.topology, TaskCommitmentBreachedV1, escalated, { aggregate: event.task.taskId })
+    await expect
+      .poll(
+        async () =>
+          (
+            await w.db.pool.query('SELECT barred_on::text, until::text FROM commitment_bar WHERE credit_code = $1', [
+              owner.creditCode,
+            ])
+          ).rows,
+      )
+      .toEqual([{ barred_on: '2026-03-23', until: '2027-03-23' }])
+  })
+
   it('refuses the barred owner’s 告知承诺 through the bar’s last day, naming /commitments; takes it the day after', async () => {
     w.clock.set(START)
     const owner = { name: '承诺未履行示例有限公司', creditCode: '91350100M000104Y3N' }

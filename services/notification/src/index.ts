@@ -65,6 +65,8 @@ import {
 } from './consumers/on-step-events.js'
 import {
   onCommitmentOverdue,
+  onRectificationOverdue,
+  onRectificationReported,
   onStepTasksAssigned,
   onSupervisionOverdue,
   onTaskAssigned,
@@ -128,6 +130,8 @@ export async function createNotification(options: NotificationOptions): Promise<
     rt.messaging.consumer(onCommitmentOverdue),
     rt.messaging.consumer(onTaskSupervised),
     rt.messaging.consumer(onSupervisionOverdue),
+    rt.messaging.consumer(onRectificationReported),
+    rt.messaging.consumer(onRectificationOverdue),
     rt.messaging.consumer(onSupplementNoticeIssued),
     rt.messaging.consumer(onStepDecided),
     rt.messaging.consumer(onCertificateIssued),

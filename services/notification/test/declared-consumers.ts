@@ -54,4 +54,6 @@ export const CLOCK_ALERTS: readonly string[] = [
   'notification-utility-permits-clock-overdue',
   // a booking not attended
   'notification-booking-missed',
+  // a 整改 not confirmed by its day
+  'notification-rectification-overdue',
 ]

@@ -22,6 +22,7 @@ import {
   StepCode,
   Uuid,
 } from '../primitives.js'
+import { TaskRectification } from './rectification.js'
 
 export const TaskStatus = Type.Union([
   Type.Literal('assigned'),
@@ -67,6 +68,8 @@ export const TaskCommitment = Type.Object({
   verification: Type.Optional(CommitmentVerification),
   /** The day `verifyBy` was found passed with no verification (reported once). */
   verificationOverdueOn: Type.Optional(LegalDate),
+  /** 整改 ordered by a breach (`verification.rectifyBy`), followed through: reports, reviews, overdue, further measure. */
+  rectification: Type.Optional(TaskRectification),
 })
 
 /**
@@ -83,6 +86,8 @@ export const TaskDeficiency = Type.Object({
   overdueOn: LegalDate,
   /** The department's finding (always `breached`): the shape and measures of a commitment's verification. */
   finding: Type.Optional(CommitmentVerification),
+  /** 整改 ordered by the finding (`finding.rectifyBy`), followed through as a 告知承诺 breach's is. */
+  rectification: Type.Optional(TaskRectification),
 })
 export type TaskDeficiency = Static<typeof TaskDeficiency>
 
@@ -333,6 +338,11 @@ export const TaskCommitmentBreachedV1 = defineEvent({
      * `task.deficiencies[material].finding`; absent, the breach is of the task's 告知承诺 (`task.commitment.verification`).
      */
     deficiency: Type.Optional(Type.Object({ material: MaterialCode })),
+    /**
+     * 逾期未整改 (004:1860): the breach told again for the further measure its department took when the 整改 it ordered
+     * was not confirmed by its day — the measure is the finding's `rectification.escalation`, not its `measures`.
+     */
+    rectification: Type.Optional(Type.Object({ escalated: Type.Literal(true) })),
   }),
 })
 export type TaskCommitmentBreachedV1 = EventBody<typeof TaskCommitmentBreachedV1>
@@ -360,17 +370,29 @@ export function breachFindingOf(event: TaskCommitmentBreachedV1): Static<typeof 
  * way a reader of `TaskCommitmentBreachedV1` tells whether, and whom, it bars — a 告知承诺 breach or a 容缺 one alike.
  */
 export function commitmentBarOf(event: TaskCommitmentBreachedV1): CommitmentBar | undefined {
+  if (event.ownerCreditCode === undefined) return
+  // 逾期未整改: the further measure taken on the breach bars from its own day (the breach told again, `rectification`).
+  const escalation = event.rectification === undefined ? undefined : breachRectificationOf(event)?.escalation
   const verification = breachFindingOf(event)
-  if (event.ownerCreditCode === undefined || verification?.measures?.includes('bar-commitment') !== true) return
-  if (verification.barredUntil === undefined) return
+  const barring = escalation ?? verification
+  if (barring?.measures?.includes('bar-commitment') !== true || barring.barredUntil === undefined) return
   return {
     creditCode: event.ownerCreditCode,
     taskId: event.task.taskId,
     item: event.task.item,
     department: event.task.department,
-    barredOn: verification.on,
-    until: verification.barredUntil,
+    barredOn: barring.on,
+    until: barring.barredUntil,
   }
+}
+
+/** The 整改 of the finding a breach event is about: the 容缺 material's when it names one, else the 告知承诺's. */
+export function breachRectificationOf(
+  event: Pick<TaskCommitmentBreachedV1, 'task' | 'deficiency'>,
+): TaskRectification | undefined {
+  const { deficiency } = event
+  if (deficiency === undefined) return event.task.commitment?.rectification
+  return event.task.deficiencies?.find((d) => d.material === deficiency.material)?.rectification
 }
 export const TaskCommitmentOverdueV1 = taskEvent(
   'permit.approval.task.commitment-overdue.v1',
@@ -390,6 +412,51 @@ export const TaskDeficiencyOverdueV1 = defineEvent({
   }),
 })
 export type TaskDeficiencyOverdueV1 = EventBody<typeof TaskDeficiencyOverdueV1>
+
+/** Which finding a 整改 event is about: a 容缺 material's (`deficiency`), else the task's 告知承诺 verification. */
+const rectificationEvent = <const S extends `permit.approval.task.rectification-${string}.v1`>(
+  subject: S,
+  description: string,
+) =>
+  defineEvent({
+    subject,
+    description,
+    schema: Type.Object({
+      task: TaskSnapshot,
+      actor: Type.Optional(Type.String({ maxLength: MAX_REFERENCE })),
+      note: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+      deficiency: Type.Optional(Type.Object({ material: MaterialCode })),
+    }),
+  })
+
+export const TaskRectificationReportedV1 = rectificationEvent(
+  'permit.approval.task.rectification-reported.v1',
+  "整改 reported — the owner says it put right what its department's finding (a 告知承诺 breach, or a 容缺 one: `deficiency`) ordered put right by `rectifyBy`; the report is the last of the finding's `rectification.reports`, for the department to confirm or find not done.",
+)
+export const TaskRectificationReviewedV1 = rectificationEvent(
+  'permit.approval.task.rectification-reviewed.v1',
+  "整改 reviewed — the finding's department confirmed the owner's report (整改完成: `rectification.doneOn`) or found it not done (`note`: what is missing); the review is the last report's `review`.",
+)
+export const TaskRectificationOverdueV1 = rectificationEvent(
+  'permit.approval.task.rectification-overdue.v1',
+  "逾期未整改 — the finding's `rectifyBy` passed with no 整改 confirmed: reported once, the day after, by approval's timer (`rectification.overdueOn`); the department may take the further measure (依法撤销许可, 禁止选择告知承诺), told as a `task.commitment-breached` with `rectification`.",
+)
+export type TaskRectificationEventV1 = EventBody<typeof TaskRectificationReportedV1>
+
+/** The finding a 整改 event is about and its 整改 as the event's task holds them. */
+export function rectificationOf(event: Pick<TaskRectificationEventV1, 'task' | 'deficiency'>):
+  | {
+      finding: Static<typeof CommitmentVerification> | undefined
+      rectification: TaskRectification | undefined
+    }
+  | undefined {
+  const { deficiency, task } = event
+  if (deficiency === undefined) {
+    return task.commitment && { finding: task.commitment.verification, rectification: task.commitment.rectification }
+  }
+  const owed = task.deficiencies?.find((d) => d.material === deficiency.material)
+  return owed && { finding: owed.finding, rectification: owed.rectification }
+}
 
 export type TaskEventBody = EventBody<typeof TaskAssignedV1>
 

@@ -89,6 +89,10 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('task-supervised'),
   Type.Literal('task-supervision-answered'),
   Type.Literal('task-supervision-overdue'),
+  // 整改 followed through (docs/legal-time.md#整改-followed-through): the finding's department told of the owner's report
+  // and of 逾期未整改.
+  Type.Literal('rectification-reported'),
+  Type.Literal('rectification-overdue'),
   // 告知承诺免审批 of a low-risk outside line (docs/utility.md): its plans pushed to the departments that supervise it.
   Type.Literal('works-plan-pushed'),
   // 修复完成 declared (the pushed departments told, to review it) and 修复验收 given (the provider told what was said).

@@ -177,6 +177,24 @@ export const overdueSupervisionQuery = (today: string, after: string | undefined
      ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
    ORDER BY id LIMIT ${limit}`
 
+/**
+ * A task with a finding whose ordered 整改 is neither confirmed, nor reported overdue, nor escalated — the 告知承诺's or
+ * a 容缺 material's: the predicate of the partial index `task_owed_rectification_idx` (migration 20261231500000),
+ * word for word, so the planner uses it.
+ */
+export const OWED_RECTIFICATION = Prisma.sql`(jsonb_path_exists(state, '$.commitment ? (exists(@.verification.rectifyBy) && !exists(@.rectification.doneOn) && !exists(@.rectification.overdueOn) && !exists(@.rectification.escalation))') OR jsonb_path_exists(state, '$.deficiencies[*] ? (exists(@.finding.rectifyBy) && !exists(@.rectification.doneOn) && !exists(@.rectification.overdueOn) && !exists(@.rectification.escalation))'))`
+
+/** The 整改 timer's candidates (`overdueRectificationIds`): an owed 整改 whose `rectifyBy` is behind `today`. */
+export const overdueRectificationQuery = (today: string, after: string | undefined, limit: number) => Prisma.sql`
+  SELECT id::text AS id FROM task
+   WHERE ${OWED_RECTIFICATION}
+     AND (jsonb_path_exists(state, '$.commitment ? (@.verification.rectifyBy < $today && !exists(@.rectification.doneOn) && !exists(@.rectification.overdueOn) && !exists(@.rectification.escalation))',
+                            jsonb_build_object('today', ${today}::text))
+          OR jsonb_path_exists(state, '$.deficiencies[*] ? (@.finding.rectifyBy < $today && !exists(@.rectification.doneOn) && !exists(@.rectification.overdueOn) && !exists(@.rectification.escalation))',
+                               jsonb_build_object('today', ${today}::text)))
+     ${after === undefined ? Prisma.empty : Prisma.sql`AND id > ${after}::uuid`}
+   ORDER BY id LIMIT ${limit}`
+
 export const taskRepository = (tx: Tx) => ({
   /**
    * A newly accepted application in one statement: its step (with its clocks' due day, and decided with its tasks
@@ -581,6 +599,15 @@ export const taskRepository = (tx: Tx) => ({
    */
   async overdueSupervisionIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>(overdueSupervisionQuery(today, after, limit))
+    return rows.map((r) => r.id)
+  },
+
+  /**
+   * 逾期未整改: tasks with a finding whose 整改 is owed past its `rectifyBy` and not yet reported, a page after `after`
+   * (the timer's candidates; `overdueRectifications` decides again under the row's lock).
+   */
+  async overdueRectificationIds(today: string, after: string | undefined, limit: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>(overdueRectificationQuery(today, after, limit))
     return rows.map((r) => r.id)
   },
 

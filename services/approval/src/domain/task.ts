@@ -1,12 +1,16 @@
 import {
   type ApplicationAcceptedV1,
   MAX_LIST,
+  MAX_RECTIFICATION_REPORTS,
   MAX_TASK_SUPERVISIONS,
   type NationalCode,
   nationalStates,
+  type RectificationReport,
+  rectificationState,
   supervisionState,
   type TaskDeficiency,
   type TaskFollowOnOf,
+  type TaskRectification,
   type TaskSnapshot,
   type TaskSupervision,
 } from '@onewindow/contracts'
@@ -20,6 +24,7 @@ import {
   summaryNote,
   type VerificationInput,
   type VerificationOutcome,
+  verificationErrors,
   verifyCommitment,
 } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, evaluateClock } from '@onewindow/workdays'
@@ -82,6 +87,18 @@ export type TaskCommand =
   | { type: 'ReportDeficiencyOverdue'; material: string; promisedOn: string }
   /** 容缺后补 not kept (004:1860): the task's department records its finding on one overdue material, once. */
   | { type: 'RecordDeficiencyFinding'; actor: Actor; body: DeficiencyFindingInput }
+  /**
+   * 整改 reported (责令限期整改, 004:1860): the project's owner says it put right what a finding ordered (`material`: a
+   * 容缺 material's finding, else the 告知承诺's). `owner`, not `actor`: the one task command no reviewer gives but the
+   * owner; `ownerCreditCode` is the step's owner, whom alone it may come from.
+   */
+  | { type: 'ReportRectification'; owner: OwnerActor; ownerCreditCode: string | undefined; body: RectificationInput }
+  /** The finding's department confirms the last report (整改完成) or finds it not done, saying what is missing. */
+  | { type: 'ReviewRectification'; actor: Actor; body: RectificationReviewInput }
+  /** 逾期未整改: the timer reports each finding whose `rectifyBy` passed with no 整改 confirmed, once. */
+  | { type: 'ReportRectificationsOverdue' }
+  /** 逾期未整改's further measure (依法撤销许可, 禁止选择告知承诺), once, through the breach's one path ({@link withMeasures}). */
+  | { type: 'EscalateRectification'; actor: Actor; body: RectificationEscalationInput }
   /** 督办逾期未回复: the timer reports each 督办 of an open task unanswered past its reply-by day, once. */
   | { type: 'ReportSupervisionsOverdue' }
   | { type: 'ProvideSupplement'; actor?: string }
@@ -143,7 +160,32 @@ export type TaskEvent = At & { by?: string | undefined } & (
     | { type: 'supervised'; supervision: TaskSupervision }
     | { type: 'supervision-answered'; supervisionId: string; response: string }
     | { type: 'supervision-overdue'; supervisionId: string; dueOn: string }
+    | { type: 'rectification-reported'; material?: string | undefined; report: RectificationReport }
+    | { type: 'rectification-reviewed'; material?: string | undefined; review: RectificationReviewRecord }
+    | { type: 'rectification-overdue'; material?: string | undefined; rectifyBy: string }
+    | { type: 'rectification-escalated'; material?: string | undefined; escalation: Escalation; note: string }
   )
+
+export type OwnerActor = { sub: string; role: string; creditCode?: string | undefined }
+type RectificationReviewRecord = NonNullable<RectificationReport['review']>
+type Escalation = NonNullable<TaskRectification['escalation']>
+/** What the owner reports of its 整改 (the body of a report; `material` names a 容缺 finding). */
+export type RectificationInput = {
+  material?: string | undefined
+  statement: string
+  materials?: ReadonlyArray<{ code: string; documentRef: string }> | undefined
+}
+export type RectificationReviewInput = {
+  material?: string | undefined
+  result: 'done' | 'not-done'
+  note?: string | undefined
+}
+export type RectificationEscalationInput = {
+  material?: string | undefined
+  measures: ReadonlyArray<'revoke' | 'bar-commitment'>
+  barredUntil?: string | undefined
+  note?: string | undefined
+}
 
 export type Extension = NonNullable<ClockSpec['extended']>
 
@@ -497,6 +539,20 @@ export function decide(task: Task, command: TaskCommand, opts: DecideOptions): R
       }
     case 'RecordDeficiencyFinding':
       return deficiencyFinding(task, command, at, by ?? command.actor.sub, opts.calendar)
+    case 'ReportRectification':
+      return reportRectification(task, command, at)
+    case 'ReviewRectification':
+      return reviewRectification(task, command, at, by ?? command.actor.sub)
+    case 'EscalateRectification':
+      return escalateRectification(task, command, at, by ?? command.actor.sub, opts.calendar)
+    case 'ReportRectificationsOverdue': {
+      const due = overdueRectifications(task, opts.today)
+      if (due.length === 0) return conflict(task, 'be reported for an overdue 整改')
+      return {
+        ok: true,
+        value: due.map((o) => ({ ...at, type: 'rectification-overdue', material: o.material, rectifyBy: o.rectifyBy })),
+      }
+    }
     case 'ReportSupervisionsOverdue': {
       // Whatever the task's state: a decision does not answer a 督办, so its reply stays owed (docs/legal-time.md).
       const due = overdueSupervisions(task, opts.today)
@@ -628,6 +684,252 @@ const workedWhereTaskRuns =
 
 const withDeficiency = (task: Task, material: string, change: (d: TaskDeficiency) => TaskDeficiency) =>
   (task.deficiencies ?? []).map((d) => (d.material === material ? change(d) : d))
+
+/** A finding that ordered 整改 (`rectify` by `rectifyBy`) and the 整改 followed through on it. */
+type OrderedRectification = {
+  material: string | undefined
+  finding: Verification & { rectifyBy: string }
+  rectification: TaskRectification
+}
+
+/**
+ * The 整改 a finding of the task ordered: the 告知承诺 verification's (no `material`) or the named 容缺 material's;
+ * undefined when that finding ordered none (or there is no such finding).
+ */
+export function orderedRectification(task: Task, material: string | undefined): OrderedRectification | undefined {
+  const holder =
+    material === undefined
+      ? task.commitment && { finding: task.commitment.verification, rectification: task.commitment.rectification }
+      : (task.deficiencies ?? []).find((d) => d.material === material)
+  const finding = holder && ('finding' in holder ? holder.finding : undefined)
+  if (finding?.rectifyBy === undefined || finding.measures?.includes('rectify') !== true) return undefined
+  return {
+    material,
+    finding: { ...finding, rectifyBy: finding.rectifyBy },
+    rectification: holder?.rectification ?? { reports: [] },
+  }
+}
+
+/** Every finding of the task that ordered 整改: the 告知承诺's first, then each 容缺 material's. */
+const orderedRectifications = (task: Task): OrderedRectification[] =>
+  [undefined, ...(task.deficiencies ?? []).map((d) => d.material)].flatMap((m) => orderedRectification(task, m) ?? [])
+
+/** 逾期未整改 on `today` and not yet reported: what the timer reports, each finding once. */
+export const overdueRectifications = (task: Task, today: string) =>
+  orderedRectifications(task)
+    .filter(
+      (o) =>
+        o.rectification.overdueOn === undefined &&
+        o.rectification.escalation === undefined &&
+        rectificationState(o.finding, o.rectification, today) === 'overdue',
+    )
+    .map((o) => ({ material: o.material, rectifyBy: o.finding.rectifyBy }))
+
+/** The finding's 整改 changed: on the task's 告知承诺, or on the named 容缺 material. */
+const withRectification = (
+  task: Task,
+  material: string | undefined,
+  today: string,
+  change: (r: TaskRectification) => TaskRectification,
+): Task =>
+  material === undefined
+    ? {
+        ...task,
+        commitment: {
+          ...committed(task, today),
+          rectification: change(task.commitment?.rectification ?? { reports: [] }),
+        },
+      }
+    : {
+        ...task,
+        deficiencies: withDeficiency(task, material, (d) => ({
+          ...d,
+          rectification: change(d.rectification ?? { reports: [] }),
+        })),
+      }
+
+const rectificationField = (material: string | undefined) => (material === undefined ? '/params/id' : '/body/material')
+
+const notOrdered = (task: Task, material: string | undefined) =>
+  findingRefused(
+    task,
+    'APPROVAL_RECTIFICATION_NOT_ORDERED',
+    material === undefined
+      ? `No finding on the 告知承诺 of ${task.item} ordered 整改.`
+      : `No finding on the 容缺 material ${material} of this task ordered 整改.`,
+    rectificationField(material),
+    'no finding ordering 整改',
+  )
+
+/**
+ * Why nothing more is done on an ordered 整改: the further measure was taken (the matter moved on past it), or it
+ * was confirmed done. Undefined while it is still open.
+ */
+const rectificationClosed = (task: Task, o: OrderedRectification): Result<TaskEvent[]> | undefined => {
+  const { escalation, doneOn } = o.rectification
+  if (escalation) {
+    return refuse(
+      'APPROVAL_RECTIFICATION_ESCALATED',
+      `The 整改 was not confirmed by ${o.finding.rectifyBy}; its department took the further measure on ${escalation.on}.`,
+      { taskId: task.taskId, ...(o.material ? { material: o.material } : {}), escalation },
+    )
+  }
+  if (doneOn) {
+    return refuse('APPROVAL_RECTIFICATION_DONE', `The 整改 was confirmed done (整改完成) on ${doneOn}.`, {
+      taskId: task.taskId,
+      ...(o.material ? { material: o.material } : {}),
+      doneOn,
+    })
+  }
+  return undefined
+}
+
+/**
+ * 整改 reported: the step's owner alone, on a finding that ordered 整改 and is still open, one report awaiting the
+ * department at a time. A report after `rectifyBy` is still recorded: the finding stays 逾期未整改 until confirmed.
+ */
+function reportRectification(
+  task: Task,
+  command: Extract<TaskCommand, { type: 'ReportRectification' }>,
+  at: At,
+): Result<TaskEvent[]> {
+  const { owner, body } = command
+  if (owner.role !== 'owner' || !command.ownerCreditCode || owner.creditCode !== command.ownerCreditCode) {
+    return refuse('APPROVAL_NOT_THE_OWNER', "Only the project's owner reports its 整改.", { taskId: task.taskId })
+  }
+  const o = orderedRectification(task, body.material)
+  if (!o) return notOrdered(task, body.material)
+  const closed = rectificationClosed(task, o)
+  if (closed) return closed
+  const reports = o.rectification.reports
+  if (reports.at(-1) !== undefined && reports.at(-1)?.review === undefined) {
+    return refuse(
+      'APPROVAL_RECTIFICATION_AWAITING_REVIEW',
+      `The 整改 reported on ${reports.at(-1)?.reportedOn} awaits its department's review.`,
+      { taskId: task.taskId, ...(o.material ? { material: o.material } : {}) },
+    )
+  }
+  if (reports.length >= MAX_RECTIFICATION_REPORTS) {
+    return refuse(
+      'APPROVAL_RECTIFICATION_REPORTS_EXHAUSTED',
+      `The 整改 has been reported ${MAX_RECTIFICATION_REPORTS} times, the most it keeps.`,
+      { taskId: task.taskId, most: MAX_RECTIFICATION_REPORTS },
+    )
+  }
+  const report: RectificationReport = {
+    statement: body.statement,
+    ...(body.materials?.length ? { materials: body.materials.map((m) => ({ ...m })) } : {}),
+    reportedOn: at.today,
+    reportedAt: at.at,
+    reportedBy: owner.sub,
+  }
+  return {
+    ok: true,
+    value: [{ ...at, by: owner.sub, type: 'rectification-reported', material: body.material, report }],
+  }
+}
+
+/** The department's review of the last report: 整改完成, or not done with what is missing (`note`). */
+function reviewRectification(
+  task: Task,
+  command: Extract<TaskCommand, { type: 'ReviewRectification' }>,
+  at: At,
+  by: string,
+): Result<TaskEvent[]> {
+  const { body } = command
+  const o = orderedRectification(task, body.material)
+  if (!o) return notOrdered(task, body.material)
+  const closed = rectificationClosed(task, o)
+  if (closed) return closed
+  const last = o.rectification.reports.at(-1)
+  if (last === undefined || last.review !== undefined) {
+    return refuse(
+      'APPROVAL_RECTIFICATION_NOT_REPORTED',
+      'No 整改 report awaits review: the owner has reported none since the last review.',
+      {
+        taskId: task.taskId,
+        ...(o.material ? { material: o.material } : {}),
+      },
+    )
+  }
+  if (body.result === 'not-done' && body.note === undefined) {
+    return refuse('APPROVAL_RECTIFICATION_INVALID', 'The review cannot be recorded as given.', {
+      taskId: task.taskId,
+      errors: [{ field: '/body/note', message: 'is required when the 整改 is not done: what is still missing' }],
+    })
+  }
+  const review: RectificationReviewRecord = {
+    result: body.result,
+    on: at.today,
+    by,
+    ...(body.note === undefined ? {} : { note: body.note }),
+  }
+  return { ok: true, value: [{ ...at, by, type: 'rectification-reviewed', material: body.material, review }] }
+}
+
+/**
+ * 逾期未整改's further measure (seeds/004:1860 依法撤销许可、禁止选择告知承诺; 004:2235): once `rectifyBy` is behind
+ * today with no 整改 confirmed, the finding's department may revoke the permit and bar the owner's 告知承诺, once —
+ * through the breach's own rules: `barredUntil` with `bar-commitment` (`verificationErrors`), and 依法撤销许可 only of
+ * a granted permit, in the same decision ({@link withMeasures}).
+ */
+function escalateRectification(
+  task: Task,
+  command: Extract<TaskCommand, { type: 'EscalateRectification' }>,
+  at: At,
+  by: string,
+  calendar: Calendar,
+): Result<TaskEvent[]> {
+  const { body } = command
+  const o = orderedRectification(task, body.material)
+  if (!o) return notOrdered(task, body.material)
+  const closed = rectificationClosed(task, o)
+  if (closed) return closed
+  if (rectificationState(o.finding, o.rectification, at.today) !== 'overdue') {
+    return refuse(
+      'APPROVAL_RECTIFICATION_NOT_OVERDUE',
+      `The 整改 is due by ${o.finding.rectifyBy}: a further measure waits until that day has passed with none confirmed.`,
+      { taskId: task.taskId, rectifyBy: o.finding.rectifyBy, ...(o.material ? { material: o.material } : {}) },
+    )
+  }
+  const errors = verificationErrors(
+    { result: 'breached', findings: [], measures: body.measures, barredUntil: body.barredUntil },
+    at.today,
+    workedWhereTaskRuns(calendar, task),
+  )
+  const outcome: Exclude<VerificationOutcome, { reason: 'verified' }> =
+    errors.length > 0 ? { ok: false, reason: 'invalid', errors } : { ok: true, verification: o.finding }
+  const escalation: Escalation = {
+    on: at.today,
+    by,
+    measures: [...body.measures],
+    ...(body.barredUntil === undefined ? {} : { barredUntil: body.barredUntil }),
+    ...(body.note === undefined ? {} : { note: body.note }),
+  }
+  const what = o.material === undefined ? `告知承诺事项${task.itemName ? `《${task.itemName}》` : ''}` : '容缺材料'
+  return withMeasures(
+    task,
+    outcome,
+    body.measures,
+    'The further measure cannot be taken as given.',
+    () => ({
+      ...at,
+      by,
+      type: 'rectification-escalated',
+      material: o.material,
+      escalation,
+      note: summaryNote(`逾期未整改（整改期限 ${o.finding.rectifyBy}）：${body.measures.join(', ')}`),
+    }),
+    {
+      reason: summaryNote(
+        `${what}责令限期整改，逾期未整改（整改期限 ${o.finding.rectifyBy}）：${(o.finding.findings ?? []).join('；')}`,
+      ),
+      legalBasis: o.material === undefined ? COMMITMENT_REVOCATION_BASIS : DEFICIENCY_REVOCATION_BASIS,
+    },
+    at,
+    by,
+  )
+}
 
 /** 督办 unanswered past their reply-by day on `today` and not yet reported: what the timer reports, each once. */
 export const overdueSupervisions = (task: Pick<Task, 'supervisions'>, today: string): TaskSupervision[] =>
@@ -922,6 +1224,25 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
         ...base,
         deficiencies: withDeficiency(task, event.material, (d) => ({ ...d, finding: event.verification })),
       }
+      break
+    case 'rectification-reported':
+      next = withRectification(base, event.material, event.today, (r) => ({
+        ...r,
+        reports: [...r.reports, event.report],
+      }))
+      break
+    case 'rectification-reviewed':
+      next = withRectification(base, event.material, event.today, (r) => ({
+        ...r,
+        reports: r.reports.map((x, i) => (i === r.reports.length - 1 ? { ...x, review: event.review } : x)),
+        ...(event.review.result === 'done' ? { doneOn: event.review.on } : {}),
+      }))
+      break
+    case 'rectification-overdue':
+      next = withRectification(base, event.material, event.today, (r) => ({ ...r, overdueOn: event.today }))
+      break
+    case 'rectification-escalated':
+      next = withRectification(base, event.material, event.today, (r) => ({ ...r, escalation: event.escalation }))
       break
     case 'supervised':
       next = { ...base, supervisions: [...(task.supervisions ?? []), event.supervision] }

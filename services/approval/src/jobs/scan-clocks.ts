@@ -8,6 +8,7 @@ import {
   scanCommitmentsOnce,
   scanDrawingReviewsOnce,
   scanRatingsOnce,
+  scanRectificationsOnce,
   scanSupervisionsOnce,
   stepAlertClock,
 } from '../commands.js'
@@ -48,6 +49,8 @@ export function createClockScanner(
       (await scanCommitmentsOnce(deps, skipped)) +
       // 督办: one unanswered past its reply-by day, reported once (TaskSupervisionOverdueV1).
       (await scanSupervisionsOnce(deps, skipped)) +
+      // 整改: a finding's ordered 整改 not confirmed by its day, reported once (TaskRectificationOverdueV1).
+      (await scanRectificationsOnce(deps, skipped)) +
       // 好差评: a fix-and-reply loop past its due date with no reply, recorded once (RatingFixOverdueV1).
       (await scanRatingsOnce(deps, skippedRating)) +
       // 联合审图: the review clock of the version under review (docs/shared-results.md#the-review-clock).

@@ -5,6 +5,9 @@ import {
   ForwardedDrawingSetBody,
   LeadNoticeBody,
   OnBehalfOf,
+  RectificationEscalationBody,
+  RectificationReportBody,
+  RectificationReviewBody,
   RespondSupervisionBody,
   StepClocks,
   StepExtensionBody,
@@ -27,12 +30,15 @@ import {
   answerSupplement,
   type CommandDeps,
   drawingReportOfTask,
+  escalateRectification,
   extendStepClock,
   getDrawingReview,
   getTask,
   issueLeadNotice,
   recordDeficiencyFinding,
+  reportRectification,
   respondToSupervision,
+  reviewRectification,
   reviewsOfBody,
   submitDrawingSet,
   superviseTask,
@@ -139,6 +145,32 @@ export const taskRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
       const actor = actorOf(request)
       return { task: unwrap(await recordDeficiencyFinding(deps, request.params.id, actor, request.body)) }
     },
+  )
+
+  // 整改 followed through (004:1860): the owner reports, the finding's department reviews, and after 逾期未整改 takes
+  // the further measure; domain/task.ts decides who may (the step's owner; a reviewer of the task's department).
+  app.post(
+    '/tasks/:id/rectification-report',
+    { schema: { params: TaskParams, body: RectificationReportBody, response: { 200: TaskResponse } } },
+    async (request) => ({
+      task: unwrap(await reportRectification(deps, request.params.id, actorOf(request), request.body)),
+    }),
+  )
+
+  app.post(
+    '/tasks/:id/rectification-review',
+    { schema: { params: TaskParams, body: RectificationReviewBody, response: { 200: TaskResponse } } },
+    async (request) => ({
+      task: unwrap(await reviewRectification(deps, request.params.id, actorOf(request), request.body)),
+    }),
+  )
+
+  app.post(
+    '/tasks/:id/rectification-escalation',
+    { schema: { params: TaskParams, body: RectificationEscalationBody, response: { 200: TaskResponse } } },
+    async (request) => ({
+      task: unwrap(await escalateRectification(deps, request.params.id, actorOf(request), request.body)),
+    }),
   )
 
   app.post(

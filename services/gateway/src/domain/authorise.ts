@@ -36,6 +36,11 @@ export type Request =
   | { action: 'task.act'; row?: { department: string } }
   | { action: 'task.verify-commitment'; row?: { department: string } }
   | { action: 'task.deficiency-finding'; row?: { department: string } }
+  // 整改 followed through (docs/legal-time.md#整改-followed-through): the owner reports on its own project's task (the
+  // read model shows an owner only those); the finding's department reviews and takes the further measure.
+  | { action: 'task.rectification-report'; row?: { department: string } }
+  | { action: 'task.rectification-review'; row?: { department: string } }
+  | { action: 'task.rectification-escalate'; row?: { department: string } }
   | { action: 'lead.tasks' }
   | { action: 'lead.alerts' }
   | { action: 'lead.notice'; row?: { lead: string } }
@@ -208,6 +213,9 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'task.act': ['reviewer'],
   'task.verify-commitment': ['reviewer'],
   'task.deficiency-finding': ['reviewer'],
+  'task.rectification-report': ['owner'],
+  'task.rectification-review': ['reviewer'],
+  'task.rectification-escalate': ['reviewer'],
   // 牵头部门 of a parallel step: its tasks, its alerts, its one consolidated 补正 notice.
   'lead.tasks': ['lead'],
   'lead.alerts': ['lead'],
@@ -434,12 +442,15 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     case 'task.act':
     case 'task.verify-commitment':
     case 'task.deficiency-finding':
+    case 'task.rectification-review':
+    case 'task.rectification-escalate':
     case 'task.drawing-report':
     case 'task.supervision-reply':
       return request.row && request.row.department === actor.department ? allow : hidden
     case 'task.supervisions':
       if (!request.row) return hidden
       return actor.role !== 'reviewer' || request.row.department === actor.department ? allow : hidden
+    case 'task.rectification-report':
     case 'task.rate':
       // The read model shows an owner its own projects' tasks only (row-level security): a task it sees is its own.
       return request.row ? allow : hidden

@@ -78,6 +78,7 @@ import {
   RegistrationPreSurveyStartedV1,
   type ResultDelivery,
   ratingLevelLabels,
+  rectificationOf,
   StepClockOverdueV1,
   StepClocksChangedV1,
   StepClockWarnedV1,
@@ -103,6 +104,10 @@ import {
   TaskDeficiencyOverdueV1,
   type TaskEventBody,
   TaskExtendedV1,
+  type TaskRectificationEventV1,
+  TaskRectificationOverdueV1,
+  TaskRectificationReportedV1,
+  TaskRectificationReviewedV1,
   TaskRevokedV1,
   TaskSpecialProcedureEndedV1,
   TaskSpecialProcedureStartedV1,
@@ -385,6 +390,12 @@ export const supersedes = (stored: number | undefined, incoming: number): boolea
 const whoOf = (t: TaskSnapshot) => t.departmentName ?? t.department
 const whatOf = (t: TaskSnapshot) => t.itemName ?? t.item
 
+/** Which finding's 整改 an entry is about: a 容缺 material's, else the 告知承诺's. */
+const rectifiedWhat = (e: TaskEventBody) => {
+  const { deficiency } = e as TaskRectificationEventV1
+  return deficiency ? `容缺 ${deficiency.material}:` : '告知承诺:'
+}
+
 const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   'task.assigned': (e) => `assigned (clock from ${(e.task.clocks.committed ?? e.task.clocks.statutory)?.start ?? '?'})`,
   'task.claimed': (e) => `claimed${e.task.claimedBy ? ` by ${e.task.claimedBy}` : ''}`,
@@ -428,11 +439,28 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
   },
   'task.commitment-kept': () => '告知承诺 verified: kept',
   // 容缺后补 not kept is told as a commitment breach naming the material (004:1860): the entry says which promise.
+  // 逾期未整改's further measure is the breach told again (`rectification`): the entry says so.
   'task.commitment-breached': (e) =>
-    `${(e as TaskCommitmentBreachedV1).deficiency ? '容缺 not made good' : '告知承诺 breached'}${e.note ? `: ${e.note}` : ''}`,
+    `${(e as TaskCommitmentBreachedV1).deficiency ? '容缺 not made good' : '告知承诺 breached'}${
+      (e as TaskCommitmentBreachedV1).rectification ? ' — 整改 not confirmed by its day, further measure taken' : ''
+    }${e.note ? `: ${e.note}` : ''}`,
   'task.deficiency-overdue': (e) => {
     const { material, promisedOn } = e as TaskDeficiencyOverdueV1
     return `容缺 ${material} not submitted by ${promisedOn}: overdue`
+  },
+  // 整改 followed through: the act and its days; the owner's statement and the department's note stay on the task.
+  'task.rectification-reported': (e) => {
+    const r = rectificationOf(e as TaskRectificationEventV1)
+    return `${rectifiedWhat(e)} 整改 reported by the owner (due ${r?.finding?.rectifyBy ?? '?'})`
+  },
+  'task.rectification-reviewed': (e) => {
+    const r = rectificationOf(e as TaskRectificationEventV1)
+    const last = r?.rectification?.reports.at(-1)?.review
+    return `${rectifiedWhat(e)} 整改 ${last?.result === 'done' ? 'confirmed done (整改完成)' : 'found not done'}`
+  },
+  'task.rectification-overdue': (e) => {
+    const r = rectificationOf(e as TaskRectificationEventV1)
+    return `${rectifiedWhat(e)} 整改 not confirmed by ${r?.finding?.rectifyBy ?? '?'}: overdue (逾期未整改)`
   },
   'task.commitment-overdue': (e) => `告知承诺 not verified by ${e.task.commitment?.verifyBy ?? '?'}: overdue`,
   'task.decided': (e) => {
@@ -1024,6 +1052,9 @@ export const projectors: readonly Projector[] = [
   taskProjector(TaskExtendedV1),
   taskProjector(TaskSupervisedV1),
   taskProjector(TaskSupervisionOverdueV1),
+  taskProjector(TaskRectificationReportedV1),
+  taskProjector(TaskRectificationReviewedV1),
+  taskProjector(TaskRectificationOverdueV1),
   alertProjector(TaskClockWarnedV1, 'warned'),
   alertProjector(TaskClockOverdueV1, 'overdue'),
   // The step's own clocks (issue 13): on the project's timeline; the application row is touched so the project's

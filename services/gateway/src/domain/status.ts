@@ -189,6 +189,7 @@ export function statusTask(t: TaskSnapshot, ev: Evaluation): StatusTask {
             verifyBy: c.verifyBy,
             ...(c.verification === undefined ? {} : { verification: c.verification }),
             ...(c.verificationOverdueOn === undefined ? {} : { verificationOverdueOn: c.verificationOverdueOn }),
+            ...(c.rectification === undefined ? {} : { rectification: c.rectification }),
           },
         }),
     ...(t.deficiencies === undefined ? {} : { deficiencies: t.deficiencies }),

@@ -21,6 +21,7 @@ import {
   SuspensionKindCode,
   TaskDeficiency,
   TaskFollowOnOf,
+  TaskRectification,
   TaskRevocation,
   TaskStatus,
   UtilityRequestSnapshot,
@@ -151,6 +152,8 @@ export const StatusTask = Type.Object({
       verification: Type.Optional(CommitmentVerification),
       /** The day `verifyBy` was found passed with no verification. */
       verificationOverdueOn: Type.Optional(LegalDate),
+      /** 整改 ordered by a breach, followed through (docs/legal-time.md#整改-followed-through). */
+      rectification: Type.Optional(TaskRectification),
     }),
   ),
   /**

@@ -1,5 +1,8 @@
 import {
   LeadNoticeBody,
+  RectificationEscalationBody,
+  RectificationReportBody,
+  RectificationReviewBody,
   SupplementNoticeIssuedV1,
   TaskCommitmentBody,
   TaskDeficiencyFindingBody,
@@ -164,4 +167,44 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
       authorised(request, { action: 'task.deficiency-finding', ...(task ? { row: task } : {}) }, taskNotFound(id))
     },
   })
+
+  // 整改 followed through (004:1860 责令限期整改): the owner of the task's project reports it done, the finding's
+  // department confirms it or finds it not done, and after 逾期未整改 takes the further measure. Approval checks the
+  // owner against the step's own (APPROVAL_NOT_THE_OWNER) and the reviewer's department again.
+  const rectificationActs = [
+    {
+      url: '/tasks/:id/rectification-report',
+      summary:
+        "整改 reported — the owner says what it put right of a finding ordering 整改 (a 告知承诺 breach's, or a 容缺 material's: `material`) — owner (its own project's task); forwarded to approval",
+      body: RectificationReportBody,
+      action: 'task.rectification-report',
+    },
+    {
+      url: '/tasks/:id/rectification-review',
+      summary:
+        "整改 reviewed — 整改完成 (`done`) or not done (`note`: what is missing) on the owner's last report — reviewer of the task's department; forwarded to approval",
+      body: RectificationReviewBody,
+      action: 'task.rectification-review',
+    },
+    {
+      url: '/tasks/:id/rectification-escalation',
+      summary:
+        "逾期未整改's further measure — 依法撤销许可 and/or 禁止选择告知承诺 (`barredUntil`), once the 整改 day passed unconfirmed — reviewer of the task's department; forwarded to approval",
+      body: RectificationEscalationBody,
+      action: 'task.rectification-escalate',
+    },
+  ] as const
+  for (const act of rectificationActs) {
+    forwardedCommand(app, {
+      url: act.url,
+      summary: act.summary,
+      body: act.body,
+      response: { 200: Type.Object({ task: Type.Object({}, { additionalProperties: true }) }) },
+      to: deps.approval,
+      async authorise(request, id) {
+        const task = await deps.read(request.actor).task(id)
+        authorised(request, { action: act.action, ...(task ? { row: task } : {}) }, taskNotFound(id))
+      },
+    })
+  }
 }

@@ -1,5 +1,6 @@
 import {
   assignmentsOf,
+  rectificationOf,
   StepTasksAssignedV1,
   supervisionActOf,
   TaskAssignedV1,
@@ -8,6 +9,9 @@ import {
   TaskClockWarnedV1,
   TaskCommitmentOverdueV1,
   type TaskEventBody,
+  type TaskRectificationEventV1,
+  TaskRectificationOverdueV1,
+  TaskRectificationReportedV1,
   TaskSupervisedV1,
   TaskSupervisionOverdueV1,
 } from '@onewindow/contracts'
@@ -212,4 +216,60 @@ export const onSupervisionOverdue = defineConsumer<typeof TaskSupervisionOverdue
       now,
     )
   },
+})
+
+/**
+ * 整改 followed through (docs/legal-time.md#整改-followed-through): the finding's department — whose reviewers confirm
+ * it — is told when the owner reports the 整改 done, with the owner's statement, and when its day passed with none
+ * confirmed (逾期未整改), when it may take the further measure. Each alert's durable starts at its creation: deployed
+ * over a running platform it tells no past one now.
+ */
+async function tellRectification(
+  kind: 'rectification-reported' | 'rectification-overdue',
+  { event, eventId, tx, now }: { event: TaskRectificationEventV1; eventId: string; tx: Tx; now: Date },
+) {
+  const { task } = event
+  const found = rectificationOf(event)
+  const rectification = found?.rectification
+  // A snapshot without the finding's 整改 is no 整改 to tell: refused, to be retried and dead-lettered, never dropped.
+  if (!found?.finding?.rectifyBy || !rectification) {
+    throw new Error(`task ${task.taskId} v${task.version}: no 整改 ${event.deficiency?.material ?? 'of its 告知承诺'}`)
+  }
+  const project = await projectOf(tx, task.projectId)
+  const departmentName = task.departmentName ?? (await notificationRepository(tx).departmentName(task.department))
+  const last = rectification.reports.at(-1)
+  await recordOccurrence(
+    tx,
+    {
+      eventId,
+      kind,
+      projectId: task.projectId,
+      facts: {
+        ...projectFacts(project),
+        ...(departmentName ? { departmentName } : {}),
+        ...(task.itemName ? { itemName: task.itemName } : {}),
+        ...(event.deficiency ? { material: event.deficiency.material } : {}),
+        dueOn: found.finding.rectifyBy,
+        ...(kind === 'rectification-reported'
+          ? { on: last?.reportedOn ?? legalDateOf(task.updatedAt), ...(last ? { reason: last.statement } : {}) }
+          : { on: rectification.overdueOn ?? legalDateOf(task.updatedAt) }),
+      },
+      recipients: [departmentOf(task.department)],
+    },
+    now,
+  )
+}
+
+export const onRectificationReported = defineConsumer<typeof TaskRectificationReportedV1, Tx>({
+  durable: 'notification-rectification-reported',
+  event: TaskRectificationReportedV1,
+  // An owner's act the department still has to review, whenever the notifier came (docs/notifications.md).
+  handle: (m) => tellRectification('rectification-reported', m),
+})
+
+export const onRectificationOverdue = defineConsumer<typeof TaskRectificationOverdueV1, Tx>({
+  durable: 'notification-rectification-overdue',
+  event: TaskRectificationOverdueV1,
+  startsAtCreation: true,
+  handle: (m) => tellRectification('rectification-overdue', m),
 })

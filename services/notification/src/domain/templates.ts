@@ -40,6 +40,8 @@ export type TemplateFacts = {
   certificateTitle?: string
   /** 补正 materials asked for, as the notice lists them. */
   materials?: readonly string[]
+  /** 整改 of a 容缺 finding: the material the finding is about (absent: the 告知承诺's). */
+  material?: string
   /** A 12345 ticket: its title and type (咨询, 投诉 …), and whether the department is its lead or a co-handler. */
   ticketTitle?: string
   ticketType?: string
@@ -162,6 +164,8 @@ const QUESTION_SHOWN = 60
 const REASON_SHOWN = 200
 /** A 督办's opinion or answer as a message quotes it (either may be thousands of characters; the rest is on the task). */
 const SUPERVISION_TEXT_SHOWN = 200
+/** A material's catalogue code, as a 整改 message names it. */
+const MATERIAL_SHOWN = 40
 /** A restoration's note or a send-back's reason as a message quotes it (the whole is on the request). */
 const RESTORATION_TEXT_SHOWN = 200
 /** The knowledge point feedback is about, by its question; or the new point the centre asks for. */
@@ -364,6 +368,20 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     body: `${dept(f)}未在${f.dueOn ? chineseDate(f.dueOn) : '回复期限'}前回复对${project(f)}的${item(f)}的督办${
       f.reason ? `（督办意见：“${clip(f.reason, SUPERVISION_TEXT_SHOWN)}”）` : ''
     }，已逾期。`,
+  }),
+  // 整改 followed through: the finding's department is told the owner reported it done (to confirm or find not done)…
+  'rectification-reported': (f) => ({
+    title: '建设单位报告整改完成',
+    body: `${project(f)}的${item(f)}${f.material ? `（容缺材料 ${clip(f.material, MATERIAL_SHOWN)}）` : ''}已${onDay(f)}报告整改完成${
+      f.reason ? `：“${clip(f.reason, SUPERVISION_TEXT_SHOWN)}”` : ''
+    }，请核实后确认整改完成或认定未完成。`,
+  }),
+  // …and that its day passed with none confirmed (逾期未整改), when it may take the further measure.
+  'rectification-overdue': (f) => ({
+    title: '逾期未整改',
+    body: `${project(f)}的${item(f)}${f.material ? `（容缺材料 ${clip(f.material, MATERIAL_SHOWN)}）` : ''}责令整改的期限${
+      f.dueOn ? chineseDate(f.dueOn) : ''
+    }已过，整改尚未确认完成。可依法撤销许可或禁止其选择告知承诺，并纳入信用监管。`,
   }),
   // 告知承诺免审批 (Shanwei 004:1852): each department the plans went to supervises the works and their restoration.
   'works-plan-pushed': (f) => ({

@@ -1,3 +1,4 @@
+import type { Rectification } from '../../rectification'
 import type { Status } from './flow-model'
 
 /** A department's verification of a promise, as the status carries it (contracts' `CommitmentVerification`). */
@@ -23,6 +24,9 @@ export type Finding = {
    */
   caseState?: 'failed' | 'revoked' | 'other'
   verification: Verification
+  /** An approval task's finding: its task, to which the owner reports its 整改 (`rectification`, once any is kept). */
+  taskId?: string
+  rectification?: Rectification
 }
 
 /**
@@ -35,7 +39,17 @@ export function findingsOf(status: Pick<Status, 'tasks' | 'acceptance'>): Findin
   for (const t of status.tasks) {
     const item = t.itemName ?? t.item
     const v = t.commitment?.verification
-    if (v?.result === 'breached') out.push({ key: `${t.taskId}/commitment`, kind: 'commitment', item, verification: v })
+    if (v?.result === 'breached') {
+      const r = t.commitment?.rectification
+      out.push({
+        key: `${t.taskId}/commitment`,
+        kind: 'commitment',
+        item,
+        verification: v,
+        taskId: t.taskId,
+        ...(r ? { rectification: r } : {}),
+      })
+    }
     for (const d of t.deficiencies ?? []) {
       if (d.finding?.result !== 'breached') continue
       out.push({
@@ -44,6 +58,8 @@ export function findingsOf(status: Pick<Status, 'tasks' | 'acceptance'>): Findin
         item,
         material: d.material,
         verification: d.finding,
+        taskId: t.taskId,
+        ...(d.rectification ? { rectification: d.rectification } : {}),
       })
     }
   }

@@ -6,6 +6,7 @@ import { materialName } from '../../materials'
 import { boxedItem, boxedList } from './boxed-list'
 import { dutiesOf, type Finding, findingsOf } from './findings-model'
 import type { Status } from './flow-model'
+import { RectificationPart } from './rectification-report'
 
 const WHAT: Record<Finding['kind'], (f: Finding) => string> = {
   commitment: () => '告知承诺核查：未按承诺履行',
@@ -58,6 +59,12 @@ export function FindingsCard({ status, owner }: { status: Status; owner: boolean
                     {duties.join('；')}
                   </div>
                 )}
+                <RectificationPart
+                  finding={f}
+                  projectId={status.project.projectId}
+                  today={status.asOf.today}
+                  owner={owner}
+                />
               </section>
             </li>
           )

@@ -18,6 +18,7 @@ import { CommitmentVerification } from './commitment-verification'
 import { type DecisionWords, decisionWords } from './decision-words'
 import { DeficiencyFindings } from './deficiency-findings'
 import { DrawingReport } from './drawing-report'
+import { RectificationReview } from './rectification-review'
 import { TaskSupervisions } from './supervisions'
 import { claimedActions } from './task-actions'
 import { ClockCard, SPECIAL_KINDS, type Status, type StatusTask, suspensionName, TaskStateText } from './views'
@@ -192,6 +193,7 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
 
       <CommitmentVerification task={task} projectId={status.project.projectId} today={status.asOf.today} />
       <DeficiencyFindings task={task} projectId={status.project.projectId} today={status.asOf.today} />
+      <RectificationReview task={task} projectId={status.project.projectId} today={status.asOf.today} />
 
       <DrawingReport taskId={task.taskId} />
       <SurveyCommissions projectId={status.project.projectId} />

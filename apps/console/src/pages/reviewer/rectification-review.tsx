@@ -1,0 +1,187 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Button, Card, Checkbox, Input, Space, Typography } from 'antd'
+import { useState } from 'react'
+import { api, keys, must } from '../../api'
+import { ProblemAlert } from '../../components/problem'
+import { chineseDate } from '../../format'
+import { materialName } from '../../materials'
+import { RECTIFICATION_STATE, type Rectification, rectificationState } from '../../rectification'
+import type { StatusTask } from './views'
+
+type Verification = NonNullable<NonNullable<StatusTask['commitment']>['verification']>
+type Ordered = { key: string; title: string; material?: string; finding: Verification; rectification?: Rectification }
+type Further = 'revoke' | 'bar-commitment'
+
+/** The task's findings that ordered 整改: its 告知承诺's, then each 容缺 material's. */
+const orderedOf = (task: StatusTask): Ordered[] => {
+  const out: Ordered[] = []
+  const c = task.commitment
+  if (c?.verification?.measures?.includes('rectify')) {
+    out.push({
+      key: 'commitment',
+      title: '告知承诺核查',
+      finding: c.verification,
+      ...(c.rectification ? { rectification: c.rectification } : {}),
+    })
+  }
+  for (const d of task.deficiencies ?? []) {
+    if (!d.finding?.measures?.includes('rectify')) continue
+    out.push({
+      key: d.material,
+      title: `容缺后补核查：${materialName(d.material)}`,
+      material: d.material,
+      finding: d.finding,
+      ...(d.rectification ? { rectification: d.rectification } : {}),
+    })
+  }
+  return out
+}
+
+/**
+ * 整改 on the reviewer's task page (docs/legal-time.md#整改-followed-through): for each finding of the department that
+ * ordered 整改, where it stands and the owner's reports; the last report awaiting review is confirmed (确认整改完成) or
+ * found not done with what is missing; once 逾期未整改, the further measure (依法撤销许可, 禁止选择告知承诺), once.
+ */
+export function RectificationReview({
+  task,
+  projectId,
+  today,
+}: {
+  task: StatusTask
+  projectId: string
+  today: string
+}) {
+  const ordered = orderedOf(task)
+  if (ordered.length === 0) return null
+  return (
+    <Card title="整改情况" size="small" style={{ marginBottom: 16 }}>
+      {ordered.map((o) => (
+        <OneRectification key={o.key} task={task} ordered={o} projectId={projectId} today={today} />
+      ))}
+    </Card>
+  )
+}
+
+function OneRectification({
+  task,
+  ordered,
+  projectId,
+  today,
+}: {
+  task: StatusTask
+  ordered: Ordered
+  projectId: string
+  today: string
+}) {
+  const queryClient = useQueryClient()
+  const [note, setNote] = useState('')
+  const [measures, setMeasures] = useState<Further[]>([])
+  const [barredUntil, setBarredUntil] = useState('')
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: keys.status(projectId) })
+    void queryClient.invalidateQueries({ queryKey: keys.tasks() })
+  }
+  const material = ordered.material ? { material: ordered.material } : {}
+  const review = useMutation({
+    mutationFn: (result: 'done' | 'not-done') =>
+      must(
+        api.POST('/api/v1/tasks/{id}/rectification-review', {
+          params: { path: { id: task.taskId } },
+          body: { ...material, result, ...(result === 'not-done' && note.trim() ? { note: note.trim() } : {}) },
+        }),
+      ),
+    onSuccess: refresh,
+  })
+  const escalate = useMutation({
+    mutationFn: () =>
+      must(
+        api.POST('/api/v1/tasks/{id}/rectification-escalation', {
+          params: { path: { id: task.taskId } },
+          body: { ...material, measures, ...(barredUntil ? { barredUntil } : {}) },
+        }),
+      ),
+    onSuccess: refresh,
+  })
+  const r = ordered.rectification
+  const state = rectificationState(ordered.finding, r, today)
+  if (state === undefined) return null
+  const last = r?.reports.at(-1)
+  const awaiting = last !== undefined && last.review === undefined && r?.escalation === undefined
+  return (
+    <section aria-label={`${ordered.title} 整改情况`} data-rectification={state} style={{ marginBottom: 12 }}>
+      <Typography.Text strong>{ordered.title}</Typography.Text>
+      <div>
+        整改期限 {chineseDate(ordered.finding.rectifyBy ?? '')} · 整改状态 {RECTIFICATION_STATE[state]}
+      </div>
+      {(r?.reports ?? []).map((x) => (
+        <div key={x.reportedAt}>
+          {chineseDate(x.reportedOn)}建设单位报告：{x.statement}
+          {x.review
+            ? `（${chineseDate(x.review.on)}${x.review.result === 'done' ? '确认整改完成' : `认定未完成：${x.review.note ?? ''}`}）`
+            : ''}
+        </div>
+      ))}
+      {r?.escalation && (
+        <div>
+          {chineseDate(r.escalation.on)}已采取进一步措施：
+          {r.escalation.measures.map((m) => (m === 'revoke' ? '依法撤销许可' : '禁止选择告知承诺')).join('、')}
+        </div>
+      )}
+      {awaiting && (
+        <Space direction="vertical" style={{ marginTop: 4, width: '100%' }}>
+          <Input.TextArea
+            aria-label="未完成的内容"
+            placeholder="认定未完成时，请写明尚缺的内容"
+            maxLength={2000}
+            rows={2}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <Space>
+            <Button type="primary" size="small" loading={review.isPending} onClick={() => review.mutate('done')}>
+              确认整改完成
+            </Button>
+            <Button size="small" danger disabled={note.trim() === ''} onClick={() => review.mutate('not-done')}>
+              认定整改未完成
+            </Button>
+          </Space>
+          <ProblemAlert error={review.error} />
+        </Space>
+      )}
+      {state === 'overdue' && !r?.escalation && (
+        <Space direction="vertical" style={{ marginTop: 4 }}>
+          <Typography.Text>逾期未整改：可采取进一步措施（004:1860）。</Typography.Text>
+          <Checkbox.Group<Further>
+            aria-label="进一步措施"
+            value={measures}
+            onChange={(v) => setMeasures(v)}
+            options={[
+              { value: 'revoke', label: '依法撤销许可', disabled: task.status !== 'approved' },
+              { value: 'bar-commitment', label: '禁止选择告知承诺' },
+            ]}
+          />
+          {measures.includes('bar-commitment') && (
+            <Input
+              type="date"
+              aria-label="禁止选择告知承诺至"
+              min={today}
+              value={barredUntil}
+              onChange={(e) => setBarredUntil(e.target.value)}
+              style={{ width: 180 }}
+            />
+          )}
+          <Button
+            size="small"
+            danger
+            disabled={measures.length === 0}
+            loading={escalate.isPending}
+            onClick={() => escalate.mutate()}
+          >
+            采取进一步措施
+          </Button>
+          <ProblemAlert error={escalate.error} />
+        </Space>
+      )}
+    </section>
+  )
+}

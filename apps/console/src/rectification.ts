@@ -1,0 +1,32 @@
+import type { Status } from './pages/owner/flow-model'
+
+/** 整改 of a finding as the status carries it (contracts' `TaskRectification`). */
+export type Rectification = NonNullable<NonNullable<Status['tasks'][number]['commitment']>['rectification']>
+
+/**
+ * Where an ordered 整改 stands on `today` — the console's copy of contracts' `rectificationState` (the console imports
+ * no runtime code from contracts; test/rectification-state.unit.test.ts holds the two alike): `done` once confirmed,
+ * `overdue` (逾期未整改) once `rectifyBy` is behind today with none confirmed, else `reported`, `not-done` or `owed`.
+ */
+export type RectificationState = 'owed' | 'reported' | 'not-done' | 'done' | 'overdue'
+export function rectificationState(
+  finding: { measures?: readonly string[] | undefined; rectifyBy?: string | undefined } | undefined,
+  rectification: Pick<Rectification, 'reports' | 'doneOn'> | undefined,
+  today: string,
+): RectificationState | undefined {
+  if (finding?.rectifyBy === undefined || finding.measures?.includes('rectify') !== true) return undefined
+  if (rectification?.doneOn !== undefined) return 'done'
+  if (today > finding.rectifyBy) return 'overdue'
+  const last = rectification?.reports.at(-1)
+  if (last === undefined) return 'owed'
+  return last.review === undefined ? 'reported' : 'not-done'
+}
+
+/** 整改状态 in the owner's and the department's words. */
+export const RECTIFICATION_STATE: Record<RectificationState, string> = {
+  owed: '待整改',
+  reported: '已报告整改完成，待审批部门确认',
+  'not-done': '审批部门认定整改未完成',
+  done: '整改完成',
+  overdue: '逾期未整改',
+}
