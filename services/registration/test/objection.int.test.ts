@@ -6,7 +6,7 @@ import {
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignedCertificateValue } from '../src/index.js'
-import { aProject, call, outboxBodies, publish, registrar, registrationWorld, type World } from './helpers.js'
+import { aProject, call, openCase, outboxBodies, publish, registrar, registrationWorld, type World } from './helpers.js'
 
 // 证照异议 (004:1134) on the real PostgreSQL and NATS: the registration office disputes a permit, the issuing
 // department (the catalogue's department of the permit's item) answers, the registration office reads the answer.
@@ -23,9 +23,9 @@ const housing = { sub: 'housing-1', role: 'reviewer', department: 'housing-const
 const planning = { sub: 'planning-1', role: 'reviewer', department: 'natural-resources' }
 const fire = { sub: 'fire-1', role: 'reviewer', department: 'fire' }
 
-/** The permits of the `permits` step of a fresh project, by item. */
-async function permits(): Promise<Record<string, SignedCertificateValue>> {
-  const projectId = await aProject(w)
+/** The permits of the `permits` step of a fresh project (or of `projectId`), by item. */
+async function permits(projectId?: string): Promise<Record<string, SignedCertificateValue>> {
+  projectId ??= await aProject(w)
   const applicationId = uuidv7()
   const released = { applicationId, projectId, step: 'permits', releasedAt: w.clock.now().toISOString() }
   await publish(w, CertificateReleasedV1, released, applicationId)
@@ -238,5 +238,66 @@ describe('certificate objections (证照异议)', () => {
       ['registration-office', '佛山市自然资源局'],
       ['fire', undefined],
     ])
+  })
+
+  it('a first registration relying on a disputed permit is refused (REGISTRATION_CERTIFICATE_DISPUTED) until its issuer answers', async () => {
+    const caseId = await openCase(w)
+    const { rows } = await w.db.pool.query<{ project_id: string }>(
+      'SELECT project_id::text FROM registration_case WHERE id = $1',
+      [caseId],
+    )
+    const { 'construction-permit': permit } = await permits(rows[0]?.project_id)
+    if (!permit) throw new Error('no construction permit')
+    // Another department's objection holds it as the registration office's own would: the permit's accuracy is in doubt.
+    const raised = await call(w, 'POST', `/certificates/${permit.body.certificateId}/objections`, planning, body)
+    expect(raised.status).toBe(201)
+
+    const refused = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(refused).toMatchObject({
+      status: 409,
+      body: {
+        code: 'REGISTRATION_CERTIFICATE_DISPUTED',
+        certificateNumbers: [permit.body.number],
+        objections: [{ objectionId: raised.body.objection.objectionId, raisedBy: 'natural-resources' }],
+      },
+    })
+    // Nothing half-written: the case is still open, no property certificate issued.
+    expect((await call(w, 'GET', `/registrations/${caseId}`)).body.case.status).toBe('open')
+    const property = await w.db.pool.query("SELECT 1 FROM certificate WHERE project_id = $1 AND kind = 'property'", [
+      rows[0]?.project_id,
+    ])
+    expect(property.rowCount).toBe(0)
+
+    // The issuer answers (rejected: the permit stands): the registrar completes on it.
+    const answered = await call(
+      w,
+      'POST',
+      `/certificate-objections/${raised.body.objection.objectionId}/answer`,
+      housing,
+      {
+        outcome: 'rejected',
+        finding: '经核查，证载建设规模与规划许可一致',
+      },
+    )
+    expect(answered.status).toBe(200)
+    const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(done.status).toBe(200)
+    expect(done.body.case.status).toBe('completed')
+  })
+
+  it('a revoked permit is relied on no more: its open objection does not hold the registration', async () => {
+    const caseId = await openCase(w)
+    const { rows } = await w.db.pool.query<{ project_id: string }>(
+      'SELECT project_id::text FROM registration_case WHERE id = $1',
+      [caseId],
+    )
+    const { 'construction-permit': permit } = await permits(rows[0]?.project_id)
+    if (!permit) throw new Error('no construction permit')
+    const id = permit.body.certificateId
+    expect((await call(w, 'POST', `/certificates/${id}/objections`, registrar, body)).status).toBe(201)
+    const revoked = await call(w, 'POST', `/certificates/${id}/revoke`, registrar, { reason: '异议成立，注销原证' })
+    expect(revoked.status).toBe(200)
+    const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(done.status).toBe(200)
   })
 })
