@@ -4,6 +4,7 @@ import {
   completionCalls,
   expectStatus,
   lowRiskFactory,
+  type OpenedAcceptanceCase,
   one,
   openApplication,
   owners,
@@ -172,5 +173,87 @@ describe('certificate objections (证照异议)', () => {
     // The construction permit names its 发证机关: the page names the same issuer.
     expect(permit.issuer).toBeTruthy()
     expect(await raised.getByText(permit.issuer ?? '').count()).toBe(1)
-  }, 240_000)
+
+    // The joint acceptance's lead department (牵头部门) uses the project's permits too: its case page lists them, and it
+    // disputes the land-planning permit, another department's.
+    const opened = expectStatus(applied, 201).case as OpenedAcceptanceCase
+    const landPermit = one(
+      (await statusWhen(c.world, projectId, (s) => s.certificates.some((x) => x.item === 'land-planning-permit')))
+        .certificates,
+      (x) => x.kind === 'permit' && x.item === 'land-planning-permit',
+      'the land-planning permit',
+    )
+    const lead = await c.as('lead', { department: opened.lead })
+    await lead.page.goto(`/acceptance/${opened.caseId}`)
+    const leadRow = lead.page
+      .locator('.ant-card', { hasText: '本项目电子证照' })
+      .locator('tr', { hasText: landPermit.number })
+    await expect.poll(() => leadRow.count(), { timeout: 15_000 }).toBe(1)
+    await leadRow.getByRole('button', { name: '提出异议' }).click()
+    const leadRaise = lead.page.getByRole('dialog', { name: /提出异议/ })
+    await leadRaise.getByLabel('异议理由').fill('证载用地性质与验收现场不符')
+    await leadRaise.getByLabel(/证据/).fill('现场检查记录 XC-2026-0007')
+    await leadRaise.getByRole('button', { name: '提交异议' }).click()
+    await expect.poll(() => leadRow.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
+    expect(await leadRow.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+    await expectAccessible(lead.page)
+
+    // Acceptance passes (the pre-survey passed, every item's opinion pass): the registration case opens.
+    expectStatus(await calls.passPreSurvey((await calls.registrationOf(projectId)) ?? ''), 200)
+    expectStatus(await calls.scheduleInspection(opened, '2026-03-02'), 200)
+    for (const item of opened.items) expectStatus(await calls.recordOpinion(opened, item, { opinion: 'pass' }), 200)
+    await registrar.page.goto('/registration')
+    const complete = caseRow.getByRole('button', { name: '办结登记并发证' })
+    await expect
+      .poll(
+        async () => {
+          await registrar.page.reload()
+          return complete.count()
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(1)
+
+    // The registrar completes: refused while the permits are disputed, and the case's row says why, by their numbers.
+    await complete.click()
+    await registrar.page
+      .getByRole('dialog', { name: '确认办结登记并发证' })
+      .getByRole('button', { name: '确认发证' })
+      .click()
+    const why = caseRow.locator('[data-registration-disputed]')
+    await expect.poll(() => why.count(), { timeout: 15_000 }).toBe(1)
+    expect(await why.textContent()).toContain('证照异议核查中')
+    expect(await why.textContent()).toContain(permit.number)
+    expect(await why.textContent()).toContain(landPermit.number)
+    expect(await registrar.page.getByText(/有异议正在签发部门核查、尚未答复，暂不能办结登记/).count()).toBe(1)
+    expect(await caseRow.getByText(/已发证/).count()).toBe(0)
+    await expectAccessible(registrar.page)
+
+    // Each issuer answers its objection: the registrar completes, and the property certificate is issued.
+    for (const [department, number] of [
+      ['housing-construction', permit.number],
+      ['natural-resources', landPermit.number],
+    ] as const) {
+      const token = c.world.token('reviewer', { department })
+      const open = (
+        expectStatus(await c.world.api('GET', '/api/v1/certificate-objections?status=open', token), 200)
+          .objections as Array<{ objectionId: string; certificateNumber: string }>
+      ).filter((o) => o.certificateNumber === number)
+      expect(open).toHaveLength(1)
+      expectStatus(
+        await c.world.api('POST', `/api/v1/certificate-objections/${open[0]?.objectionId}/answer`, token, {
+          outcome: 'rejected',
+          finding: '经核查，证载信息准确',
+        }),
+        200,
+      )
+    }
+    await complete.click()
+    await registrar.page
+      .getByRole('dialog', { name: '确认办结登记并发证' })
+      .getByRole('button', { name: '确认发证' })
+      .click()
+    await expect.poll(() => caseRow.getByText(/已发证/).count(), { timeout: 15_000 }).toBe(1)
+    expect(await why.count()).toBe(0)
+  }, 300_000)
 })
