@@ -178,6 +178,9 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     leadHousing: 200,
     leadFire: 200,
     registrar: 200,
+    // Registration refuses an owner a permit (REGISTRATION_OBJECTION_NOT_A_USER): its own reaches it.
+    ownerA: 200,
+    ownerB: 404,
   }),
   'POST /certificates/:id/objections (permit, no registration case)': all(403, {
     fireReviewer: 200,
@@ -185,6 +188,8 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     leadHousing: 200,
     leadFire: 200,
     registrar: 404,
+    ownerA: 200,
+    ownerB: 404,
   }),
   'POST /certificates/:id/objections (property)': all(403, {
     fireReviewer: 404,
@@ -192,6 +197,8 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     leadHousing: 404,
     leadFire: 404,
     registrar: 200,
+    ownerA: 200,
+    ownerB: 404,
   }),
   'POST /certificates/:id/objections (unknown)': all(403, {
     fireReviewer: 404,
@@ -199,6 +206,8 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     leadHousing: 404,
     leadFire: 404,
     registrar: 404,
+    ownerA: 404,
+    ownerB: 404,
   }),
   'POST /certificate-objections/:id/answer': all(403, {
     fireReviewer: 200,
@@ -213,6 +222,8 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     leadHousing: 200,
     leadFire: 200,
     registrar: 200,
+    ownerA: 200,
+    ownerB: 200,
   }),
   // Anyone signed in, as the docs say (issue 10: lead, utility and registrar were refused).
   'POST /clock/preview': all(200),

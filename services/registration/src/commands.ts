@@ -659,7 +659,8 @@ export async function raiseObjection(
       objectionId: uuidv7(),
       certificate: certificate.body,
       issuer,
-      raisedByName: partyNameOf(partyOf(actor), catalogue),
+      // An owner by its name as the certificate prints it (权利人).
+      raisedByName: actor.role === 'owner' ? certificate.body.owner.name : partyNameOf(partyOf(actor), catalogue),
       revoked: await repo.findRevocation(certificateId),
       open: await repo.openObjectionsOf(certificateId),
       actor,

@@ -6,7 +6,17 @@ import {
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignedCertificateValue } from '../src/index.js'
-import { aProject, call, openCase, outboxBodies, publish, registrar, registrationWorld, type World } from './helpers.js'
+import {
+  aProject,
+  call,
+  OWNER,
+  openCase,
+  outboxBodies,
+  publish,
+  registrar,
+  registrationWorld,
+  type World,
+} from './helpers.js'
 
 // 证照异议 (004:1134) on the real PostgreSQL and NATS: the registration office disputes a permit, the issuing
 // department (the catalogue's department of the permit's item) answers, the registration office reads the answer.
@@ -299,5 +309,44 @@ describe('certificate objections (证照异议)', () => {
     expect(revoked.status).toBe(200)
     const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
     expect(done.status).toBe(200)
+  })
+
+  it('the owner disputes its own property certificate, the registration office answers, the owner reads it; no other owner, no permit', async () => {
+    const caseId = await openCase(w)
+    const completed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(completed.status).toBe(200)
+    const propertyId = completed.body.case.certificateId as string
+    const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
+    const raised = await call(w, 'POST', `/certificates/${propertyId}/objections`, owner, {
+      reason: '证载建筑面积与房产测绘报告不一致',
+      evidence: ['FCCL-2026-0012'],
+    })
+    expect(raised.status).toBe(201)
+    expect(raised.body.objection).toMatchObject({
+      issuer: 'registration-office',
+      raisedBy: `owner-${OWNER.creditCode.toLowerCase()}`,
+      raisedByName: OWNER.name,
+      status: 'open',
+    })
+    // Another owner uses no certificate of this project; the owner uses no permit (the departments' to dispute).
+    const stranger = { sub: 'owner-2', role: 'owner', creditCode: '91110000100000000X' }
+    const byStranger = await call(w, 'POST', `/certificates/${propertyId}/objections`, stranger, body)
+    expect(byStranger).toMatchObject({ status: 403, body: { code: 'REGISTRATION_OBJECTION_NOT_A_USER' } })
+    const { 'construction-permit': permit } = await permits()
+    const onPermit = await call(w, 'POST', `/certificates/${permit?.body.certificateId}/objections`, owner, body)
+    expect(onPermit).toMatchObject({ status: 403, body: { code: 'REGISTRATION_OBJECTION_NOT_A_USER' } })
+
+    // The registration office, the issuer, answers; the owner reads the answer in its own list, the stranger nothing.
+    const id = raised.body.objection.objectionId
+    const answer = { outcome: 'upheld', finding: '面积录入有误：注销原证后重新登记发证' }
+    expect((await call(w, 'POST', `/certificate-objections/${id}/answer`, owner, answer)).body.code).toBe(
+      'REGISTRATION_OBJECTION_NOT_THE_ISSUER',
+    )
+    expect((await call(w, 'POST', `/certificate-objections/${id}/answer`, registrar, answer)).status).toBe(200)
+    const mine = await call(w, 'GET', '/certificate-objections', owner)
+    expect(mine.body.objections).toMatchObject([{ objectionId: id, status: 'upheld', answer }])
+    expect((await call(w, 'GET', '/certificate-objections', stranger)).body.objections).toEqual([])
+    const told = (await outboxBodies(w, CertificateObjectionAnsweredV1)).filter((b) => b.objection.objectionId === id)
+    expect(told).toHaveLength(1)
   })
 })

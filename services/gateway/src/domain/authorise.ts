@@ -272,10 +272,11 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // 证照异议: a department using a certificate objects — a reviewer or a lead to a permit of a project its department
   // has a task on, the joint acceptance's lead to one of the project it leads, the registration office to one of a
   // project it has a registration case on; registration refuses the issuer. The issuing department answers (a
-  // permit's reviewer or lead, the registration office for a property certificate): registration tells which.
-  'certificate.object': ['reviewer', 'lead', 'registrar'],
+  // permit's reviewer or lead, the registration office for a property certificate): registration tells which. The
+  // owner objects to its own property certificate (权利人: it bears a wrong one, 004:3757) and reads its objections.
+  'certificate.object': ['reviewer', 'lead', 'registrar', 'owner'],
   'certificate-objection.answer': ['reviewer', 'lead', 'registrar'],
-  'certificate-objections.list': ['reviewer', 'lead', 'registrar'],
+  'certificate-objections.list': ['reviewer', 'lead', 'registrar', 'owner'],
   // The live stream: every role, each told only of what its own reads show (visibility.ts `visibleChange`).
   'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar', 'agent'],
   // 消息通知: an owner organisation's or a department's own messages and preferences (the notification service).
@@ -476,6 +477,9 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (!row) return hidden
       // The registration office uses the permits of the projects it registers: a project with no case is not its.
       if (actor.role === 'registrar') return row.registrationCases > 0 ? allow : hidden
+      // The owner a certificate of its own (which of them it uses — its property certificate, not a permit — is
+      // registration's one rule, REGISTRATION_OBJECTION_NOT_A_USER).
+      if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
       // A department is shown the project's permits, never its property certificates (visibility.ts `departmentPart`,
       // migration 20270102000000_lead_uses_permits); the read model shows it only the projects it acts on.
       return row.kind === 'permit' ? allow : hidden

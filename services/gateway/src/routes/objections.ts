@@ -68,7 +68,7 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
   forwardedCommand(app, {
     url: '/certificates/:id/objections',
     summary:
-      '证照异议 — object to a certificate with reasons and evidence — a reviewer or lead of a department using it (a task on its project, or the joint acceptance led), the registration office with a case on its project; forwarded to registration',
+      '证照异议 — object to a certificate with reasons and evidence — to a permit: a reviewer or lead of a department using it (a task on its project, or the joint acceptance led), the registration office with a case on its project; to a property certificate: its owner; forwarded to registration',
     body: RaiseObjectionBody,
     response: { 201: ObjectionResponse },
     to: deps.registration,
@@ -101,7 +101,7 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The certificate objections the caller's department raised or is to answer, newest first, 1000 a page: `next` when more follow, passed back as `cursor` — reviewer, lead, registrar; asked of registration",
+          "The certificate objections the caller's department (or owner organisation) raised or is to answer, newest first, 1000 a page: `next` when more follow, passed back as `cursor` — reviewer, lead, registrar, owner; asked of registration",
         tags: ['queries'],
         querystring: ObjectionListQuery,
         response: { 200: ObjectionListResponse },
