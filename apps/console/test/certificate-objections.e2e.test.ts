@@ -202,17 +202,13 @@ describe('certificate objections (证照异议)', () => {
     expectStatus(await calls.passPreSurvey((await calls.registrationOf(projectId)) ?? ''), 200)
     expectStatus(await calls.scheduleInspection(opened, '2026-03-02'), 200)
     for (const item of opened.items) expectStatus(await calls.recordOpinion(opened, item, { opinion: 'pass' }), 200)
+    const registration = async () =>
+      (await c.world.api('GET', `/api/v1/registrations?project=${projectId}`, c.world.token('registrar'))).body
+        ?.registrations?.[0]?.status
+    await until(async () => (await registration()) === 'open', 120_000)
     await registrar.page.goto('/registration')
     const complete = caseRow.getByRole('button', { name: '办结登记并发证' })
-    await expect
-      .poll(
-        async () => {
-          await registrar.page.reload()
-          return complete.count()
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(1)
+    await expect.poll(() => complete.count(), { timeout: 30_000 }).toBe(1)
 
     // The registrar completes: refused while the permits are disputed, and the case's row says why, by their numbers.
     await complete.click()
@@ -255,5 +251,35 @@ describe('certificate objections (证照异议)', () => {
       .click()
     await expect.poll(() => caseRow.getByText(/已发证/).count(), { timeout: 15_000 }).toBe(1)
     expect(await why.count()).toBe(0)
+
+    // The owner, the holder (权利人), disputes its 不动产权证书 from its project's page; the registration office, which
+    // issued it, answers on its 证照异议 page; the owner reads the answer beside the certificate.
+    const holder = await c.as('owner', { creditCode: owner.creditCode })
+    await holder.page.goto(`/projects/${projectId}`)
+    const own = holder.page.locator('[data-property-objections]')
+    await expect.poll(() => own.count(), { timeout: 30_000 }).toBe(1)
+    await own.getByRole('button', { name: '提出异议' }).click()
+    const ownerRaise = holder.page.getByRole('dialog', { name: /提出异议/ })
+    await ownerRaise.getByLabel('异议理由').fill('证载建筑面积与房产测绘报告不一致')
+    await ownerRaise.getByLabel(/证据/).fill('房产测绘报告 FCCL-2026-0012')
+    await ownerRaise.getByRole('button', { name: '提交异议' }).click()
+    await expect.poll(() => own.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
+    expect(await own.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+    await expectAccessible(holder.page)
+
+    await registrar.page.goto('/certificate-objections')
+    const toAnswer = registrar.page.locator('tr', { hasText: '证载建筑面积与房产测绘报告不一致' })
+    await expect.poll(() => toAnswer.getByRole('button', { name: '核查答复' }).count(), { timeout: 15_000 }).toBe(1)
+    expect(await toAnswer.getByText(owner.name).count()).toBe(1)
+    await toAnswer.getByRole('button', { name: '核查答复' }).click()
+    const reply = registrar.page.getByRole('dialog')
+    await reply.getByLabel('异议成立').check()
+    await reply.getByLabel('核查结论').fill('面积录入有误，注销原证后重新登记发证')
+    await reply.getByRole('button', { name: '提交答复' }).click()
+    await expect.poll(() => toAnswer.getByText('异议成立').count()).toBe(1)
+
+    await holder.page.reload()
+    await expect.poll(() => own.getByText('异议成立').count(), { timeout: 15_000 }).toBe(1)
+    expect(await own.getByText(/核查结论：面积录入有误，注销原证后重新登记发证/).count()).toBe(1)
   }, 300_000)
 })
