@@ -1254,21 +1254,25 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       ok: (res) =>
         res.status === 200 || (res.status === 409 && (res.type ?? '').startsWith('application/problem+json')),
     },
-    // The registration office's list of a project's certificates, to use and dispute: the matrix's project has a
-    // registration case, which is what lets a registrar read it (every registrar reads every case).
+    // The list of a project's certificates, to use and dispute: the matrix's project has a registration case, which
+    // is what lets a registrar read it (every registrar reads every case); its joint acceptance is led by the
+    // matrix's department (which has a task on it too), which is what lets that department's lead read it — a
+    // stranger department's lead is told 404.
     'GET /api/v1/projects/{id}/certificates': {
       url: (id) => `/api/v1/projects/${id}/certificates`,
       object: () => m.projectId,
-      who: { registrar: 'all' },
+      who: { registrar: 'all', lead: 'own' },
     },
-    // 证照异议 (004:1134): a reviewer of a department working on the project objects to its permit, the registration
-    // office to any certificate; registration answers each (201, or its 403 for the issuer's own, 409 for a second
-    // open objection or a revoked certificate) — a stranger department reads no certificate of the project (404).
+    // 证照异议 (004:1134): a reviewer or a lead of a department working on the project (or leading its joint
+    // acceptance) objects to its permit, the registration office to one of a project it has a case on, the owner to a
+    // certificate of its own; registration answers each (201, or its 403 for the issuer's own and for an owner's
+    // permit — the owner disputes its property certificate — 409 for a second open objection of the party or a
+    // revoked certificate) — a stranger department or owner reads no certificate of the project (404).
     'POST /api/v1/certificates/{id}/objections': {
       url: (id) => `/api/v1/certificates/${id}/objections`,
       object: () => m.certificateId,
       body: () => ({ reason: 'matrix: objected to test who may object', evidence: ['doc://matrix-evidence.pdf'] }),
-      who: { reviewer: 'own', registrar: 'all' },
+      who: { reviewer: 'own', lead: 'own', registrar: 'all', owner: 'own' },
       ok: (res) =>
         res.status === 201 ||
         ([403, 409].includes(res.status) && /^REGISTRATION_/.test(JSON.parse(res.body).code ?? '')),
@@ -1282,10 +1286,10 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     },
     'GET /api/v1/certificate-objections': {
       url: () => '/api/v1/certificate-objections',
-      who: { reviewer: 'own', lead: 'own', registrar: 'all' },
-      // A stranger department is party to none of them.
+      who: { reviewer: 'own', lead: 'own', registrar: 'all', owner: 'own' },
+      // A stranger department or owner is party to none of them.
       leaks: (body, claims) =>
-        claims.department === STRANGER_DEPARTMENT
+        claims.department === STRANGER_DEPARTMENT || claims.creditCode === owners.c.creditCode
           ? ((body as { objections?: Array<{ objectionId: string }> }).objections ?? []).map(
               (o) => `objection ${o.objectionId}`,
             )

@@ -807,6 +807,11 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   REGISTRATION_CASE_NOT_OPEN: (f) =>
     `只有首次登记办理中的案件才能办结${nowIs(stateName(REGISTRATION_CASE_STATUS, f.text('caseStatus')))}。${STATE_CHANGED}`,
+  REGISTRATION_CERTIFICATE_DISPUTED: (f) => {
+    const numbers = f.list('certificateNumbers')
+    const which = numbers.length > 0 ? `证照 ${numbers.join('、')} ` : '证照'
+    return `首次登记所依据的本项目${which}有异议正在签发部门核查、尚未答复，暂不能办结登记；签发部门答复后即可办结。`
+  },
   REGISTRATION_CERTIFICATE_REVOKED: (f) => {
     const on = f.day('revocation.revokedOn')
     return `该证照已${on ? `于${on}` : ''}注销。`

@@ -4,6 +4,7 @@ import {
   completionCalls,
   expectStatus,
   lowRiskFactory,
+  type OpenedAcceptanceCase,
   one,
   openApplication,
   owners,
@@ -173,24 +174,120 @@ describe('certificate objections (证照异议)', () => {
     expect(permit.issuer).toBeTruthy()
     expect(await raised.getByText(permit.issuer ?? '').count()).toBe(1)
 
-    // The issuer answers while the page stays open: the registrar's live stream tells it of the answer (a 证照异议 on a
-    // project it has a case on), and the row says so with no reload.
-    const listed = await c.world.api('GET', '/api/v1/certificate-objections', c.world.token('registrar'))
-    const objection = one(
-      (listed.body?.objections ?? []) as Array<{ objectionId: string; certificateId: string; issuer: string }>,
-      (o) => o.certificateId === permit.certificateId,
-      'the registrar’s objection',
+    // The joint acceptance's lead department (牵头部门) uses the project's permits too: its case page lists them, and it
+    // disputes the land-planning permit, another department's.
+    const opened = expectStatus(applied, 201).case as OpenedAcceptanceCase
+    const landPermit = one(
+      (await statusWhen(c.world, projectId, (s) => s.certificates.some((x) => x.item === 'land-planning-permit')))
+        .certificates,
+      (x) => x.kind === 'permit' && x.item === 'land-planning-permit',
+      'the land-planning permit',
     )
-    expectStatus(
-      await c.world.api(
-        'POST',
-        `/api/v1/certificate-objections/${objection.objectionId}/answer`,
-        c.world.token('reviewer', { department: objection.issuer }),
-        { outcome: 'upheld', finding: '建设规模录入有误，已注销原证并重新核发' },
-      ),
-      200,
-    )
-    await expect.poll(() => raised.getByText('异议成立').count(), { timeout: 20_000 }).toBe(1)
-    expect(await raised.getByText(/核查结论：建设规模录入有误，已注销原证并重新核发/).count()).toBe(1)
-  }, 240_000)
+    const lead = await c.as('lead', { department: opened.lead })
+    await lead.page.goto(`/acceptance/${opened.caseId}`)
+    const leadRow = lead.page
+      .locator('.ant-card', { hasText: '本项目电子证照' })
+      .locator('tr', { hasText: landPermit.number })
+    await expect.poll(() => leadRow.count(), { timeout: 15_000 }).toBe(1)
+    await leadRow.getByRole('button', { name: '提出异议' }).click()
+    const leadRaise = lead.page.getByRole('dialog', { name: /提出异议/ })
+    await leadRaise.getByLabel('异议理由').fill('证载用地性质与验收现场不符')
+    await leadRaise.getByLabel(/证据/).fill('现场检查记录 XC-2026-0007')
+    await leadRaise.getByRole('button', { name: '提交异议' }).click()
+    await expect.poll(() => leadRow.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
+    expect(await leadRow.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+    await expectAccessible(lead.page)
+
+    // Acceptance passes (the pre-survey passed, every item's opinion pass): the registration case opens.
+    expectStatus(await calls.passPreSurvey((await calls.registrationOf(projectId)) ?? ''), 200)
+    expectStatus(await calls.scheduleInspection(opened, '2026-03-02'), 200)
+    for (const item of opened.items) expectStatus(await calls.recordOpinion(opened, item, { opinion: 'pass' }), 200)
+    const registration = async () =>
+      (await c.world.api('GET', `/api/v1/registrations?project=${projectId}`, c.world.token('registrar'))).body
+        ?.registrations?.[0]?.status
+    await until(async () => (await registration()) === 'open', 120_000)
+    await registrar.page.goto('/registration')
+    const complete = caseRow.getByRole('button', { name: '办结登记并发证' })
+    await expect.poll(() => complete.count(), { timeout: 30_000 }).toBe(1)
+
+    // The registrar completes: refused while the permits are disputed, and the case's row says why, by their numbers.
+    await complete.click()
+    await registrar.page
+      .getByRole('dialog', { name: '确认办结登记并发证' })
+      .getByRole('button', { name: '确认发证' })
+      .click()
+    const why = caseRow.locator('[data-registration-disputed]')
+    await expect.poll(() => why.count(), { timeout: 15_000 }).toBe(1)
+    expect(await why.textContent()).toContain('证照异议核查中')
+    expect(await why.textContent()).toContain(permit.number)
+    expect(await why.textContent()).toContain(landPermit.number)
+    expect(await registrar.page.getByText(/有异议正在签发部门核查、尚未答复，暂不能办结登记/).count()).toBe(1)
+    expect(await caseRow.getByText(/已发证/).count()).toBe(0)
+    await expectAccessible(registrar.page)
+
+    // Each issuer answers its objection while the office's 证照异议 page stays open in a second tab: its live stream tells
+    // it of the answer (a 证照异议 on a project it has a case on), and its row says so with no reload. Then the
+    // registrar completes, and the property certificate is issued.
+    const watching = await c.as('registrar')
+    await watching.page.goto('/certificate-objections')
+    const watched = watching.page.locator('tr', { hasText: permit.number })
+    await expect.poll(() => watched.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
+    for (const [department, number] of [
+      ['housing-construction', permit.number],
+      ['natural-resources', landPermit.number],
+    ] as const) {
+      const token = c.world.token('reviewer', { department })
+      const open = (
+        expectStatus(await c.world.api('GET', '/api/v1/certificate-objections?status=open', token), 200)
+          .objections as Array<{ objectionId: string; certificateNumber: string }>
+      ).filter((o) => o.certificateNumber === number)
+      expect(open).toHaveLength(1)
+      expectStatus(
+        await c.world.api('POST', `/api/v1/certificate-objections/${open[0]?.objectionId}/answer`, token, {
+          outcome: 'rejected',
+          finding: '经核查，证载信息准确',
+        }),
+        200,
+      )
+    }
+    await expect.poll(() => watched.getByText('异议不成立').count(), { timeout: 20_000 }).toBe(1)
+    expect(await watched.getByText(/核查结论：经核查，证载信息准确/).count()).toBe(1)
+    await complete.click()
+    await registrar.page
+      .getByRole('dialog', { name: '确认办结登记并发证' })
+      .getByRole('button', { name: '确认发证' })
+      .click()
+    await expect.poll(() => caseRow.getByText(/已发证/).count(), { timeout: 15_000 }).toBe(1)
+    expect(await why.count()).toBe(0)
+
+    // The owner, the holder (权利人), disputes its 不动产权证书 from its project's page; the registration office, which
+    // issued it, answers on its 证照异议 page; the owner reads the answer beside the certificate.
+    const holder = await c.as('owner', { creditCode: owner.creditCode })
+    await holder.page.goto(`/projects/${projectId}`)
+    const own = holder.page.locator('[data-property-objections]')
+    await expect.poll(() => own.count(), { timeout: 30_000 }).toBe(1)
+    await own.getByRole('button', { name: '提出异议' }).click()
+    const ownerRaise = holder.page.getByRole('dialog', { name: /提出异议/ })
+    await ownerRaise.getByLabel('异议理由').fill('证载建筑面积与房产测绘报告不一致')
+    await ownerRaise.getByLabel(/证据/).fill('房产测绘报告 FCCL-2026-0012')
+    await ownerRaise.getByRole('button', { name: '提交异议' }).click()
+    await expect.poll(() => own.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
+    expect(await own.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+    await expectAccessible(holder.page)
+
+    await registrar.page.goto('/certificate-objections')
+    const toAnswer = registrar.page.locator('tr', { hasText: '证载建筑面积与房产测绘报告不一致' })
+    await expect.poll(() => toAnswer.getByRole('button', { name: '核查答复' }).count(), { timeout: 15_000 }).toBe(1)
+    expect(await toAnswer.getByText(owner.name).count()).toBe(1)
+    await toAnswer.getByRole('button', { name: '核查答复' }).click()
+    const reply = registrar.page.getByRole('dialog')
+    await reply.getByLabel('异议成立').check()
+    await reply.getByLabel('核查结论').fill('面积录入有误，注销原证后重新登记发证')
+    await reply.getByRole('button', { name: '提交答复' }).click()
+    await expect.poll(() => toAnswer.getByText('异议成立').count()).toBe(1)
+
+    await holder.page.reload()
+    await expect.poll(() => own.getByText('异议成立').count(), { timeout: 15_000 }).toBe(1)
+    expect(await own.getByText(/核查结论：面积录入有误，注销原证后重新登记发证/).count()).toBe(1)
+  }, 300_000)
 })

@@ -53,18 +53,32 @@ const rows = {
   'POST /registrations/:id/actions': { action: 'registration.act' },
   'GET /certificates/:id (A)': { action: 'certificate.read', row: { ownerCreditCode: 'A' } },
   'GET /certificates/:id (unknown)': { action: 'certificate.read' },
-  'POST /certificates/:id/objections (permit)': { action: 'certificate.object', row: { kind: 'permit' } },
-  'POST /certificates/:id/objections (property)': { action: 'certificate.object', row: { kind: 'property' } },
+  'POST /certificates/:id/objections (permit)': {
+    action: 'certificate.object',
+    row: { kind: 'permit', ownerCreditCode: 'A', registrationCases: 1 },
+  },
+  'POST /certificates/:id/objections (permit, no registration case)': {
+    action: 'certificate.object',
+    row: { kind: 'permit', ownerCreditCode: 'A', registrationCases: 0 },
+  },
+  'POST /certificates/:id/objections (property)': {
+    action: 'certificate.object',
+    row: { kind: 'property', ownerCreditCode: 'A', registrationCases: 1 },
+  },
   'POST /certificates/:id/objections (unknown)': { action: 'certificate.object' },
   'POST /certificate-objections/:id/answer': { action: 'certificate-objection.answer' },
   'GET /certificate-objections': { action: 'certificate-objections.list' },
   'GET /projects/:id/certificates (a registration case)': {
     action: 'project.certificates',
-    row: { registrationCases: 1 },
+    row: { registrationCases: 1, usesPermits: false },
   },
   'GET /projects/:id/certificates (no registration case)': {
     action: 'project.certificates',
-    row: { registrationCases: 0 },
+    row: { registrationCases: 0, usesPermits: false },
+  },
+  'GET /projects/:id/certificates (a lead using its permits)': {
+    action: 'project.certificates',
+    row: { registrationCases: 0, usesPermits: true },
   },
   'GET /projects/:id/certificates (unknown)': { action: 'project.certificates' },
   'POST /clock/preview': { action: 'clock.preview' },
@@ -141,15 +155,60 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     registrar: 404,
     supervisor: 404,
   }),
-  // 证照异议: a reviewer objects to a permit it reads, the registration office to any certificate; a lead reads no
-  // certificate rows, so does not object. Registration refuses the issuer and answers who may answer.
-  // The registration office lists a project's certificates beside its case: a project it has none on is unknown to it.
-  'GET /projects/:id/certificates (a registration case)': all(403, { registrar: 200 }),
-  'GET /projects/:id/certificates (no registration case)': all(403, { registrar: 404 }),
-  'GET /projects/:id/certificates (unknown)': all(403, { registrar: 404 }),
-  'POST /certificates/:id/objections (permit)': all(403, { fireReviewer: 200, waterReviewer: 200, registrar: 200 }),
-  'POST /certificates/:id/objections (property)': all(403, { fireReviewer: 404, waterReviewer: 404, registrar: 200 }),
-  'POST /certificates/:id/objections (unknown)': all(403, { fireReviewer: 404, waterReviewer: 404, registrar: 404 }),
+  // 证照异议: a reviewer or a lead objects to a permit it reads (the read model shows a lead the permits of a project
+  // its department has a task on or whose joint acceptance it leads), the registration office to a certificate of a
+  // project it has a registration case on. Registration refuses the issuer and answers who may answer.
+  // The registration office lists a project's certificates beside its case, a lead those of a project it acts on:
+  // any other is unknown to them.
+  'GET /projects/:id/certificates (a registration case)': all(403, { registrar: 200, leadHousing: 404, leadFire: 404 }),
+  'GET /projects/:id/certificates (no registration case)': all(403, {
+    registrar: 404,
+    leadHousing: 404,
+    leadFire: 404,
+  }),
+  'GET /projects/:id/certificates (a lead using its permits)': all(403, {
+    registrar: 404,
+    leadHousing: 200,
+    leadFire: 200,
+  }),
+  'GET /projects/:id/certificates (unknown)': all(403, { registrar: 404, leadHousing: 404, leadFire: 404 }),
+  'POST /certificates/:id/objections (permit)': all(403, {
+    fireReviewer: 200,
+    waterReviewer: 200,
+    leadHousing: 200,
+    leadFire: 200,
+    registrar: 200,
+    // Registration refuses an owner a permit (REGISTRATION_OBJECTION_NOT_A_USER): its own reaches it.
+    ownerA: 200,
+    ownerB: 404,
+  }),
+  'POST /certificates/:id/objections (permit, no registration case)': all(403, {
+    fireReviewer: 200,
+    waterReviewer: 200,
+    leadHousing: 200,
+    leadFire: 200,
+    registrar: 404,
+    ownerA: 200,
+    ownerB: 404,
+  }),
+  'POST /certificates/:id/objections (property)': all(403, {
+    fireReviewer: 404,
+    waterReviewer: 404,
+    leadHousing: 404,
+    leadFire: 404,
+    registrar: 200,
+    ownerA: 200,
+    ownerB: 404,
+  }),
+  'POST /certificates/:id/objections (unknown)': all(403, {
+    fireReviewer: 404,
+    waterReviewer: 404,
+    leadHousing: 404,
+    leadFire: 404,
+    registrar: 404,
+    ownerA: 404,
+    ownerB: 404,
+  }),
   'POST /certificate-objections/:id/answer': all(403, {
     fireReviewer: 200,
     waterReviewer: 200,
@@ -163,6 +222,8 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     leadHousing: 200,
     leadFire: 200,
     registrar: 200,
+    ownerA: 200,
+    ownerB: 200,
   }),
   // Anyone signed in, as the docs say (issue 10: lead, utility and registrar were refused).
   'POST /clock/preview': all(200),

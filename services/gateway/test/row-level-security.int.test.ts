@@ -710,4 +710,65 @@ describe('the read model under row-level security, every table read with no filt
     })
     expect(await asWaterLead.acceptanceCaseParties(id(999))).toBeUndefined()
   })
+
+  it('shows a lead the permits of the projects it acts on — a task of its department, a joint acceptance it leads — never a property certificate (证照异议)', async () => {
+    const permit = { A: id(93), B: id(94) }
+    for (const k of ['A', 'B'] as const)
+      await schema.pool.query(
+        `INSERT INTO certificate (id, project_id, kind, number, title, owner_credit_code, signed, issued_at)
+         VALUES ($1, $2, 'permit', $3, 't', $4, '{}', '2026-03-02T01:00:00Z')`,
+        [permit[k], P[k], `permit-${k}`, OWNER[k]],
+      )
+    try {
+      const certificates = async (caller: Caller) => {
+        const got = await asCaller(readerDb(readerPool, reader), caller, (tx) =>
+          tx.certificate.findMany({ select: { id: true } }),
+        )
+        const names = new Map<string, string>([
+          [permit.A, 'permit A'],
+          [permit.B, 'permit B'],
+          [rows.certificate.A, 'property A'],
+          [rows.certificate.B, 'property B'],
+        ])
+        return got.map((c) => names.get(c.id) ?? c.id).sort()
+      }
+      // Fire has a task on A and leads A's acceptance; water has tasks on both; planning leads B's acceptance.
+      expect(await certificates({ role: 'lead', department: 'fire' })).toEqual(['permit A'])
+      expect(await certificates({ role: 'lead', department: 'water' })).toEqual(['permit A', 'permit B'])
+      expect(await certificates({ role: 'lead', department: 'planning' })).toEqual(['permit B'])
+      // Housing leads A's step (牵头部门 of a parallel step) with no task of its own: it uses no permit of it.
+      expect(await certificates({ role: 'lead', department: 'housing' })).toEqual([])
+      expect(await certificates({ role: 'lead', department: 'civil-air-defence' })).toEqual([])
+      expect(await certificates({ role: 'lead' })).toEqual([])
+      // The others as before: a reviewer every certificate of a project its department has a task on.
+      expect(await certificates({ role: 'reviewer', department: 'fire' })).toEqual(['permit A', 'property A'])
+      expect(await certificates({ role: 'reviewer', department: 'planning' })).toEqual([])
+
+      // The project's list the route authorises on: whether the lead uses the project's permits, and them.
+      const listed = async (caller: Caller, project: string) => {
+        const { usesPermits, certificates: found } = await readModel(
+          readerDb(readerPool, reader),
+          caller,
+        ).projectCertificates(project)
+        return { usesPermits, certificates: found.length }
+      }
+      expect(await listed({ role: 'lead', department: 'planning' }, P.B)).toEqual({
+        usesPermits: true,
+        certificates: 1,
+      })
+      expect(await listed({ role: 'lead', department: 'planning' }, P.A)).toEqual({
+        usesPermits: false,
+        certificates: 0,
+      })
+      expect(await listed({ role: 'reviewer', department: 'water' }, P.B)).toMatchObject({ usesPermits: false })
+      // What the objection route weighs: the certificate as the lead reads it, the cases on its project.
+      const target = readModel(readerDb(readerPool, reader), { role: 'lead', department: 'planning' })
+      expect((await target.objectionTarget(permit.B))?.registrationCases).toBe(0)
+      expect(await target.objectionTarget(permit.A)).toBeUndefined()
+      const asRegistrar = readModel(readerDb(readerPool, reader), { role: 'registrar' })
+      expect((await asRegistrar.objectionTarget(permit.A))?.registrationCases).toBe(1)
+    } finally {
+      await schema.pool.query('DELETE FROM certificate WHERE id = ANY($1::uuid[])', [[permit.A, permit.B]])
+    }
+  })
 })

@@ -507,6 +507,26 @@ describe('证照异议 (004:1134): the issuer told of an objection, the raising 
     expect(body).not.toContain('丁')
   })
 
+  it('an owner’s objection to its property certificate: the registration office is told, then the owner its answer', () => {
+    const o = anObjection({
+      raisedBy: 'owner-91440600ma4uw8xl2k',
+      raisedByName: '标准厂房有限公司',
+      issuer: 'registration-office',
+    })
+    const raised = objectionRaised(o, project, noNames, '2026-06-02')
+    expect(raised.recipients).toEqual([office])
+    expect(render(raised.kind, raised.facts).body.startsWith('标准厂房有限公司于2026年6月2日')).toBe(true)
+    const told = objectionAnswered(
+      answered('upheld', { raisedBy: o.raisedBy, issuer: 'registration-office' }),
+      project,
+      noNames,
+      '2026-06-05',
+    )
+    expect(told?.recipients).toEqual([{ kind: 'owner', id: project.ownerCreditCode }])
+    // The owner is never looked up as a department.
+    expect(objectionDepartments(o)).toEqual([])
+  })
+
   it('an objection not answered tells no one; the registration office is never looked up as a department', () => {
     expect(objectionAnswered(anObjection(), project, known, '2026-06-05')).toBeUndefined()
     expect(objectionDepartments(anObjection({ issuer: 'registration-office' }))).toEqual(['housing-construction'])

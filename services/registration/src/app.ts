@@ -21,6 +21,8 @@ export const buildApp = commandService<CommandDeps>({
     REGISTRATION_ACCEPTANCE_REVOKED: 409,
     REGISTRATION_UNIT_CODE_REGION: 422,
     REGISTRATION_CERTIFICATE_REVOKED: 409,
+    // A permit the first registration relies on is under an objection its issuer has not answered (004:1134).
+    REGISTRATION_CERTIFICATE_DISPUTED: 409,
     REGISTRATION_REVOCATION_DATE: 422,
     // 证照异议 (004:1134).
     REGISTRATION_OBJECTION_NOT_A_USER: 403,

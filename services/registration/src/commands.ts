@@ -276,7 +276,8 @@ export async function act(
   const ctx = ctxOf(deps.clock.now())
   const command = { actor, action: `registration.case.${body.action}`, object: `registration-case:${caseId}` }
   return deps.audited(command, async (tx): Promise<Result<Case>> => {
-    const c = await registrationRepository(tx).findCase(caseId, true)
+    const repo = registrationRepository(tx)
+    const c = await repo.findCase(caseId, true)
     if (!c) return notFound('CASE', caseId)
     const decision =
       body.action === 'pass-pre-survey'
@@ -290,6 +291,8 @@ export async function act(
               ...(body.floorAreaM2 === undefined ? {} : { floorAreaM2: body.floorAreaM2 }),
             },
             ctx,
+            // The project's permits it relies on, any open objection to them (证照异议, 004:1134).
+            await repo.openObjectionsOnPermitsOf(c.projectId),
           )
     return commit(deps, tx, decision, ctx, actor.sub, false)
   })
@@ -656,7 +659,8 @@ export async function raiseObjection(
       objectionId: uuidv7(),
       certificate: certificate.body,
       issuer,
-      raisedByName: partyNameOf(partyOf(actor), catalogue),
+      // An owner by its name as the certificate prints it (权利人).
+      raisedByName: actor.role === 'owner' ? certificate.body.owner.name : partyNameOf(partyOf(actor), catalogue),
       revoked: await repo.findRevocation(certificateId),
       open: await repo.openObjectionsOf(certificateId),
       actor,

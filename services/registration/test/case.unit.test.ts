@@ -232,7 +232,7 @@ describe('first registration after joint acceptance', () => {
     const survey = { commissionId: '019a0000-0000-7000-8000-0000000000ee', results: [] }
     const passed = ok(passPreSurvey(c, registrar, ctx('2026-03-03')))
     const opened = ok(acceptancePassed(passed.case, ctx('2026-03-04')))
-    const completed = ok(complete(opened.case, registrar, {}, ctx('2026-03-05')))
+    const completed = ok(complete(opened.case, registrar, {}, ctx('2026-03-05'), []))
     const alerted = raiseClockAlerts(opened.case, ctx('2026-03-20'), { calendar: defaultCalendar(), yellowAt: 0.8 })
     const changes = [ok(completionSurveyed(c, survey, ctx('2026-03-03'))), passed, opened, completed, alerted]
     expect(changes.map((d) => d?.events.length)).toEqual([1, 1, 1, 1, 2])
@@ -332,13 +332,52 @@ describe('first registration after joint acceptance', () => {
     const open = ok(
       acceptancePassed(ok(passPreSurvey(started(), registrar, ctx('2026-03-03'))).case, ctx('2026-03-04')),
     ).case
-    const d = ok(complete(open, registrar, { unitCode: '440600001001GB00001F00010001' }, ctx('2026-03-06')))
+    const d = ok(complete(open, registrar, { unitCode: '440600001001GB00001F00010001' }, ctx('2026-03-06'), []))
     expect(d.events.map((e) => e.event)).toEqual([{ type: 'completed', unitCode: '440600001001GB00001F00010001' }])
     expect(d.case.status).toBe('completed')
   })
 
   const open = () =>
     ok(acceptancePassed(ok(passPreSurvey(started(), registrar, ctx('2026-03-03'))).case, ctx('2026-03-04'))).case
+
+  // 证照异议 (004:1134): an objection to a permit of the project, raised and not answered.
+  const disputed = {
+    objectionId: '019a0000-0000-7000-8000-0000000000f1',
+    certificateId: '019a0000-0000-7000-8000-0000000000f2',
+    certificateNumber: '440600-2026-SG-000001',
+    certificateTitle: '建筑工程施工许可证',
+    issuer: 'housing-construction',
+    raisedBy: 'registration-office',
+  }
+  it('refuses to complete on a permit under an open objection, naming it, and completes once none is open', () => {
+    const refused = complete(open(), registrar, {}, ctx('2026-03-05'), [
+      disputed,
+      { ...disputed, objectionId: 'x', raisedBy: 'natural-resources' },
+    ])
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'REGISTRATION_CERTIFICATE_DISPUTED',
+        details: {
+          certificateNumbers: ['440600-2026-SG-000001'],
+          objections: [
+            {
+              objectionId: disputed.objectionId,
+              certificateNumber: '440600-2026-SG-000001',
+              raisedBy: 'registration-office',
+            },
+            { objectionId: 'x', raisedBy: 'natural-resources' },
+          ],
+        },
+      },
+    })
+    // Answered (no longer open), the permit no longer holds the case.
+    expect(ok(complete(open(), registrar, {}, ctx('2026-03-05'), [])).case.status).toBe('completed')
+  })
+  it('weighs the objection after who acts and the case’s state: those refusals come first', () => {
+    expect(types(complete(open(), owner, {}, ctx('2026-03-05'), [disputed]))).toBe('REGISTRATION_NOT_A_REGISTRAR')
+    expect(types(complete(started(), registrar, {}, ctx('2026-03-03'), [disputed]))).toBe('REGISTRATION_CASE_NOT_OPEN')
+  })
   it.each([
     [
       'an owner passes the pre-survey',
@@ -352,13 +391,13 @@ describe('first registration after joint acceptance', () => {
     ],
     [
       'completing during the pre-survey',
-      () => complete(started(), registrar, {}, ctx('2026-03-03')),
+      () => complete(started(), registrar, {}, ctx('2026-03-03'), []),
       'REGISTRATION_CASE_NOT_OPEN',
     ],
-    ['an owner completes', () => complete(open(), owner, {}, ctx('2026-03-05')), 'REGISTRATION_NOT_A_REGISTRAR'],
+    ['an owner completes', () => complete(open(), owner, {}, ctx('2026-03-05'), []), 'REGISTRATION_NOT_A_REGISTRAR'],
     [
       'a unit code of another region',
-      () => complete(open(), registrar, { unitCode: '110000001001GB00001F00010001' }, ctx('2026-03-05')),
+      () => complete(open(), registrar, { unitCode: '110000001001GB00001F00010001' }, ctx('2026-03-05'), []),
       'REGISTRATION_UNIT_CODE_REGION',
     ],
   ])('refuses: %s', (_name, run, code) => {
@@ -370,7 +409,7 @@ describe('first registration after joint acceptance', () => {
       ok: false,
       error: { code: 'REGISTRATION_PRE_SURVEY_NOT_RUNNING', details: { caseStatus: 'open' } },
     })
-    expect(complete(started(), registrar, {}, ctx('2026-03-03'))).toMatchObject({
+    expect(complete(started(), registrar, {}, ctx('2026-03-03'), [])).toMatchObject({
       ok: false,
       error: { code: 'REGISTRATION_CASE_NOT_OPEN', details: { caseStatus: 'pre-survey' } },
     })
@@ -385,7 +424,7 @@ describe('first registration after joint acceptance', () => {
       ),
     )
     const opened = ok(passPreSurvey(d.case, registrar, ctx('2026-03-03')))
-    const done = ok(complete(opened.case, registrar, {}, ctx('2026-03-04')))
+    const done = ok(complete(opened.case, registrar, {}, ctx('2026-03-04'), []))
     const events = [...d.events, ...opened.events, ...done.events]
     expect(events.map((e) => [e.event.type, snapshotOf(e.case).part])).toEqual([
       ['pre-survey-started', '1号厂房'],
@@ -470,7 +509,7 @@ describe('first-registration clock alerts', () => {
     const both = raiseClockAlerts(c, ctx('2026-03-20'), clocks)
     expect(typesOf(both)).toEqual(['clock-warned', 'clock-overdue'])
     expect(both?.events.map((e) => e.case.version)).toEqual([c.version + 1, c.version + 2])
-    const completed = ok(complete(c, registrar, {}, ctx('2026-03-05'))).case
+    const completed = ok(complete(c, registrar, {}, ctx('2026-03-05'), [])).case
     expect(raiseClockAlerts(completed, ctx('2026-03-20'), clocks)).toBeUndefined()
     // 验收即发证: opened and completed in the same breath, its clock never ran.
     const fastTracked = ok(passPreSurvey(started(true, true), registrar, ctx('2026-03-03'))).case

@@ -6,7 +6,17 @@ import {
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignedCertificateValue } from '../src/index.js'
-import { aProject, call, outboxBodies, publish, registrar, registrationWorld, type World } from './helpers.js'
+import {
+  aProject,
+  call,
+  OWNER,
+  openCase,
+  outboxBodies,
+  publish,
+  registrar,
+  registrationWorld,
+  type World,
+} from './helpers.js'
 
 // 证照异议 (004:1134) on the real PostgreSQL and NATS: the registration office disputes a permit, the issuing
 // department (the catalogue's department of the permit's item) answers, the registration office reads the answer.
@@ -23,9 +33,9 @@ const housing = { sub: 'housing-1', role: 'reviewer', department: 'housing-const
 const planning = { sub: 'planning-1', role: 'reviewer', department: 'natural-resources' }
 const fire = { sub: 'fire-1', role: 'reviewer', department: 'fire' }
 
-/** The permits of the `permits` step of a fresh project, by item. */
-async function permits(): Promise<Record<string, SignedCertificateValue>> {
-  const projectId = await aProject(w)
+/** The permits of the `permits` step of a fresh project (or of `projectId`), by item. */
+async function permits(projectId?: string): Promise<Record<string, SignedCertificateValue>> {
+  projectId ??= await aProject(w)
   const applicationId = uuidv7()
   const released = { applicationId, projectId, step: 'permits', releasedAt: w.clock.now().toISOString() }
   await publish(w, CertificateReleasedV1, released, applicationId)
@@ -238,5 +248,105 @@ describe('certificate objections (证照异议)', () => {
       ['registration-office', '佛山市自然资源局'],
       ['fire', undefined],
     ])
+  })
+
+  it('a first registration relying on a disputed permit is refused (REGISTRATION_CERTIFICATE_DISPUTED) until its issuer answers', async () => {
+    const caseId = await openCase(w)
+    const { rows } = await w.db.pool.query<{ project_id: string }>(
+      'SELECT project_id::text FROM registration_case WHERE id = $1',
+      [caseId],
+    )
+    const { 'construction-permit': permit } = await permits(rows[0]?.project_id)
+    if (!permit) throw new Error('no construction permit')
+    // Another department's objection holds it as the registration office's own would: the permit's accuracy is in doubt.
+    const raised = await call(w, 'POST', `/certificates/${permit.body.certificateId}/objections`, planning, body)
+    expect(raised.status).toBe(201)
+
+    const refused = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(refused).toMatchObject({
+      status: 409,
+      body: {
+        code: 'REGISTRATION_CERTIFICATE_DISPUTED',
+        certificateNumbers: [permit.body.number],
+        objections: [{ objectionId: raised.body.objection.objectionId, raisedBy: 'natural-resources' }],
+      },
+    })
+    // Nothing half-written: the case is still open, no property certificate issued.
+    expect((await call(w, 'GET', `/registrations/${caseId}`)).body.case.status).toBe('open')
+    const property = await w.db.pool.query("SELECT 1 FROM certificate WHERE project_id = $1 AND kind = 'property'", [
+      rows[0]?.project_id,
+    ])
+    expect(property.rowCount).toBe(0)
+
+    // The issuer answers (rejected: the permit stands): the registrar completes on it.
+    const answered = await call(
+      w,
+      'POST',
+      `/certificate-objections/${raised.body.objection.objectionId}/answer`,
+      housing,
+      {
+        outcome: 'rejected',
+        finding: '经核查，证载建设规模与规划许可一致',
+      },
+    )
+    expect(answered.status).toBe(200)
+    const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(done.status).toBe(200)
+    expect(done.body.case.status).toBe('completed')
+  })
+
+  it('a revoked permit is relied on no more: its open objection does not hold the registration', async () => {
+    const caseId = await openCase(w)
+    const { rows } = await w.db.pool.query<{ project_id: string }>(
+      'SELECT project_id::text FROM registration_case WHERE id = $1',
+      [caseId],
+    )
+    const { 'construction-permit': permit } = await permits(rows[0]?.project_id)
+    if (!permit) throw new Error('no construction permit')
+    const id = permit.body.certificateId
+    expect((await call(w, 'POST', `/certificates/${id}/objections`, registrar, body)).status).toBe(201)
+    const revoked = await call(w, 'POST', `/certificates/${id}/revoke`, registrar, { reason: '异议成立，注销原证' })
+    expect(revoked.status).toBe(200)
+    const done = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(done.status).toBe(200)
+  })
+
+  it('the owner disputes its own property certificate, the registration office answers, the owner reads it; no other owner, no permit', async () => {
+    const caseId = await openCase(w)
+    const completed = await call(w, 'POST', `/registrations/${caseId}/actions`, registrar, { action: 'complete' })
+    expect(completed.status).toBe(200)
+    const propertyId = completed.body.case.certificateId as string
+    const owner = { sub: 'owner-1', role: 'owner', creditCode: OWNER.creditCode }
+    const raised = await call(w, 'POST', `/certificates/${propertyId}/objections`, owner, {
+      reason: '证载建筑面积与房产测绘报告不一致',
+      evidence: ['FCCL-2026-0012'],
+    })
+    expect(raised.status).toBe(201)
+    expect(raised.body.objection).toMatchObject({
+      issuer: 'registration-office',
+      raisedBy: `owner-${OWNER.creditCode.toLowerCase()}`,
+      raisedByName: OWNER.name,
+      status: 'open',
+    })
+    // Another owner uses no certificate of this project; the owner uses no permit (the departments' to dispute).
+    const stranger = { sub: 'owner-2', role: 'owner', creditCode: '91110000100000000X' }
+    const byStranger = await call(w, 'POST', `/certificates/${propertyId}/objections`, stranger, body)
+    expect(byStranger).toMatchObject({ status: 403, body: { code: 'REGISTRATION_OBJECTION_NOT_A_USER' } })
+    const { 'construction-permit': permit } = await permits()
+    const onPermit = await call(w, 'POST', `/certificates/${permit?.body.certificateId}/objections`, owner, body)
+    expect(onPermit).toMatchObject({ status: 403, body: { code: 'REGISTRATION_OBJECTION_NOT_A_USER' } })
+
+    // The registration office, the issuer, answers; the owner reads the answer in its own list, the stranger nothing.
+    const id = raised.body.objection.objectionId
+    const answer = { outcome: 'upheld', finding: '面积录入有误：注销原证后重新登记发证' }
+    expect((await call(w, 'POST', `/certificate-objections/${id}/answer`, owner, answer)).body.code).toBe(
+      'REGISTRATION_OBJECTION_NOT_THE_ISSUER',
+    )
+    expect((await call(w, 'POST', `/certificate-objections/${id}/answer`, registrar, answer)).status).toBe(200)
+    const mine = await call(w, 'GET', '/certificate-objections', owner)
+    expect(mine.body.objections).toMatchObject([{ objectionId: id, status: 'upheld', answer }])
+    expect((await call(w, 'GET', '/certificate-objections', stranger)).body.objections).toEqual([])
+    const told = (await outboxBodies(w, CertificateObjectionAnsweredV1)).filter((b) => b.objection.objectionId === id)
+    expect(told).toHaveLength(1)
   })
 })

@@ -97,6 +97,58 @@ describe('raising an objection', () => {
     expect(code(raise(given(over)))).toBe(expected)
   })
 
+  // 不动产权证书: its holder (权利人) bears a wrong one (登记错误, 004:3757) and may object; the registration office answers.
+  const property: CertificateBodyValue = {
+    ...certificate,
+    kind: 'property',
+    number: '粤(2026)佛山市不动产权第0000012号',
+    title: '不动产权证书',
+  }
+  const ownerOf = { sub: 'o', role: 'owner', creditCode: '91440600MA4UW8XL2K' } as const
+  it('the owner objects to its own property certificate, as its organisation, answered by the registration office', () => {
+    const objection = raised({
+      certificate: property,
+      issuer: 'registration-office',
+      actor: ownerOf,
+      raisedByName: '佛山精密制造有限公司',
+    })
+    expect(objection).toMatchObject({
+      raisedBy: 'owner-91440600ma4uw8xl2k',
+      raisedByName: '佛山精密制造有限公司',
+      issuer: 'registration-office',
+      status: 'open',
+    })
+    expect(mayRead(objection, ownerOf)).toBe(true)
+    expect(mayRead(objection, registrar)).toBe(true)
+    expect(mayRead(objection, { sub: 'o2', role: 'owner', creditCode: '91110000100000000X' })).toBe(false)
+    expect(code(answer(objection, ownerOf, { outcome: 'upheld', finding: 'x' }, at))).toBe(
+      'REGISTRATION_OBJECTION_NOT_THE_ISSUER',
+    )
+    expect(code(answer(objection, registrar, { outcome: 'upheld', finding: '面积录入有误' }, at))).toBe('ok')
+    // One open objection of the owner at a time, as of a department.
+    const again = raise(
+      given({ certificate: property, issuer: 'registration-office', actor: ownerOf, open: [objection] }),
+    )
+    expect(code(again)).toBe('REGISTRATION_OBJECTION_OPEN')
+  })
+  it.each<[string, Partial<RaiseInput>]>([
+    [
+      "another owner's property certificate",
+      {
+        certificate: property,
+        issuer: 'registration-office',
+        actor: { sub: 'o2', role: 'owner', creditCode: '91110000100000000X' },
+      },
+    ],
+    ['a permit, its own project’s or not (the departments use permits)', { actor: ownerOf }],
+    [
+      'an owner without a credit code',
+      { certificate: property, issuer: 'registration-office', actor: { sub: 'o3', role: 'owner' } },
+    ],
+  ])('refuses the owner: %s', (_, over) => {
+    expect(code(raise(given(over)))).toBe('REGISTRATION_OBJECTION_NOT_A_USER')
+  })
+
   it('one open objection per certificate and department: another department may raise its own beside it', () => {
     const first = raised()
     const again = raise(given({ open: [first] }))

@@ -19,8 +19,9 @@ import {
 export const OBJECTION_EVIDENCE_MAX = 20
 
 /**
- * Who an objection is between: a department by its catalogue code, or `registration-office` — the registration office
- * (the registrar), which issues every property certificate and uses the permits when it registers.
+ * Who an objection is between: a department by its catalogue code, `registration-office` — the registration office
+ * (the registrar), which issues every property certificate and uses the permits when it registers — or
+ * `owner-<统一社会信用代码, lower-cased>`, an owner organisation objecting to its own property certificate.
  */
 export const ObjectionParty = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9-]*$' })
 

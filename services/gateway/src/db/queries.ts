@@ -386,6 +386,15 @@ async function hotRead<R extends pg.QueryResultRow>(
 type Titled<T> = T & { projects: ProjectTitle[] }
 
 /**
+ * Whether the calling lead's department uses the project's permits: a task of its own on it, or it leads its joint
+ * acceptance (`caller_uses_permits`, migration 20270102100000_lead_uses_permits). False for any other role.
+ */
+async function callerUsesPermits(tx: Tx, projectId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<Array<{ uses: boolean }>>`SELECT caller_uses_permits(${projectId}::uuid) AS uses`
+  return row?.uses === true
+}
+
+/**
  * The titles of the projects `rows` are on (migration 20261216000000_project_titles: a registrar's cases' projects, a
  * provider's requests' projects, and what the caller could read anyway; 20261219000000_acceptance_project_titles: a
  * department's joint acceptance cases' projects), in the caller's transaction. The rows' own
@@ -834,16 +843,32 @@ export function readModel(db: ReaderDb, caller: Caller) {
      */
     async projectCertificates(
       projectId: string,
-    ): Promise<{ registrationCases: number; certificates: SignedCertificate[] }> {
+    ): Promise<{ registrationCases: number; usesPermits: boolean; certificates: SignedCertificate[] }> {
       return asCaller(db, caller, async (tx) => {
         const registrationCases = await tx.registrationCase.count({ where: { projectId } })
-        if (registrationCases === 0) return { registrationCases, certificates: [] }
+        const usesPermits = await callerUsesPermits(tx, projectId)
+        if (registrationCases === 0 && !usesPermits) return { registrationCases, usesPermits, certificates: [] }
         const rows = await tx.certificate.findMany({
           where: { projectId },
           orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
           select: { signed: true },
         })
-        return { registrationCases, certificates: rows.map(certificateOf) }
+        return { registrationCases, usesPermits, certificates: rows.map(certificateOf) }
+      })
+    },
+
+    /**
+     * 证照异议: a certificate as the caller reads it (row-level security) and what decides whether it may dispute it —
+     * the registration cases on its project the caller reads (a registrar every one), in one transaction.
+     */
+    async objectionTarget(
+      id: string,
+    ): Promise<{ certificate: SignedCertificate; registrationCases: number } | undefined> {
+      return asCaller(db, caller, async (tx) => {
+        const row = await tx.certificate.findUnique({ where: { id }, select: { signed: true, projectId: true } })
+        if (!row) return undefined
+        const registrationCases = await tx.registrationCase.count({ where: { projectId: row.projectId } })
+        return { certificate: certificateOf(row), registrationCases }
       })
     },
 

@@ -78,13 +78,19 @@ export type Request =
   | { action: 'registrations.list' }
   | { action: 'registration.act' }
   // 证照异议 from the registration office: the permits of a project it registers (it uses them instead of paper when
-  // it completes the first registration). The row is the project's registration cases as the caller reads them.
-  | { action: 'project.certificates'; row?: { registrationCases: number } }
+  // it completes the first registration); from a lead: the permits of a project its department has a task on or whose
+  // joint acceptance it leads. The row: the project's registration cases as the caller reads them, and whether the
+  // calling lead uses the project's permits (`caller_uses_permits`).
+  | { action: 'project.certificates'; row?: { registrationCases: number; usesPermits: boolean } }
   | { action: 'certificate.read'; row?: { ownerCreditCode: string } }
   | { action: 'certificate.revoke' }
   // 证照异议 (004:1134): the certificate as the caller reads it in the read model (row-level security: a reviewer the
-  // certificates of the projects its department works on), absent when it reads none.
-  | { action: 'certificate.object'; row?: { kind: 'permit' | 'property' } }
+  // certificates of the projects its department works on, a lead the permits of the projects it acts on), absent when
+  // it reads none, with the registration cases on its project the caller reads.
+  | {
+      action: 'certificate.object'
+      row?: { kind: 'permit' | 'property'; ownerCreditCode: string; registrationCases: number }
+    }
   | { action: 'certificate-objection.answer' }
   | { action: 'certificate-objections.list' }
   | { action: 'changes.stream' }
@@ -281,16 +287,18 @@ const roles: Record<Request['action'], readonly Role[]> = {
   'registration.act': ['registrar'],
   // The registrar reads every certificate (row-level security) but no project status: a project's certificates are
   // listed to it only once a registration case is on the project, the project it works on.
-  'project.certificates': ['registrar'],
+  'project.certificates': ['registrar', 'lead'],
   'certificate.read': ['owner', 'clerk', 'supervisor', 'registrar'],
   // The registration office issues and signs every certificate; registration checks the certificate itself.
   'certificate.revoke': ['registrar', 'admin'],
-  // 证照异议: a department using a certificate objects — a reviewer to a permit of a project its department works on,
-  // the registration office to any it reads; registration refuses the issuer. The issuing department answers (a
-  // permit's reviewer or lead, the registration office for a property certificate): registration tells which.
-  'certificate.object': ['reviewer', 'registrar'],
+  // 证照异议: a department using a certificate objects — a reviewer or a lead to a permit of a project its department
+  // has a task on, the joint acceptance's lead to one of the project it leads, the registration office to one of a
+  // project it has a registration case on; registration refuses the issuer. The issuing department answers (a
+  // permit's reviewer or lead, the registration office for a property certificate): registration tells which. The
+  // owner objects to its own property certificate (权利人: it bears a wrong one, 004:3757) and reads its objections.
+  'certificate.object': ['reviewer', 'lead', 'registrar', 'owner'],
   'certificate-objection.answer': ['reviewer', 'lead', 'registrar'],
-  'certificate-objections.list': ['reviewer', 'lead', 'registrar'],
+  'certificate-objections.list': ['reviewer', 'lead', 'registrar', 'owner'],
   // The live stream: every role, each told only of what its own reads show (visibility.ts `visibleChange`).
   'changes.stream': ['clerk', 'reviewer', 'lead', 'owner', 'supervisor', 'admin', 'utility', 'registrar', 'agent'],
   // 消息通知: an owner organisation's or a department's own messages and preferences (the notification service).
@@ -497,13 +505,22 @@ export function authorise(actor: Actor, request: Request): Authorisation {
       if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
       return allow
     }
-    case 'project.certificates':
-      return request.row && request.row.registrationCases > 0 ? allow : hidden
+    case 'project.certificates': {
+      const row = request.row
+      if (!row) return hidden
+      return (actor.role === 'lead' ? row.usesPermits : row.registrationCases > 0) ? allow : hidden
+    }
     case 'certificate.object': {
       const row = request.row
       if (!row) return hidden
-      // A reviewer is shown the project's permits, never its property certificates (visibility.ts `departmentPart`).
-      return actor.role === 'reviewer' && row.kind !== 'permit' ? hidden : allow
+      // The registration office uses the permits of the projects it registers: a project with no case is not its.
+      if (actor.role === 'registrar') return row.registrationCases > 0 ? allow : hidden
+      // The owner a certificate of its own (which of them it uses — its property certificate, not a permit — is
+      // registration's one rule, REGISTRATION_OBJECTION_NOT_A_USER).
+      if (actor.role === 'owner') return row.ownerCreditCode === actor.creditCode ? allow : hidden
+      // A department is shown the project's permits, never its property certificates (visibility.ts `departmentPart`,
+      // migration 20270102100000_lead_uses_permits); the read model shows it only the projects it acts on.
+      return row.kind === 'permit' ? allow : hidden
     }
     case 'ticket.read': {
       // A department handling it or co-handling it; the owner organisation that filed it; the window clerk who

@@ -28,15 +28,17 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
   const logUnreadable = unreadableLog()
   const checkCertificate = conforming(CertificateSummary)
 
-  // The registration office uses a project's permits when it completes the first registration (004:1132) and may
+  // The registration office uses a project's permits when it completes the first registration (004:1128) and may
   // dispute them; it reads no project status, so the permits come here, beside its case: a project without a
-  // registration case is 404 to it as an unknown one. Each as the status lists it (no owner on it: nothing audited).
+  // registration case is 404 to it as an unknown one. A lead neither: its department's project (a task of its own on
+  // it) or the one whose joint acceptance it leads lists its permits here, any other 404. Each as the status lists
+  // it (no owner on it: nothing audited).
   app.get(
     '/projects/:id/certificates',
     {
       schema: {
         summary:
-          'The certificates of a project the registration office has a case on, oldest first, to use and dispute (证照异议) — registrar; from the read model',
+          'The certificates of a project the caller uses them on, oldest first, to use and dispute (证照异议) — registrar (a registration case on it), lead (a task of its department on it, or its joint acceptance led); from the read model',
         tags: ['queries'],
         params: Type.Object({ id: Uuid }),
         response: {
@@ -46,8 +48,12 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       const { id } = request.params
-      const { registrationCases, certificates } = await deps.read(request.actor).projectCertificates(id)
-      authorised(request, { action: 'project.certificates', row: { registrationCases } }, projectNotFound(id))
+      const { registrationCases, usesPermits, certificates } = await deps.read(request.actor).projectCertificates(id)
+      authorised(
+        request,
+        { action: 'project.certificates', row: { registrationCases, usesPermits } },
+        projectNotFound(id),
+      )
       const rows = eachRow(
         certificates,
         'certificate',
@@ -62,17 +68,18 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
   forwardedCommand(app, {
     url: '/certificates/:id/objections',
     summary:
-      '证照异议 — object to a certificate with reasons and evidence — a reviewer of a department using it, the registration office; forwarded to registration',
+      '证照异议 — object to a certificate with reasons and evidence — to a permit: a reviewer or lead of a department using it (a task on its project, or the joint acceptance led), the registration office with a case on its project; to a property certificate: its owner; forwarded to registration',
     body: RaiseObjectionBody,
     response: { 201: ObjectionResponse },
     to: deps.registration,
     async authorise(request, id) {
-      const certificate = await deps.read(request.actor).certificate(id)
-      authorised(
-        request,
-        { action: 'certificate.object', ...(certificate ? { row: { kind: certificate.body.kind } } : {}) },
-        certificateNotFound(id),
-      )
+      const target = await deps.read(request.actor).objectionTarget(id)
+      const row = target && {
+        kind: target.certificate.body.kind,
+        ownerCreditCode: target.certificate.body.owner.creditCode,
+        registrationCases: target.registrationCases,
+      }
+      authorised(request, { action: 'certificate.object', ...(row ? { row } : {}) }, certificateNotFound(id))
     },
   })
 
@@ -94,7 +101,7 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "The certificate objections the caller's department raised or is to answer, newest first, 1000 a page: `next` when more follow, passed back as `cursor` — reviewer, lead, registrar; asked of registration",
+          "The certificate objections the caller's department (or owner organisation) raised or is to answer, newest first, 1000 a page: `next` when more follow, passed back as `cursor` — reviewer, lead, registrar, owner; asked of registration",
         tags: ['queries'],
         querystring: ObjectionListQuery,
         response: { 200: ObjectionListResponse },

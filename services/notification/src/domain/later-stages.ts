@@ -377,15 +377,20 @@ export function certificateRevoked(r: Static<typeof PublicRevocation>, p: KnownP
 
 /** The party code an objection gives the registration office (the registrar) when it issued or raised it. */
 const OBJECTION_REGISTRATION_OFFICE = 'registration-office'
-/** 证照异议's party as a message's recipient: a department by its code, or the registration office. */
-const objectionParty = (code: string): Party =>
-  code === OBJECTION_REGISTRATION_OFFICE ? REGISTRATION_OFFICE : department(code)
+/**
+ * The party code an objection gives an owner organisation (registration's `ownerParty`): it objects to its own property
+ * certificate only, so the owner of the objection's project is that organisation.
+ */
+const isOwnerParty = (code: string) => code.startsWith('owner-')
+/** 证照异议's party as a message's recipient: a department by its code, the registration office, or the owner. */
+const objectionParty = (code: string, p: KnownProject): Party =>
+  code === OBJECTION_REGISTRATION_OFFICE ? REGISTRATION_OFFICE : isOwnerParty(code) ? owner(p) : department(code)
 /** An objection party's name: the registration office in words, a department as the notifier learnt it. */
 const objectionPartyName = (code: string, nameOf: NameOf) =>
-  code === OBJECTION_REGISTRATION_OFFICE ? '不动产登记机构' : nameOf(code)
-/** The departments an objection names, but the registration office: what a consumer looks up. */
+  code === OBJECTION_REGISTRATION_OFFICE ? '不动产登记机构' : isOwnerParty(code) ? '建设单位' : nameOf(code)
+/** The departments an objection names, but the registration office and an owner: what a consumer looks up. */
 export const objectionDepartments = (o: CertificateObjectionSnapshot): string[] =>
-  distinct([o.issuer, o.raisedBy]).filter((c) => c !== OBJECTION_REGISTRATION_OFFICE)
+  distinct([o.issuer, o.raisedBy]).filter((c) => c !== OBJECTION_REGISTRATION_OFFICE && !isOwnerParty(c))
 
 const objectionFacts = (o: CertificateObjectionSnapshot, p: KnownProject, on: string): TemplateFacts => ({
   ...projectOf(p),
@@ -406,7 +411,7 @@ export function objectionRaised(o: CertificateObjectionSnapshot, p: KnownProject
   return {
     kind: 'certificate-objection-raised',
     facts: { ...objectionFacts(o, p, on), ...(raisedBy ? { departmentName: raisedBy } : {}), reason: o.reason },
-    recipients: [objectionParty(o.issuer)],
+    recipients: [objectionParty(o.issuer, p)],
   }
 }
 
@@ -431,7 +436,7 @@ export function objectionAnswered(
       objectionOutcome: o.answer.outcome,
       finding: o.answer.finding,
     },
-    recipients: [objectionParty(o.raisedBy)],
+    recipients: [objectionParty(o.raisedBy, p)],
   }
 }
 

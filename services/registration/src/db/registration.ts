@@ -408,6 +408,24 @@ export const registrationRepository = (tx: Tx) => ({
     return rows.map((r) => objectionState.one(r))
   },
 
+  /**
+   * 证照异议 weighed by the first registration: the open objections to the project's permits not revoked (a revoked
+   * permit is relied on no more). The permits are taken `FOR SHARE` first — an objection is raised under its
+   * certificate's `FOR UPDATE` (`lockCertificate`) — so a completion and an objection to one of its permits are
+   * ordered: the one that commits second sees the other.
+   */
+  async openObjectionsOnPermitsOf(projectId: string): Promise<Objection[]> {
+    await tx.$queryRaw`
+      SELECT id FROM certificate WHERE project_id = ${projectId}::uuid AND kind = 'permit' ORDER BY id FOR SHARE`
+    const rows = await tx.$queryRaw<StateRow[]>`
+      SELECT o.id::text AS id, o.state::text AS state
+        FROM certificate_objection o JOIN certificate c ON c.id = o.certificate_id
+       WHERE c.project_id = ${projectId}::uuid AND c.kind = 'permit' AND o.status = 'open'
+         AND NOT EXISTS (SELECT 1 FROM certificate_revocation r WHERE r.certificate_id = c.id)
+       ORDER BY o.raised_at, o.id`
+    return rows.map((r) => objectionState.one(r))
+  },
+
   async insertObjection(o: Objection): Promise<void> {
     await tx.certificateObjection.create({
       data: {

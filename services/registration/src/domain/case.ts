@@ -1,4 +1,9 @@
-import type { AcceptanceCaseSnapshot, Actor, RegistrationCaseSnapshot } from '@onewindow/contracts'
+import type {
+  AcceptanceCaseSnapshot,
+  Actor,
+  CertificateObjectionSnapshot,
+  RegistrationCaseSnapshot,
+} from '@onewindow/contracts'
 import { type DomainDetails, type Limit, ok, type Result } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
@@ -315,8 +320,28 @@ export function passPreSurvey(c: Case, actor: Actor, ctx: Ctx): Decision {
 /** What the registrar records on completing: the unit code, the parcel, and the floor area of what the case registers. */
 export type CompleteInput = { unitCode?: string; parcel?: string; floorAreaM2?: number }
 
-/** The registrar completes an open case; the unit code, when given, must lie in the case's region. */
-export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx): Decision {
+/** An open objection (raised, not answered) to a permit the case's project holds, as completing weighs it. */
+export type DisputedPermit = Pick<
+  CertificateObjectionSnapshot,
+  'objectionId' | 'certificateId' | 'certificateNumber' | 'certificateTitle' | 'issuer' | 'raisedBy'
+>
+
+/**
+ * The registrar completes an open case; the unit code, when given, must lie in the case's region. `disputed` are the
+ * open objections to the permits of the case's project — what the first registration uses and verifies instead of paper
+ * (004:1128, 004:1130). While one is open the completion is refused, not held: a using department doubts the permit's
+ * accuracy and its issuer has not yet checked it (004:1134), and the property certificate issued on it could then
+ * only be revoked, not corrected (同步签发、同步更新、同步废止, 004:1122; 登记错误, 004:3757). Refused rather than the
+ * clock stopped: the wait is between the issuing department and its users, not the applicant's to bear, and no seed
+ * line suspends the registration's time limit for it — the issuer's answer lets the registrar complete again.
+ */
+export function complete(
+  c: Case,
+  actor: Actor,
+  input: CompleteInput,
+  ctx: Ctx,
+  disputed: readonly DisputedPermit[],
+): Decision {
   if (!isRegistrar(actor)) {
     return reject('REGISTRATION_NOT_A_REGISTRAR', 'Only the registration office acts on a registration case.', {
       role: actor.role,
@@ -333,6 +358,24 @@ export function complete(c: Case, actor: Actor, input: CompleteInput, ctx: Ctx):
       'REGISTRATION_ACCEPTANCE_REVOKED',
       `The joint acceptance the case rests on had its pass revoked on ${revoked.on} (${revoked.item}): no first registration completes on it.`,
       { item: revoked.item, revokedOn: revoked.on },
+    )
+  }
+  if (disputed.length > 0) {
+    const numbers = [...new Set(disputed.map((d) => d.certificateNumber))]
+    return reject(
+      'REGISTRATION_CERTIFICATE_DISPUTED',
+      `The first registration relies on ${numbers.join(', ')}, under an objection its issuer has not answered: it completes once the issuer answers.`,
+      {
+        certificateNumbers: numbers,
+        objections: disputed.map((d) => ({
+          objectionId: d.objectionId,
+          certificateId: d.certificateId,
+          certificateNumber: d.certificateNumber,
+          certificateTitle: d.certificateTitle,
+          issuer: d.issuer,
+          raisedBy: d.raisedBy,
+        })),
+      },
     )
   }
   if (input.unitCode !== undefined && !input.unitCode.startsWith(c.region)) {

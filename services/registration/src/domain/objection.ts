@@ -4,7 +4,9 @@ import type { CertificateBodyValue } from './certificate.js'
 import type { Revocation } from './revocation.js'
 
 // 证照异议 — a using department's objection to an electronic certificate, answered by the issuing department
-// (004:1134). Pure: the caller passes the certificate, its issuer, the open objections and the time.
+// (004:1134), and the holder's (权利人, the owner's) objection to its own property certificate, answered by the
+// registration office that issued it. Pure: the caller passes the certificate, its issuer, the open objections and
+// the time.
 
 export type Objection = CertificateObjectionSnapshot
 
@@ -12,13 +14,32 @@ export type Objection = CertificateObjectionSnapshot
 export const REGISTRATION_OFFICE_PARTY = 'registration-office'
 
 /**
- * The party an actor speaks for: a reviewer or lead its department, the registrar the registration office; anyone
- * else (the owner, the window, a supervisor) neither uses a certificate in a department's work nor issues one.
+ * The party an owner organisation is in an objection, by its 统一社会信用代码 (upper-case letters and digits, so
+ * lower-cased it reads back whole and fits a party code).
+ */
+export const ownerParty = (creditCode: string) => `owner-${creditCode.toLowerCase()}`
+
+/**
+ * The party an actor speaks for: a reviewer or lead its department, the registrar the registration office, an owner
+ * its organisation; anyone else (the window, a supervisor) neither uses a certificate nor issues one.
  */
 export function partyOf(actor: Actor): string | undefined {
   if ((actor.role === 'reviewer' || actor.role === 'lead') && actor.department) return actor.department
   if (actor.role === 'registrar') return REGISTRATION_OFFICE_PARTY
+  if (actor.role === 'owner' && actor.creditCode) return ownerParty(actor.creditCode)
   return undefined
+}
+
+/**
+ * Whether `actor` uses `certificate`: a department (or the registration office) uses the permits in its work (004:1128,
+ * 004:1134 使用部门 — which projects is the gateway's row scope); the owner uses its own property certificate, the
+ * proof of its right, and bears a wrong one (登记错误, 004:3757; 反馈纠错, 004:1349) — never a permit, whose review is
+ * the departments', nor another owner's certificate.
+ */
+function usesCertificate(actor: Actor, certificate: CertificateBodyValue): boolean {
+  if (partyOf(actor) === undefined) return false
+  if (actor.role !== 'owner') return true
+  return certificate.kind === 'property' && certificate.owner.creditCode === actor.creditCode
 }
 
 export type RaiseInput = {
@@ -44,10 +65,11 @@ export type RaiseInput = {
  */
 export function raise(input: RaiseInput): Result<Objection> {
   const party = partyOf(input.actor)
-  if (party === undefined) {
+  if (party === undefined || !usesCertificate(input.actor, input.certificate)) {
     return refuse({
       code: 'REGISTRATION_OBJECTION_NOT_A_USER',
-      message: 'Only a department using the certificate (a reviewer, a lead or the registration office) objects to it.',
+      message:
+        'Only a party using the certificate objects to it: a department (a reviewer, a lead or the registration office) to a permit, the owner to its own property certificate.',
       details: { role: input.actor.role },
     })
   }
@@ -142,7 +164,7 @@ export function answer(
   })
 }
 
-/** Whether `actor` may read `objection`: the department that raised it and the one that answers it. */
+/** Whether `actor` may read `objection`: the party that raised it (a department, an owner) and the one that answers it. */
 export const mayRead = (objection: Objection, actor: Actor): boolean => {
   const party = partyOf(actor)
   return party !== undefined && (party === objection.raisedBy || party === objection.issuer)

@@ -33,6 +33,7 @@ import { materialNames } from '../../materials'
 import { useActor } from '../../session'
 import { shanghaiDay } from '../../wall-clock'
 import { NotFound } from '../not-found'
+import { CasePermits } from '../shared/case-permits'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
 import { FilingFormCard } from './filing-form'
@@ -189,7 +190,7 @@ function CasePage() {
 }
 
 function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | undefined; today: string }) {
-  const { department } = useActor()
+  const { department, role } = useActor()
   const leads = useLeads(c)
   const departmentName = namerOf(c)
   const decided = decidedCase(c)
@@ -245,6 +246,14 @@ function Case({ c, title, today }: { c: AcceptanceCase; title: ProjectTitle | un
           title="整改中"
           description="需整改的事项待建设单位报告整改完成后，只对这些事项安排复验；其余事项的意见保留。"
         />
+      )}
+      {role === 'lead' && (
+        // The project's permits the lead department uses in the acceptance, each open to 证照异议 (004:1134); a
+        // reviewer reads them on its task page.
+        <div className="no-print" style={{ marginTop: 24 }}>
+          <Typography.Title level={2}>电子证照与异议</Typography.Title>
+          <CasePermits projectId={c.projectId} />
+        </div>
       )}
       <Typography.Title level={2} className="no-print" style={{ marginTop: 24 }}>
         {leads ? '验收事项与意见' : '本部门验收事项与意见'}

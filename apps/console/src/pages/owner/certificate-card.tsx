@@ -6,6 +6,8 @@ import { api, keys, must } from '../../api'
 import { kindName } from '../../certificates'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
+import { useActor } from '../../session'
+import { OwnPropertyObjections } from '../shared/certificate-objections'
 import { CertificateScope } from './certificate-scope'
 
 /** The verification page a QR payload opens, on this console's own address (the payload names the public one). */
@@ -19,6 +21,7 @@ export function verifyLinkOf(payload: string): string {
  * which asks the registry for its own copy. The link beside it opens the same page here.
  */
 export function CertificateCard({ certificateId }: { certificateId: string }) {
+  const { role } = useActor()
   const got = useQuery({
     queryKey: keys.certificate(certificateId),
     queryFn: () => must(api.GET('/api/v1/certificates/{id}', { params: { path: { id: certificateId } } })),
@@ -41,6 +44,14 @@ export function CertificateCard({ certificateId }: { certificateId: string }) {
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
             <Link to={verifyLinkOf(qr.payload)}>打开核验页面</Link>
           </Typography.Paragraph>
+          {/* The owner disputes its own property certificate (证照异议); a permit is the departments' to dispute. */}
+          {role === 'owner' && body.kind === 'property' && (
+            <OwnPropertyObjections
+              certificateId={body.certificateId}
+              label={`${body.title}（${body.number}）`}
+              revoked={revocation !== undefined}
+            />
+          )}
         </div>
       </Space>
     </Card>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Descriptions, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
-import { api, keys, must } from '../../api'
+import { ApiProblem, api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { ProblemAlert } from '../../components/problem'
@@ -11,9 +11,9 @@ import { unbroken, unbrokenHeadings } from '../../components/unbroken'
 import { chineseDate, chineseDateTime } from '../../format'
 import type { paths } from '../../generated/api'
 import { CertificateCard } from '../owner/certificate-card'
+import { CasePermits } from '../shared/case-permits'
 import { PreSurveyBy } from '../shared-results/pre-survey'
 import { AcceptanceResults } from './acceptance-results'
-import { CasePermits } from './case-permits'
 import { CASE_STATUS } from './names'
 
 type CaseList = paths['/api/v1/registrations']['get']['responses'][200]['content']['application/json']
@@ -216,17 +216,20 @@ export default function Cases() {
               const next = nextAction(c)
               if (!next) return c.status === 'pre-survey-passed' ? '待联合验收通过' : '—'
               return (
-                <Button
-                  type="primary"
-                  size="small"
-                  loading={act.isPending && act.variables?.id === c.caseId}
-                  // Completing issues a signed certificate that cannot be taken back but by 注销: said first, then sent.
-                  onClick={() =>
-                    next.body.action === 'complete' ? setConfirming(c) : act.mutate({ id: c.caseId, body: next.body })
-                  }
-                >
-                  {next.label}
-                </Button>
+                <>
+                  <DisputedNote error={act.variables?.id === c.caseId ? act.error : undefined} />
+                  <Button
+                    type="primary"
+                    size="small"
+                    loading={act.isPending && act.variables?.id === c.caseId}
+                    // Completing issues a signed certificate that cannot be taken back but by 注销: said first, then sent.
+                    onClick={() =>
+                      next.body.action === 'complete' ? setConfirming(c) : act.mutate({ id: c.caseId, body: next.body })
+                    }
+                  >
+                    {next.label}
+                  </Button>
+                </>
               )
             },
           },
@@ -270,6 +273,23 @@ export default function Cases() {
         {shownCertificate && <CertificateCard certificateId={shownCertificate} />}
       </Modal>
     </>
+  )
+}
+
+/**
+ * Why the case did not complete when a permit it relies on is disputed (证照异议 not yet answered, 004:1134): said on
+ * its row, by the permits' numbers, beside the button — pressed again once the issuer answers.
+ */
+function DisputedNote({ error }: { error: unknown }) {
+  if (!(error instanceof ApiProblem) || error.code !== 'REGISTRATION_CERTIFICATE_DISPUTED') return null
+  const numbers = Array.isArray(error.body['certificateNumbers'])
+    ? error.body['certificateNumbers'].filter((n): n is string => typeof n === 'string')
+    : []
+  return (
+    <div data-registration-disputed style={{ marginBottom: 4 }}>
+      <StatusTag tone="red">证照异议核查中</StatusTag>
+      <div>所依据的证照{numbers.length > 0 ? ` ${numbers.join('、')} ` : ''}有异议尚未答复，签发部门答复后方可办结</div>
+    </div>
   )
 }
 

@@ -24,13 +24,18 @@ type AnswerBody = NonNullable<
 
 /** The registration office as an objection names it (registration's REGISTRATION_OFFICE_PARTY). */
 const REGISTRATION_OFFICE = 'registration-office'
-const partyName = (party: string) => (party === REGISTRATION_OFFICE ? '不动产登记机构' : departmentName(party))
+const partyName = (party: string) =>
+  party === REGISTRATION_OFFICE ? '不动产登记机构' : party.startsWith('owner-') ? '建设单位' : departmentName(party)
 
-/** Which party the signed-in person speaks for: a department by its code, the registrar the registration office. */
+/**
+ * Which party the signed-in person speaks for: a department by its code, the registrar the registration office, an
+ * owner its organisation (registration's `ownerParty`: its credit code, lower-cased).
+ */
 function useParty(): string | undefined {
   const { session } = useSession()
   const actor = session?.actor
   if (actor?.role === 'registrar') return REGISTRATION_OFFICE
+  if (actor?.role === 'owner') return actor.creditCode ? `owner-${actor.creditCode.toLowerCase()}` : undefined
   return actor?.department ?? undefined
 }
 
@@ -176,6 +181,47 @@ export function ProjectPermits({
   )
 }
 
+/**
+ * 证照异议 of the owner's own property certificate (不动产权证书): the owner, its holder (权利人), bears a wrong one
+ * (登记错误, 004:3757) and objects to it with its reasons; the registration office that issued it checks and answers
+ * (004:1134), and the answer shows here. A revoked certificate is disputed no more.
+ */
+export function OwnPropertyObjections({
+  certificateId,
+  label,
+  revoked,
+}: {
+  certificateId: string
+  label: string
+  revoked: boolean
+}) {
+  const party = useParty()
+  const objections = useObjections()
+  const [objecting, setObjecting] = useState(false)
+  const mine = objections.objections.filter((o) => o.raisedBy === party && o.certificateId === certificateId)
+  const open = mine.some((o) => o.status === 'open')
+  return (
+    <div data-property-objections={certificateId} style={{ marginTop: 8 }}>
+      <ProblemAlert error={objections.error} />
+      <Incomplete objections={objections} />
+      {mine.map((o) => (
+        <div key={o.objectionId} data-objection={o.objectionId}>
+          证照异议：
+          <ObjectionState objection={o} /> <AnswerText objection={o} />
+        </div>
+      ))}
+      {!revoked && !open && !objections.isPending && (
+        <Button size="small" onClick={() => setObjecting(true)}>
+          提出异议
+        </Button>
+      )}
+      {objecting && (
+        <RaiseForm certificateId={certificateId} label={label} told="本单位" onClose={() => setObjecting(false)} />
+      )}
+    </div>
+  )
+}
+
 type RaiseValues = { reason: string; evidence?: string }
 
 /** The evidence field's lines: one reference each, blank lines dropped. */
@@ -186,7 +232,18 @@ const evidenceLines = (text: string | undefined) =>
     .filter((l) => l !== '')
 
 /** 提出异议 — the reason and the documents that show it, bounded as registration bounds them. */
-function RaiseForm({ certificateId, label, onClose }: { certificateId: string; label: string; onClose: () => void }) {
+function RaiseForm({
+  certificateId,
+  label,
+  onClose,
+  told = '本部门',
+}: {
+  certificateId: string
+  label: string
+  onClose: () => void
+  /** Who is told the result, as the raiser calls itself. */
+  told?: string
+}) {
   const [form] = Form.useForm<RaiseValues>()
   const client = useQueryClient()
   const raise = useMutation({
@@ -207,7 +264,7 @@ function RaiseForm({ certificateId, label, onClose }: { certificateId: string; l
       onCancel={onClose}
       onOk={() => form.submit()}
     >
-      <Typography.Paragraph type="secondary">异议转签发部门核查，核查结果将告知本部门。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">异议转签发部门核查，核查结果将告知{told}。</Typography.Paragraph>
       <ProblemAlert error={raise.error} />
       <Form<RaiseValues>
         form={form}

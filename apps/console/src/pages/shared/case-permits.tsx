@@ -3,15 +3,20 @@ import { Typography } from 'antd'
 import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { UnreadableNotice } from '../../components/unreadable-notice'
-import { ProjectPermits } from '../shared/certificate-objections'
+import { ProjectPermits } from './certificate-objections'
 
-/** The registration office issues no permit: every permit of the project is another department's, open to dispute. */
+/**
+ * No item's permit is hidden from 提出异议 here: the registration office issues no permit, and a lead's own department's
+ * permits are refused by registration with its reason (the issuer corrects its own, REGISTRATION_OBJECTION_OWN_CERTIFICATE).
+ */
 const NO_OWN_ITEMS: ReadonlySet<string> = new Set()
 
 /**
- * 本项目电子证照 of a registration case's project: the permits the first registration relies on instead of paper
- * (004:1132: the construction permit, the planning permits …), each open to 证照异议 (004:1134) with the objections the
- * registration office raised and the issuers' answers. The gateway lists them to a registrar with a case on the project.
+ * 本项目电子证照 of the project a registration case or a joint acceptance case is on: the permits the registration
+ * office relies on instead of paper (004:1128: the construction permit, the planning permits …) and the acceptance's
+ * lead department uses in the acceptance it leads, each open to 证照异议 (004:1134) with the objections the caller's
+ * party raised and the issuers' answers. The gateway lists them to a registrar with a case on the project and to a
+ * lead whose department has a task on it or leads its joint acceptance.
  */
 export function CasePermits({ projectId }: { projectId: string }) {
   const list = useQuery({
