@@ -4,7 +4,7 @@ import { ensureChromium, expectAccessible, sharedBrowser } from './browser.js'
 
 // The check every screen's test ends with (browser.ts `expectAccessible`, axe-core) must fail on a page that breaks the
 // rules it is there for, naming each rule, and pass a page that keeps them — whatever way axe is run underneath
-// (it runs in the page itself, legacy mode: browser.ts says why). No world: the pages are written here.
+// (`axe.run` in the page itself, axe put in once a page: browser.ts says why). No world: the pages are written here.
 
 const wrong = `<!doctype html><html lang="zh-CN"><head><title>检查</title></head><body><main>
   <h1>申报</h1>
@@ -43,6 +43,23 @@ describe('the accessibility check of the screens', () => {
     expect(failure).toContain('button-name (critical)')
     expect(failure).toContain('image-alt (critical)')
     expect(failure).toContain('浅灰色的说明文字')
+  })
+
+  it('fails a page broken after a check that passed, with axe kept in the page from that check', async () => {
+    await page.setContent(right)
+    await expectAccessible(page)
+    expect(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe)).toBe('object')
+    // Broken in place, as a screen changes without a load: the axe already in the page reads the page as it is now.
+    await page.evaluate((html) => {
+      document.body.innerHTML = new DOMParser().parseFromString(html, 'text/html').body.innerHTML
+    }, wrong)
+    const failure = await expectAccessible(page).then(
+      () => 'passed',
+      (error: { actual?: unknown }) => String(error.actual),
+    )
+    expect(failure).toContain('color-contrast (serious)')
+    expect(failure).toContain('button-name (critical)')
+    expect(failure).toContain('image-alt (critical)')
   })
 
   it('passes the same page once its violations are mended while it settles', async () => {
