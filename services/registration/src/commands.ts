@@ -36,7 +36,13 @@ import type { Static } from 'typebox'
 import { v7 as uuidv7 } from 'uuid'
 import { firstRegistrationLimit, flowOf, permitOf, registrationOfficeOf } from './catalogue.js'
 import { signCertificate } from './certificate-signer.js'
-import { type FlowStep, type ObjectionKey, registrationRepository, type Tx } from './db/registration.js'
+import {
+  type FlowStep,
+  type ObjectionKey,
+  type ProjectRow,
+  registrationRepository,
+  type Tx,
+} from './db/registration.js'
 import {
   acceptancePassed,
   acceptanceResultsReceived,
@@ -79,7 +85,9 @@ import {
   type Objection,
   partyOf,
   REGISTRATION_OFFICE_PARTY,
+  type RegionCovers,
   raise as raiseObjectionDecision,
+  withinRegion,
 } from './domain/objection.js'
 import { decisionRevokedReason, type Revocation, revoke, revokeOnDecision } from './domain/revocation.js'
 import { caseEventRow, certificateIssuedRow, certificateRevokedRow, objectionRow } from './events.js'
@@ -598,13 +606,23 @@ export async function revokeCertificate(
   })
 }
 
-/** The catalogue of a certificate's project as the project pinned it; undefined for a project not known here. */
-async function catalogueOfCertificate(deps: CommandDeps, tx: Tx, body: SignedCertificateValue['body']) {
-  const project = await registrationRepository(tx).findProject(body.projectId)
+/** The catalogue a certificate's project pinned; undefined for a project not known here. */
+async function catalogueOfProject(deps: CommandDeps, tx: Tx, project: ProjectRow | undefined) {
   return project ? deps.catalogue(tx, project.region, project.catalogueVersion) : undefined
 }
 
-type ProjectCatalogue = Awaited<ReturnType<typeof catalogueOfCertificate>>
+type ProjectCatalogue = Awaited<ReturnType<typeof catalogueOfProject>>
+
+/**
+ * The gateway's `regionCovers` (services/gateway/src/domain/region.ts), restated because no shared package holds the
+ * rule yet — fold the two into one when one does: a province (xx0000) covers its cities and counties, a city (xxxx00)
+ * its counties, a county itself.
+ */
+const regionCovers: RegionCovers = (scope, region) => {
+  if (!/^\d{6}$/.test(scope) || !/^\d{6}$/.test(region)) return false
+  const kept = scope.endsWith('0000') ? 2 : scope.endsWith('00') ? 4 : 6
+  return region.slice(0, kept) === scope.slice(0, kept)
+}
 
 /**
  * The issuing department of a certificate, as an objection names it: a property certificate's is the registration
@@ -642,8 +660,11 @@ export async function raiseObjection(
   return deps.audited(audited, async (tx): Promise<Result<Objection>> => {
     const repo = registrationRepository(tx)
     const certificate = await repo.lockCertificate(certificateId)
-    if (!certificate) return notFound('CERTIFICATE', certificateId)
-    const catalogue = await catalogueOfCertificate(deps, tx, certificate.body)
+    const project = certificate && (await repo.findProject(certificate.body.projectId))
+    // Another region's certificate is unknown to a regional user, as the gateway's rows make it (row-level security).
+    if (!certificate || !withinRegion(actor, project?.region, regionCovers))
+      return notFound('CERTIFICATE', certificateId)
+    const catalogue = await catalogueOfProject(deps, tx, project)
     const issuer = issuerOf(certificate.body, catalogue)
     if (issuer === undefined) {
       return {
@@ -686,8 +707,10 @@ export async function answerObjection(
   return deps.audited(audited, async (tx): Promise<Result<Objection>> => {
     const repo = registrationRepository(tx)
     const objection = await repo.findObjection(objectionId, true)
-    // Neither party's: answered as an unknown one, so an id tells a stranger nothing.
+    // Neither party's, or a party's in another region: answered as an unknown one, so an id tells a stranger nothing.
     if (!objection || !mayRead(objection, actor)) return notFound('OBJECTION', objectionId)
+    const project = await repo.findProject(objection.projectId)
+    if (!withinRegion(actor, project?.region, regionCovers)) return notFound('OBJECTION', objectionId)
     const decided = answerObjectionDecision(objection, actor, command, at)
     if (!decided.ok) return decided
     await repo.saveObjection(decided.value, at)
@@ -709,9 +732,16 @@ export async function listObjections(
   const after = query.cursor === undefined ? undefined : objectionCursorKey(query.cursor)
   const party = partyOf(actor)
   if (party === undefined) return { objections: [] }
-  const page = await deps.transaction((tx) =>
-    registrationRepository(tx).objectionsOf(party, query.status, after, OBJECTION_LIST_MAX),
-  )
+  const page = await deps.transaction(async (tx) => {
+    const repo = registrationRepository(tx)
+    // A regional user's: only those of projects within its region — the regions of the party's objections the rule
+    // keeps, so the page is cut in SQL and stays full.
+    const regions =
+      actor.region === undefined
+        ? undefined
+        : (await repo.objectionRegionsOf(party)).filter((r) => withinRegion(actor, r, regionCovers))
+    return repo.objectionsOf(party, query.status, after, OBJECTION_LIST_MAX, regions)
+  })
   return {
     objections: page.objections,
     ...(page.more && page.last ? { next: `${page.last.raisedAt}~${page.last.id}` } : {}),

@@ -122,6 +122,51 @@ describe('certificate objections (证照异议)', () => {
     expect(answeredEvents).toEqual([{ objection: answered.body.objection }])
   })
 
+  it("keeps a regional department user to its region's objections: another region's are unknown to raise, list and answer", async () => {
+    // The project is 佛山's (440600). The issuing department's 汕尾 (441500) reviewer, or its 禅城 (440604) one — a
+    // county does not cover its city's projects — must neither read 佛山's objection nor answer it: the answer would
+    // clear 佛山's disputed-certificate block (docs/security.md "Regional authority").
+    const { 'construction-permit': permit } = await permits()
+    if (!permit) throw new Error('no construction permit')
+    const url = `/certificates/${permit.body.certificateId}/objections`
+    const fireShanwei = { ...fire, sub: 'fire-shanwei', region: '441500' }
+    expect(await call(w, 'POST', url, fireShanwei, body)).toMatchObject({
+      status: 404,
+      body: { code: 'REGISTRATION_CERTIFICATE_NOT_FOUND' },
+    })
+    const planningFoshan = { ...planning, sub: 'planning-foshan', region: '440600' }
+    const raised = await call(w, 'POST', url, planningFoshan, body)
+    expect(raised.status).toBe(201)
+    const { objectionId } = raised.body.objection
+    const ids = async (actor: object) =>
+      (await call(w, 'GET', '/certificate-objections', actor)).body.objections.map(
+        (o: { objectionId: string }) => o.objectionId,
+      )
+    expect(await ids(planningFoshan)).toContain(objectionId)
+
+    const answer = { outcome: 'rejected', finding: '经核查证载信息无误' }
+    const answerUrl = `/certificate-objections/${objectionId}/answer`
+    for (const region of ['441500', '440604']) {
+      const housingElsewhere = { ...housing, sub: `housing-${region}`, region }
+      expect(await ids(housingElsewhere)).not.toContain(objectionId)
+      expect(await call(w, 'POST', answerUrl, housingElsewhere, answer)).toMatchObject({
+        status: 404,
+        body: { code: 'REGISTRATION_OBJECTION_NOT_FOUND' },
+      })
+    }
+    // Still open: the refused answers changed nothing.
+    expect(
+      (await w.db.pool.query('SELECT status FROM certificate_objection WHERE id = $1', [objectionId])).rows,
+    ).toEqual([{ status: 'open' }])
+
+    // The province (440000) covers 佛山; 佛山's own reviewer answers.
+    expect(await ids({ ...housing, sub: 'housing-guangdong', region: '440000' })).toContain(objectionId)
+    const housingFoshan = { ...housing, sub: 'housing-foshan', region: '440600' }
+    expect(await ids(housingFoshan)).toContain(objectionId)
+    const answered = await call(w, 'POST', answerUrl, housingFoshan, answer)
+    expect(answered).toMatchObject({ status: 200, body: { objection: { status: 'rejected' } } })
+  })
+
   it("pages an issuer's objections on to its oldest open one, newest first, and refuses a cursor it never gave", async () => {
     const { 'construction-permit': permit } = await permits()
     if (!permit) throw new Error('no construction permit')

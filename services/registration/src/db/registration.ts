@@ -455,15 +455,26 @@ export const registrationRepository = (tx: Tx) => ({
     })
   },
 
+  /** The regions of the projects whose certificates `party` raised or is to answer an objection to. */
+  async objectionRegionsOf(party: string): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ region: string }>>`
+      SELECT DISTINCT p.region
+        FROM certificate_objection o JOIN certificate c ON c.id = o.certificate_id JOIN project p ON p.id = c.project_id
+       WHERE o.issuer = ${party} OR o.raised_by = ${party}`
+    return rows.map((r) => r.region)
+  },
+
   /**
    * A page of the objections `party` raised or is to answer, newest first, open or answered when asked, after `after`
-   * (`raisedAt` as PostgreSQL's key text, `instantKey` of @onewindow/db, and id): `more` when rows follow it.
+   * (`raisedAt` as PostgreSQL's key text, `instantKey` of @onewindow/db, and id): `more` when rows follow it. With
+   * `regions`, only those to certificates of projects in one of them.
    */
   async objectionsOf(
     party: string,
     status: 'open' | 'answered' | undefined,
     after: ObjectionKey | undefined,
     limit: number,
+    regions?: readonly string[],
   ): Promise<{ objections: Objection[]; more: boolean; last: ObjectionKey | undefined }> {
     const rows = await tx.$queryRaw<Array<StateRow & { key: string }>>`
       SELECT id::text AS id, state::text AS state, ${instantKey(Prisma.sql`raised_at`)} AS key
@@ -471,6 +482,12 @@ export const registrationRepository = (tx: Tx) => ({
        WHERE (issuer = ${party} OR raised_by = ${party})
          ${status === 'open' ? Prisma.sql`AND status = 'open'` : status === 'answered' ? Prisma.sql`AND status <> 'open'` : Prisma.empty}
          ${after === undefined ? Prisma.empty : Prisma.sql`AND (raised_at, id) < (${instantOfKey(after.raisedAt)}, ${after.id}::uuid)`}
+         ${
+           regions === undefined
+             ? Prisma.empty
+             : Prisma.sql`AND certificate_id IN (SELECT c.id FROM certificate c JOIN project p ON p.id = c.project_id
+                                                 WHERE p.region = ANY(${[...regions]}::text[]))`
+         }
        ORDER BY raised_at DESC, id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)
     const last = page.at(-1)

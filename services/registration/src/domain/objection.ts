@@ -164,6 +164,21 @@ export function answer(
   })
 }
 
+/**
+ * Whether one region (行政区划代码) covers another: the rule of a department user's regional authority
+ * (docs/security.md "Regional authority"), passed in so this domain stays free of where the rule lives.
+ */
+export type RegionCovers = (scope: string, region: string) => boolean
+
+/**
+ * Whether `actor` reaches a certificate (and its objections) of a project in `projectRegion`: a department user whose
+ * token carries a region (a reviewer, a lead) only the projects within it — a 汕尾 reviewer of the issuing department
+ * neither reads nor answers 佛山's objections, whose answer would clear 佛山's disputed-certificate block; anyone
+ * without a region every project, as before. A project whose region is not known here is within no region.
+ */
+export const withinRegion = (actor: Actor, projectRegion: string | undefined, covers: RegionCovers): boolean =>
+  actor.region === undefined || (projectRegion !== undefined && covers(actor.region, projectRegion))
+
 /** Whether `actor` may read `objection`: the party that raised it (a department, an owner) and the one that answers it. */
 export const mayRead = (objection: Objection, actor: Actor): boolean => {
   const party = partyOf(actor)
