@@ -140,6 +140,45 @@ describe('authorisation per row, on every route', () => {
     ).toBe(401)
   })
 
+  it("keeps a regional reviewer of the issuing department off another region's certificate objections", async () => {
+    // The gateway forwards the objection list and the answer without a row: registration decides them, by the
+    // project's region. 汕尾's land-planning permit (natural-resources issues it) disputed by 汕尾's development-reform:
+    // natural-resources' 佛山 reviewer neither lists it nor answers it (answering would clear 汕尾's disputed block) —
+    // the same 404 bytes as an unknown objection; its 汕尾 reviewer and the province's do.
+    const status = await statusWhen(world, projectId, (s) =>
+      s.certificates.some((c) => c.item === 'land-planning-permit'),
+    )
+    const permit = one(status.certificates, (c) => c.item === 'land-planning-permit', 'the land-planning permit')
+    const raiser = world.token('reviewer', { department: 'development-reform', region: '441500' })
+    const raised = expectStatus(
+      await world.api('POST', `/api/v1/certificates/${permit.certificateId}/objections`, raiser, {
+        reason: '用地面积与出让合同不一致',
+        evidence: ['doc://regional-evidence.pdf'],
+      }),
+      201,
+    )
+    const { objectionId } = raised.objection
+    const issuer = (region: string) => world.token('reviewer', { department: 'natural-resources', region })
+    const listed = async (token: string) =>
+      expectStatus(await world.api('GET', '/api/v1/certificate-objections', token), 200).objections.map(
+        (o: { objectionId: string }) => o.objectionId,
+      )
+    const answer = { outcome: 'rejected', finding: '经核查用地面积无误' }
+    const answering = (id: string, token: string) =>
+      world.api('POST', `/api/v1/certificate-objections/${id}/answer`, token, answer)
+    const unknown = randomUUID()
+    const theirs = await answering(objectionId, issuer('440600'))
+    const none = await answering(unknown, issuer('440600'))
+    expect(theirs.status, JSON.stringify(theirs.body)).toBe(404)
+    expect(JSON.stringify(theirs.body).replaceAll(objectionId, '<id>')).toBe(
+      JSON.stringify(none.body).replaceAll(unknown, '<id>'),
+    )
+    expect(await listed(issuer('440600'))).not.toContain(objectionId)
+    expect(await listed(issuer('440000'))).toContain(objectionId)
+    expect(await listed(issuer('441500'))).toContain(objectionId)
+    expectStatus(await answering(objectionId, issuer('441500')), 200)
+  })
+
   it("lets the task's own department act, and a supervisor read everything but act on nothing", async () => {
     const own = world.token('reviewer', { department: 'housing-construction' })
     expectStatus(await world.api('POST', `/api/v1/tasks/${task.taskId}/actions`, own, { action: 'claim' }), 200)
