@@ -376,6 +376,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
     const by = f.day('rectifyBy')
     return `整改期限${by ? `（${by}）` : ''}尚未届满，期限届满仍未确认整改完成的，方可采取进一步措施。`
   },
+  APPROVAL_RECTIFICATION_REVIEW_PENDING: (f) => {
+    const on = f.day('reportedOn')
+    return `建设单位${on ? `于${on}` : ''}报告的整改情况尚待确认，请先确认整改情况，认定未完成的，方可采取进一步措施。`
+  },
   APPROVAL_RECTIFICATION_ESCALATED: '逾期未整改，审批部门已采取进一步措施，整改事项已终结。',
   APPROVAL_RECTIFICATION_INVALID: '整改确认填写有误：认定未完成时须说明尚缺的内容。',
   APPROVAL_DEFICIENCY_FOUND: (f) => {

@@ -121,7 +121,17 @@ describe('核查结论: the findings against the owner’s promises, on its prog
 
     // 整改 followed through (docs/legal-time.md#整改-followed-through): the owner reports the 告知承诺's 整改 done.
     await commitment.getByRole('button', { name: '报告整改完成' }).click()
-    await commitment.getByRole('textbox', { name: '整改情况' }).fill('施工图设计文件已上传省施工图审查管理系统')
+    const statement = commitment.getByRole('textbox', { name: '整改情况' })
+    await statement.fill('施工图设计文件已上传省施工图审查管理系统')
+    // A statement the service refuses (longer than its 2,000 characters, past the textarea's own limit) marks the
+    // field itself: the refusal names `/body/statement`, as every body field is named.
+    const reportRoute = '**/api/v1/tasks/*/rectification-report'
+    await page.route(reportRoute, (route) =>
+      route.continue({ postData: JSON.stringify({ statement: '长'.repeat(2001) }) }),
+    )
+    await commitment.getByRole('button', { name: '提交整改情况' }).click()
+    await expect.poll(() => commitment.locator('textarea.ant-input-status-error').count(), { timeout: 30_000 }).toBe(1)
+    await page.unroute(reportRoute)
     await commitment.getByRole('button', { name: '提交整改情况' }).click()
     await expect
       .poll(async () => (await commitment.textContent()) ?? '', { timeout: 30_000 })

@@ -154,6 +154,8 @@ describe('逾期未整改', () => {
       measures: ['revoke'],
     })
     expect([early.status, early.body.code]).toEqual([409, 'APPROVAL_RECTIFICATION_NOT_OVERDUE'])
+    // Reported in time; its review is still owed when the day has passed (below).
+    expect((await report(late.id, { statement: '已按要求整改' })).status).toBe(200)
 
     // Friday 03-06, its last day: not overdue yet.
     w.clock.set('2026-03-06T09:00:00Z')
@@ -170,6 +172,12 @@ describe('逾期未整改', () => {
     const overdue = await outboxBodies(w, TaskRectificationOverdueV1)
     expect(overdue.filter((e) => e.task.taskId === confirmed.id)).toEqual([])
 
+    // The report awaits review: the further measure waits for it; found not done, the measure may follow.
+    const pending = await call(w, 'POST', `/tasks/${late.id}/rectification-escalation`, reviewerOf(late.department), {
+      measures: ['revoke'],
+    })
+    expect([pending.status, pending.body.code]).toEqual([409, 'APPROVAL_RECTIFICATION_REVIEW_PENDING'])
+    expect((await review(late, { result: 'not-done', note: '退线仍不符' })).status).toBe(200)
     const before = (await rowsOf(late.id)).length
     const further = await call(w, 'POST', `/tasks/${late.id}/rectification-escalation`, reviewerOf(late.department), {
       measures: ['revoke', 'bar-commitment'],

@@ -235,6 +235,21 @@ describe('the further measure after 逾期未整改', () => {
     expect(e.code).toBe('APPROVAL_RECTIFICATION_NOT_OVERDUE')
   })
 
+  it('waits for the review of a report made by rectifyBy; found not done after the day, it is overdue and may follow', () => {
+    const reported = step(breached(), report(), '2026-03-20')
+    const e = refusal(reported, escalate(['revoke']), '2026-03-25')
+    expect(e.code).toBe('APPROVAL_RECTIFICATION_REVIEW_PENDING')
+    expect(e.details).toMatchObject({ reportedOn: '2026-03-20' })
+    const wanting = step(reported, review('not-done', '退线仍不符'), '2026-03-25')
+    expect(rectificationState(wanting.commitment?.verification, wanting.commitment?.rectification, '2026-03-25')).toBe(
+      'overdue',
+    )
+    expect(step(wanting, escalate(['revoke']), '2026-03-25').status).toBe('revoked')
+    // A late report awaiting review defers the measure the same way.
+    const late = step(wanting, report(), '2026-03-26')
+    expect(refusal(late, escalate(['revoke']), '2026-03-26').code).toBe('APPROVAL_RECTIFICATION_REVIEW_PENDING')
+  })
+
   it('依法撤销许可 revokes the permit in the same decision, through the breach path', () => {
     const task = breached()
     const d = decide(task, escalate(['revoke']), on('2026-03-23'))
@@ -324,14 +339,20 @@ describe('a 容缺 finding', () => {
     expect(taskEventRow(event, evolve(reported, event, calendar)).body).toMatchObject({
       deficiency: { material: 'site-plan' },
     })
-    const revoked = step(reported, escalate(['revoke'], { material: 'site-plan' }), '2026-03-23')
+    // The report awaits review: the further measure waits for it (the department's delay is not the owner's breach).
+    const pending = refusal(reported, escalate(['revoke'], { material: 'site-plan' }), '2026-03-23')
+    expect(pending.code).toBe('APPROVAL_RECTIFICATION_REVIEW_PENDING')
+    expect(pending.details).toMatchObject({ reportedOn: '2026-03-16', material: 'site-plan' })
+    const wanting = step(reported, review('not-done', '总平面图仍未提交', 'site-plan'), '2026-03-23')
+    const revoked = step(wanting, escalate(['revoke'], { material: 'site-plan' }), '2026-03-23')
     expect(revoked.revocation?.legalBasis).toBe(DEFICIENCY_REVOCATION_BASIS)
   })
 })
 
 describe('the state of an ordered 整改 (property)', () => {
   // Any sequence of acts on a breach, on any days: the state reads `done` exactly when a review confirmed it, the
-  // timer reports each finding at most once, and nothing after `done` or the further measure changes the 整改.
+  // timer reports each finding at most once, no further measure is taken while a report awaits review, and nothing
+  // after `done` or the further measure changes the 整改.
   const act = fc.oneof(
     fc.constant<'report'>('report'),
     fc.constant<'done'>('done'),
@@ -360,6 +381,12 @@ describe('the state of an ordered 整改 (property)', () => {
                   : review(a, a === 'not-done' ? '仍未完成' : undefined)
           const before = task.commitment?.rectification
           const d = decide(task, command, on(today))
+          const awaitingReview = before?.reports.at(-1) !== undefined && before?.reports.at(-1)?.review === undefined
+          if (a === 'escalate' && awaitingReview && !settled) {
+            // A report awaiting review is answered before any further measure.
+            expect(d.ok).toBe(false)
+            if (!d.ok && today > '2026-03-20') expect(d.error.code).toBe('APPROVAL_RECTIFICATION_REVIEW_PENDING')
+          }
           if (!d.ok) continue
           if (settled) throw new Error(`${a} changed a settled 整改`)
           task = d.value.reduce((t, e) => evolve(t, e, calendar), task)

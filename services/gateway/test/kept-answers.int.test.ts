@@ -1,14 +1,16 @@
 import {
+  ApplicationAcceptedV1,
   IntermediaryDeliveredV1,
   IntermediaryEngagedV1,
   ProjectPlotLinkedV1,
+  ProjectRegisteredV1,
   TaskAssignedV1,
   TaskClaimedV1,
   TaskDecidedV1,
 } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { owners, task } from './events.js'
+import { applicationAccepted, owners, projectRegistered, task } from './events.js'
 import { projecting } from './projecting.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
@@ -321,6 +323,32 @@ describe('a kept inbox page', () => {
     expect(JSON.parse(stranger.body).tasks).toEqual([])
     expect(JSON.parse(a.body).tasks.map((x: Task) => x.taskId)).toEqual([t.taskId])
     expect((await inbox(w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }))).statusCode).toBe(403)
+  })
+
+  it("a regional reviewer's page follows the project's region: a project projected after its tasks, then moved", async () => {
+    // A regional reviewer's page holds a task only while its project lies within the region (migration
+    // 20270102000000_caller_region): the project row moves the department's inbox version too (20270102300200).
+    const d = department()
+    const registered = projectRegistered({ region: '441500' })
+    const accepted = applicationAccepted(registered.projectId)
+    await project(ApplicationAcceptedV1, accepted)
+    const t = task(registered.projectId, accepted.applicationId, { department: d })
+    await project(TaskAssignedV1, { task: t })
+    const shanwei = w.token({ role: 'reviewer', department: d, region: '441500' })
+    const foshan = w.token({ role: 'reviewer', department: d, region: '440600' })
+    const ids = async (bearer: string) => JSON.parse((await inbox(bearer)).body).tasks.map((x: Task) => x.taskId)
+    // No project yet: no region to lie within, so neither region's page holds the task; both pages are kept.
+    expect(await ids(shanwei)).toEqual([])
+    expect(await ids(foshan)).toEqual([])
+
+    await project(ProjectRegisteredV1, registered)
+    expect(await ids(shanwei)).toEqual([t.taskId])
+    expect(await ids(foshan)).toEqual([])
+
+    // Registered again in 佛山: the task leaves 汕尾's kept page and joins 佛山's.
+    await project(ProjectRegisteredV1, { ...registered, region: '440604' })
+    expect(await ids(shanwei)).toEqual([])
+    expect(await ids(foshan)).toEqual([t.taskId])
   })
 })
 

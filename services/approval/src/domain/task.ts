@@ -869,7 +869,8 @@ function reviewRectification(
 
 /**
  * 逾期未整改's further measure (seeds/004:1860 依法撤销许可、禁止选择告知承诺; 004:2235): once `rectifyBy` is behind
- * today with no 整改 confirmed, the finding's department may revoke the permit and bar the owner's 告知承诺, once —
+ * today with no 整改 confirmed and no report awaiting its review, the finding's department may revoke the permit and
+ * bar the owner's 告知承诺, once —
  * through the breach's own rules: `barredUntil` with `bar-commitment` (`verificationErrors`), and 依法撤销许可 only of
  * a granted permit, in the same decision ({@link withMeasures}).
  */
@@ -890,6 +891,17 @@ function escalateRectification(
       'APPROVAL_RECTIFICATION_NOT_OVERDUE',
       `The 整改 is due by ${o.finding.rectifyBy}: a further measure waits until that day has passed with none confirmed.`,
       { taskId: task.taskId, rectifyBy: o.finding.rectifyBy, ...(o.material ? { material: o.material } : {}) },
+    )
+  }
+  // A report awaiting review is answered first: else the escalation would close the 整改 with the report unanswered,
+  // and the department's own delay in reviewing would become the owner's breach. A report found not done (whenever
+  // it was made) leaves the 整改 unconfirmed, so the further measure is open again.
+  const last = o.rectification.reports.at(-1)
+  if (last !== undefined && last.review === undefined) {
+    return refuse(
+      'APPROVAL_RECTIFICATION_REVIEW_PENDING',
+      `The 整改 reported on ${last.reportedOn} awaits its department's review: review it before a further measure.`,
+      { taskId: task.taskId, reportedOn: last.reportedOn, ...(o.material ? { material: o.material } : {}) },
     )
   }
   const errors = verificationErrors(

@@ -189,7 +189,7 @@ export const leadRoutes: RoutePlugin = async (app, { deps }) => {
     {
       url: '/tasks/:id/rectification-escalation',
       summary:
-        "逾期未整改's further measure — 依法撤销许可 and/or 禁止选择告知承诺 (`barredUntil`), once the 整改 day passed unconfirmed — reviewer of the task's department; forwarded to approval",
+        "逾期未整改's further measure — 依法撤销许可 and/or 禁止选择告知承诺 (`barredUntil`), once the 整改 day passed unconfirmed and no report awaits review — reviewer of the task's department; forwarded to approval",
       body: RectificationEscalationBody,
       action: 'task.rectification-escalate',
     },

@@ -80,7 +80,7 @@ export function RectificationPart({
             rows={3}
             value={statement}
             onChange={(e) => setStatement(e.target.value)}
-            status={fieldMessage(report.error, '/statement') ? 'error' : undefined}
+            status={fieldMessage(report.error, '/body/statement') ? 'error' : undefined}
           />
           <Button
             type="primary"

@@ -148,7 +148,13 @@ function OneRectification({
           <ProblemAlert error={review.error} />
         </Space>
       )}
-      {state === 'overdue' && !r?.escalation && (
+      {state === 'overdue' && awaiting && (
+        // Approval refuses the further measure until the last report is reviewed (APPROVAL_RECTIFICATION_REVIEW_PENDING).
+        <Typography.Text type="secondary">
+          逾期未整改：请先确认建设单位报告的整改情况，认定未完成的，方可采取进一步措施。
+        </Typography.Text>
+      )}
+      {state === 'overdue' && !awaiting && !r?.escalation && (
         <Space direction="vertical" style={{ marginTop: 4 }}>
           <Typography.Text>逾期未整改：可采取进一步措施（004:1860）。</Typography.Text>
           <Checkbox.Group<Further>
