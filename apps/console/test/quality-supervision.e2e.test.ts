@@ -71,13 +71,12 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
     await expectAccessible(page)
     await screenshot(page, 'quality-supervision')
 
-    // The drawn inspector records: the signed-in reviewer (检查员甲) or inspector-b (检查员乙) at a desk of its own.
+    // The drawn inspector records, whichever the draw chose, signed in at a desk of its own (one path either way).
     const drawnName = (await drawnRow.getByText(/检查员[甲乙]/).textContent())?.trim() ?? ''
-    if (drawnName === '检查员乙') {
-      const b = await c.as('reviewer', { department: HOUSING, sub: 'inspector-b' })
-      page = b.page
-      await page.goto('/quality-supervision')
-    }
+    const drawnSub = drawnName === '检查员甲' ? `reviewer-${HOUSING}` : 'inspector-b'
+    const inspectorDesk = await c.as('reviewer', { department: HOUSING, sub: drawnSub })
+    page = inspectorDesk.page
+    await page.goto('/quality-supervision')
     const row = page.locator('tbody tr').filter({ hasText: drawnName })
     await expect.poll(() => row.getByText('待检查', { exact: true }).count(), { timeout: 30_000 }).toBe(1)
 
