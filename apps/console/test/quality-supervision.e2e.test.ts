@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // 工程质量安全监督 "双随机、一公开" (004:1856): a project whose construction permit was granted comes under
-// supervision; the housing department's reviewer draws a round from the console with itself in the pool, records
-// 责令整改 with an item (an empty item list refused under the field first), and anyone — signed in or not — reads the
-// published result; the owner's timeline says the result was published.
+// supervision; the housing department's reviewer draws a round from the console with itself and one more in the pool
+// (a line without a name refused first); the drawn inspector records 责令整改 with an item (an empty item list refused
+// under the field first), and anyone — signed in or not — reads the published result; the owner's timeline says the
+// result was published.
 
 let c: ConsoleWorld
 const HOUSING = 'housing-construction'
@@ -48,19 +49,36 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
       60_000,
     )
 
-    const { page } = await c.as('reviewer', { department: HOUSING })
+    let { page } = await c.as('reviewer', { department: HOUSING })
     await page.goto('/quality-supervision')
     await expect.poll(() => page.getByRole('heading', { name: '质量安全监督（双随机、一公开）' }).count()).toBe(1)
     await page.getByLabel('抽取项目数').fill('1')
     await page.getByLabel('每个项目检查人员数').fill('1')
-    await page.getByLabel('检查人员名录（每行：账号 姓名）').fill(`reviewer-${HOUSING} 检查员甲`)
+    // A line without a name is refused under the field, naming the line: the account never stands in for the
+    // published name.
+    const poolField = page.getByLabel('检查人员名录（每行：账号 姓名）')
+    await poolField.fill(`reviewer-${HOUSING} 检查员甲\ninspector-b`)
+    await page.getByRole('button', { name: '随机抽取' }).click()
+    await expect.poll(() => page.getByText(/第 2 行缺少姓名/).count()).toBe(1)
+    expect(await page.getByText(/已抽取/).count()).toBe(0)
+    // One inspector for the project from a pool of two (a pool of one would pick it outright).
+    await poolField.fill(`reviewer-${HOUSING} 检查员甲\ninspector-b 检查员乙`)
     await page.getByRole('button', { name: '随机抽取' }).click()
     await expect.poll(() => page.getByText(/已抽取 1 个项目（随机种子 \d+）/).count(), { timeout: 30_000 }).toBe(1)
-    const row = page.locator('tbody tr').filter({ hasText: '检查员甲' })
-    await expect.poll(() => row.getByText('待检查', { exact: true }).count(), { timeout: 30_000 }).toBe(1)
-    expect(await row.getByText('较低风险', { exact: false }).count()).toBe(1)
+    const drawnRow = page.locator('tbody tr').filter({ hasText: '待检查' })
+    await expect.poll(() => drawnRow.count(), { timeout: 30_000 }).toBe(1)
+    expect(await drawnRow.getByText('较低风险', { exact: false }).count()).toBe(1)
     await expectAccessible(page)
     await screenshot(page, 'quality-supervision')
+
+    // The drawn inspector records, whichever the draw chose, signed in at a desk of its own (one path either way).
+    const drawnName = (await drawnRow.getByText(/检查员[甲乙]/).textContent())?.trim() ?? ''
+    const drawnSub = drawnName === '检查员甲' ? `reviewer-${HOUSING}` : 'inspector-b'
+    const inspectorDesk = await c.as('reviewer', { department: HOUSING, sub: drawnSub })
+    page = inspectorDesk.page
+    await page.goto('/quality-supervision')
+    const row = page.locator('tbody tr').filter({ hasText: drawnName })
+    await expect.poll(() => row.getByText('待检查', { exact: true }).count(), { timeout: 30_000 }).toBe(1)
 
     await row.getByRole('button', { name: '录入结果' }).click()
     const dialog = page.getByRole('dialog', { name: '录入检查结果' })
@@ -79,9 +97,9 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
     const published = anyone.page.locator('tbody tr').filter({ hasText: '临边防护栏杆高度不足' })
     await expect.poll(() => published.count(), { timeout: 30_000 }).toBe(1)
     expect(await published.getByText('责令整改', { exact: true }).count()).toBe(1)
-    expect(await published.getByText('检查员甲', { exact: true }).count()).toBe(1)
+    expect(await published.getByText(drawnName, { exact: true }).count()).toBe(1)
     // The inspector's account is not published, only the name.
-    expect(await anyone.page.getByText(`reviewer-${HOUSING}`).count()).toBe(0)
+    expect(await anyone.page.getByText(/reviewer-|inspector-b/).count()).toBe(0)
     await expectAccessible(anyone.page)
     await screenshot(anyone.page, 'quality-results')
 

@@ -115,6 +115,7 @@ export {
 export * from './http/knowledge.js'
 export * from './http/notices.js'
 export * from './http/notification.js'
+export { regionCovers, regionPrefix } from './http/region.js'
 export * from './http/registration.js'
 export * from './http/utility.js'
 export {

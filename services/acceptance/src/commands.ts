@@ -556,7 +556,8 @@ export async function drawQualityRound(
       newId: uuidv7,
       actor,
       body,
-      supervised: await repo.supervised(),
+      // A regional reviewer draws within its region only (docs/security.md "Regional authority").
+      supervised: await repo.supervised(actor.region),
       at,
       today,
     })
@@ -601,10 +602,13 @@ export async function recordQualityResult(
   })
 }
 
-/** The supervision body's inspections, newest draw first: its worklist and what it recorded. */
+/**
+ * The supervision body's inspections, newest draw first: its worklist and what it recorded; a regional reviewer's,
+ * those of the projects within its region.
+ */
 export async function qualityInspections(deps: CommandDeps, actor: Actor): Promise<Result<StoredRows<Inspection>>> {
   if (!mayReadInspections(actor)) return notTheBody()
-  return { ok: true, value: await deps.transaction((tx) => qualityInspectionRepository(tx).recent(200)) }
+  return { ok: true, value: await deps.transaction((tx) => qualityInspectionRepository(tx).recent(200, actor.region)) }
 }
 
 /** The published results (一公开), newest first: anyone's, so no inspector's account, only names. */

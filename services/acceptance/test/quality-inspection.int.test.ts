@@ -1,6 +1,6 @@
 import { QualityInspectionAssignedV1, QualityInspectionRecordedV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acceptanceWorld, aProject, call, outboxBodies, owner, shanweiProject, type World } from './helpers.js'
+import { acceptanceWorld, aProject, call, OWNER, outboxBodies, owner, shanweiProject, type World } from './helpers.js'
 
 // 工程质量安全监督 "双随机、一公开" (004:1856) on real PostgreSQL and NATS: a round draws from the projects whose
 // construction permit acceptance heard granted, writes one row and one outbox event per drawn project in one
@@ -77,16 +77,31 @@ describe('双随机、一公开', () => {
     const long = await record(bySimple.inspectionId, inspector, { outcome: 'rectify', items: ['项'.repeat(501)] })
     expect(long.status).toBe(400)
     expect(JSON.stringify(long.body.errors)).toContain('/body/items/0')
+    // The account is not a published name; a pool of exactly K would pick its inspectors outright.
+    const accountAsName = await draw({
+      projects: 1,
+      inspectorsPerProject: 1,
+      pool: [...pool, { sub: 'x9', name: 'x9' }],
+    })
+    expect(accountAsName.status).toBe(422)
+    expect(accountAsName.body).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
+      errors: [{ field: '/body/pool/3/name' }],
+    })
+    const poolOfOne = await draw({ projects: 1, inspectorsPerProject: 1, pool: pool.slice(0, 1) })
+    expect(poolOfOne.status).toBe(422)
+    expect(poolOfOne.body).toMatchObject({ code: 'ACCEPTANCE_QUALITY_POOL_INVALID', errors: [{ field: '/body/pool' }] })
     const tooMany = await draw({ projects: 51, inspectorsPerProject: 1, pool })
     expect(tooMany.status).toBe(400)
     expect(JSON.stringify(tooMany.body.errors)).toContain('/body/projects')
     expect((await w.db.pool.query("SELECT 1 FROM quality_inspection WHERE status = 'recorded'")).rowCount).toBe(0)
 
     const unit = { role: 'builder', name: '汕尾建工集团', creditCode: '91441500MA4UW8XL3H' }
+    const ownerUnit = { role: 'owner', name: OWNER.name, creditCode: OWNER.creditCode }
     const ok = await record(bySimple.inspectionId, inspector, {
       outcome: 'rectify',
       items: ['临边防护栏杆高度不足'],
-      units: [unit],
+      units: [ownerUnit, unit],
     })
     expect(ok.status, JSON.stringify(ok.body)).toBe(200)
     expect(ok.body.inspection).toMatchObject({
@@ -98,7 +113,7 @@ describe('双随机、一公开', () => {
     expect([again.status, again.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_INSPECTION_RECORDED'])
     const recorded = await outboxBodies(w, QualityInspectionRecordedV1)
     expect(recorded).toHaveLength(1)
-    expect(recorded[0]?.inspection.result).toMatchObject({ outcome: 'rectify', units: [unit] })
+    expect(recorded[0]?.inspection.result).toMatchObject({ outcome: 'rectify', units: [ownerUnit, unit] })
 
     // 一公开: with no caller at all, the result without the inspectors' accounts.
     const published = await call(w, 'GET', '/quality-inspections/published')
@@ -109,6 +124,13 @@ describe('双随机、一公开', () => {
       result: { items: ['临边防护栏杆高度不足'] },
     })
     expect(JSON.stringify(published.body)).not.toContain(inspector.sub)
+    // Units by role and name: no 统一社会信用代码 goes out without a token, the owner's least of all.
+    expect(published.body.inspections[0].result.units).toEqual([
+      { role: 'owner', name: OWNER.name },
+      { role: 'builder', name: unit.name },
+    ])
+    expect(JSON.stringify(published.body)).not.toContain(OWNER.creditCode)
+    expect(JSON.stringify(published.body)).not.toContain(unit.creditCode)
     const mine = await call(w, 'GET', `/projects/${simple}/quality-inspections`, owner)
     expect(mine.body.inspections.map((i: Inspection) => i.inspectionId)).toEqual([bySimple.inspectionId])
     const list = await call(w, 'GET', '/quality-inspections', body)
@@ -134,5 +156,55 @@ describe('双随机、一公开', () => {
     expect(without.status).toBe(200)
     expect(without.body.inspections.map((i: Inspection) => i.inspectionId)).toEqual([bySimple.inspectionId])
     expect((await call(w, 'GET', '/quality-inspections', body)).body.inspections).toHaveLength(2)
+  })
+})
+
+describe('双随机 within a region, and rounds at once', () => {
+  let v: World
+  beforeAll(async () => {
+    v = await acceptanceWorld(START)
+  })
+  afterAll(async () => {
+    await v?.[Symbol.asyncDispose]()
+  })
+
+  it('a regional reviewer draws and lists only the projects its region covers', async () => {
+    const foshan = await aProject(v) // 440600
+    const shanwei = await shanweiProject(v) // 441500
+    const inShanwei = { ...body, sub: 'officer-sw', region: '441500' }
+    const inFoshan = { ...body, sub: 'officer-fs', region: '440604' } // 禅城: a county of 佛山, not the city's own row
+    const swRound = await call(v, 'POST', '/quality-rounds', inShanwei, { projects: 5, inspectorsPerProject: 1, pool })
+    expect(swRound.status, JSON.stringify(swRound.body)).toBe(201)
+    expect(swRound.body.inspections.map((i: Inspection) => i.projectId)).toEqual([shanwei])
+    // 佛山's project is outside 禅城 (a county does not cover its city's own code) and 汕尾's is drawn: nothing.
+    const fsNone = await call(v, 'POST', '/quality-rounds', inFoshan, { projects: 5, inspectorsPerProject: 1, pool })
+    expect([fsNone.status, fsNone.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_NOTHING_TO_DRAW'])
+    // The body with no region draws what is left: 佛山's.
+    const all = await call(v, 'POST', '/quality-rounds', body, { projects: 5, inspectorsPerProject: 1, pool })
+    expect(all.body.inspections.map((i: Inspection) => i.projectId)).toEqual([foshan])
+
+    const listOf = async (actor: object) =>
+      (await call(v, 'GET', '/quality-inspections', actor)).body.inspections.map((i: Inspection) => i.projectId)
+    expect(await listOf(inShanwei)).toEqual([shanwei])
+    expect(await listOf({ ...body, region: '440600' })).toEqual([foshan])
+    expect(await listOf(inFoshan)).toEqual([])
+    expect((await listOf({ ...body, region: '440000' })).sort()).toEqual([foshan, shanwei].sort())
+    expect((await listOf(body)).sort()).toEqual([foshan, shanwei].sort())
+  })
+
+  it('rounds at once over one once-only project: exactly one draws it, the others find nothing', async () => {
+    const once = await shanweiProject(v)
+    const round = () => call(v, 'POST', '/quality-rounds', body, { projects: 5, inspectorsPerProject: 1, pool })
+    // Four at once rather than two, so the reads of the project overlap however the requests happen to interleave.
+    const rounds = await Promise.all([round(), round(), round(), round()])
+    const drew = rounds.filter(
+      (r) => r.status === 201 && r.body.inspections.some((i: Inspection) => i.projectId === once),
+    )
+    expect(drew).toHaveLength(1)
+    for (const other of rounds.filter((r) => r !== drew[0])) {
+      expect([other.status, other.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_NOTHING_TO_DRAW'])
+    }
+    const rows = await v.db.pool.query('SELECT 1 FROM quality_inspection WHERE project_id = $1', [once])
+    expect(rows.rowCount).toBe(1)
   })
 })

@@ -180,6 +180,35 @@ describe('双随机 — a round', () => {
     })
     expect(refusal(draw([project(1, 'social-simple-low-risk', 1)], 1))?.code).toBe('ACCEPTANCE_QUALITY_NOTHING_TO_DRAW')
   })
+
+  it('needs one inspector more than each project takes: a pool of K would pick its inspectors outright', () => {
+    const one = draw([project(1)], 1, { pool: pool.slice(0, 1), inspectorsPerProject: 1 })
+    expect(one.ok ? undefined : one.error).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
+      details: { errors: [{ field: '/body/pool' }] },
+    })
+    expect(draw([project(1)], 1, { pool: pool.slice(0, 3), inspectorsPerProject: 3 }).ok).toBe(false)
+    expect(draw([project(1)], 1, { pool: pool.slice(0, 2), inspectorsPerProject: 1 }).ok).toBe(true)
+  })
+
+  it('refuses a pool line whose name is its account, naming the line', () => {
+    const named = [...pool.slice(0, 3), { sub: 'insp-x', name: 'insp-x' }]
+    const r = draw([project(1)], 1, { pool: named, inspectorsPerProject: 1 })
+    expect(r.ok ? undefined : r.error).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
+      details: { errors: [{ field: '/body/pool/3/name' }] },
+    })
+  })
+
+  it('draws the same round whatever order the pool is listed in', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), fc.shuffledSubarray(pool, { minLength: 6 }), (seed, shuffled) => {
+        const a = drawn(draw([project(1), project(2), project(3)], seed, { pool }))
+        const b = drawn(draw([project(1), project(2), project(3)], seed, { pool: shuffled }))
+        expect(b.map((i) => [i.projectId, i.inspectors])).toEqual(a.map((i) => [i.projectId, i.inspectors]))
+      }),
+    )
+  })
 })
 
 describe('一公开 — a result', () => {
@@ -213,6 +242,18 @@ describe('一公开 — a result', () => {
     })
     expect(JSON.stringify(publishedOf(r.value))).not.toContain(inspector.sub)
     expect(publishedOf(inspection)).toBeUndefined()
+  })
+
+  it('publishes each unit by role and name, never its credit code (the owner’s included)', () => {
+    const units = [
+      { role: 'owner' as const, name: '佛山精工有限公司', creditCode: '91440600MA4UJ2K7X6' },
+      { role: 'builder' as const, name: '汕尾建工集团', creditCode: '91441500MA4UW8XL3H' },
+    ]
+    const r = recordInspection(inspection, inspector, { outcome: 'pass', units }, ctx)
+    if (!r.ok) throw new Error(r.error.code)
+    const published = publishedOf(r.value)
+    expect(published?.result.units).toEqual(units.map(({ role, name }) => ({ role, name })))
+    for (const u of units) expect(JSON.stringify(published)).not.toContain(u.creditCode)
   })
 
   it('names the items of 责令整改 and none for 合格', () => {

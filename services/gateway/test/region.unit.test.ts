@@ -1,6 +1,6 @@
+import { regionCovers } from '@onewindow/contracts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { regionCovers } from '../src/domain/region.js'
 
 const digits = (n: number) =>
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''))

@@ -1,3 +1,4 @@
+import { regionCovers } from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
 import { createTestSchema, type TestSchema } from '@onewindow/testing'
 import type pg from 'pg'
@@ -7,7 +8,6 @@ import { createPrisma, type GatewayDb } from '../src/db/client.js'
 import { readModel } from '../src/db/queries.js'
 import { asCaller, type Caller, queryAs, readerDb } from '../src/db/scope.js'
 import { ticketReads } from '../src/db/tickets.js'
-import { regionCovers } from '../src/domain/region.js'
 import { migrationsDir } from '../src/index.js'
 
 // Row scope enforced twice (DESIGN §8; docs/security.md "PostgreSQL least privilege and row-level security"): the

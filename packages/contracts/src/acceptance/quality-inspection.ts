@@ -83,7 +83,11 @@ export const QualityInspectionSnapshot = Type.Object({
   inspectionId: Uuid,
   /** The round it was drawn in; every inspection of the round carries the same round id and seed. */
   roundId: Uuid,
-  /** The seed of the round's draw, recorded so the draw can be repeated and checked (一公开). */
+  /**
+   * The seed of the round's draw: the service drew it, so no officer picks a favourable one. The body's record, not
+   * published; the seed alone does not repeat a draw — that also needs the candidates and the pool as they stood at
+   * the round (docs/quality-supervision.md "Repeating a round").
+   */
   seed: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }),
   projectId: Uuid,
   projectName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
@@ -164,7 +168,26 @@ export const QualityInspectionListResponse = Type.Object({
   inspections: Type.Array(QualityInspectionSnapshot, { maxItems: 200 }),
 })
 
-/** A published result as the public reads it (一公开): no inspector's account, the inspectors' names only. */
+/** A participating unit as the public reads it: its role and name, never its 统一社会信用代码 (the owner's included). */
+export const PublishedParticipatingUnit = Type.Object(
+  { role: ParticipatingUnitRole, name: WrittenText(200, 'the unit’s name') },
+  strict,
+)
+export type PublishedParticipatingUnit = Static<typeof PublishedParticipatingUnit>
+
+/** A result as the public reads it: the units by role and name only. */
+export const PublishedQualityResult = Type.Object({
+  outcome: QualityOutcome,
+  items: Type.Array(RectifyItem, { maxItems: 50 }),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  units: Type.Array(PublishedParticipatingUnit, { maxItems: 10 }),
+})
+export type PublishedQualityResult = Static<typeof PublishedQualityResult>
+
+/**
+ * A published result as the public reads it (一公开): no inspector's account, the inspectors' names only; no credit
+ * code of any unit.
+ */
 export const PublishedQualityInspection = Type.Object({
   inspectionId: Uuid,
   projectId: Uuid,
@@ -174,7 +197,7 @@ export const PublishedQualityInspection = Type.Object({
   inspectors: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 5 }),
   drawnOn: LegalDate,
   recordedOn: LegalDate,
-  result: QualityInspectionResult,
+  result: PublishedQualityResult,
 })
 export type PublishedQualityInspection = Static<typeof PublishedQualityInspection>
 export const PublishedQualityInspectionListResponse = Type.Object({

@@ -1,10 +1,20 @@
-import { PERMIT_ITEM, QualityInspectionSnapshot } from '@onewindow/contracts'
+import { PERMIT_ITEM, QualityInspectionSnapshot, regionPrefix } from '@onewindow/contracts'
 import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import type { Inspection, SupervisedProject } from '../domain/quality-inspection.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './cases.js'
 
 const inspectionState = storedState('quality inspection', QualityInspectionSnapshot)
+
+/**
+ * The projects a caller's region covers (`regionCovers`, by its prefix): none asked, every project; a region that is
+ * not six digits (the actor's schema admits none) covers nothing.
+ */
+const withinRegion = (region: string | undefined) => {
+  if (region === undefined) return Prisma.empty
+  const prefix = regionPrefix(region)
+  return prefix === undefined ? Prisma.sql`AND false` : Prisma.sql`AND p.region LIKE ${`${prefix}%`}`
+}
 
 /** 双随机、一公开 rows; every statement runs in the caller's transaction. */
 export const qualityInspectionRepository = (tx: Tx) => ({
@@ -19,8 +29,9 @@ export const qualityInspectionRepository = (tx: Tx) => ({
   /**
    * The projects under quality-safety supervision: their construction permit (施工许可) granted — whole, a phase of it
    * (分阶段办理) or a building's own (按照单位工程) — with how often each was drawn and whether one waits for its result.
+   * With a `region` (a regional reviewer's), only the projects within it.
    */
-  async supervised(): Promise<SupervisedProject[]> {
+  async supervised(region?: string): Promise<SupervisedProject[]> {
     const rows = await tx.$queryRaw<
       Array<{
         project_id: string
@@ -36,9 +47,10 @@ export const qualityInspectionRepository = (tx: Tx) => ({
              (SELECT count(*)::int FROM quality_inspection q WHERE q.project_id = p.id) AS inspections,
              EXISTS (SELECT 1 FROM quality_inspection q WHERE q.project_id = p.id AND q.status = 'assigned') AS open
         FROM project p
-       WHERE EXISTS (SELECT 1 FROM approved_item a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
+       WHERE (EXISTS (SELECT 1 FROM approved_item a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
           OR EXISTS (SELECT 1 FROM approved_phase a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
-          OR EXISTS (SELECT 1 FROM approved_part a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})`
+          OR EXISTS (SELECT 1 FROM approved_part a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM}))
+         ${withinRegion(region)}`
     return rows.map((r) => ({
       projectId: r.project_id,
       projectType: r.project_type,
@@ -73,10 +85,15 @@ export const qualityInspectionRepository = (tx: Tx) => ({
        WHERE id = ${i.inspectionId}::uuid`
   },
 
-  /** The body's worklist and history, newest draw first; a damaged row is left out and named. */
-  async recent(limit: number): Promise<StoredRows<Inspection>> {
+  /**
+   * The body's worklist and history, newest draw first; with a `region`, only the inspections of projects within it.
+   * A damaged row is left out and named.
+   */
+  async recent(limit: number, region?: string): Promise<StoredRows<Inspection>> {
     const rows = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM quality_inspection ORDER BY drawn_at DESC, id LIMIT ${limit}`
+      SELECT q.id::text AS id, q.state::text AS state FROM quality_inspection q
+       ${region === undefined ? Prisma.empty : Prisma.sql`WHERE EXISTS (SELECT 1 FROM project p WHERE p.id = q.project_id ${withinRegion(region)})`}
+       ORDER BY q.drawn_at DESC, q.id LIMIT ${limit}`
     return inspectionState.each(rows)
   },
 

@@ -13,7 +13,7 @@ import { ok, type Result, refuse } from '@onewindow/vocabulary'
 /**
  * 工程质量安全监督 "双随机、一公开" (004:1856): the supervision body draws random projects from those under supervision
  * and random inspectors from its pool; an assigned inspector records the result, which is public. Pure: the random
- * source comes in as a function (a seeded one, `seededRandom`), never `Math.random`, so a round repeats from its seed.
+ * source comes in as a function (a seeded one, `seededRandom`), never `Math.random`, so a round is a function of its seed and inputs.
  */
 export type Inspection = QualityInspectionSnapshot
 
@@ -49,7 +49,8 @@ export const DRAW_WEIGHT: Readonly<Record<QualityRiskGrade, number>> = { low: 1,
 
 /**
  * A seeded random source in [0, 1): mulberry32, 32-bit state. The same seed gives the same sequence; the service
- * draws the seed itself and records it on the round, so nobody picks a favourable draw and anyone can repeat it.
+ * draws the seed itself and records it on the round, so nobody picks a favourable draw. Repeating a round takes its
+ * candidates and pool as well, which are not kept (docs/quality-supervision.md "Repeating a round").
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
@@ -131,8 +132,9 @@ function pickDistinct<T>(pool: readonly T[], k: number, random: () => number): T
 
 /**
  * 抽查 — one round: up to `projects` drawable projects, weighted by grade (`DRAW_WEIGHT`), without replacement; for
- * each, `inspectorsPerProject` distinct inspectors from the pool. The candidates are taken in project-id order, so a
- * seed gives the same draw whatever order they were read in. Fewer drawable projects than asked: all of them.
+ * each, `inspectorsPerProject` distinct inspectors from the pool (of one more at least). The candidates are taken in
+ * project-id order and the pool in account order, so a seed gives the same draw whatever order they came in. Fewer
+ * drawable projects than asked: all of them.
  */
 export function drawRound(input: DrawInput): Result<Inspection[]> {
   const { actor, body } = input
@@ -146,13 +148,28 @@ export function drawRound(input: DrawInput): Result<Inspection[]> {
       details: field(`/body/pool/${twice}/sub`, 'is in the pool already'),
     })
   }
-  if (body.pool.length < body.inspectorsPerProject) {
+  // The published name is the inspector's name: an account standing in for it would publish the account (一公开
+  // publishes names, never accounts).
+  const unnamed = body.pool.findIndex((i) => i.name.trim() === i.sub.trim())
+  if (unnamed >= 0) {
     return refuse({
       code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
-      message: `The pool has ${body.pool.length} inspectors, fewer than the ${body.inspectorsPerProject} each project needs.`,
-      details: field('/body/pool', `needs at least ${body.inspectorsPerProject} inspectors`),
+      message: `The pool's inspector ${unnamed + 1} has its account as its name: give the name to publish.`,
+      details: field(`/body/pool/${unnamed}/name`, 'is the account, not a name'),
     })
   }
+  // One more inspector than each project needs at least: a pool of exactly K would pick its inspectors outright, and
+  // 随机选派 is a choice.
+  const needed = body.inspectorsPerProject + 1
+  if (body.pool.length < needed) {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
+      message: `The pool has ${body.pool.length} inspectors; drawing ${body.inspectorsPerProject} for each project at random needs ${needed} at least.`,
+      details: field('/body/pool', `needs at least ${needed} inspectors`),
+    })
+  }
+  // In account order, so a round depends on its seed and inputs, not on the order the caller listed its pool.
+  const pool = [...body.pool].sort((a, b) => (a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0))
   const candidates = input.supervised
     .filter(isDrawable)
     .sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0))
@@ -172,7 +189,7 @@ export function drawRound(input: DrawInput): Result<Inspection[]> {
     )
     const [p] = left.splice(i, 1)
     if (!p) break
-    const inspectors: QualityInspector[] = pickDistinct(body.pool, body.inspectorsPerProject, input.random)
+    const inspectors: QualityInspector[] = pickDistinct(pool, body.inspectorsPerProject, input.random)
     drawn.push({
       inspectionId: input.newId(),
       roundId: input.roundId,
@@ -259,7 +276,8 @@ export const mayReadInspections = (actor: Actor): boolean => isSupervisionBody(a
 
 /**
  * A recorded inspection as the public reads it (一公开): the project, its grade, the inspectors' names, the days and
- * the result. Not the inspectors' accounts, the owner's code or the seed (the body's). Undefined until recorded.
+ * the result with its units by role and name. Not the inspectors' accounts, any unit's or the owner's credit code, or the
+ * seed (the body's). Undefined until recorded.
  */
 export function publishedOf(i: Inspection): PublishedQualityInspection | undefined {
   if (i.status !== 'recorded' || !i.result || !i.recordedOn) return undefined
@@ -272,6 +290,12 @@ export function publishedOf(i: Inspection): PublishedQualityInspection | undefin
     inspectors: i.inspectors.map((x) => x.name),
     drawnOn: i.drawnOn,
     recordedOn: i.recordedOn,
-    result: i.result,
+    // Role and name only: a unit's 统一社会信用代码 — the owner's among them — is not published (no token here).
+    result: {
+      outcome: i.result.outcome,
+      items: i.result.items,
+      ...(i.result.note ? { note: i.result.note } : {}),
+      units: i.result.units.map((u) => ({ role: u.role, name: u.name })),
+    },
   }
 }

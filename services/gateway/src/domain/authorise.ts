@@ -1,5 +1,4 @@
-import { type Actor, type Role, roleRefusal } from '@onewindow/contracts'
-import { regionCovers } from './region.js'
+import { type Actor, type Role, regionCovers, roleRefusal } from '@onewindow/contracts'
 
 /**
  * A row read past row-level security (a joint acceptance case's parties: `acceptance_case_parties`) names its

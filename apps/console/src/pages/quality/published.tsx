@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../components/problem'
 import { StatusTag } from '../../components/status-tag'
 import { unbrokenHeadings } from '../../components/unbroken'
 import type { paths } from '../../generated/api'
-import { GRADE_TEXT, OUTCOME_TEXT } from './words'
+import { GRADE_TEXT, OUTCOME_TEXT, UNIT_ROLE_TEXT } from './words'
 
 type Published =
   paths['/api/v1/quality-inspections/published']['get']['responses'][200]['content']['application/json']['inspections'][number]
@@ -58,8 +58,8 @@ export default function PublishedInspections() {
                   <div key={item}>{item}</div>
                 ))}
                 {r.result.units.map((u) => (
-                  <Typography.Text type="secondary" key={u.creditCode}>
-                    {u.name}（{u.creditCode}）{' '}
+                  <Typography.Text type="secondary" key={`${u.role}:${u.name}`}>
+                    {UNIT_ROLE_TEXT[u.role]} {u.name}{' '}
                   </Typography.Text>
                 ))}
               </>

@@ -18,16 +18,27 @@ type ResultBody = NonNullable<
 
 const listKey = [...keys.all, 'quality-inspections', 'body'] as const
 
-/** One inspector a line: the account (sub), then the name, separated by spaces. */
-export function poolOf(text: string): DrawBody['pool'] {
-  return text
+const poolLines = (text: string) =>
+  text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
-    .map((line) => {
-      const [sub = '', ...name] = line.split(/\s+/)
-      return { sub, name: name.join(' ') || sub }
-    })
+
+/**
+ * One inspector a line: the account (sub), then the name, separated by spaces. A line with no name is refused by the
+ * form (`poolProblem`), never filled in with the account: the name is published (一公开), the account never is.
+ */
+export function poolOf(text: string): DrawBody['pool'] {
+  return poolLines(text).map((line) => {
+    const [sub = '', ...name] = line.split(/\s+/)
+    return { sub, name: name.join(' ') }
+  })
+}
+
+/** What is wrong with the pool as typed, naming the line: a line without a name, or whose name is its account. */
+export function poolProblem(text: string): string | undefined {
+  const bad = poolOf(text).findIndex((i) => i.name === '' || i.name === i.sub)
+  return bad < 0 ? undefined : `第 ${bad + 1} 行缺少姓名：每行写账号和公开的姓名，用空格分隔`
 }
 
 /**
@@ -85,7 +96,15 @@ export default function QualitySupervision() {
           <Form.Item
             name="pool"
             label="检查人员名录（每行：账号 姓名）"
-            rules={[{ required: true, whitespace: true }]}
+            rules={[
+              { required: true, whitespace: true },
+              {
+                validator: (_, v: string | undefined) => {
+                  const problem = poolProblem(v ?? '')
+                  return problem ? Promise.reject(new Error(problem)) : Promise.resolve()
+                },
+              },
+            ]}
             style={{ minWidth: 320 }}
           >
             <Input.TextArea rows={3} />
