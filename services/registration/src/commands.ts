@@ -13,6 +13,7 @@ import {
   type RegistrationActionBody,
   RegistrationDueMovedV1,
   type RevokeCertificateBody,
+  regionCovers,
   type StepDecidedV1,
   type StepPhase,
   type VerifyCertificateResponse,
@@ -85,7 +86,6 @@ import {
   type Objection,
   partyOf,
   REGISTRATION_OFFICE_PARTY,
-  type RegionCovers,
   raise as raiseObjectionDecision,
   withinRegion,
 } from './domain/objection.js'
@@ -612,17 +612,6 @@ async function catalogueOfProject(deps: CommandDeps, tx: Tx, project: ProjectRow
 }
 
 type ProjectCatalogue = Awaited<ReturnType<typeof catalogueOfProject>>
-
-/**
- * The gateway's `regionCovers` (services/gateway/src/domain/region.ts), restated because no shared package holds the
- * rule yet — fold the two into one when one does: a province (xx0000) covers its cities and counties, a city (xxxx00)
- * its counties, a county itself.
- */
-const regionCovers: RegionCovers = (scope, region) => {
-  if (!/^\d{6}$/.test(scope) || !/^\d{6}$/.test(region)) return false
-  const kept = scope.endsWith('0000') ? 2 : scope.endsWith('00') ? 4 : 6
-  return region.slice(0, kept) === scope.slice(0, kept)
-}
 
 /**
  * The issuing department of a certificate, as an objection names it: a property certificate's is the registration
