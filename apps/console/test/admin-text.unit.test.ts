@@ -3,6 +3,7 @@ import { bundledDocuments, type CatalogueDocument, checkDocument } from '@onewin
 import {
   AnswerDrawingReviewBody,
   OutageActionBody,
+  RectificationReviewBody,
   RegistrationActionBody,
   registry,
   TaskActionBody,
@@ -71,6 +72,7 @@ const TEMPLATES: Record<string, string[]> = {
   'approval.task.${body.action}': literals(TaskActionBody, 'action'),
   'approval.commitment.${body.result}': literals(TaskCommitmentBody, 'result'),
   'approval.drawing-review.${body.outcome}': literals(AnswerDrawingReviewBody, 'outcome'),
+  'approval.rectification.${body.result}': literals(RectificationReviewBody, 'result'),
   'hotline.ticket.${body.action}': literals(TicketActionBody, 'action'),
   'hotline.ticket.${name}': ticketParts,
   'hotline.notice.outage-${body.action}': literals(OutageActionBody, 'action'),
