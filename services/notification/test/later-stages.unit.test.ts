@@ -516,6 +516,7 @@ describe('证照异议 (004:1134): the issuer told of an objection, the raising 
     const raised = objectionRaised(o, project, noNames, '2026-06-02')
     expect(raised.recipients).toEqual([office])
     expect(render(raised.kind, raised.facts).body.startsWith('标准厂房有限公司于2026年6月2日')).toBe(true)
+    expect(render(raised.kind, raised.facts).body.endsWith('请核查后将处理结果告知权利人。')).toBe(true)
     const told = objectionAnswered(
       answered('upheld', { raisedBy: o.raisedBy, issuer: 'registration-office' }),
       project,

@@ -410,7 +410,13 @@ export function objectionRaised(o: CertificateObjectionSnapshot, p: KnownProject
   const raisedBy = o.raisedByName ?? objectionPartyName(o.raisedBy, nameOf)
   return {
     kind: 'certificate-objection-raised',
-    facts: { ...objectionFacts(o, p, on), ...(raisedBy ? { departmentName: raisedBy } : {}), reason: o.reason },
+    facts: {
+      ...objectionFacts(o, p, on),
+      ...(raisedBy ? { departmentName: raisedBy } : {}),
+      // The holder (权利人) disputes its own property certificate: the answer goes to it, not to a using department.
+      ...(isOwnerParty(o.raisedBy) ? { objectionByHolder: true } : {}),
+      reason: o.reason,
+    },
     recipients: [objectionParty(o.issuer, p)],
   }
 }

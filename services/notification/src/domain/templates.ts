@@ -120,6 +120,8 @@ export type TemplateFacts = {
   /** 不动产首次登记: the case's time limit in words (20个工作日), and the acceptance results it holds, each in words. */
   limitWords?: string
   resultsNamed?: readonly string[]
+  /** 证照异议 raised by the certificate's holder (an owner on its 不动产权证书), not by a department using it. */
+  objectionByHolder?: boolean
   /** 证照异议 answered: upheld (异议成立) or rejected (异议不成立), and the issuer's 核查结论 as it wrote it. */
   objectionOutcome?: 'upheld' | 'rejected'
   finding?: string
@@ -563,7 +565,7 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     body: `${f.departmentName ?? '使用部门'}${onDay(f)}对${disputed(f)}提出证照异议，异议理由：“${clip(
       f.reason ?? '未说明',
       OBJECTION_TEXT_SHOWN,
-    )}”。请核查后将处理结果告知使用部门。`,
+    )}”。请核查后将处理结果告知${f.objectionByHolder ? '权利人' : '使用部门'}。`,
   }),
   'certificate-objection-answered': (f) => {
     const words = f.objectionOutcome === 'upheld' ? '异议成立' : '异议不成立'
