@@ -1233,7 +1233,15 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     // (no inspection has this id: 404); the published results are anyone's, no token read.
     'POST /api/v1/quality-rounds': {
       url: () => '/api/v1/quality-rounds',
-      body: () => ({ projects: 1, inspectorsPerProject: 1, pool: [{ sub: 'matrix-inspector', name: '矩阵检查员' }] }),
+      // A pool one larger than the inspectors drawn (ACCEPTANCE_QUALITY_POOL_INVALID below that).
+      body: () => ({
+        projects: 1,
+        inspectorsPerProject: 1,
+        pool: [
+          { sub: 'matrix-inspector', name: '矩阵检查员' },
+          { sub: 'matrix-inspector-2', name: '矩阵检查员乙' },
+        ],
+      }),
       who: { reviewer: 'all' },
       ok: (res) =>
         res.status === 201 || ([403, 409].includes(res.status) && /^ACCEPTANCE_/.test(JSON.parse(res.body).code ?? '')),

@@ -530,6 +530,7 @@ const routes: Route[] = [
         pool: [
           { sub: 'a', name: '甲' },
           { sub: 'b', name: '乙' },
+          { sub: 'c', name: '丙' },
         ],
       },
     ],
