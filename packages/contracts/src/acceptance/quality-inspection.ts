@@ -135,7 +135,10 @@ export type QualityInspectionEventBody = EventBody<typeof QualityInspectionRecor
 
 export const qualityInspectionEvents = [QualityInspectionAssignedV1, QualityInspectionRecordedV1] as const
 
-/** POST /quality-rounds — the supervision body draws a round: N projects, K inspectors each from the pool. */
+/**
+ * POST /quality-rounds — the supervision body draws a round: N projects, K inspectors each from the pool, which must
+ * hold at least K + 1 (acceptance refuses a smaller one naming `/body/pool`: with K alone there is nothing to draw).
+ */
 export const DrawQualityRoundBody = Type.Object(
   {
     projects: Type.Integer({ minimum: 1, maximum: 50, description: 'how many projects to draw' }),

@@ -6,8 +6,8 @@
 -- The region reaches the session in set_caller's second argument as `department@region` (src/db/scope.ts
 -- callerParams; the gateway refuses a department code with an "@"), so no statement's parameters move.
 
--- The one rule, as src/domain/region.ts `regionCovers` (test/row-level-security.int.test.ts holds the two equal): a
--- province (xx0000) covers its cities and counties, a city (xxxx00) its counties, a county itself.
+-- The one rule, as contracts' `regionCovers` (packages/contracts/src/http/region.ts; test/row-level-security.int.test.ts
+-- holds the two equal): a province (xx0000) covers its cities and counties, a city (xxxx00) its counties, a county itself.
 CREATE FUNCTION region_covers(scope text, region text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce(scope ~ '^[0-9]{6}$' AND region ~ '^[0-9]{6}$'
     AND left(region, CASE WHEN scope LIKE '%0000' THEN 2 WHEN scope LIKE '%00' THEN 4 ELSE 6 END)
