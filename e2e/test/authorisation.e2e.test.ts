@@ -126,12 +126,26 @@ describe('authorisation per row, on every route', () => {
     await hidden((id) => `/api/v1/projects/${id}/status`, projectId)
     const listed = expectStatus(await world.api('GET', '/api/v1/tasks?limit=200', foshan), 200)
     expect(listed.tasks.some((t: { taskId: string }) => t.taskId === task.taskId)).toBe(false)
-    // The task is untouched, and the reviewers whose region covers 汕尾 see it.
+    // 消息通知, forwarded without a row: the notifier keeps the department's messages about 汕尾's project (the task
+    // assigned names it and its 项目代码) from 佛山's list; a token without a region lists them (the wide scope).
+    const notified = async (token: string) =>
+      expectStatus(await world.api('GET', '/api/v1/notifications?limit=100', token), 200).messages.filter(
+        (n: { projectId?: string }) => n.projectId === projectId,
+      ).length
+    const department = world.token('reviewer', { department: 'housing-construction' })
+    await until(
+      async () => (await notified(department)) > 0,
+      15_000,
+      () => "the task's message to its department",
+    )
+    expect(await notified(foshan)).toBe(0)
+    // The task is untouched, and the reviewers whose region covers 汕尾 see it and its messages.
     for (const region of ['441500', '440000']) {
       const covering = world.token('reviewer', { department: 'housing-construction', region })
       const page = expectStatus(await world.api('GET', '/api/v1/tasks?limit=200', covering), 200)
       expect(page.tasks.find((t: { taskId: string }) => t.taskId === task.taskId)?.status).toBe('assigned')
       expect((await world.api('GET', `/api/v1/projects/${projectId}/status`, covering)).status).toBe(200)
+      expect(await notified(covering)).toBe(await notified(department))
     }
     // A region on a role whose authority is not regional is refused outright, not taken for a narrower one.
     expect(

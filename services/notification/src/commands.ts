@@ -5,6 +5,7 @@ import type {
   NotificationPreferences,
   NotificationPreferencesBody,
 } from '@onewindow/contracts'
+import { regionCovers } from '@onewindow/contracts'
 import type { UnreadableStoredRow } from '@onewindow/db'
 import { type AuditedRunner, sweep, type TransactionRunner } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
@@ -158,9 +159,15 @@ export async function listMessages(
 ): Promise<Result<Static<typeof NotificationMessageListResponse> & { unreadable: UnreadableStoredRow[] }>> {
   const party = partyOf(actor)
   if (!party.ok) return party
-  const page = await deps.transaction((tx) =>
-    notificationRepository(tx).messagesOf(party.value, query.before, query.limit ?? 20),
-  )
+  // A regional reviewer's or lead's (docs/security.md "Regional authority"): its department's messages about projects
+  // within its region — the regions of the known projects the rule keeps, so the page is cut in SQL and stays full.
+  const scope = party.value.kind === 'department' ? actor.region : undefined
+  const page = await deps.transaction(async (tx) => {
+    const repo = notificationRepository(tx)
+    const regions =
+      scope === undefined ? undefined : (await repo.projectRegions()).filter((r) => regionCovers(scope, r))
+    return repo.messagesOf(party.value, query.before, query.limit ?? 20, regions)
+  })
   return { ok: true, value: page }
 }
 

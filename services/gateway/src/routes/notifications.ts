@@ -11,7 +11,8 @@ import { authorised, type RoutePlugin } from './plugin.js'
 /**
  * 消息通知 — forwarded to the notification service, which owns the messages and preferences: it answers the caller's
  * own party only (an owner by its 统一社会信用代码, a reviewer or lead by its department, a provider's staff by its
- * provider, a registrar the registration office's), so nothing here scopes rows.
+ * provider, a registrar the registration office's; a regional reviewer's or lead's department messages only about
+ * projects within the `region` the assertion's actor carries), so nothing here scopes rows.
  * The messages are read from the service rather than copied into the read model: they are one party's own, never
  * joined with a project's status, and the service already keeps them by party, paged.
  */

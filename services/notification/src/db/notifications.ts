@@ -86,23 +86,28 @@ const viewOf = (r: MessageRow): NotificationMessage =>
   })
 
 export const notificationRepository = (tx: Tx) => ({
+  /**
+   * The first copy stands; a copy made before regions were kept takes the region of a `project.registered` delivered
+   * again (a replay of the durable), the one way it is filled.
+   */
   async saveProject(p: {
     projectId: string
     projectCode: string
     name: string
+    region: string
     owner: { name: string; creditCode: string }
   }) {
-    await tx.project.upsert({
-      where: { id: p.projectId },
-      create: {
-        id: p.projectId,
-        projectCode: p.projectCode,
-        name: p.name,
-        ownerCreditCode: p.owner.creditCode,
-        ownerName: p.owner.name,
-      },
-      update: {},
-    })
+    await tx.$executeRaw`
+      INSERT INTO project (id, project_code, name, owner_credit_code, owner_name, region)
+      VALUES (${p.projectId}::uuid, ${p.projectCode}, ${p.name}, ${p.owner.creditCode}, ${p.owner.name}, ${p.region})
+      ON CONFLICT (id) DO UPDATE SET region = COALESCE(project.region, EXCLUDED.region)`
+  },
+
+  /** The regions the known projects are in (a few dozen values, from the index), for a regional caller's list. */
+  async projectRegions(): Promise<string[]> {
+    const rows = await tx.$queryRaw<Array<{ region: string }>>`
+      SELECT DISTINCT region FROM project WHERE region IS NOT NULL`
+    return rows.map((r) => r.region)
   },
 
   async project(projectId: string): Promise<ProjectFacts | undefined> {
@@ -265,12 +270,15 @@ export const notificationRepository = (tx: Tx) => ({
 
   /**
    * A party's messages, newest first, `limit` rows at most, before the id `before`; a row that does not read as a
-   * message is left out of `messages` and named in `unreadable` (the page still ends at it: `next` is its id).
+   * message is left out of `messages` and named in `unreadable` (the page still ends at it: `next` is its id). With
+   * `regions`, a message about a project only when the project is in one of them (one of unknown region in none);
+   * a message naming no project stays. Cut in SQL, so a page stays full.
    */
   async messagesOf(
     party: Party,
     before: string | undefined,
     limit: number,
+    regions?: readonly string[],
   ): Promise<{ messages: NotificationMessage[]; next?: string; unreadable: UnreadableStoredRow[] }> {
     const rows = await tx.$queryRaw<MessageRow[]>`
       SELECT id::text AS id, event_id::text AS "eventId", kind, project_id::text AS "projectId",
@@ -278,6 +286,12 @@ export const notificationRepository = (tx: Tx) => ({
              due_at AS "dueAt", attempts, sent_at AS "sentAt", dead_at AS "deadAt"
         FROM message WHERE party_kind = ${party.kind} AND party = ${party.id}
         ${before === undefined ? Prisma.empty : Prisma.sql`AND id < ${before}::uuid`}
+        ${
+          regions === undefined
+            ? Prisma.empty
+            : Prisma.sql`AND (project_id IS NULL
+                              OR project_id IN (SELECT id FROM project WHERE region = ANY(${[...regions]}::text[])))`
+        }
        ORDER BY id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)
     const last = page.at(-1)

@@ -1,0 +1,143 @@
+import {
+  type Actor,
+  KnowledgePointExpiryRemindedV1,
+  type NotificationMessage,
+  ProjectRegisteredV1,
+  TaskAssignedV1,
+} from '@onewindow/contracts'
+import { asCaller } from '@onewindow/testing'
+import { v7 as uuidv7 } from 'uuid'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  aProject,
+  aTask,
+  messagesOfEventOnce,
+  notificationWorld,
+  OWNER,
+  publishEvent,
+  registerProject,
+  settled,
+  type World,
+} from './helpers.js'
+
+// A regional reviewer's or lead's messages (docs/security.md "Regional authority", docs/notifications.md#regional-
+// callers): the notifier addresses a department, whose code names no region, so the list keeps a regional caller to
+// the messages of projects within its region — on the real NATS stream and PostgreSQL, the assertion as the gateway
+// signs it.
+
+const DEPARTMENT = 'housing-construction'
+
+describe('a regional caller’s notifications', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-02T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  const inRegion = (region: string) => {
+    const p = aProject()
+    return { ...p, region, projectCode: `2026-${region}-47-01-${p.projectId.slice(-6)}` }
+  }
+  const foshan = inRegion('440600')
+  const shanwei = inRegion('441500')
+  // A copy made before the notifier kept regions: no region, so within none.
+  const old = inRegion('441500')
+
+  /** A task of the department assigned on `project`: one message to the department (and its owner and lead). */
+  const assigned = async (project: ProjectRegisteredV1) => {
+    const sent = await publishEvent(w, TaskAssignedV1, {
+      task: aTask(project, { department: DEPARTMENT, departmentName: '市住房和城乡建设局', lead: 'natural-resources' }),
+    })
+    await messagesOfEventOnce(w, sent.eventId, 3)
+  }
+
+  const page = async (actor: Actor, query = 'limit=100') => {
+    const read = await w.app.inject({
+      method: 'GET',
+      url: `/messages?${query}`,
+      headers: await asCaller('notification', actor, w.clock),
+    })
+    expect(read.statusCode, read.body).toBe(200)
+    return read.json() as { messages: NotificationMessage[]; next?: string }
+  }
+  const reviewer = (region?: string): Actor => ({
+    sub: `reviewer-${region ?? 'all'}`,
+    role: 'reviewer',
+    department: DEPARTMENT,
+    ...(region ? { region } : {}),
+  })
+  /** What a caller lists, each message as its project (`-` for none), newest first. */
+  const listed = async (actor: Actor) => (await page(actor)).messages.map((m) => m.projectId ?? '-')
+
+  it('keeps a regional reviewer or lead to the messages of projects within its region, cut in SQL', async () => {
+    await registerProject(w, foshan)
+    await registerProject(w, shanwei)
+    await w.db.pool.query(
+      'INSERT INTO project (id, project_code, name, owner_credit_code, owner_name) VALUES ($1, $2, $3, $4, $5)',
+      [old.projectId, old.projectCode, old.name, OWNER.creditCode, OWNER.name],
+    )
+    // Oldest first: 佛山's task, a knowledge point about to lapse (no project), three of 汕尾's, the old copy's.
+    await assigned(foshan)
+    const point = await publishEvent(w, KnowledgePointExpiryRemindedV1, {
+      point: {
+        id: uuidv7(),
+        department: DEPARTMENT,
+        kind: 'script',
+        question: '施工许可多久办结？',
+        answer: '承诺时限内办结。',
+        source: '工程建设项目审批服务指南',
+        validFrom: '2026-01-01',
+        validTo: '2026-03-04',
+        retired: false,
+        version: 1,
+        createdAt: '2026-01-01T02:00:00.000Z',
+        updatedAt: '2026-01-01T02:00:00.000Z',
+        remindedFor: '2026-03-04',
+      },
+      department: DEPARTMENT,
+      remindOn: '2026-03-02',
+      expiresAfter: '2026-03-04',
+    })
+    await messagesOfEventOnce(w, point.eventId, 1)
+    for (let i = 0; i < 3; i++) await assigned(shanwei)
+    await assigned(old)
+
+    const s = shanwei.projectId
+    const f = foshan.projectId
+    // Without a region, every region's (the wide, pre-region scope).
+    expect(await listed(reviewer())).toEqual([old.projectId, s, s, s, '-', f])
+    // 佛山 (440600) reads its own project's and the one naming no project; not 汕尾's nor the region-less copy's.
+    expect(await listed(reviewer('440600'))).toEqual(['-', f])
+    expect(await listed({ ...reviewer('440600'), sub: 'lead-1', role: 'lead' })).toEqual(['-', f])
+    // 汕尾 (441500) its own; 广东 (440000) both cities'; 禅城 (440604), a county of 佛山, not the city's project.
+    expect(await listed(reviewer('441500'))).toEqual([s, s, s, '-'])
+    expect(await listed(reviewer('440000'))).toEqual([s, s, s, '-', f])
+    expect(await listed(reviewer('440604'))).toEqual(['-'])
+    // Another region's message reads as no message at all: its body names neither the project nor its code.
+    const foshanBodies = (await page(reviewer('440600'))).messages.map((m) => m.body).join('\n')
+    expect(foshanBodies).not.toContain(shanwei.projectCode)
+
+    // The page is cut after the filter: 佛山's first page of one is full though the four newest are not its own.
+    const first = await page(reviewer('440600'), 'limit=1')
+    expect(first.messages.map((m) => m.projectId ?? '-')).toEqual(['-'])
+    expect(first.next).toBeDefined()
+    const second = await page(reviewer('440600'), `limit=1&before=${first.next}`)
+    expect([second.messages.map((m) => m.projectId), second.next]).toEqual([[f], undefined])
+  })
+
+  it('fills the region of a copy made before it was kept when its registration is delivered again', async () => {
+    await publishEvent(w, ProjectRegisteredV1, old)
+    await expect
+      .poll(async () => (await w.db.pool.query('SELECT region FROM project WHERE id = $1', [old.projectId])).rows)
+      .toEqual([{ region: '441500' }])
+    const s = shanwei.projectId
+    expect(await listed(reviewer('441500'))).toEqual([old.projectId, s, s, s, '-'])
+    expect(await listed(reviewer('440600'))).toEqual(['-', foshan.projectId])
+    // A registration delivered again moves no region a copy holds.
+    const again = await publishEvent(w, ProjectRegisteredV1, { ...foshan, region: '441500' })
+    await settled(w, 'notification-projects', again.seq)
+    expect(await listed(reviewer('440600'))).toEqual(['-', foshan.projectId])
+  })
+})
