@@ -172,13 +172,19 @@ const ON_BEHALF: Record<string, string> = {
   'deficiency.cured': '帮办人员已代建设单位补交容缺材料',
 }
 
+/** 证照异议 the holder (权利人) raised on its own property certificate, not a using department (`raiser: owner`). */
+const BY_OWNER: Record<string, string> = {
+  'objection.raised': '建设单位对不动产权证书提出异议',
+  'objection.answered': '不动产登记机构已答复建设单位对不动产权证书的异议',
+}
+
 /**
  * A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. A
  * decision is worded as its task's item is decided (`words`, a licence's unless given): a filing recorded or not, a
  * follow-on (后续事项) 核准 or received, never licensed.
  */
 export function timelineSentence(
-  entry: { type: string; summary?: string; outcome?: string; actor?: string },
+  entry: { type: string; summary?: string; outcome?: string; actor?: string; raiser?: string },
   words: DecisionWords = LICENCE_WORDS,
 ): string {
   // The decision's outcome is its own field (the gateway keeps it from the event's decision, not from the summary).
@@ -197,6 +203,8 @@ export function timelineSentence(
     ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]
     : undefined
   if (behalf !== undefined) return behalf
+  // 证照异议: the owner's own, to its 不动产权证书, is answered by the registration office that issued it (`raiser`).
+  if (entry.raiser === 'owner' && Object.hasOwn(BY_OWNER, entry.type)) return BY_OWNER[entry.type] as string
   // One type for the notice's three states; the gateway keeps the closed ones' state in `outcome`.
   if (entry.type === 'supplement-notice.issued')
     return answered ? '建设单位已答复补正告知' : entry.outcome === 'withdrawn' ? '补正告知随申请撤回' : '补正告知已发出'
@@ -216,6 +224,8 @@ type Entry = {
   phase?: { name: string; number: number; count: number }
   /** 网上预约: the booking's day, half-day slot (contracts' BOOKING_SLOT_HOURS) and step, named only by its flow's name. */
   booking?: { day: string; slot: string; step: string; stepName?: string }
+  /** 证照异议: who raised the objection, `owner` (its own property certificate) or `department`. */
+  raiser?: string
 }
 
 /**

@@ -47,6 +47,11 @@ describe('certificate objections (证照异议)', () => {
       'the land-planning permit',
     )
 
+    // Natural resources, the issuer, has its 证照异议 page open, with nothing to answer yet.
+    const planning = await c.as('reviewer', { department: 'natural-resources' })
+    await planning.page.goto('/certificate-objections')
+    await expect.poll(() => planning.page.getByText('暂无对本部门签发证照的异议').count(), { timeout: 15_000 }).toBe(1)
+
     // Housing's task page lists the project's permits, the other department's open to 提出异议.
     const housing = await c.as('reviewer', { department: 'housing-construction' })
     await housing.page.goto(`/tasks/${housingTask.taskId}?project=${projectId}`)
@@ -65,9 +70,8 @@ describe('certificate objections (证照异议)', () => {
     expect(await row.getByText('等待签发部门核查').count()).toBe(1)
     expect(await row.getByRole('button', { name: '提出异议' }).count()).toBe(0)
 
-    // Natural resources, the issuer, answers from its 证照异议 page.
-    const planning = await c.as('reviewer', { department: 'natural-resources' })
-    await planning.page.goto('/certificate-objections')
+    // Natural resources is told live (its department a party to the objection's change): the objection shows on the
+    // page it has open, with no reload, and it answers from there.
     const open = planning.page.locator('tr', { hasText: permit.number })
     await expect.poll(() => open.getByRole('button', { name: '核查答复' }).count(), { timeout: 15_000 }).toBe(1)
     expect(await open.getByText('证载用地面积与出让合同不一致').count()).toBe(1)
@@ -79,7 +83,10 @@ describe('certificate objections (证照异议)', () => {
     await answer.getByRole('button', { name: '提交答复' }).click()
     await expect.poll(() => open.getByText('异议成立').count()).toBe(1)
 
-    // Housing is told: its 证照异议 page shows the answer beside its objection.
+    // Housing is told live too: the task page it has open shows the answer beside its objection, with no reload.
+    await expect.poll(() => row.getByText('异议成立').count(), { timeout: 20_000 }).toBe(1)
+
+    // And its 证照异议 page shows the answer with the finding.
     await housing.page.goto('/certificate-objections')
     const told = housing.page.locator('tr', { hasText: permit.number })
     await expect.poll(() => told.getByText('异议成立').count(), { timeout: 15_000 }).toBe(1)
@@ -189,6 +196,14 @@ describe('certificate objections (证照异议)', () => {
       .locator('.ant-card', { hasText: '本项目电子证照' })
       .locator('tr', { hasText: landPermit.number })
     await expect.poll(() => leadRow.count(), { timeout: 15_000 }).toBe(1)
+    // The construction permit is the lead's own department's (housing decided it): its own to correct, so no 提出异议
+    // is offered on it (registration would refuse: REGISTRATION_OBJECTION_OWN_CERTIFICATE).
+    expect(opened.lead).toBe('housing-construction')
+    const ownRow = lead.page
+      .locator('.ant-card', { hasText: '本项目电子证照' })
+      .locator('tr', { hasText: permit.number })
+    expect(await ownRow.count()).toBe(1)
+    expect(await ownRow.getByRole('button', { name: '提出异议' }).count()).toBe(0)
     await leadRow.getByRole('button', { name: '提出异议' }).click()
     const leadRaise = lead.page.getByRole('dialog', { name: /提出异议/ })
     await leadRaise.getByLabel('异议理由').fill('证载用地性质与验收现场不符')
@@ -273,6 +288,10 @@ describe('certificate objections (证照异议)', () => {
     await ownerRaise.getByRole('button', { name: '提交异议' }).click()
     await expect.poll(() => own.getByText('核查中').count(), { timeout: 15_000 }).toBe(1)
     expect(await own.getByRole('button', { name: '提出异议' }).count()).toBe(0)
+    // Its project's timeline says the owner raised it, not a using department.
+    await expect
+      .poll(() => holder.page.getByText('建设单位对不动产权证书提出异议').count(), { timeout: 15_000 })
+      .toBe(1)
     await expectAccessible(holder.page)
 
     await registrar.page.goto('/certificate-objections')
@@ -289,5 +308,6 @@ describe('certificate objections (证照异议)', () => {
     await holder.page.reload()
     await expect.poll(() => own.getByText('异议成立').count(), { timeout: 15_000 }).toBe(1)
     expect(await own.getByText(/核查结论：面积录入有误，注销原证后重新登记发证/).count()).toBe(1)
+    expect(await holder.page.getByText('不动产登记机构已答复建设单位对不动产权证书的异议').count()).toBe(1)
   }, 300_000)
 })

@@ -279,6 +279,43 @@ describe('a timeline entry in Chinese', () => {
     )
   })
 
+  it('says who raised a 证照异议: the owner on its own 不动产权证书, else a using department, from the projector’s entry', () => {
+    const objection = {
+      objectionId: '0190a000-0000-7000-8000-000000000011',
+      certificateId: '0190a000-0000-7000-8000-000000000012',
+      certificateNumber: 'BDC-2026-0001',
+      certificateTitle: '不动产权证书',
+      projectId: '0190a000-0000-7000-8000-000000000002',
+      issuer: 'registration-office',
+      raisedBy: 'owner-91441500ma4x000001',
+      raisedBySub: 'owner-1',
+      reason: '证载建筑面积与房产测绘报告不一致',
+      evidence: [],
+      raisedAt: '2026-12-04T02:00:00Z',
+      status: 'open',
+      version: 1,
+    }
+    const answered = {
+      ...objection,
+      status: 'upheld',
+      answer: { outcome: 'upheld', finding: '已重新登记', answeredAt: '2026-12-05T02:00:00Z', answeredBy: 'r-1' },
+      version: 2,
+    }
+    const lineOf = (type: string, o: object) => {
+      const p = projectors.find((x) => x.type === type)
+      if (!p) throw new Error(`no projector of ${type}`)
+      return timelineLine(p.project({ objection: o }, crypto.randomUUID()).timeline)
+    }
+    expect(lineOf('objection.raised', objection)).toBe('建设单位对不动产权证书提出异议')
+    expect(lineOf('objection.answered', answered)).toBe('不动产登记机构已答复建设单位对不动产权证书的异议')
+    // A department's objection (the registration office's among them) reads as before.
+    const byDepartment = { ...objection, issuer: 'natural-resources', raisedBy: 'housing-construction' }
+    expect(lineOf('objection.raised', byDepartment)).toBe('使用部门对证照提出异议')
+    expect(lineOf('objection.answered', { ...answered, raisedBy: 'registration-office' })).toBe(
+      '签发部门已答复证照异议',
+    )
+  })
+
   it("names a department as the project's tasks do: the bureau a task carries, else the generic name", () => {
     const nameOf = departmentNamer({
       tasks: [

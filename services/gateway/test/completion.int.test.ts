@@ -8,6 +8,9 @@ import {
   AcceptanceStartedV1,
   ApplicationAcceptedV1,
   CertificateIssuedV1,
+  CertificateObjectionAnsweredV1,
+  CertificateObjectionRaisedV1,
+  type CertificateObjectionSnapshot,
   CertificateRevokedV1,
   certificateDigest,
   ProjectRegisteredV1,
@@ -482,6 +485,8 @@ describe("the certificates of a registrar's case's project (证照异议 from th
         },
       ],
       unreadable: [],
+      // The registration office issues no permit: none is its own.
+      ownItems: [],
     })
     expect((await list(bare.projectId)).status).toBe(404)
     for (const bearer of [
@@ -493,6 +498,59 @@ describe("the certificates of a registrar's case's project (证照异议 from th
       expect((await list(project.projectId, bearer)).status).toBe(403)
     }
     expect((await w.api('GET', '/api/v1/projects/not-a-uuid/certificates', registrar)).status).toBe(400)
+  })
+})
+
+describe('证照异议 on the timeline', () => {
+  it('says who raised each objection: the owner on its own property certificate, a department on a permit', async () => {
+    const project = projectRegistered({ owner: owners.foshan })
+    await w.publish(ProjectRegisteredV1, project)
+    const objection = (over: Partial<CertificateObjectionSnapshot>): CertificateObjectionSnapshot => ({
+      objectionId: randomUUID(),
+      certificateId: randomUUID(),
+      certificateNumber: '粤(2026)佛山市不动产权第0000001号',
+      certificateTitle: '不动产权证书',
+      projectId: project.projectId,
+      issuer: 'registration-office',
+      raisedBy: `owner-${owners.foshan.creditCode.toLowerCase()}`,
+      raisedBySub: 'owner-1',
+      reason: '证载建筑面积与房产测绘报告不一致',
+      evidence: [],
+      raisedAt: '2026-03-05T02:00:00Z',
+      status: 'open',
+      version: 1,
+      ...over,
+    })
+    const owners_ = objection({})
+    const departments = objection({
+      certificateNumber: '440600202603030101',
+      certificateTitle: '建筑工程施工许可证',
+      issuer: 'housing-construction',
+      raisedBy: 'registration-office',
+      raisedBySub: 'registrar-1',
+      raisedAt: '2026-03-05T03:00:00Z',
+    })
+    await w.publish(CertificateObjectionRaisedV1, { objection: owners_ }, { objection: departments })
+    await w.publish(CertificateObjectionAnsweredV1, {
+      objection: {
+        ...owners_,
+        status: 'upheld',
+        answer: { outcome: 'upheld', finding: '面积录入有误', answeredAt: '2026-03-06T02:00:00Z', answeredBy: 'r-1' },
+        version: 2,
+      },
+    })
+    const s = await statusWhen(project.projectId, (x) => x.timeline.length >= 4)
+    expect(
+      s.timeline
+        .filter((e: { type: string }) => e.type.startsWith('objection.'))
+        .map((e: { type: string; raiser?: string }) => [e.type, e.raiser]),
+    ).toEqual([
+      ['objection.raised', 'owner'],
+      ['objection.raised', 'department'],
+      ['objection.answered', 'owner'],
+    ])
+    // No other entry carries one.
+    expect(s.timeline.filter((e: { raiser?: string }) => e.raiser !== undefined)).toHaveLength(3)
   })
 })
 

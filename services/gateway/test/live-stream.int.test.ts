@@ -533,6 +533,73 @@ describe('GET /api/v1/stream', () => {
     registrar.close()
   })
 
+  it('tells the issuing department of a 证照异议 raised on its permit and the raising one of the answer, within their regions, and no other department', async () => {
+    const p = projectRegistered({ owner: owners.foshan })
+    const listen = async (role: 'reviewer' | 'lead', department: string, region?: string) => {
+      const s = await stream(
+        w.token({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) }),
+      )
+      await s.until((m) => m.event === 'ready')
+      return s
+    }
+    // The issuer's reviewer (its region covers the project's, 汕尾), the raiser's lead, and two told nothing: the
+    // issuer's reviewer of 佛山, and a department that is neither party.
+    const issuer = await listen('reviewer', 'natural-resources', '441500')
+    const raiser = await listen('lead', 'housing-construction')
+    const outOfRegion = await listen('reviewer', 'natural-resources', '440600')
+    const bystander = await listen('reviewer', 'fire-protection')
+    await w.publish(ProjectRegisteredV1, p)
+    const raised: CertificateObjectionSnapshot = {
+      objectionId: uuidv7(),
+      certificateId: uuidv7(),
+      certificateNumber: `GH-${p.projectId.slice(-6)}`,
+      certificateTitle: '建设用地规划许可证',
+      projectId: p.projectId,
+      issuer: 'natural-resources',
+      raisedBy: 'housing-construction',
+      raisedBySub: 'lead-housing',
+      reason: '证载用地面积与出让合同不一致',
+      evidence: [],
+      raisedAt: '2026-03-05T02:00:00Z',
+      status: 'open',
+      version: 1,
+    }
+    await w.publish(CertificateObjectionRaisedV1, { objection: raised })
+    const about = (kind: string) => (m: Message) => m.data?.projectId === p.projectId && m.data?.kind === kind
+    // The issuer hears of the objection to answer: its 证照异议 page reads the list again.
+    expect(await issuer.until(about('objection.raised'))).toMatchObject({ event: 'timeline' })
+    await w.publish(CertificateObjectionAnsweredV1, {
+      objection: {
+        ...raised,
+        status: 'rejected',
+        answer: {
+          outcome: 'rejected',
+          finding: '证载信息准确',
+          answeredAt: '2026-03-06T02:00:00Z',
+          answeredBy: 'nr-1',
+        },
+        version: 2,
+      },
+    })
+    // The raiser hears of the answer (and of its own objection), the issuer of its own answer.
+    await raiser.until(about('objection.answered'))
+    await issuer.until(about('objection.answered'))
+    const kinds = (s: typeof issuer) =>
+      s.messages.filter((m) => m.data?.projectId === p.projectId).map((m) => m.data?.kind)
+    expect(kinds(raiser)).toEqual(['objection.raised', 'objection.answered'])
+    expect(kinds(issuer)).toEqual(['objection.raised', 'objection.answered'])
+    // The others: a later change each of them is told of arrives, and neither objection change ever did.
+    const later = projectRegistered({ owner: owners.foshan, region: '440600' })
+    await w.publish(ProjectRegisteredV1, later)
+    await w.publish(TaskAssignedV1, { task: task(later.projectId, uuidv7(), { department: 'natural-resources' }) })
+    await w.publish(TaskAssignedV1, { task: task(p.projectId, uuidv7(), { department: 'fire-protection' }) })
+    await outOfRegion.until((m) => m.data?.projectId === later.projectId)
+    await bystander.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    expect(kinds(outOfRegion)).toEqual([])
+    expect(kinds(bystander).filter((k) => k?.startsWith('objection.'))).toEqual([])
+    for (const s of [issuer, raiser, outOfRegion, bystander]) s.close()
+  })
+
   it('tells a window clerk of the changes of the 办不成事 tickets she registered, and of no other clerk’s ticket nor any other', async () => {
     const [a, b] = ['a', 'b'].map((k) => `clerk-window-${k}-${uuidv7()}`) as [string, string]
     const atWindow = (clerk: string) => {

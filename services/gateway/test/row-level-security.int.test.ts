@@ -761,6 +761,26 @@ describe('the read model under row-level security, every table read with no filt
         certificates: 0,
       })
       expect(await listed({ role: 'reviewer', department: 'water' }, P.B)).toMatchObject({ usesPermits: false })
+      // The items of the lead's own department's tasks on it: their permits are its own, not to dispute; a lead that
+      // only leads the project's acceptance has none, nor the registrar (it issues no permit).
+      const ownItems = async (caller: Caller, project: string) =>
+        (await readModel(readerDb(readerPool, reader), caller).projectCertificates(project)).ownItems
+      expect(await ownItems({ role: 'lead', department: 'fire' }, P.A)).toEqual(['i'])
+      expect(await ownItems({ role: 'lead', department: 'water' }, P.B)).toEqual(['i'])
+      expect(await ownItems({ role: 'lead', department: 'planning' }, P.B)).toEqual([])
+      expect(await ownItems({ role: 'registrar' }, P.A)).toEqual([])
+      // Asked of the function itself: another department's tasks never, nor its own outside the token's region.
+      const askedOf = async (caller: Caller, project: string) => {
+        const [row] = await asCaller(
+          readerDb(readerPool, reader),
+          caller,
+          (tx) => tx.$queryRaw<Array<{ items: string[] }>>`SELECT caller_own_items(${project}::uuid) AS items`,
+        )
+        return row?.items
+      }
+      expect(await askedOf({ role: 'lead', department: 'planning' }, P.A)).toEqual([])
+      expect(await askedOf({ role: 'lead', department: 'fire', region: REGION.B }, P.A)).toEqual([])
+      expect(await askedOf({ role: 'lead', department: 'fire', region: REGION.A }, P.A)).toEqual(['i'])
       // What the objection route weighs: the certificate as the lead reads it, the cases on its project.
       const target = readModel(readerDb(readerPool, reader), { role: 'lead', department: 'planning' })
       expect((await target.objectionTarget(permit.B))?.registrationCases).toBe(0)

@@ -232,6 +232,11 @@ describe('certificate objections (证照异议)', () => {
       status: 403,
       body: { code: 'REGISTRATION_OBJECTION_OWN_CERTIFICATE' },
     })
+    // The issuing department's lead alike: its department issued it (the console offers it no 提出异议 either).
+    expect(await call(w, 'POST', url, { ...planning, sub: 'planning-lead', role: 'lead' }, body)).toMatchObject({
+      status: 403,
+      body: { code: 'REGISTRATION_OBJECTION_OWN_CERTIFICATE' },
+    })
     const owner = { sub: 'o', role: 'owner', creditCode: '91440600MA4UW8XL2K' }
     expect(await call(w, 'POST', url, owner, body)).toMatchObject({
       status: 403,

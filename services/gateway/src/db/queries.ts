@@ -841,19 +841,26 @@ export function readModel(db: ReaderDb, caller: Caller) {
      * The certificates of a project, oldest issued first, and how many of its registration cases the caller reads
      * (a registrar every one: row-level security), in one transaction: the route lists them only beside a case.
      */
-    async projectCertificates(
-      projectId: string,
-    ): Promise<{ registrationCases: number; usesPermits: boolean; certificates: SignedCertificate[] }> {
+    async projectCertificates(projectId: string): Promise<{
+      registrationCases: number
+      usesPermits: boolean
+      certificates: SignedCertificate[]
+      ownItems: string[]
+    }> {
       return asCaller(db, caller, async (tx) => {
         const registrationCases = await tx.registrationCase.count({ where: { projectId } })
         const usesPermits = await callerUsesPermits(tx, projectId)
-        if (registrationCases === 0 && !usesPermits) return { registrationCases, usesPermits, certificates: [] }
+        if (registrationCases === 0 && !usesPermits)
+          return { registrationCases, usesPermits, certificates: [], ownItems: [] }
         const rows = await tx.certificate.findMany({
           where: { projectId },
           orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
           select: { signed: true },
         })
-        return { registrationCases, usesPermits, certificates: rows.map(certificateOf) }
+        // The items of the caller's own department's tasks (migration 20270103400100_caller_own_permit_items).
+        const [own] = await tx.$queryRaw<Array<{ items: string[] }>>`
+          SELECT caller_own_items(${projectId}::uuid) AS items`
+        return { registrationCases, usesPermits, certificates: rows.map(certificateOf), ownItems: own?.items ?? [] }
       })
     },
 

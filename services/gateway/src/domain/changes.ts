@@ -51,7 +51,8 @@ export type ChangeRow = {
   providers?: readonly string[]
   /**
    * A joint acceptance case's change: every department with a part in the case — its lead and each department with an
-   * item in it (contracts' `acceptanceCasePart`) — each of whose reviewers and leads reads the case in its list.
+   * item in it (contracts' `acceptanceCasePart`) — each of whose reviewers and leads reads the case in its list; a
+   * 证照异议's: its issuing and its raising party, whose 证照异议 lists show it (the projection's `parties`).
    */
   parties?: readonly string[]
   /**
@@ -119,6 +120,8 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
       parties = [...new Set([w.row.lead, ...w.row.items.map((i) => i.department)])]
     }
   }
+  // Whom the projection names beside its rows (a 证照异议's parties, which it writes no row of).
+  if (p.parties !== undefined) parties = [...new Set([...(parties ?? []), ...p.parties])]
   const t = p.timeline
   return {
     id: seq,

@@ -38,6 +38,7 @@ import {
   CertificateIssuedV1,
   CertificateObjectionAnsweredV1,
   CertificateObjectionRaisedV1,
+  type CertificateObjectionSnapshot,
   CertificateReleasedV1,
   CertificateRevokedV1,
   calendarEvents,
@@ -284,7 +285,15 @@ export type TimelineRow = {
   phase?: StepPhase
   /** 网上预约: a booking entry's day, slot and step, so a screen names them in its language (the summary says them in English). */
   booking?: TimelineBooking
+  /**
+   * 证照异议: who raised the objection an entry is about — `owner`, the holder (权利人) disputing its own property
+   * certificate, or `department`, a department using the certificate (the registration office among them) — so a
+   * screen says which in its language (the summary names the party by code).
+   */
+  raiser?: ObjectionRaiser
 }
+
+export type ObjectionRaiser = 'owner' | 'department'
 
 /** What a booking's timeline entry says of it: the day, the half-day slot and the step (with its name in the flow). */
 export type TimelineBooking = Pick<BookingEventBody['booking'], 'day' | 'slot' | 'step' | 'stepName'>
@@ -292,6 +301,16 @@ export type TimelineBooking = Pick<BookingEventBody['booking'], 'day' | 'slot' |
 /** The building and the phase of an entry, each only when the event names it. */
 const partOf = (part: string | undefined) => (part === undefined ? {} : { part })
 const phaseOf = (phase: StepPhase | undefined) => (phase === undefined ? {} : { phase })
+
+/** An objection party is an owner organisation as `owner-<credit code>` (contracts' `ObjectionParty`), else a department. */
+const raiserOf = (raisedBy: string): ObjectionRaiser => (raisedBy.startsWith('owner-') ? 'owner' : 'department')
+
+/**
+ * The two parties of a 证照异议 by code, told of its change: the issuing department and the raising one (the
+ * registration office and an owner match no department's code: the registrar and the owner are told by rules of their
+ * own).
+ */
+const objectionParties = (o: CertificateObjectionSnapshot): string[] => [...new Set([o.issuer, o.raisedBy])]
 
 export type Write =
   | { kind: 'project'; row: ProjectRow }
@@ -341,8 +360,11 @@ export type Write =
   /** 结果送达: a decided application's delivery as intake last published it (the newest `version` kept). */
   | { kind: 'delivery'; row: ResultDelivery }
 
-/** Everything one event changes in the read model: its rows and its one timeline entry. */
-export type Projection = { writes: Write[]; timeline: TimelineRow }
+/**
+ * Everything one event changes in the read model: its rows and its one timeline entry, and the departments to tell of
+ * it on the live stream besides those its rows name (`parties`: a 证照异议's two, which it writes no row of).
+ */
+export type Projection = { writes: Write[]; timeline: TimelineRow; parties?: readonly string[] }
 
 export type Projector = {
   event: EventDefinition
@@ -1320,7 +1342,8 @@ export const projectors: readonly Projector[] = [
   })),
   // 证照异议 (004:1134): on the timeline only, naming both departments by code and no free text (the reason, the
   // finding), so each party's reviewer reads the entry (visibility.ts) and no other department learns what was said;
-  // the objection itself is registration's, read from there.
+  // the objection itself is registration's, read from there. Both parties are told of it live (`parties`): the
+  // issuer's 证照异议 page lists a new one to answer, the raiser's the answer.
   projector(CertificateObjectionRaisedV1, (e, base) => ({
     writes: [],
     timeline: {
@@ -1329,7 +1352,9 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.objection.raisedAt,
       summary: `Objection by ${e.objection.raisedBy} to certificate ${e.objection.certificateNumber} «${e.objection.certificateTitle}», for ${e.objection.issuer} to check`,
       actor: e.objection.raisedBySub,
+      raiser: raiserOf(e.objection.raisedBy),
     },
+    parties: objectionParties(e.objection),
   })),
   projector(CertificateObjectionAnsweredV1, (e, base) => ({
     writes: [],
@@ -1339,7 +1364,9 @@ export const projectors: readonly Projector[] = [
       occurredAt: e.objection.answer?.answeredAt ?? e.objection.raisedAt,
       summary: `Objection by ${e.objection.raisedBy} to certificate ${e.objection.certificateNumber} answered by ${e.objection.issuer}: ${e.objection.status}`,
       ...(e.objection.answer ? { actor: e.objection.answer.answeredBy } : {}),
+      raiser: raiserOf(e.objection.raisedBy),
     },
+    parties: objectionParties(e.objection),
   })),
   ...calendarEvents
     .filter((e): e is Exclude<(typeof calendarEvents)[number], typeof CalendarPublishedV1> => e !== CalendarPublishedV1)

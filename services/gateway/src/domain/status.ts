@@ -470,6 +470,7 @@ export function timelineEntryView(e: TimelineRow): TimelineView {
     ...(e.part === undefined || e.part === null ? {} : { part: e.part }),
     ...(e.phase === undefined || e.phase === null ? {} : { phase: e.phase }),
     ...(e.booking === undefined || e.booking === null ? {} : { booking: e.booking }),
+    ...(e.raiser === undefined || e.raiser === null ? {} : { raiser: e.raiser }),
   }
 }
 const checkAcceptance = conforming(AcceptanceView)

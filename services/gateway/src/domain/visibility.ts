@@ -226,7 +226,10 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  *   (`onRegistrationCase`, read with the change: the rule of its `GET /projects/:id/certificates`) — its
  *   电子证照与异议 and 消息通知 follow them; no other project's objection;
  * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
- *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
+ *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case; every
+ *   证照异议 raised or answered that their department is a party to (`parties`: the issuing department and the
+ *   raising one), as their 证照异议 list shows it — the issuer hears of a new objection to answer, the raiser of the
+ *   answer; within the token's region, as the policy of `change` has it.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
  * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers, the owner
  * organisation that filed it online, the window clerk who registered it at the 办不成事 window — no other clerk, and

@@ -218,6 +218,11 @@ export const TimelineView = Type.Object({
       stepName: Type.Optional(Type.String({ maxLength: 200 })),
     }),
   ),
+  /**
+   * 证照异议: an objection's entry (`objection.*`): who raised it — `owner`, the holder disputing its own property
+   * certificate, or `department`, a department using the certificate (the registration office among them).
+   */
+  raiser: Type.Optional(Type.Union([Type.Literal('owner'), Type.Literal('department')])),
 })
 export type TimelineView = Static<typeof TimelineView>
 

@@ -1,5 +1,6 @@
 import {
   AnswerObjectionBody,
+  MAX_NAME,
   ObjectionListQuery,
   ObjectionListResponse,
   ObjectionResponse,
@@ -42,13 +43,24 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
         tags: ['queries'],
         params: Type.Object({ id: Uuid }),
         response: {
-          200: Type.Object({ certificates: Type.Array(CertificateSummary), unreadable: Type.Array(Unreadable) }),
+          200: Type.Object({
+            certificates: Type.Array(CertificateSummary),
+            unreadable: Type.Array(Unreadable),
+            /**
+             * The items of the caller's own department's tasks on the project: the permits of those items its
+             * department issued, its own to correct, not to dispute (REGISTRATION_OBJECTION_OWN_CERTIFICATE). None for
+             * the registrar, which issues no permit.
+             */
+            ownItems: Type.Array(Type.String({ maxLength: MAX_NAME }), { maxItems: 1000 }),
+          }),
         },
       },
     },
     async (request) => {
       const { id } = request.params
-      const { registrationCases, usesPermits, certificates } = await deps.read(request.actor).projectCertificates(id)
+      const { registrationCases, usesPermits, certificates, ownItems } = await deps
+        .read(request.actor)
+        .projectCertificates(id)
       authorised(
         request,
         { action: 'project.certificates', row: { registrationCases, usesPermits } },
@@ -61,7 +73,7 @@ export const objectionRoutes: RoutePlugin = async (app, { deps }) => {
         (c) => checkCertificate(certificateSummary(c)),
       )
       logUnreadable(request.log, rows.unreadable)
-      return { certificates: rows.views, unreadable: rows.unreadable }
+      return { certificates: rows.views, unreadable: rows.unreadable, ownItems }
     },
   )
 

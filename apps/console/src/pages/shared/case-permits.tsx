@@ -6,12 +6,6 @@ import { UnreadableNotice } from '../../components/unreadable-notice'
 import { ProjectPermits } from './certificate-objections'
 
 /**
- * No item's permit is hidden from 提出异议 here: the registration office issues no permit, and a lead's own department's
- * permits are refused by registration with its reason (the issuer corrects its own, REGISTRATION_OBJECTION_OWN_CERTIFICATE).
- */
-const NO_OWN_ITEMS: ReadonlySet<string> = new Set()
-
-/**
  * 本项目电子证照 of the project a registration case or a joint acceptance case is on: the permits the registration
  * office relies on instead of paper (004:1128: the construction permit, the planning permits …) and the acceptance's
  * lead department uses in the acceptance it leads, each open to 证照异议 (004:1134) with the objections the caller's
@@ -25,14 +19,17 @@ export function CasePermits({ projectId }: { projectId: string }) {
   })
   if (list.isPending) return <Typography.Text type="secondary">正在加载…</Typography.Text>
   if (list.error) return <ProblemAlert error={list.error} />
-  const { certificates, unreadable } = list.data
+  const { certificates, unreadable, ownItems } = list.data
   // A certificate stored in a shape this gateway cannot read is listed apart: "none" only when none is.
   const notice = <UnreadableNotice count={unreadable.length} what="证照" />
   if (!certificates.some((c) => c.kind === 'permit'))
     return unreadable.length > 0 ? notice : <Typography.Text>本项目暂无许可证照</Typography.Text>
   return (
     <>
-      <ProjectPermits certificates={certificates} ownItems={NO_OWN_ITEMS} />
+      {/* A lead's own department's permits (the items of its tasks, as the gateway names them) are its own to correct,
+          not to dispute (registration refuses: REGISTRATION_OBJECTION_OWN_CERTIFICATE); the registration office issues
+          none. */}
+      <ProjectPermits certificates={certificates} ownItems={new Set(ownItems)} />
       {notice}
     </>
   )
