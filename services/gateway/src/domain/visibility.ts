@@ -228,9 +228,9 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  * - reviewer and lead: every change of a joint acceptance case their department has a part in (`parties`: the case's
  *   lead department and each one with an item), as the case list (`acceptance.list`) shows them the case.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
- * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers, the owner
- * organisation that filed it online, the window clerk who registered it at the 办不成事 window — no other clerk, and
- * no role `ticket.read` does not name.
+ * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers (a regional one's
+ * when its region covers the ticket's), the owner organisation that filed it online, the window clerk who registered
+ * it at the 办不成事 window — no other clerk, and no role `ticket.read` does not name.
  */
 export function visibleChange(
   actor: Actor,
@@ -246,6 +246,7 @@ export function visibleChange(
     | 'coHandlers'
     | 'parties'
     | 'windowClerk'
+    | 'region'
   > & { onRegistrationCase?: true },
 ) {
   if (c.event === 'ticket') return authorise(actor, { action: 'ticket.read', row: ticketReadRow(c) }).allow
