@@ -193,6 +193,64 @@ describe('authorisation per row, on every route', () => {
     expectStatus(await answering(objectionId, issuer('441500')), 200)
   })
 
+  it("keeps a regional reviewer of the handling unit off another region's 12345 ticket, its requester and its acts", async () => {
+    // A 汕尾 (441500) complaint the centre dispatched to housing-construction. Its 佛山 reviewer neither lists it, opens
+    // it (the read model), reads its requester nor takes it (the hotline): each the bytes of an unknown id. Its 汕尾 and
+    // 广东 reviewers list it and read its requester; 汕尾's takes it.
+    const agent = world.token('agent')
+    const registered = expectStatus(
+      await world.api('POST', '/api/v1/hotline/tickets', agent, {
+        type: 'complaint',
+        title: '施工许可逾期未办结',
+        content: '来电投诉：施工许可申请超过承诺时限',
+        requester: { name: '李四', idNumber: '441500198001010021', phone: '13900139000' },
+        region: '441500',
+      }),
+      201,
+    )
+    const ticketId: string = registered.tickets[0].ticket.ticketId
+    expectStatus(
+      await world.api('POST', `/api/v1/hotline/tickets/${ticketId}/actions`, agent, {
+        action: 'dispatch',
+        department: 'housing-construction',
+      }),
+      200,
+    )
+    const housing = (region: string) => world.token('reviewer', { department: 'housing-construction', region })
+    const inbox = async (token: string) =>
+      expectStatus(await world.api('GET', '/api/v1/hotline/tickets/inbox?limit=200', token), 200).tickets.map(
+        (r: { ticket: { ticketId: string } }) => r.ticket.ticketId,
+      )
+    await expect.poll(() => inbox(housing('441500'))).toContain(ticketId)
+    expect(await inbox(housing('440000'))).toContain(ticketId)
+    expect(await inbox(housing('440600'))).not.toContain(ticketId)
+    const foshan = housing('440600')
+    const unknown = randomUUID()
+    const hidden = async (path: (id: string) => string, method: 'GET' | 'POST' = 'GET', body?: unknown) => {
+      const theirs = await world.api(method, path(ticketId), foshan, body)
+      const none = await world.api(method, path(unknown), foshan, body)
+      expect(theirs.status, JSON.stringify(theirs.body)).toBe(404)
+      expect(JSON.stringify(theirs.body).replaceAll(ticketId, '<id>')).toBe(
+        JSON.stringify(none.body).replaceAll(unknown, '<id>'),
+      )
+    }
+    await hidden((id) => `/api/v1/hotline/tickets/${id}`)
+    await hidden((id) => `/api/v1/hotline/tickets/${id}/requester`)
+    await hidden((id) => `/api/v1/hotline/tickets/${id}/actions`, 'POST', { action: 'accept' })
+    for (const region of ['441500', '440000']) {
+      const read = expectStatus(
+        await world.api('GET', `/api/v1/hotline/tickets/${ticketId}/requester`, housing(region)),
+        200,
+      )
+      expect(read.requester.name).toBe('李四')
+    }
+    const taken = expectStatus(
+      await world.api('POST', `/api/v1/hotline/tickets/${ticketId}/actions`, housing('441500'), { action: 'accept' }),
+      200,
+    )
+    expect(taken.ticket).toMatchObject({ status: 'handling', department: 'housing-construction', region: '441500' })
+  })
+
   it("lets the task's own department act, and a supervisor read everything but act on nothing", async () => {
     const own = world.token('reviewer', { department: 'housing-construction' })
     expectStatus(await world.api('POST', `/api/v1/tasks/${task.taskId}/actions`, own, { action: 'claim' }), 200)

@@ -128,7 +128,8 @@ describe('a ticket’s change', () => {
 describe('a ticket’s change and its page: one rule (`ticket.read`)', () => {
   const registered = ticketProjectors.find((p) => p.event.subject === TicketRegisteredV1.subject)
   const { ownerCreditCode: _online, ...atWindow } = ticketRegistered({ channel: 'window', windowClerk: 'clerk-a' })
-  const online = ticketRegistered()
+  // 汕尾's (441500); the window ticket names no region, so no regional unit reads it.
+  const online = ticketRegistered({ region: '441500' })
   const ofTicket = (ticket: typeof online, id: number, scope: Parameters<typeof ticketChangeOf>[2]) => {
     const projection = registered?.project({ ticket }, crypto.randomUUID())
     if (!projection) throw new Error('no projector of ticket.registered')
@@ -145,6 +146,7 @@ describe('a ticket’s change and its page: one rule (`ticket.read`)', () => {
         department: 'housing',
         coHandlers: ['fire'],
         ...(online.ownerCreditCode ? { ownerCreditCode: online.ownerCreditCode } : {}),
+        region: '441500',
       }),
     },
   ]
@@ -155,6 +157,11 @@ describe('a ticket’s change and its page: one rule (`ticket.read`)', () => {
       { department: 'housing' },
       { department: 'fire' },
       { department: 'water' },
+      // Regional units (docs/security.md "Regional authority"): 佛山's, 汕尾's, 广东's, and 汕尾's of another department.
+      { department: 'housing', region: '440600' },
+      { department: 'housing', region: '441500' },
+      { department: 'fire', region: '440000' },
+      { department: 'water', region: '441500' },
       { creditCode: online.ownerCreditCode ?? '' },
       { creditCode: '91440600MA4UJ2K7X6' },
       { provider: 'water' },
@@ -168,6 +175,7 @@ describe('a ticket’s change and its page: one rule (`ticket.read`)', () => {
             departments: [...(change.department ? [change.department] : []), ...(change.coHandlers ?? [])],
             ...(ticket.ownerCreditCode ? { ownerCreditCode: ticket.ownerCreditCode } : {}),
             ...(ticket.windowClerk ? { windowClerk: ticket.windowClerk } : {}),
+            region: ticket.region ?? null,
           }
           const page = authorise(reader, { action: 'ticket.read', row }).allow
           expect(visibleChange(reader, change), `${role} ${JSON.stringify(claim)} ${ticket.channel}`).toBe(page)
@@ -177,6 +185,14 @@ describe('a ticket’s change and its page: one rule (`ticket.read`)', () => {
     for (const role of ['utility', 'registrar', 'review_body', 'surveyor', 'helper', 'intermediary'] as const)
       for (const { change } of tickets) expect(visibleChange(actor({ role, provider: 'water' }), change)).toBe(false)
     expect(told).toBeGreaterThan(0)
+    // The region is weighed: 佛山's housing unit is told of 汕尾's ticket no more than its page answers it; 汕尾's and
+    // 广东's units are; no regional unit of a ticket that names no region.
+    const [window, shanwei] = tickets.map((t) => t.change) as [ReturnType<typeof ofTicket>, ReturnType<typeof ofTicket>]
+    expect(visibleChange(actor({ role: 'reviewer', department: 'housing', region: '440600' }), shanwei)).toBe(false)
+    expect(visibleChange(actor({ role: 'lead', department: 'housing', region: '441500' }), shanwei)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'fire', region: '440000' }), shanwei)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'housing', region: '440000' }), window)).toBe(false)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'housing' }), window)).toBe(true)
   })
 })
 

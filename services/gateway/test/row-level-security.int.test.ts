@@ -598,6 +598,91 @@ describe('the read model under row-level security, every table read with no filt
     expect(centre.changes.filter((c) => c.ticketId !== undefined)).toHaveLength(3)
   })
 
+  it('keeps a regional reviewer or lead to the tickets about its region: rows, units, history and changes; a ticket of no region to none', async () => {
+    // Three tickets of the transport unit, as `applyTicket` and the reader write them: 汕尾's it handles, 禅城's it
+    // co-handles (another unit handles it) and one that names no region. The region is the snapshot's (a generated
+    // column); the change names it as the writer does.
+    const T = { shanwei: id(301), chancheng: id(302), none: id(303) }
+    const at = '2026-03-02T01:00:00Z'
+    const tickets: Array<[string, string | undefined, string, string[], number]> = [
+      [T.shanwei, '441500', 'transport', [], 9201],
+      [T.chancheng, '440604', 'other-unit', ['transport'], 9202],
+      [T.none, undefined, 'transport', [], 9203],
+    ]
+    for (const [ticket, region, department, coHandlers, seq] of tickets) {
+      const snapshot = { ticketId: ticket, channel: 'phone', ...(region ? { region } : {}) }
+      await schema.pool.query(
+        `INSERT INTO ticket (id, type, status, channel, title, department, co_handlers, due_on, registered_at, version,
+           snapshot, updated_at) VALUES ($1, 'complaint', 'dispatched', 'phone', 't', $2, $3, '2026-03-16', $4, 1, $5, $4)`,
+        [ticket, department, coHandlers, at, JSON.stringify(snapshot)],
+      )
+      for (const unit of [department, ...coHandlers])
+        await schema.pool.query(`INSERT INTO ticket_unit (ticket_id, unit, due_on) VALUES ($1, $2, '2026-03-16')`, [
+          ticket,
+          unit,
+        ])
+      await schema.pool.query(
+        `INSERT INTO ticket_entry (event_id, ticket_id, occurred_at, type, status, summary)
+         VALUES ($1, $2, $3, 'ticket.dispatched', 'dispatched', 's')`,
+        [id(seq), ticket, at],
+      )
+      await schema.pool.query(
+        `INSERT INTO change (id, event_id, kind, event, ticket_id, department, co_handlers, region)
+         VALUES ($1, $2, 'ticket.dispatched', 'ticket', $3, $4, $5, $6)`,
+        [seq, id(seq), ticket, department, coHandlers, region ?? null],
+      )
+    }
+    const db = readerDb(readerPool, reader)
+    const ours = new Set(Object.values(T))
+    // Each ticket once: the centre reads both unit rows of the co-handled one.
+    const sorted = (ids: readonly string[]) => [...new Set(ids.filter((t) => ours.has(t)))].sort()
+    /** Everything of the three tickets `caller` reads, each way it may read them. */
+    const reads = async (caller: Caller) => {
+      const listed = sorted((await ticketReads(db, caller).page({}, { limit: 50 })).tickets.map((t) => t.ticketId))
+      const unitPage = sorted(
+        (await ticketReads(db, caller).page({ department: 'transport' }, { limit: 50 })).tickets.map((t) => t.ticketId),
+      )
+      const opened: string[] = []
+      for (const t of Object.values(T)) {
+        const found = await ticketReads(db, caller).ticket(t)
+        if (found) {
+          expect(found.history.map((e) => e.ticketId)).toEqual([t])
+          opened.push(t)
+        }
+      }
+      const units = await asCaller(db, caller, (tx) => tx.ticketUnit.findMany({ select: { ticketId: true } }))
+      const entries = await asCaller(db, caller, (tx) => tx.ticketEntry.findMany({ select: { ticketId: true } }))
+      const told = (await changesAfter(readerPool, caller, 9200, 100)).changes.map((c) => c.ticketId ?? '')
+      // Every way agrees: the list, the unit's page, the read with its history, the unit rows, the entries, the stream.
+      for (const other of [
+        unitPage,
+        sorted(opened),
+        sorted(units.map((u) => u.ticketId)),
+        sorted(entries.map((e) => e.ticketId)),
+        sorted(told),
+      ])
+        expect(other).toEqual(listed)
+      return listed
+    }
+    const transport = (role: 'reviewer' | 'lead', region?: string): Caller => ({
+      role,
+      department: 'transport',
+      ...(region ? { region } : {}),
+    })
+    // No region: every region's, the one with none among them, as before.
+    expect(await reads(transport('reviewer'))).toEqual(sorted(Object.values(T)))
+    expect(await reads(transport('lead'))).toEqual(sorted(Object.values(T)))
+    // 佛山 (禅城's city) and 禅城 the co-handled one; 汕尾 its own; 广东 both; 钦州 none; the region-less one no region's.
+    expect(await reads(transport('reviewer', '440600'))).toEqual([T.chancheng])
+    expect(await reads(transport('lead', '440604'))).toEqual([T.chancheng])
+    expect(await reads(transport('reviewer', '441500'))).toEqual([T.shanwei])
+    expect(await reads(transport('lead', '441500'))).toEqual([T.shanwei])
+    expect(await reads(transport('reviewer', '440000'))).toEqual(sorted([T.shanwei, T.chancheng]))
+    expect(await reads(transport('reviewer', '450700'))).toEqual([])
+    // The centre and a supervisor read all three whatever their region (theirs is refused before a read: auth.ts).
+    expect(await reads({ role: 'agent', sub: 'agent-1' })).toEqual(sorted(Object.values(T)))
+  })
+
   it("gives a reviewer who asks for another department's inbox an empty page", async () => {
     const fire = readModel(readerDb(readerPool, reader), { role: 'reviewer', department: 'fire' })
     expect((await fire.inbox('fire', {}, { limit: 10 })).tasks.map((t) => t.taskId)).toEqual([rows.task['A-fire']])

@@ -1039,6 +1039,47 @@ describe('12345 tickets in the read model', () => {
     expect(read.body).toEqual({ requester: { name: '李四', enterprise: firm }, hidden: [], realName: true })
   })
 
+  it('keeps a regional unit to the tickets about its region: 佛山’s neither lists nor opens 汕尾’s, 汕尾’s and 广东’s do; a ticket of no region is no region’s', async () => {
+    const dept = `dept-${Math.floor(Math.random() * 1e9)}`
+    const unitOf = (region?: string) =>
+      dispatched(registered(region ? { region } : {}), dept, '2026-03-02', '2026-03-04', '2026-03-16')
+    const shanwei = unitOf('441500')
+    const none = unitOf()
+    await w.publish(TicketDispatchedV1, { ticket: shanwei }, { ticket: none })
+    for (const t of [shanwei, none]) await applied(t.ticketId, t.version)
+    const unitToken = (region?: string, role: 'reviewer' | 'lead' = 'reviewer') =>
+      w.token({ role, department: dept, sub: `${role}-${dept}-${region ?? 'all'}`, ...(region ? { region } : {}) })
+    const inbox = async (token: string) => {
+      const res = await w.api('GET', '/api/v1/hotline/tickets/inbox?limit=200', token)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.tickets.map((r: { ticket: Ticket }) => r.ticket.ticketId).sort()
+    }
+    const open = (token: string, id: string) => w.api('GET', `/api/v1/hotline/tickets/${id}`, token)
+    // 佛山 (and its county 禅城): neither ticket listed; each opened answers exactly as an unknown id.
+    for (const token of [unitToken('440600'), unitToken('440604'), unitToken('440600', 'lead')]) {
+      expect(await inbox(token)).toEqual([])
+      for (const t of [shanwei, none]) {
+        const unknownId = uuidv7()
+        const unknown = await open(token, unknownId)
+        expect(unknown.status).toBe(404)
+        const hidden = await open(token, t.ticketId)
+        expect(hidden.status).toBe(404)
+        expect(JSON.stringify(hidden.body)).toBe(JSON.stringify(unknown.body).replaceAll(unknownId, t.ticketId))
+      }
+    }
+    // 汕尾 and 广东: 汕尾's ticket, listed and opened with its history; not the one that names no region.
+    for (const token of [unitToken('441500'), unitToken('440000'), unitToken('441500', 'lead')]) {
+      expect(await inbox(token)).toEqual([shanwei.ticketId])
+      const opened = await open(token, shanwei.ticketId)
+      expect(opened.status).toBe(200)
+      expect(opened.body.history.map((h: { type: string }) => h.type)).toEqual(['ticket.dispatched'])
+      expect((await open(token, none.ticketId)).status).toBe(404)
+    }
+    // A unit with no region: both, as before regions.
+    expect(await inbox(unitToken())).toEqual([shanwei.ticketId, none.ticketId].sort())
+    for (const t of [shanwei, none]) expect((await open(unitToken(), t.ticketId)).status).toBe(200)
+  })
+
   it('authorises each route by role', async () => {
     expect((await w.api('GET', '/api/v1/hotline/tickets', reviewer(PLANNING))).status).toBe(403)
     expect((await w.api('GET', '/api/v1/hotline/tickets', owner(owners.shanwei.creditCode))).status).toBe(403)

@@ -41,6 +41,7 @@ import {
   OutageNoticeReportedV1,
   OutageNoticeUpdatedV1,
   type OutageNoticeView,
+  regionCovers,
   withoutReferrals,
 } from '@onewindow/contracts'
 import { isInstantKey, type UnreadableStoredRow } from '@onewindow/db'
@@ -115,6 +116,7 @@ import {
   referTicket,
   register,
   type Ticket,
+  withinRegion,
 } from './domain/ticket.js'
 import { alertRow, dueMovedRow, ticketRow } from './events.js'
 
@@ -141,6 +143,13 @@ const notFound = (ticketId: string): Result<never> => ({
   ok: false,
   error: { code: 'HOTLINE_TICKET_NOT_FOUND', message: `No ticket ${ticketId}.`, details: { ticketId } },
 })
+
+/**
+ * Whether the caller's region reaches the ticket (a regional reviewer or lead: only tickets about its region,
+ * docs/security.md "Regional authority"), by contracts' one rule. One outside it answers as unknown, so an id tells
+ * another region's unit nothing — not even that its department handles it.
+ */
+const reaches = (ticket: Ticket, actor: Actor): boolean => withinRegion(ticket, actor, regionCovers)
 
 const notYours = (action: string): Result<never> => ({
   ok: false,
@@ -205,7 +214,11 @@ export async function actOnTicket(
     const ctx = contextOf(deps)
     const repo = ticketRepository(tx)
     const stored = await repo.find(ticketId, true)
-    if (!stored || !(maySee(stored.ticket, actor) || mayAct(stored.ticket, actor, body.action)))
+    if (
+      !stored ||
+      !reaches(stored.ticket, actor) ||
+      !(maySee(stored.ticket, actor) || mayAct(stored.ticket, actor, body.action))
+    )
       return notFound(ticketId)
     if (!mayAct(stored.ticket, actor, body.action)) return notYours(body.action)
     // 第二十四条: a repeat is judged against the earlier ticket it names, read (unlocked) in the same transaction.
@@ -216,7 +229,9 @@ export async function actOnTicket(
     const decision = decide(stored.ticket, body, ctx, {
       ...(body.action === 'supervise' ? { supervisionId: uuidv7() } : {}),
       ...(body.action === 'contribute' && actor.department ? { coHandler: actor.department } : {}),
-      ...(original ? { repeat: { original: await repo.find(original), requester: stored.requester } } : {}),
+      ...(original
+        ? { repeat: { original: await originalOf(repo, original, actor), requester: stored.requester } }
+        : {}),
     })
     if (!decision.ok) return decision
     const { ticket, event, note } = decision.value
@@ -224,6 +239,12 @@ export async function actOnTicket(
     await deps.outbox.add(tx, ticketRow(event, ticket, actor.sub, note))
     return { ok: true, value: viewOf({ ticket, requester: stored.requester }, actor, ctx, deps.yellowAt) }
   })
+}
+
+/** The earlier ticket a repeat names, as the caller reaches it: another region's is, to a regional unit, no ticket. */
+async function originalOf(repo: ReturnType<typeof ticketRepository>, id: string, actor: Actor) {
+  const original = await repo.find(id)
+  return original && reaches(original.ticket, actor) ? original : undefined
 }
 
 /**
@@ -282,7 +303,7 @@ async function actOnTicketPart(
     const ctx = contextOf(deps)
     const repo = ticketRepository(tx)
     const stored = await repo.find(ticketId, true)
-    if (!stored || !maySee(stored.ticket, actor)) return notFound(ticketId)
+    if (!stored || !reaches(stored.ticket, actor) || !maySee(stored.ticket, actor)) return notFound(ticketId)
     const decision = decidePart(stored.ticket, ctx)
     if (!decision.ok) return decision
     const { ticket, event } = decision.value
@@ -296,7 +317,7 @@ export async function getTicket(deps: CommandDeps, ticketId: string, actor: Acto
   return deps.transaction(async (tx): Promise<Result<TicketView>> => {
     const ctx = contextOf(deps)
     const stored = await ticketRepository(tx).find(ticketId)
-    if (!stored || !maySee(stored.ticket, actor)) return notFound(ticketId)
+    if (!stored || !reaches(stored.ticket, actor) || !maySee(stored.ticket, actor)) return notFound(ticketId)
     return { ok: true, value: viewOf(stored, actor, ctx, deps.yellowAt) }
   })
 }

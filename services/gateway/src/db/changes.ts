@@ -32,17 +32,17 @@ export async function recordChanges(tx: Tx, changes: readonly ChangeRow[]): Prom
 export const changesStatement = (changes: readonly ChangeRow[], before: readonly Prisma.Sql[]) => Prisma.sql`
     WITH ${before.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(before, ', ')},`} changed AS (
       INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead, provider,
-                          ticket_id, co_handlers, parties, providers, window_clerk)
+                          ticket_id, co_handlers, parties, providers, window_clerk, region)
       SELECT r.id, r."eventId", r."projectId",
              -- A ticket's change carries the ticket's own owner; every other the project's.
              CASE WHEN r."ticketId" IS NULL THEN p.owner_credit_code ELSE r."ownerCreditCode" END,
              r.kind, r.event, r."taskId", r.department, r.lead, r.provider, r."ticketId",
              coalesce(r."coHandlers", ARRAY[]::text[]), coalesce(r.parties, ARRAY[]::text[]),
-             coalesce(r.providers, ARRAY[]::text[]), r."windowClerk"
+             coalesce(r.providers, ARRAY[]::text[]), r."windowClerk", r.region
         FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
              AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,
                   lead text, provider text, "ticketId" uuid, "coHandlers" text[], "ownerCreditCode" text,
-                  parties text[], providers text[], "windowClerk" text)
+                  parties text[], providers text[], "windowClerk" text, region text)
         LEFT JOIN project p ON p.id = r."projectId"
       ON CONFLICT (id) DO NOTHING
       RETURNING id)
@@ -83,6 +83,7 @@ type Row = {
   parties: string[] | null
   providers: string[] | null
   window_clerk: string | null
+  region: string | null
   on_registration_case: boolean | null
 }
 
@@ -100,7 +101,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
                JOIN change_window w ON w.id = 1
                LEFT JOIN LATERAL (
                  SELECT id::text AS id, event_id, project_id, owner_credit_code, kind, event, task_id, department, lead,
-                        provider, ticket_id, co_handlers, parties, providers, window_clerk,
+                        provider, ticket_id, co_handlers, parties, providers, window_clerk, region,
                         -- A registrar hears an objection of a project it has a case on (the certificates route's rule);
                         -- asked of a registrar's objection rows only, the one reader it decides for.
                         CASE WHEN caller_role() = 'registrar' AND kind IN ('objection.raised', 'objection.answered')
@@ -129,6 +130,7 @@ export async function changesAfter(sql: PlainSql, caller: Caller, after: number,
             ...(r.providers === null || r.providers.length === 0 ? {} : { providers: r.providers }),
             ...(r.owner_credit_code === null ? {} : { ownerCreditCode: r.owner_credit_code }),
             ...(r.window_clerk === null ? {} : { windowClerk: r.window_clerk }),
+            ...(r.region === null ? {} : { region: r.region }),
             ...(r.on_registration_case === true ? { onRegistrationCase: true as const } : {}),
           },
         ],

@@ -62,13 +62,20 @@ export async function applyTicket(tx: Tx, p: TicketProjection): Promise<TicketSc
     ON CONFLICT (ticket_id, unit) DO UPDATE SET due_on = EXCLUDED.due_on)`
   // The statement's reads see the rows as before it: when the snapshot was not kept, `ticket` is the stored one.
   // `window_clerk` is generated from the snapshot (20261225000000_window_clerk_scope): a window ticket's only.
-  type Scope = { department: string | null; coHandlers: string[]; owner: string | null; clerk: string | null }
+  // `region` too (20261227000000_ticket_region), which a regional unit's must cover (20270103200000_ticket_region_scope).
+  type Scope = {
+    department: string | null
+    coHandlers: string[]
+    owner: string | null
+    clerk: string | null
+    region: string | null
+  }
   const scope = await tx.$queryRaw<Scope[]>`
-    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code, window_clerk),
+    WITH a AS (${upsert} RETURNING department, co_handlers, owner_credit_code, window_clerk, region),
          b AS (${entry})${timeline}${unitRows}
-    SELECT department, co_handlers AS "coHandlers", owner_credit_code AS owner, window_clerk AS clerk FROM a
+    SELECT department, co_handlers AS "coHandlers", owner_credit_code AS owner, window_clerk AS clerk, region FROM a
     UNION ALL
-    SELECT department, co_handlers, owner_credit_code, window_clerk FROM ticket
+    SELECT department, co_handlers, owner_credit_code, window_clerk, region FROM ticket
      WHERE id = ${t.ticketId}::uuid AND NOT EXISTS (SELECT 1 FROM a) AND EXISTS (SELECT 1 FROM b)`
   const r = scope[0]
   if (!r) return undefined
@@ -77,6 +84,7 @@ export async function applyTicket(tx: Tx, p: TicketProjection): Promise<TicketSc
     coHandlers: r.coHandlers,
     ...(r.owner === null ? {} : { ownerCreditCode: r.owner }),
     ...(r.clerk === null ? {} : { windowClerk: r.clerk }),
+    ...(r.region === null ? {} : { region: r.region }),
   }
 }
 
@@ -132,8 +140,9 @@ function aboutRegion(region: string | undefined): Prisma.Sql {
 
 /**
  * The tickets as `caller` may read them, under row-level security (migrations 20261205020000_hotline_tickets,
- * 20261225000000_window_clerk_scope): an agent and a supervisor every ticket, a reviewer or lead its department's, an
- * owner its own, a window clerk the 办不成事 tickets she registered (by her `sub`).
+ * 20261225000000_window_clerk_scope, 20270103200000_ticket_region_scope): an agent and a supervisor every ticket, a
+ * reviewer or lead its department's (a regional one's only those about a region within its own), an owner its own, a
+ * window clerk the 办不成事 tickets she registered (by her `sub`).
  */
 export function ticketReads(db: ReaderDb, caller: Caller) {
   return {

@@ -151,7 +151,7 @@ export type Request =
   | { action: 'tickets.window' }
   | {
       action: 'ticket.read'
-      row?: { departments: readonly string[]; ownerCreditCode?: string; windowClerk?: string }
+      row?: { departments: readonly string[]; ownerCreditCode?: string; windowClerk?: string } & InRegion
     }
   | { action: 'supervision.tickets' }
   // 工程质量安全监督 双随机、一公开 (routes/quality-supervision.ts, docs/quality-supervision.md).
@@ -160,22 +160,29 @@ export type Request =
   | { action: 'quality-inspections.list' }
   | { action: 'quality-inspections.read'; row?: { ownerCreditCode: string } }
 
-/** What `ticket.read` weighs of a ticket: its units, its online owner, its window clerk (the read route's and the stream's). */
+/**
+ * What `ticket.read` weighs of a ticket: its units, its online owner, its window clerk, its region (the read route's
+ * and the stream's).
+ */
 export type TicketReadRow = NonNullable<Extract<Request, { action: 'ticket.read' }>['row']>
 
 /**
  * The `ticket.read` row of a ticket as the read model holds it — a ticket's snapshot on its page, a ticket's change on
- * the live stream: the same facts, so both ask `authorise` the same question.
+ * the live stream: the same facts, so both ask `authorise` the same question. Its region always named (null when the
+ * ticket has none): a regional reviewer or lead reads only the tickets about a region within its own, and one with no
+ * region is within none (docs/security.md "Regional authority").
  */
 export const ticketReadRow = (t: {
   department?: string | undefined
   coHandlers?: readonly string[] | undefined
   ownerCreditCode?: string | undefined
   windowClerk?: string | undefined
+  region?: string | undefined
 }): TicketReadRow => ({
   departments: [...(t.department === undefined ? [] : [t.department]), ...(t.coHandlers ?? [])],
   ...(t.ownerCreditCode === undefined ? {} : { ownerCreditCode: t.ownerCreditCode }),
   ...(t.windowClerk === undefined ? {} : { windowClerk: t.windowClerk }),
+  region: t.region ?? null,
 })
 
 export type Authorisation = { allow: true } | { allow: false; status: 403 | 404; reason: string }

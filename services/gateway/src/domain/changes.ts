@@ -62,6 +62,11 @@ export type ChangeRow = {
   ownerCreditCode?: string
   /** A 办不成事 window ticket's change: the clerk who registered it (her `sub`), whose window list shows it. */
   windowClerk?: string
+  /**
+   * A ticket's change: the ticket's region (行政区划代码), which a regional reviewer's or lead's must cover (docs/security.md
+   * "Regional authority"); absent for a ticket with none, which no region covers.
+   */
+  region?: string
 }
 
 // The first write kind of a projection that names the event, in this order: an alert also rewrites its task, a
@@ -154,10 +159,16 @@ export function changeOfEvent(projections: readonly Projection[], seq: number, e
 }
 
 /**
- * Who reads a ticket as it is stored: its handling unit, co-handlers, the owner that filed it online and the window
- * clerk who registered it at the 办不成事 window.
+ * Who reads a ticket as it is stored: its handling unit, co-handlers (within the region, for a regional one), the owner
+ * that filed it online and the window clerk who registered it at the 办不成事 window.
  */
-export type TicketScope = { department?: string; coHandlers: string[]; ownerCreditCode?: string; windowClerk?: string }
+export type TicketScope = {
+  department?: string
+  coHandlers: string[]
+  ownerCreditCode?: string
+  windowClerk?: string
+  region?: string
+}
 
 /**
  * The change a hotline event (its ticket projection, at stream sequence `seq`) makes visible: the ticket with the
@@ -178,6 +189,7 @@ export function ticketChangeOf(p: TicketProjection, seq: number, scope: TicketSc
     coHandlers: scope.coHandlers,
     ...(scope.ownerCreditCode === undefined ? {} : { ownerCreditCode: scope.ownerCreditCode }),
     ...(scope.windowClerk === undefined ? {} : { windowClerk: scope.windowClerk }),
+    ...(scope.region === undefined ? {} : { region: scope.region }),
   }
 }
 

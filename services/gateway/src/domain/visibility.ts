@@ -231,9 +231,9 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  *   raising one), as their 证照异议 list shows it — the issuer hears of a new objection to answer, the raiser of the
  *   answer; within the token's region, as the policy of `change` has it.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
- * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers, the owner
- * organisation that filed it online, the window clerk who registered it at the 办不成事 window — no other clerk, and
- * no role `ticket.read` does not name.
+ * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers (a regional one's
+ * when its region covers the ticket's), the owner organisation that filed it online, the window clerk who registered
+ * it at the 办不成事 window — no other clerk, and no role `ticket.read` does not name.
  */
 export function visibleChange(
   actor: Actor,
@@ -249,6 +249,7 @@ export function visibleChange(
     | 'coHandlers'
     | 'parties'
     | 'windowClerk'
+    | 'region'
   > & { onRegistrationCase?: true },
 ) {
   if (c.event === 'ticket') return authorise(actor, { action: 'ticket.read', row: ticketReadRow(c) }).allow

@@ -22,9 +22,9 @@ import { applicationNotFound, authorised, projectNotFound, type RoutePlugin, tas
 
 /**
  * 12345 热线工单 — commands forwarded to the hotline service (docs/hotline.md). The gateway checks the role; the
- * service, which owns the tickets, checks the row (the handling unit's department, the owner's own ticket, the
- * centre) and answers 404 for a ticket the caller may not see. Each answers the ticket as it stands, its due dates
- * included.
+ * service, which owns the tickets, checks the row (the handling unit's department — within a regional unit's region,
+ * from the actor's `region` in the assertion —, the owner's own ticket, the centre) and answers 404 for a ticket the
+ * caller may not see. Each answers the ticket as it stands, its due dates included.
  */
 // The requester read is the one answer the gateway reads rather than passes on: a body of another shape is a 502.
 const ticketOf = checkedAnswer(TicketView)

@@ -396,6 +396,23 @@ export const isCoHandler = (ticket: Ticket, actor: Actor): boolean =>
   ticket.coHandlers.includes(actor.department)
 
 /**
+ * Whether one region (行政区划代码) covers another: the rule of a department user's regional authority
+ * (docs/security.md "Regional authority"), passed in so this domain stays free of where the rule lives (contracts'
+ * `regionCovers`).
+ */
+export type RegionCovers = (scope: string, region: string) => boolean
+
+/**
+ * Whether `actor`'s region reaches the ticket: a department user whose token carries a region (a reviewer, a lead)
+ * only tickets about a region within it — a 佛山 housing reviewer neither reads nor acts on 汕尾's tickets of its
+ * department, which carry the requester's personal data; anyone without a region every ticket, as before. A ticket's
+ * region is the one recorded at registration (`region`: the region it is about, an owner's project's unless it names
+ * another); a ticket with none (one from before regions, or a call that named none) is within no region.
+ */
+export const withinRegion = (ticket: Pick<Ticket, 'region'>, actor: Actor, covers: RegionCovers): boolean =>
+  actor.region === undefined || (ticket.region !== undefined && covers(actor.region, ticket.region))
+
+/**
  * Whether the actor may see the ticket: the centre, a supervisor, its units (lead and co-handlers), its owner, the
  * window clerk who registered it (she follows what she took in; she acts on none of it).
  */
