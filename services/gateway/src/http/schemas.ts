@@ -192,7 +192,9 @@ export const TimelineView = Type.Object({
   department: Type.Optional(Type.String({ maxLength: 100 })),
   /** A `task.decided` entry: the decision, so a screen can say 准予许可 or 不予许可 in its language; a
    * `supplement-notice.issued` entry: `answered` or `withdrawn` once the notice is no longer open; a
-   * `task.commitment-breached` entry: `deficiency` when the promise broken was a 容缺 one (004:1860). */
+   * `task.commitment-breached` entry: `deficiency` when the promise broken was a 容缺 one (004:1860), or
+   * `escalated-revoke`, `escalated-bar`, `escalated-revoke-bar` when it tells 逾期未整改's further measure (依法撤销许可,
+   * 禁止选择告知承诺, both) rather than a breach. */
   outcome: Type.Optional(
     Type.Union([
       Type.Literal('approved'),
@@ -200,6 +202,9 @@ export const TimelineView = Type.Object({
       Type.Literal('answered'),
       Type.Literal('withdrawn'),
       Type.Literal('deficiency'),
+      Type.Literal('escalated-revoke'),
+      Type.Literal('escalated-bar'),
+      Type.Literal('escalated-revoke-bar'),
     ]),
   ),
   /**
