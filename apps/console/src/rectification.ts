@@ -6,7 +6,8 @@ export type Rectification = NonNullable<NonNullable<Status['tasks'][number]['com
 /**
  * Where an ordered 整改 stands on `today` — the console's copy of contracts' `rectificationState` (the console imports
  * no runtime code from contracts; test/rectification-state.unit.test.ts holds the two alike): `done` once confirmed,
- * `overdue` (逾期未整改) once `rectifyBy` is behind today with none confirmed, else `reported`, `not-done` or `owed`.
+ * `reported` while a report made by `rectifyBy` awaits review (even past the day), `overdue` (逾期未整改) once
+ * `rectifyBy` is behind today with none confirmed and no such report pending, else `reported`, `not-done` or `owed`.
  */
 export type RectificationState = 'owed' | 'reported' | 'not-done' | 'done' | 'overdue'
 export function rectificationState(
@@ -16,10 +17,11 @@ export function rectificationState(
 ): RectificationState | undefined {
   if (finding?.rectifyBy === undefined || finding.measures?.includes('rectify') !== true) return undefined
   if (rectification?.doneOn !== undefined) return 'done'
-  if (today > finding.rectifyBy) return 'overdue'
   const last = rectification?.reports.at(-1)
+  const pending = last !== undefined && last.review === undefined
+  if (today > finding.rectifyBy && !(pending && last.reportedOn <= finding.rectifyBy)) return 'overdue'
   if (last === undefined) return 'owed'
-  return last.review === undefined ? 'reported' : 'not-done'
+  return pending ? 'reported' : 'not-done'
 }
 
 /** 整改状态 in the owner's and the department's words. */

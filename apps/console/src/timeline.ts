@@ -178,6 +178,13 @@ const BY_OWNER: Record<string, string> = {
   'objection.answered': '不动产登记机构已答复建设单位对不动产权证书的异议',
 }
 
+/** 逾期未整改's further measure (004:1860 依法撤销许可、禁止选择告知承诺), by the gateway's `outcome` of its entry. */
+const ESCALATED: Readonly<Record<string, string>> = {
+  'escalated-revoke': '责令整改逾期未整改，审批部门依法撤销许可',
+  'escalated-bar': '责令整改逾期未整改，审批部门禁止其再适用告知承诺',
+  'escalated-revoke-bar': '责令整改逾期未整改，审批部门依法撤销许可，并禁止其再适用告知承诺',
+}
+
 /**
  * A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. A
  * decision is worded as its task's item is decided (`words`, a licence's unless given): a filing recorded or not, a
@@ -194,9 +201,11 @@ export function timelineSentence(
     return words.decided
   }
   if (entry.type === 'task.revoked' && words.revoked !== undefined) return words.revoked
-  // One breach for both promises (004:1860): the gateway keeps a 容缺 one's in `outcome`.
-  if (entry.type === 'task.commitment-breached' && entry.outcome === 'deficiency') {
-    return '容缺材料逾期未补正，审批部门已作出处理（纳入信用监管）'
+  // One breach for both promises (004:1860): the gateway keeps a 容缺 one's in `outcome`, and the further measure
+  // after 逾期未整改 — told as the breach again — by the measures it took.
+  if (entry.type === 'task.commitment-breached' && entry.outcome !== undefined) {
+    if (Object.hasOwn(ESCALATED, entry.outcome)) return ESCALATED[entry.outcome] as string
+    if (entry.outcome === 'deficiency') return '容缺材料逾期未补正，审批部门已作出处理（纳入信用监管）'
   }
   const answered = entry.type === 'supplement-notice.issued' && entry.outcome === 'answered'
   const behalf = entry.actor?.startsWith('helper:')

@@ -23,6 +23,31 @@ describe('a timeline entry in Chinese', () => {
     for (const p of projectors) expect(timelineSentence({ type: p.type }), p.type).not.toContain('免费')
   })
 
+  it('says what 逾期未整改’s further measure did, never 违诺 (004:1860)', () => {
+    const type = 'task.commitment-breached'
+    const summary = 'r-1 — planning-permit: 告知承诺 breached — 整改 not confirmed by its day, further measure taken'
+    expect(timelineSentence({ type, summary, outcome: 'escalated-revoke' })).toBe(
+      '责令整改逾期未整改，审批部门依法撤销许可',
+    )
+    expect(timelineSentence({ type, summary, outcome: 'escalated-bar' })).toBe(
+      '责令整改逾期未整改，审批部门禁止其再适用告知承诺',
+    )
+    expect(
+      timelineLine(
+        { type, summary, outcome: 'escalated-revoke-bar', department: 'natural-resources' },
+        () => '市自然资源局',
+      ),
+    ).toBe('责令整改逾期未整改，审批部门依法撤销许可，并禁止其再适用告知承诺（市自然资源局）')
+    for (const outcome of ['escalated-revoke', 'escalated-bar', 'escalated-revoke-bar']) {
+      expect(timelineSentence({ type, summary, outcome })).not.toContain('违诺')
+    }
+    // The breach itself still reads as one; a 容缺 one as its own.
+    expect(timelineSentence({ type })).toBe('告知承诺核查：违诺')
+    expect(timelineSentence({ type, outcome: 'deficiency' })).toBe(
+      '容缺材料逾期未补正，审批部门已作出处理（纳入信用监管）',
+    )
+  })
+
   it('says 办理进展 for a type it does not know, never the English summary', () => {
     expect(timelineSentence({ type: 'something.new', summary: 'Something new happened' })).toBe('办理进展')
   })

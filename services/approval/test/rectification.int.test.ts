@@ -163,21 +163,27 @@ describe('逾期未整改', () => {
     const ofLate = async () =>
       (await outboxBodies(w, TaskRectificationOverdueV1)).filter((e) => e.task.taskId === late.id)
     expect(await ofLate()).toEqual([])
-    // Saturday 03-07: overdue, once across passes; the confirmed one never.
+    // Saturday 03-07: the day has passed, but the report made by it awaits review — the department's time to review
+    // is not the owner's delay: not overdue, and the further measure waits for the review.
     w.clock.set('2026-03-07T02:00:00Z')
-    await expect.poll(async () => (await ofLate()).length).toBe(1)
     await scansPass(w, 3)
-    expect(await ofLate()).toHaveLength(1)
-    expect((await ofLate())[0]?.task.commitment?.rectification?.overdueOn).toBe('2026-03-07')
-    const overdue = await outboxBodies(w, TaskRectificationOverdueV1)
-    expect(overdue.filter((e) => e.task.taskId === confirmed.id)).toEqual([])
-
-    // The report awaits review: the further measure waits for it; found not done, the measure may follow.
+    expect(await ofLate()).toEqual([])
     const pending = await call(w, 'POST', `/tasks/${late.id}/rectification-escalation`, reviewerOf(late.department), {
       measures: ['revoke'],
     })
     expect([pending.status, pending.body.code]).toEqual([409, 'APPROVAL_RECTIFICATION_REVIEW_PENDING'])
+
+    // Monday 03-09, found not done: overdue from then, once across passes; the confirmed one never.
+    w.clock.set('2026-03-09T02:00:00Z')
     expect((await review(late, { result: 'not-done', note: '退线仍不符' })).status).toBe(200)
+    await expect.poll(async () => (await ofLate()).length).toBe(1)
+    await scansPass(w, 3)
+    expect(await ofLate()).toHaveLength(1)
+    expect((await ofLate())[0]?.task.commitment?.rectification?.overdueOn).toBe('2026-03-09')
+    const overdue = await outboxBodies(w, TaskRectificationOverdueV1)
+    expect(overdue.filter((e) => e.task.taskId === confirmed.id)).toEqual([])
+
+    // Found not done, the measure may follow.
     const before = (await rowsOf(late.id)).length
     const further = await call(w, 'POST', `/tasks/${late.id}/rectification-escalation`, reviewerOf(late.department), {
       measures: ['revoke', 'bar-commitment'],

@@ -27,8 +27,9 @@ import {
 import { taskEventRow } from '../src/events.js'
 
 // 整改 followed through (责令限期整改, seeds/004:1860, 004:2235): the owner reports, the finding's department confirms
-// or finds it not done; past `rectifyBy` with none confirmed it is 逾期未整改, reported once, and the department may
-// take the further measure (依法撤销许可, 禁止选择告知承诺) through the breach's one path.
+// or finds it not done; past `rectifyBy` with none confirmed (and no report made by then awaiting review) it is
+// 逾期未整改, reported once, and the department may take the further measure (依法撤销许可, 禁止选择告知承诺) through
+// the breach's one path.
 
 const calendar = defaultCalendar()
 const OWNER = '91441500MA4UHK1X2B'
@@ -218,13 +219,32 @@ describe('逾期未整改', () => {
     expect(decide(after, { type: 'ReportRectificationsOverdue' }, on('2026-03-22')).ok).toBe(false)
   })
 
-  it('a report awaiting review does not stop it; a late report is still recorded and may be confirmed', () => {
-    const reported = step(breached(), report(), '2026-03-19')
-    const late = step(reported, { type: 'ReportRectificationsOverdue' }, '2026-03-23')
-    expect(rectificationState(late.commitment?.verification, late.commitment?.rectification, '2026-03-23')).toBe(
+  it('waits for the review of a report made by rectifyBy; found not done after the day, it is overdue from then', () => {
+    const stateOf = (t: Task, today: string) =>
+      rectificationState(t.commitment?.verification, t.commitment?.rectification, today)
+    // Reported on the last day, reviewed four days later: the department's time is not the owner's delay.
+    const reported = step(breached(), report(), '2026-03-20')
+    expect(stateOf(reported, '2026-03-23')).toBe('reported')
+    expect(overdueRectifications(reported, '2026-03-23')).toEqual([])
+    expect(decide(reported, { type: 'ReportRectificationsOverdue' }, on('2026-03-23')).ok).toBe(false)
+    const wanting = step(reported, review('not-done', '退线仍不符'), '2026-03-24')
+    expect(stateOf(wanting, '2026-03-24')).toBe('overdue')
+    const marked = step(wanting, { type: 'ReportRectificationsOverdue' }, '2026-03-24')
+    expect(marked.commitment?.rectification?.overdueOn).toBe('2026-03-24')
+    // Confirmed after the day instead, it was done in time: never overdue.
+    const done = step(reported, review('done'), '2026-03-25')
+    expect(stateOf(done, '2026-03-25')).toBe('done')
+    expect(overdueRectifications(done, '2026-03-26')).toEqual([])
+  })
+
+  it('a late report holds nothing: overdue while it awaits review, still recorded and may be confirmed', () => {
+    const late = step(breached(), report(), '2026-03-21')
+    expect(rectificationState(late.commitment?.verification, late.commitment?.rectification, '2026-03-21')).toBe(
       'overdue',
     )
-    const done = step(late, review('done'), '2026-03-24')
+    const marked = step(late, { type: 'ReportRectificationsOverdue' }, '2026-03-23')
+    expect(marked.commitment?.rectification?.overdueOn).toBe('2026-03-23')
+    const done = step(marked, review('done'), '2026-03-24')
     expect(rectificationState(done.commitment?.verification, done.commitment?.rectification, '2026-03-24')).toBe('done')
   })
 })
@@ -332,18 +352,20 @@ describe('a 容缺 finding', () => {
     const reported = step(deficient(), report('site-plan'), '2026-03-16')
     expect(reported.deficiencies?.[0]?.rectification?.reports).toHaveLength(1)
     expect(refusal(reported, report(), '2026-03-16').code).toBe('APPROVAL_RECTIFICATION_NOT_ORDERED')
-    const d = decide(reported, { type: 'ReportRectificationsOverdue' }, on('2026-03-23'))
-    if (!d.ok) throw new Error(d.error.code)
-    const [event] = d.value
-    if (!event) throw new Error('no event')
-    expect(taskEventRow(event, evolve(reported, event, calendar)).body).toMatchObject({
-      deficiency: { material: 'site-plan' },
-    })
-    // The report awaits review: the further measure waits for it (the department's delay is not the owner's breach).
+    // The report made by the day awaits review: neither 逾期未整改 nor the further measure comes before it (the
+    // department's delay is not the owner's breach).
+    expect(decide(reported, { type: 'ReportRectificationsOverdue' }, on('2026-03-23')).ok).toBe(false)
     const pending = refusal(reported, escalate(['revoke'], { material: 'site-plan' }), '2026-03-23')
     expect(pending.code).toBe('APPROVAL_RECTIFICATION_REVIEW_PENDING')
     expect(pending.details).toMatchObject({ reportedOn: '2026-03-16', material: 'site-plan' })
     const wanting = step(reported, review('not-done', '总平面图仍未提交', 'site-plan'), '2026-03-23')
+    const d = decide(wanting, { type: 'ReportRectificationsOverdue' }, on('2026-03-23'))
+    if (!d.ok) throw new Error(d.error.code)
+    const [event] = d.value
+    if (!event) throw new Error('no event')
+    expect(taskEventRow(event, evolve(wanting, event, calendar)).body).toMatchObject({
+      deficiency: { material: 'site-plan' },
+    })
     const revoked = step(wanting, escalate(['revoke'], { material: 'site-plan' }), '2026-03-23')
     expect(revoked.revocation?.legalBasis).toBe(DEFICIENCY_REVOCATION_BASIS)
   })
@@ -382,6 +404,10 @@ describe('the state of an ordered 整改 (property)', () => {
           const before = task.commitment?.rectification
           const d = decide(task, command, on(today))
           const awaitingReview = before?.reports.at(-1) !== undefined && before?.reports.at(-1)?.review === undefined
+          // 逾期未整改 is never marked while a report made by the day awaits review.
+          if (a === 'timer' && awaitingReview && (before?.reports.at(-1)?.reportedOn ?? '') <= '2026-03-20') {
+            expect(d.ok).toBe(false)
+          }
           if (a === 'escalate' && awaitingReview && !settled) {
             // A report awaiting review is answered before any further measure.
             expect(d.ok).toBe(false)
@@ -399,7 +425,10 @@ describe('the state of an ordered 整改 (property)', () => {
         const state = rectificationState(task.commitment?.verification, task.commitment?.rectification, last)
         expect(state === 'done').toBe(confirmed)
         expect(overdueReports).toBeLessThanOrEqual(1)
-        if (!confirmed && last > '2026-03-20') expect(state).toBe('overdue')
+        const pending = task.commitment?.rectification?.reports.at(-1)
+        const timelyPending =
+          pending !== undefined && pending.review === undefined && pending.reportedOn <= '2026-03-20'
+        if (!confirmed && last > '2026-03-20') expect(state).toBe(timelyPending ? 'reported' : 'overdue')
       }),
     )
   })

@@ -170,7 +170,7 @@ describe('the approval stage’s 容缺后补 (004:1860)', () => {
   } as unknown as TaskSnapshot
 
   it('lists each overdue material, oldest promised day first: overdue until found, breached with its finding', () => {
-    const rows = taskDeficienciesOf([task])
+    const rows = taskDeficienciesOf([task], '2026-03-13')
     expect(rows.views.map((v) => [v.material, v.state, v.taskStatus])).toEqual([
       ['land-deed', 'overdue', 'revoked'],
       ['site-plan', 'breached', 'revoked'],
@@ -179,17 +179,99 @@ describe('the approval stage’s 容缺后补 (004:1860)', () => {
   })
 
   it('filters by the commitments’ state: overdue or breached; due and kept keep none', () => {
-    expect(taskDeficienciesOf([task], { state: 'breached' }).views.map((v) => v.material)).toEqual(['site-plan'])
-    expect(taskDeficienciesOf([task], { state: 'overdue' }).views.map((v) => v.material)).toEqual(['land-deed'])
-    expect(taskDeficienciesOf([task], { state: 'kept' }).views).toEqual([])
+    expect(taskDeficienciesOf([task], '2026-03-13', { state: 'breached' }).views.map((v) => v.material)).toEqual([
+      'site-plan',
+    ])
+    expect(taskDeficienciesOf([task], '2026-03-13', { state: 'overdue' }).views.map((v) => v.material)).toEqual([
+      'land-deed',
+    ])
+    expect(taskDeficienciesOf([task], '2026-03-13', { state: 'kept' }).views).toEqual([])
   })
 
   it('sets aside a task whose stored deficiency cannot be read', () => {
     const bad = { ...task, taskId: '0190a000-0000-7000-8000-00000000001a', deficiencies: [owed('x', '2026-02-30')] }
-    const rows = taskDeficienciesOf([bad as TaskSnapshot, task])
+    const rows = taskDeficienciesOf([bad as TaskSnapshot, task], '2026-03-13')
     expect(rows.views.map((v) => v.taskId)).toEqual([task.taskId, task.taskId])
     expect(rows.unreadable).toEqual([
       { kind: 'task', id: bad.taskId, reason: expect.any(String), department: 'natural-resources' },
+    ])
+  })
+})
+
+describe('整改 on the lists of findings (责令限期整改, 004:1860)', () => {
+  const finding = {
+    result: 'breached' as const,
+    on: '2026-03-12',
+    department: 'natural-resources',
+    by: 'r',
+    findings: ['退线不符'],
+    measures: ['rectify' as const],
+    rectifyBy: '2026-03-20',
+  }
+  const reported = {
+    statement: '已整改',
+    reportedOn: '2026-03-19',
+    reportedAt: '2026-03-19T02:00:00.000Z',
+    reportedBy: 'owner-1',
+  }
+  const committed = (rectification?: object) =>
+    ({
+      taskId: '0190a000-0000-7000-8000-000000000029',
+      applicationId: '0190a000-0000-7000-8000-000000000028',
+      projectId: '0190a000-0000-7000-8000-000000000002',
+      item: 'planning-permit',
+      department: 'natural-resources',
+      status: 'approved',
+      commitment: { verifyBy: '2026-03-30', verification: finding, ...(rectification ? { rectification } : {}) },
+    }) as unknown as TaskSnapshot
+  const rectificationOn = (t: TaskSnapshot, today: string) => taskCommitmentsOf([t], today).views[0]?.rectification
+
+  it('says where a breach’s 整改 stands today, with its days, on the 告知承诺 list', () => {
+    expect(rectificationOn(committed(), '2026-03-16')).toEqual({ state: 'owed', rectifyBy: '2026-03-20', reports: 0 })
+    // Reported by the day and not yet reviewed: held off 逾期未整改 past it.
+    expect(rectificationOn(committed({ reports: [reported] }), '2026-03-23')).toEqual({
+      state: 'reported',
+      rectifyBy: '2026-03-20',
+      reports: 1,
+    })
+    const wanting = { ...reported, review: { result: 'not-done', on: '2026-03-23', by: 'r', note: '仍不符' } }
+    expect(rectificationOn(committed({ reports: [wanting], overdueOn: '2026-03-23' }), '2026-03-24')).toEqual({
+      state: 'overdue',
+      rectifyBy: '2026-03-20',
+      reports: 1,
+      overdueOn: '2026-03-23',
+    })
+    const escalation = { on: '2026-03-25', by: 'r', measures: ['revoke'] }
+    expect(
+      rectificationOn(committed({ reports: [wanting], overdueOn: '2026-03-23', escalation }), '2026-03-25'),
+    ).toMatchObject({ state: 'overdue', escalation })
+    const done = { ...reported, review: { result: 'done', on: '2026-03-24', by: 'r' } }
+    expect(rectificationOn(committed({ reports: [done], doneOn: '2026-03-24' }), '2026-03-25')).toMatchObject({
+      state: 'done',
+      doneOn: '2026-03-24',
+    })
+    // A breach that ordered no 整改, and a commitment kept, carry none.
+    const barred = committed()
+    const noRectify = {
+      ...barred,
+      commitment: { verifyBy: '2026-03-30', verification: { ...finding, measures: ['revoke'], rectifyBy: undefined } },
+    } as unknown as TaskSnapshot
+    expect(taskCommitmentsOf([noRectify], '2026-03-25').views[0]).not.toHaveProperty('rectification')
+  })
+
+  it('says the same of a 容缺 finding’s 整改 on the 容缺后补 list', () => {
+    const owedTask = {
+      ...committed(),
+      commitment: undefined,
+      deficiencies: [
+        { material: 'site-plan', promisedOn: '2026-03-10', overdueOn: '2026-03-11', finding },
+        { material: 'land-deed', promisedOn: '2026-03-09', overdueOn: '2026-03-10' },
+      ],
+    } as unknown as TaskSnapshot
+    const views = taskDeficienciesOf([owedTask], '2026-03-21').views
+    expect(views.map((v) => [v.material, v.rectification?.state])).toEqual([
+      ['land-deed', undefined],
+      ['site-plan', 'overdue'],
     ])
   })
 })

@@ -674,6 +674,66 @@ describe('容缺后补 on the timeline (004:1860)', () => {
     expect(commitment.timeline).not.toHaveProperty('outcome')
     expect(commitment.timeline.summary).toContain('告知承诺 breached')
   })
+
+  it('keeps 逾期未整改’s further measure as the measures it took, not as a breach (004:1860)', () => {
+    const breach = byType('task.commitment-breached')
+    const escalation = (measures: Array<'revoke' | 'bar-commitment'>) => ({
+      on: '2026-03-25',
+      by: 'r-1',
+      measures,
+      ...(measures.includes('bar-commitment') ? { barredUntil: '2027-03-24' } : {}),
+    })
+    const finding = {
+      result: 'breached' as const,
+      on: '2026-03-12',
+      department: 'natural-resources',
+      by: 'r-1',
+      findings: ['退线不符'],
+      measures: ['rectify' as const],
+      rectifyBy: '2026-03-20',
+    }
+    const told = (measures: Array<'revoke' | 'bar-commitment'>) =>
+      breach.project(
+        {
+          task: {
+            ...owed,
+            commitment: {
+              verifyBy: '2026-03-30',
+              verification: finding,
+              rectification: { reports: [], overdueOn: '2026-03-21', escalation: escalation(measures) },
+            },
+          },
+          rectification: { escalated: true },
+        },
+        EVENT,
+      ).timeline
+    expect(told(['revoke'])).toMatchObject({ outcome: 'escalated-revoke' })
+    expect(told(['bar-commitment'])).toMatchObject({ outcome: 'escalated-bar' })
+    const both = told(['revoke', 'bar-commitment'])
+    expect(both).toMatchObject({ outcome: 'escalated-revoke-bar' })
+    expect(Value.Check(TimelineView, { ...both, eventId: EVENT })).toBe(true)
+    // A 容缺 finding's further measure is the measure too, not the 容缺 promise broken.
+    const deficiency = breach.project(
+      {
+        task: {
+          ...owed,
+          deficiencies: [
+            {
+              material: 'construction-contract',
+              promisedOn: '2026-03-04',
+              overdueOn: '2026-03-05',
+              finding,
+              rectification: { reports: [], escalation: escalation(['revoke']) },
+            },
+          ],
+        },
+        deficiency: { material: 'construction-contract' },
+        rectification: { escalated: true },
+      },
+      EVENT,
+    )
+    expect(deficiency.timeline).toMatchObject({ outcome: 'escalated-revoke' })
+  })
 })
 
 describe('the issuing clock’s alerts on the timeline (发证时限)', () => {

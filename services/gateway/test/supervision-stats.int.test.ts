@@ -513,9 +513,17 @@ describe('a permit revoked since', () => {
         commitmentShare: 0.5,
       },
     ])
-    // Its day keeps it, as decided: 6 May alone.
+    // Its day keeps it, as decided: 6 May alone. It was approved on commitment, and still counts so, once: the share
+    // says how the decision was made (docs/api.md), not whether the permit stands — that is revokedShare.
     expect((await get('?from=2026-05-06&to=2026-05-06&groupBy=none')).json().groups).toEqual([
-      expect.objectContaining({ decided: 1, measured: 1, approvedShare: 0, rejectedShare: 0, revokedShare: 1 }),
+      expect.objectContaining({
+        decided: 1,
+        measured: 1,
+        approvedShare: 0,
+        rejectedShare: 0,
+        revokedShare: 1,
+        commitmentShare: 1,
+      }),
     ])
     const { rows } = await w.db.pool.query(`SELECT outcome FROM "${w.db.schema}".task WHERE id = $1`, [
       granted.task.taskId,

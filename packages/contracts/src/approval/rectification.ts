@@ -65,13 +65,25 @@ export const TaskRectification = Type.Object({
 })
 export type TaskRectification = Static<typeof TaskRectification>
 
+/** Where an ordered 整改 stands ({@link rectificationState}): a bounded field of the lists that carry it. */
+export const RectificationState = Type.Union([
+  Type.Literal('owed'),
+  Type.Literal('reported'),
+  Type.Literal('not-done'),
+  Type.Literal('done'),
+  Type.Literal('overdue'),
+])
+
 /**
  * Where an ordered 整改 stands on `today` — the one reading every screen and reader uses: `done` once confirmed;
- * `overdue` (逾期未整改) once `rectifyBy` is behind today with none confirmed, whatever report awaits review; else
- * `reported` (a report awaits the department), `not-done` (the last report was found wanting) or `owed` (none yet).
+ * `overdue` (逾期未整改) once `rectifyBy` is behind today with none confirmed, unless a report made on or before
+ * `rectifyBy` still awaits the department's review (责令限期整改, 004:2235: the owner answered within the limit, and
+ * the department's time to review is not the owner's delay) — found not done after the day, it is overdue from that
+ * review; a late report holds nothing. Else `reported` (a report awaits the department), `not-done` (the last report
+ * was found wanting) or `owed` (none yet).
  * Undefined for a finding that ordered no 整改.
  */
-export type RectificationState = 'owed' | 'reported' | 'not-done' | 'done' | 'overdue'
+export type RectificationState = Static<typeof RectificationState>
 export function rectificationState(
   finding: { measures?: readonly string[] | undefined; rectifyBy?: string | undefined } | undefined,
   rectification: Pick<TaskRectification, 'reports' | 'doneOn'> | undefined,
@@ -79,8 +91,9 @@ export function rectificationState(
 ): RectificationState | undefined {
   if (finding?.rectifyBy === undefined || finding.measures?.includes('rectify') !== true) return undefined
   if (rectification?.doneOn !== undefined) return 'done'
-  if (today > finding.rectifyBy) return 'overdue'
   const last = rectification?.reports.at(-1)
+  const pending = last !== undefined && last.review === undefined
+  if (today > finding.rectifyBy && !(pending && last.reportedOn <= finding.rectifyBy)) return 'overdue'
   if (last === undefined) return 'owed'
-  return last.review === undefined ? 'reported' : 'not-done'
+  return pending ? 'reported' : 'not-done'
 }

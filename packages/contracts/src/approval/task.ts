@@ -439,7 +439,7 @@ export const TaskRectificationReviewedV1 = rectificationEvent(
 )
 export const TaskRectificationOverdueV1 = rectificationEvent(
   'permit.approval.task.rectification-overdue.v1',
-  "逾期未整改 — the finding's `rectifyBy` passed with no 整改 confirmed: reported once, the day after, by approval's timer (`rectification.overdueOn`); the department may take the further measure (依法撤销许可, 禁止选择告知承诺), told as a `task.commitment-breached` with `rectification`.",
+  "逾期未整改 — the finding's `rectifyBy` passed with no 整改 confirmed: reported once by approval's timer (`rectification.overdueOn`), the day after, or — when a report made by `rectifyBy` awaited review — once that report is found not done; the department may take the further measure (依法撤销许可, 禁止选择告知承诺), told as a `task.commitment-breached` with `rectification`.",
 )
 export type TaskRectificationEventV1 = EventBody<typeof TaskRectificationReportedV1>
 

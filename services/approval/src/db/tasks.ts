@@ -184,7 +184,11 @@ export const overdueSupervisionQuery = (today: string, after: string | undefined
  */
 export const OWED_RECTIFICATION = Prisma.sql`(jsonb_path_exists(state, '$.commitment ? (exists(@.verification.rectifyBy) && !exists(@.rectification.doneOn) && !exists(@.rectification.overdueOn) && !exists(@.rectification.escalation))') OR jsonb_path_exists(state, '$.deficiencies[*] ? (exists(@.finding.rectifyBy) && !exists(@.rectification.doneOn) && !exists(@.rectification.overdueOn) && !exists(@.rectification.escalation))'))`
 
-/** The 整改 timer's candidates (`overdueRectificationIds`): an owed 整改 whose `rectifyBy` is behind `today`. */
+/**
+ * The 整改 timer's candidates (`overdueRectificationIds`): an owed 整改 whose `rectifyBy` is behind `today`. A superset:
+ * one whose report made by `rectifyBy` awaits review is read and left (`overdueRectifications` decides) — a report's
+ * day and its finding's `rectifyBy` lie at two depths a jsonpath filter cannot compare, and such findings are few.
+ */
 export const overdueRectificationQuery = (today: string, after: string | undefined, limit: number) => Prisma.sql`
   SELECT id::text AS id FROM task
    WHERE ${OWED_RECTIFICATION}

@@ -95,7 +95,10 @@ export type TaskCommand =
   | { type: 'ReportRectification'; owner: OwnerActor; ownerCreditCode: string | undefined; body: RectificationInput }
   /** The finding's department confirms the last report (整改完成) or finds it not done, saying what is missing. */
   | { type: 'ReviewRectification'; actor: Actor; body: RectificationReviewInput }
-  /** 逾期未整改: the timer reports each finding whose `rectifyBy` passed with no 整改 confirmed, once. */
+  /**
+   * 逾期未整改: the timer reports each finding whose `rectifyBy` passed with no 整改 confirmed, once — not while a report
+   * made by `rectifyBy` awaits review (`rectificationState`): found not done, it is reported on the next pass.
+   */
   | { type: 'ReportRectificationsOverdue' }
   /** 逾期未整改's further measure (依法撤销许可, 禁止选择告知承诺), once, through the breach's one path ({@link withMeasures}). */
   | { type: 'EscalateRectification'; actor: Actor; body: RectificationEscalationInput }
@@ -786,7 +789,8 @@ const rectificationClosed = (task: Task, o: OrderedRectification): Result<TaskEv
 
 /**
  * 整改 reported: the step's owner alone, on a finding that ordered 整改 and is still open, one report awaiting the
- * department at a time. A report after `rectifyBy` is still recorded: the finding stays 逾期未整改 until confirmed.
+ * department at a time. One made by `rectifyBy` holds off 逾期未整改 until it is reviewed (`rectificationState`); one
+ * after the day is still recorded, and the finding stays 逾期未整改 until confirmed.
  */
 function reportRectification(
   task: Task,
@@ -868,8 +872,8 @@ function reviewRectification(
 }
 
 /**
- * 逾期未整改's further measure (seeds/004:1860 依法撤销许可、禁止选择告知承诺; 004:2235): once `rectifyBy` is behind
- * today with no 整改 confirmed and no report awaiting its review, the finding's department may revoke the permit and
+ * 逾期未整改's further measure (seeds/004:1860 依法撤销许可、禁止选择告知承诺; 004:2235): once the finding is overdue
+ * (`rectificationState`) and no report awaits its review, the finding's department may revoke the permit and
  * bar the owner's 告知承诺, once —
  * through the breach's own rules: `barredUntil` with `bar-commitment` (`verificationErrors`), and 依法撤销许可 only of
  * a granted permit, in the same decision ({@link withMeasures}).
@@ -886,18 +890,23 @@ function escalateRectification(
   if (!o) return notOrdered(task, body.material)
   const closed = rectificationClosed(task, o)
   if (closed) return closed
-  if (rectificationState(o.finding, o.rectification, at.today) !== 'overdue') {
+  // A report awaiting review is answered first: else the escalation would close the 整改 with the report unanswered,
+  // and the department's own delay in reviewing would become the owner's breach. A timely one holds 逾期未整改 itself
+  // (`rectificationState`), so past the day it is named as what waits, not the day. A report found not done
+  // (whenever it was made) leaves the 整改 unconfirmed, so the further measure is open again.
+  const last = o.rectification.reports.at(-1)
+  const pending = last !== undefined && last.review === undefined
+  if (
+    rectificationState(o.finding, o.rectification, at.today) !== 'overdue' &&
+    !(pending && at.today > o.finding.rectifyBy)
+  ) {
     return refuse(
       'APPROVAL_RECTIFICATION_NOT_OVERDUE',
       `The 整改 is due by ${o.finding.rectifyBy}: a further measure waits until that day has passed with none confirmed.`,
       { taskId: task.taskId, rectifyBy: o.finding.rectifyBy, ...(o.material ? { material: o.material } : {}) },
     )
   }
-  // A report awaiting review is answered first: else the escalation would close the 整改 with the report unanswered,
-  // and the department's own delay in reviewing would become the owner's breach. A report found not done (whenever
-  // it was made) leaves the 整改 unconfirmed, so the further measure is open again.
-  const last = o.rectification.reports.at(-1)
-  if (last !== undefined && last.review === undefined) {
+  if (pending) {
     return refuse(
       'APPROVAL_RECTIFICATION_REVIEW_PENDING',
       `The 整改 reported on ${last.reportedOn} awaits its department's review: review it before a further measure.`,

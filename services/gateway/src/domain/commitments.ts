@@ -1,4 +1,5 @@
-import { CommitmentView, TaskCommitmentView, TaskDeficiencyView } from '../http/schemas.js'
+import { rectificationState, type TaskRectification } from '@onewindow/contracts'
+import { CommitmentView, type RectificationView, TaskCommitmentView, TaskDeficiencyView } from '../http/schemas.js'
 import type { AcceptanceCase, TaskSnapshot } from './projectors.js'
 import { conforming, eachRow, type Rows } from './rows.js'
 
@@ -84,11 +85,31 @@ export function commitmentRows(
   return { views: bySoonest(rows.views), unreadable: rows.unreadable }
 }
 
+/** The 整改 a finding ordered as the lists show it on `today`; nothing for a finding that ordered none. */
+function rectificationOf(
+  finding: { measures?: readonly string[] | undefined; rectifyBy?: string | undefined } | undefined,
+  rectification: TaskRectification | undefined,
+  today: string,
+): { rectification?: RectificationView } {
+  const state = rectificationState(finding, rectification, today)
+  if (state === undefined || finding?.rectifyBy === undefined) return {}
+  return {
+    rectification: {
+      state,
+      rectifyBy: finding.rectifyBy,
+      reports: rectification?.reports.length ?? 0,
+      ...(rectification?.doneOn === undefined ? {} : { doneOn: rectification.doneOn }),
+      ...(rectification?.overdueOn === undefined ? {} : { overdueOn: rectification.overdueOn }),
+      ...(rectification?.escalation === undefined ? {} : { escalation: rectification.escalation }),
+    },
+  }
+}
+
 const checkTaskCommitment = conforming(TaskCommitmentView)
 
 /**
  * The approval stage's 告知承诺: tasks approved at once on commitment, in the same four states as joint acceptance's,
- * soonest verify-by day first. Task by task: a task whose stored snapshot cannot be read is set aside in
+ * soonest verify-by day first; a breach that ordered 整改 carries its `rectification`, read on `today`. Task by task: a task whose stored snapshot cannot be read is set aside in
  * `unreadable` (with its department), the others answer.
  */
 export function taskCommitmentsOf(
@@ -118,6 +139,7 @@ export function taskCommitmentsOf(
         state,
         ...(c.verification === undefined ? {} : { verification: c.verification }),
         ...(c.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: c.verificationOverdueOn }),
+        ...rectificationOf(c.verification, c.rectification, today),
       }
       return [checkTaskCommitment(view)]
     },
@@ -131,11 +153,13 @@ const checkTaskDeficiency = conforming(TaskDeficiencyView)
 
 /**
  * 容缺后补 in the approval stage (004:1860): each overdue 容缺 material of the tasks, `overdue` until its department
- * records a finding, `breached` after — beside the tasks' 告知承诺, as the same department works both. Oldest promised
+ * records a finding, `breached` after (with its 整改's state on `today` when the finding ordered one) — beside the
+ * tasks' 告知承诺, as the same department works both. Oldest promised
  * day first. `state` filters as the commitments' does: `overdue` or `breached` (a `due` or `kept` filter keeps none).
  */
 export function taskDeficienciesOf(
   tasks: readonly TaskSnapshot[],
+  today: string,
   filter: { state?: CommitmentState } = {},
 ): Rows<TaskDeficiencyView> {
   const rows = eachRow(
@@ -160,6 +184,7 @@ export function taskDeficienciesOf(
           state,
           ...(d.finding === undefined ? {} : { finding: d.finding }),
           taskStatus: t.status,
+          ...rectificationOf(d.finding, d.rectification, today),
         }
         return [checkTaskDeficiency(view)]
       }),

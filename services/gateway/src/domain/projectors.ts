@@ -34,6 +34,7 @@ import {
   BookingCancelledV1,
   type BookingEventBody,
   BookingMissedV1,
+  breachRectificationOf,
   CalendarPublishedV1,
   CertificateIssuedV1,
   CertificateObjectionAnsweredV1,
@@ -272,8 +273,10 @@ export type TimelineRow = {
   department?: string
   /** Set on a task decision's entry: the decision's outcome when it approved or rejected (not closed or withdrawn);
    * on a 补正 notice's entry: `answered` or `withdrawn` once it is no longer open (one event type for its states); on a
-   * breach's entry: `deficiency` when the promise broken was a 容缺 one, not a 告知承诺 (one event for both). */
-  outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn' | 'deficiency'
+   * breach's entry: `deficiency` when the promise broken was a 容缺 one, not a 告知承诺 (one event for both), and
+   * `escalated-revoke`, `escalated-bar` or `escalated-revoke-bar` when it tells 逾期未整改's further measure instead
+   * (依法撤销许可, 禁止选择告知承诺 or both). */
+  outcome?: 'approved' | 'rejected' | 'answered' | 'withdrawn' | 'deficiency' | TimelineEscalation
   /**
    * 登记一幢: the building (单位工程) an acceptance or registration case, a property certificate or a completion survey
    * is for, as the case names it (its 验收范围 / 登记范围) or the commission (its 测绘范围); 按照单位工程办理施工许可: the
@@ -294,6 +297,9 @@ export type TimelineRow = {
 }
 
 export type ObjectionRaiser = 'owner' | 'department'
+
+/** The further measure an escalated breach's entry names (`outcome`). */
+export type TimelineEscalation = 'escalated-revoke' | 'escalated-bar' | 'escalated-revoke-bar'
 
 /** What a booking's timeline entry says of it: the day, the half-day slot and the step (with its name in the flow). */
 export type TimelineBooking = Pick<BookingEventBody['booking'], 'day' | 'slot' | 'step' | 'stepName'>
@@ -501,6 +507,22 @@ const taskVerbs: Record<string, (e: TaskEventBody) => string> = {
 const entryOutcome = (t: TaskSnapshot) =>
   t.decision?.outcome === 'approved' || t.decision?.outcome === 'rejected' ? { outcome: t.decision.outcome } : {}
 
+/**
+ * A breach's entry's outcome: 逾期未整改's further measure (the breach told again, `rectification`) by the measures it
+ * took, so a screen says what was done, not that a promise was broken; else `deficiency` for a 容缺 promise, none for
+ * a 告知承诺 one.
+ */
+function breachOutcome(e: TaskCommitmentBreachedV1): Pick<TimelineRow, 'outcome'> {
+  const measures = e.rectification ? breachRectificationOf(e)?.escalation?.measures : undefined
+  if (measures !== undefined) {
+    const revoke = measures.includes('revoke')
+    const bar = measures.includes('bar-commitment')
+    if (revoke || bar)
+      return { outcome: revoke && bar ? 'escalated-revoke-bar' : revoke ? 'escalated-revoke' : 'escalated-bar' }
+  }
+  return e.deficiency ? { outcome: 'deficiency' } : {}
+}
+
 const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject: EventDefinition['subject'] }) =>
   projector(event, (e, base) => ({
     writes: [{ kind: 'task', row: e.task }],
@@ -512,9 +534,7 @@ const taskProjector = (event: Omit<typeof TaskAssignedV1, 'subject'> & { subject
       summary: `${whoOf(e.task)} — ${whatOf(e.task)}: ${(taskVerbs[base.type] ?? (() => base.type))(e)}`,
       ...((e.actor ?? e.task.decision?.decidedBy) ? { actor: e.actor ?? e.task.decision?.decidedBy } : {}),
       ...(base.type === 'task.decided' ? entryOutcome(e.task) : {}),
-      ...(base.type === 'task.commitment-breached' && (e as TaskCommitmentBreachedV1).deficiency
-        ? { outcome: 'deficiency' as const }
-        : {}),
+      ...(base.type === 'task.commitment-breached' ? breachOutcome(e as TaskCommitmentBreachedV1) : {}),
       ...partOf(e.task.part),
       ...phaseOf(e.task.phase),
     },

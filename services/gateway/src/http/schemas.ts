@@ -13,8 +13,11 @@ import {
   MAX_GUIDE_MATERIALS,
   MAX_LIST,
   MAX_NAME,
+  MAX_RECTIFICATION_REPORTS,
   OwedMaterial,
   RatingLevel,
+  RectificationEscalation,
+  RectificationState,
   RegistrationCaseSnapshot,
   StepCode,
   StepPhase,
@@ -192,7 +195,9 @@ export const TimelineView = Type.Object({
   department: Type.Optional(Type.String({ maxLength: 100 })),
   /** A `task.decided` entry: the decision, so a screen can say 准予许可 or 不予许可 in its language; a
    * `supplement-notice.issued` entry: `answered` or `withdrawn` once the notice is no longer open; a
-   * `task.commitment-breached` entry: `deficiency` when the promise broken was a 容缺 one (004:1860). */
+   * `task.commitment-breached` entry: `deficiency` when the promise broken was a 容缺 one (004:1860), or
+   * `escalated-revoke`, `escalated-bar`, `escalated-revoke-bar` when it tells 逾期未整改's further measure (依法撤销许可,
+   * 禁止选择告知承诺, both) rather than a breach. */
   outcome: Type.Optional(
     Type.Union([
       Type.Literal('approved'),
@@ -200,6 +205,9 @@ export const TimelineView = Type.Object({
       Type.Literal('answered'),
       Type.Literal('withdrawn'),
       Type.Literal('deficiency'),
+      Type.Literal('escalated-revoke'),
+      Type.Literal('escalated-bar'),
+      Type.Literal('escalated-revoke-bar'),
     ]),
   ),
   /**
@@ -434,6 +442,24 @@ export const CommitmentView = Type.Object({
 export type CommitmentView = Static<typeof CommitmentView>
 
 /** A task approved on commitment (告知承诺) in the approval stage, as its department works its verification. */
+/**
+ * 整改 a finding ordered (责令限期整改, `rectify` by `rectifyBy`), as the lists of findings show it: where it stands
+ * today (contracts' `rectificationState`: `owed`, `reported`, `not-done`, `done` or `overdue`, 逾期未整改), how many
+ * reports the owner made, the days it was confirmed done or marked overdue, and the further measure taken after.
+ */
+export const RectificationView = Type.Object(
+  {
+    state: RectificationState,
+    rectifyBy: LegalDate,
+    reports: Type.Integer({ minimum: 0, maximum: MAX_RECTIFICATION_REPORTS }),
+    doneOn: Type.Optional(LegalDate),
+    overdueOn: Type.Optional(LegalDate),
+    escalation: Type.Optional(RectificationEscalation),
+  },
+  { additionalProperties: false },
+)
+export type RectificationView = Static<typeof RectificationView>
+
 export const TaskCommitmentView = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,
@@ -449,6 +475,8 @@ export const TaskCommitmentView = Type.Object({
   verification: Type.Optional(CommitmentVerification),
   /** The day approval reported the verification overdue. */
   reportedOverdueOn: Type.Optional(LegalDate),
+  /** A breach that ordered 整改: where the 整改 stands today. */
+  rectification: Type.Optional(RectificationView),
 })
 export type TaskCommitmentView = Static<typeof TaskCommitmentView>
 
@@ -472,6 +500,8 @@ export const TaskDeficiencyView = Type.Object({
   finding: Type.Optional(CommitmentVerification),
   /** The task's status: `revoked` once a finding's `revoke` revoked the permit granted on it. */
   taskStatus: Type.String(),
+  /** A finding that ordered 整改: where the 整改 stands today. */
+  rectification: Type.Optional(RectificationView),
 })
 export type TaskDeficiencyView = Static<typeof TaskDeficiencyView>
 

@@ -295,11 +295,12 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           200: Type.Object({
             commitments: Type.Array(CommitmentView),
             taskCommitments: Type.Array(TaskCommitmentView, {
-              description: 'the approval stage: tasks approved at once on commitment (告知承诺), verified later',
+              description:
+                'the approval stage: tasks approved at once on commitment (告知承诺), verified later; a breach that ordered 整改 with its `rectification` (state today: owed, reported, not-done, done, overdue)',
             }),
             taskDeficiencies: Type.Array(TaskDeficiencyView, {
               description:
-                "the approval stage's 容缺后补 (004:1860): materials owed past their promised day, and the departments' findings",
+                "the approval stage's 容缺后补 (004:1860): materials owed past their promised day, and the departments' findings (with `rectification` when one ordered 整改)",
             }),
             unreadable: Type.Array(Unreadable),
           }),
@@ -327,7 +328,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const owed = await deps
         .read(request.actor)
         .tasksWithDeficiencies({ ...filter, ...(project ? { projectId: project } : {}) })
-      const owedRows = taskDeficienciesOf(owed, state ? { state } : {})
+      const owedRows = taskDeficienciesOf(owed, today, state ? { state } : {})
       logUnreadable(request.log, owedRows.unreadable)
       return {
         commitments: rows.views,

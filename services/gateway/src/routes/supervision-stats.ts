@@ -110,7 +110,12 @@ const Group = Type.Object({
     description:
       'share decided and revoked since (撤销: a permit granted on a task, a joint acceptance’s pass), in neither approvedShare nor rejectedShare',
   }),
-  commitmentShare: Type.Number({ minimum: 0, maximum: 1, description: 'share approved on commitment (告知承诺)' }),
+  commitmentShare: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    description:
+      'share approved on commitment (告知承诺), whether revoked since or not: how the decision was made, beside approvedShare/rejectedShare/revokedShare, not a part of them',
+  }),
 })
 const StatsAnswer = Type.Object({
   from: Type.String({ maxLength: 10 }),
