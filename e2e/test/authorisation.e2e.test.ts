@@ -1331,6 +1331,16 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       who: { reviewer: 'all' },
       ok: (res) => res.status === 404 && JSON.parse(res.body).code === 'ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND',
     },
+    // 回避 / 改派: the housing department's reviewer finds no inspection with this id (404); another department's is
+    // not the body (403).
+    'POST /api/v1/quality-inspections/{id}/reassign': {
+      url: () => `/api/v1/quality-inspections/${randomUUID()}/reassign`,
+      body: () => ({ inspector: 'matrix-inspector', reason: '回避：与施工单位存在利害关系' }),
+      who: { reviewer: 'all' },
+      ok: (res) =>
+        (res.status === 404 && JSON.parse(res.body).code === 'ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND') ||
+        (res.status === 403 && JSON.parse(res.body).code === 'ACCEPTANCE_NOT_THE_SUPERVISION_BODY'),
+    },
     'GET /api/v1/projects/{id}/quality-inspections': {
       url: (id) => `/api/v1/projects/${id}/quality-inspections`,
       object: () => m.projectId,

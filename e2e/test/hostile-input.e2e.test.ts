@@ -14,6 +14,7 @@ import {
   OpenAssistedCaseBody,
   PublishAreaBody,
   PublishPlotBody,
+  ReassignQualityInspectionBody,
   RecordOpinionBody,
   RecordQualityResultBody,
   RecordResultBody,
@@ -553,6 +554,16 @@ const routes: Route[] = [
       },
     ],
     required: ['/outcome', '/units/0/role', '/units/0/name', '/units/0/creditCode'],
+  },
+  // 回避 / 改派: refused before the inspection is looked up (a fixed UUID).
+  {
+    name: 'POST /quality-inspections/:id/reassign',
+    path: (id) => `/api/v1/quality-inspections/${id}/reassign`,
+    id: () => '0192f000-0000-7000-8000-00000000001b',
+    token: () => world.token('reviewer', { department: 'housing-construction' }),
+    schema: ReassignQualityInspectionBody,
+    bases: () => [{ inspector: 'a', reason: '回避：与施工单位存在利害关系' }],
+    required: ['/inspector', '/reason'],
   },
   // 帮办代办 and 中介服务 (docs/assisted-service.md): refused before anything is looked up, so the case and the
   // engagement need not exist (fixed UUIDs).

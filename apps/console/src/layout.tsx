@@ -6,8 +6,12 @@ import { departmentName, providerName } from './departments'
 import { useLive } from './live'
 import { ROLE_NAMES, type Role, useSession } from './session'
 
-/** Each role's screens, in the menu's order. */
-export const MENUS: Record<Role, { path: string; label: string }[]> = {
+/**
+ * Each role's screens, in the menu's order. An entry with a `department` is that department's alone: 质量安全监督 is the
+ * supervision body's, a reviewer of the housing department (contracts' QUALITY_SUPERVISION_DEPARTMENT; the gateway
+ * refuses any other caller), so another department's reviewer is not offered it.
+ */
+export const MENUS: Record<Role, { path: string; label: string; department?: string }[]> = {
   clerk: [
     { path: '/desk', label: '一窗受理' },
     { path: '/desk/receipts', label: '已接件、待受理' },
@@ -20,7 +24,7 @@ export const MENUS: Record<Role, { path: string; label: string }[]> = {
     { path: '/inbox', label: '待办事项' },
     { path: '/acceptance', label: '联合验收' },
     { path: '/pushed-works', label: '外线施工监管' },
-    { path: '/quality-supervision', label: '质量安全监督' },
+    { path: '/quality-supervision', label: '质量安全监督', department: 'housing-construction' },
     { path: '/certificate-objections', label: '证照异议' },
     { path: '/ticket-inbox', label: '热线工单' },
     { path: '/notifications', label: '消息通知' },
@@ -99,7 +103,7 @@ export function SignedInLayout() {
   useLive()
   if (!session) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname)}`} replace />
   const { actor } = session
-  const menu = MENUS[actor.role]
+  const menu = MENUS[actor.role].filter((m) => !m.department || m.department === actor.department)
   // The longest entry the address is under: /desk/receipts is its own entry, not /desk's.
   const selected = menu
     .filter((m) => location.pathname.startsWith(m.path))

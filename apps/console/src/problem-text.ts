@@ -217,6 +217,7 @@ const STORED_ROWS: Readonly<Record<string, string>> = {
   'approved phase': '施工许可已通过阶段',
   'survey commission': '测绘委托',
   'quality inspection': '质量安全监督检查',
+  'quality round': '质量安全监督抽查轮次',
   'utility request': '报装申请',
   'joint survey': '联合踏勘安排',
   'registration case': '不动产登记案件',
@@ -339,9 +340,15 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR: '只有本次双随机抽取的检查人员可以录入该项目的检查结果。',
   ACCEPTANCE_QUALITY_INSPECTION_RECORDED: '该检查结果已录入并公开，不能修改。',
   ACCEPTANCE_QUALITY_NOTHING_TO_DRAW:
-    '没有可抽取的项目：尚无取得施工许可的项目，或均在检查中，或为只检查一次的简易低风险、老旧小区改造项目且已检查。',
-  ACCEPTANCE_QUALITY_POOL_INVALID: '检查人员名录有误：每人只能列一次，且人数不少于每个项目需要的检查人员数。',
+    '没有可抽取的项目：尚无取得施工许可的项目，或已通过联合验收（施工已结束），或均在检查中，或为只检查一次的简易低风险、老旧小区改造项目且已检查。',
+  // The rule is K + 1, not K (DrawQualityRoundBody's own bound is 1): a pool of exactly K picks its inspectors outright.
+  ACCEPTANCE_QUALITY_POOL_INVALID:
+    '检查人员名录有误：每人只能列一次，须写明公开的姓名（不能以账号代替），且人数至少比每个项目抽取的检查人员数多一人（人数相等则无从随机选派）。',
   ACCEPTANCE_QUALITY_RESULT_INVALID: '责令整改须列明至少一项整改内容；合格则不填整改内容。',
+  // 回避 / 改派: the replacement is drawn from the rest of the round's pool, never named.
+  ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID: `无法改派：须指明本次检查的一名检查人员并写明改派理由。${SEE_FIELDS}`,
+  ACCEPTANCE_QUALITY_POOL_NOT_KEPT: '该轮抽查的检查人员名录未留存（早于名录留存），无法从中随机改派。',
+  ACCEPTANCE_QUALITY_POOL_EXHAUSTED: '该轮检查人员名录中已无可随机改派的人员：其余人员均已在本次检查中或已回避。',
   ACCEPTANCE_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,
   ADMIN_REQUIRED: '只有系统管理员才能查看或重放死信。',
 

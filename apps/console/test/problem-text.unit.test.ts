@@ -220,6 +220,10 @@ describe('a refusal in Chinese', () => {
     expect(unnamed).toEqual([])
   })
 
+  it('states the quality pool rule as K + 1, which the schema (a pool of one at least) does not', () => {
+    expect(say('ACCEPTANCE_QUALITY_POOL_INVALID', {}, 422).text).toContain('至少比每个项目抽取的检查人员数多一人')
+  })
+
   it('says what a *_NOT_FOUND code names, and something for one it cannot name', () => {
     expect(say('INTAKE_PROJECT_NOT_FOUND', {}, 404).text).toBe('未找到该项目，可能编号有误或您无权查看。')
     expect(say('INTAKE_ASSIST_CASE_NOT_FOUND', {}, 404).text).toContain('未找到该帮办代办案件')

@@ -10,9 +10,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
-// 工程质量安全监督 "双随机、一公开" (004:1856): a project whose construction permit was granted comes under
-// supervision; the housing department's reviewer draws a round from the console with itself and one more in the pool
-// (a line without a name refused first); the drawn inspector records 责令整改 with an item (an empty item list refused
+// 工程质量安全监督 "双随机、一公开" (004:1856): only the housing department's reviewer is offered the screen in its
+// menu; a project whose construction permit was granted comes under supervision; the housing department's reviewer draws a round from the console with itself and one more in the pool
+// (a line without a name refused first), replaces the drawn inspector (回避改派, the other one drawn in its place,
+// the reason asked for first); the inspector now drawn records 责令整改 with an item (an empty item list refused
 // under the field first), and anyone — signed in or not — reads the published result; the owner's timeline says the
 // result was published.
 
@@ -49,7 +50,20 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
       60_000,
     )
 
+    // The menu offers 质量安全监督 to the supervision body alone: another department's reviewer is not offered it
+    // (and the gateway refuses it, docs/quality-supervision.md).
+    const water = await c.as('reviewer', { department: 'water' })
+    const menuLink = (p: typeof water.page) =>
+      p.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '质量安全监督', exact: true })
+    await water.page.goto('/inbox')
+    await expect
+      .poll(() => water.page.getByRole('navigation', { name: '主菜单' }).getByRole('link').count())
+      .toBeGreaterThan(0)
+    expect(await menuLink(water.page).count()).toBe(0)
+
     let { page } = await c.as('reviewer', { department: HOUSING })
+    await page.goto('/inbox')
+    await expect.poll(() => menuLink(page).count()).toBe(1)
     await page.goto('/quality-supervision')
     await expect.poll(() => page.getByRole('heading', { name: '质量安全监督（双随机、一公开）' }).count()).toBe(1)
     await page.getByLabel('抽取项目数').fill('1')
@@ -71,8 +85,24 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
     await expectAccessible(page)
     await screenshot(page, 'quality-supervision')
 
-    // The drawn inspector records, whichever the draw chose, signed in at a desk of its own (one path either way).
-    const drawnName = (await drawnRow.getByText(/检查员[甲乙]/).textContent())?.trim() ?? ''
+    // 回避 / 改派: the body names whom it replaces and why, never whom instead; from a pool of two the other one is
+    // drawn. The reason is asked for under its field first.
+    const firstName = (await drawnRow.getByText(/检查员[甲乙]/).textContent())?.trim() ?? ''
+    const drawnName = firstName === '检查员甲' ? '检查员乙' : '检查员甲'
+    await drawnRow.getByRole('button', { name: '回避改派' }).click()
+    const reassignDialog = page.getByRole('dialog', { name: '回避改派检查人员' })
+    await reassignDialog.getByRole('radio', { name: firstName }).check()
+    await reassignDialog.getByRole('button', { name: '随机改派' }).click()
+    await expect.poll(() => reassignDialog.getByText(/请输入改派理由/).count()).toBeGreaterThan(0)
+    await reassignDialog.getByLabel('改派理由').fill('回避：与施工单位存在利害关系')
+    await reassignDialog.getByRole('button', { name: '随机改派' }).click()
+    await expect.poll(() => reassignDialog.count(), { timeout: 30_000 }).toBe(0)
+    await expect
+      .poll(() => page.getByText(`已随机改派：${firstName} 改由 ${drawnName} 检查`).count(), { timeout: 30_000 })
+      .toBe(1)
+    await expect.poll(() => drawnRow.getByText('（改派 1 次）').count(), { timeout: 30_000 }).toBe(1)
+
+    // The inspector drawn in its place records, signed in at a desk of its own (one path either way).
     const drawnSub = drawnName === '检查员甲' ? `reviewer-${HOUSING}` : 'inspector-b'
     const inspectorDesk = await c.as('reviewer', { department: HOUSING, sub: drawnSub })
     page = inspectorDesk.page
@@ -121,5 +151,6 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
       )
     }, 30_000)
     expect(types).not.toContain('quality-inspection.assigned')
+    expect(types).not.toContain('quality-inspection.reassigned')
   })
 })

@@ -13,7 +13,9 @@ import {
   type ProjectTitle,
   type PublishedQualityInspection,
   QualityInspectionAssignedV1,
+  QualityInspectionReassignedV1,
   QualityInspectionRecordedV1,
+  type ReassignQualityInspectionBody,
   type RecordOpinionBody,
   type RecordQualityResultBody,
   type RecordResultBody,
@@ -67,9 +69,11 @@ import { caseNotFound } from './domain/not-found.js'
 import {
   drawRound,
   type Inspection,
+  inAccountOrder,
   mayReadInspections,
   notTheBody,
   publishedOf,
+  reassignInspection,
   recordInspection,
   seededRandom,
 } from './domain/quality-inspection.js'
@@ -562,6 +566,8 @@ export async function drawQualityRound(
       today,
     })
     if (!d.ok) return d
+    // The pool is kept with the round: 回避 / 改派 draws a replacement from the rest of it.
+    await repo.insertRound({ roundId, seed, pool: inAccountOrder(body.pool), drawnBy: actor.sub, drawnAt: at })
     await repo.insertAll(d.value)
     await deps.outbox.add(
       tx,
@@ -594,6 +600,47 @@ export async function recordQualityResult(
     await deps.outbox.add(tx, [
       {
         event: QualityInspectionRecordedV1,
+        aggregateId: inspectionId,
+        body: { inspection: d.value, actor: actor.sub },
+      },
+    ])
+    return { ok: true, value: d.value }
+  })
+}
+
+/**
+ * 回避 / 改派 — the supervision body replaces one inspector of an inspection waiting for its result with one drawn
+ * from the rest of the round's pool, with a seed of its own drawn here (as a round's), recorded on the reassignment.
+ */
+export async function reassignQualityInspection(
+  deps: CommandDeps,
+  inspectionId: string,
+  actor: Actor,
+  body: ReassignQualityInspectionBody,
+): Promise<Result<Inspection>> {
+  const { at, today } = ctxOf(deps.clock)
+  const seed = (deps.seed ?? systemSeed)()
+  const command = { actor, action: 'acceptance.quality.reassign', object: `quality-inspection:${inspectionId}` }
+  return deps.audited(command, async (tx): Promise<Result<Inspection>> => {
+    if (!mayReadInspections(actor)) return notTheBody()
+    const repo = qualityInspectionRepository(tx)
+    // A regional reviewer reassigns within its region only: another region's inspection is not found, as in its list.
+    const i = await repo.find(inspectionId, true, actor.region)
+    if (!i) return inspectionNotFound(inspectionId)
+    const d = reassignInspection(i, {
+      actor,
+      body,
+      pool: await repo.roundPool(i.roundId),
+      seed,
+      random: seededRandom(seed),
+      at,
+      today,
+    })
+    if (!d.ok) return d
+    await repo.save(d.value)
+    await deps.outbox.add(tx, [
+      {
+        event: QualityInspectionReassignedV1,
         aggregateId: inspectionId,
         body: { inspection: d.value, actor: actor.sub },
       },

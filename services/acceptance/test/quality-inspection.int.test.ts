@@ -1,6 +1,24 @@
-import { QualityInspectionAssignedV1, QualityInspectionRecordedV1 } from '@onewindow/contracts'
+import {
+  QualityInspectionAssignedV1,
+  QualityInspectionReassignedV1,
+  QualityInspectionRecordedV1,
+  StepDecidedV1,
+} from '@onewindow/contracts'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { acceptanceWorld, aProject, call, OWNER, outboxBodies, owner, shanweiProject, type World } from './helpers.js'
+import {
+  acceptanceWorld,
+  aProject,
+  call,
+  lead,
+  OWNER,
+  outboxBodies,
+  owner,
+  publish,
+  reviewer,
+  shanweiProject,
+  type World,
+} from './helpers.js'
 
 // 工程质量安全监督 "双随机、一公开" (004:1856) on real PostgreSQL and NATS: a round draws from the projects whose
 // construction permit acceptance heard granted, writes one row and one outbox event per drawn project in one
@@ -137,6 +155,9 @@ describe('双随机、一公开', () => {
     expect(list.body.inspections).toHaveLength(2)
     const ownerList = await call(w, 'GET', '/quality-inspections', owner)
     expect([ownerList.status, ownerList.body.code]).toEqual([403, 'ACCEPTANCE_NOT_THE_SUPERVISION_BODY'])
+    // Another department's reviewer (the console offers it no menu entry) is refused the list too.
+    const waterList = await call(w, 'GET', '/quality-inspections', { ...body, sub: 'r-w', department: 'water' })
+    expect([waterList.status, waterList.body.code]).toEqual([403, 'ACCEPTANCE_NOT_THE_SUPERVISION_BODY'])
 
     // 原则上只开展一次: the simple low-risk project, inspected, is never drawn again; the general one is, once recorded.
     const generalInspection = drawn.find((i) => i.projectId === general) as Inspection
@@ -206,5 +227,170 @@ describe('双随机 within a region, and rounds at once', () => {
     }
     const rows = await v.db.pool.query('SELECT 1 FROM quality_inspection WHERE project_id = $1', [once])
     expect(rows.rowCount).toBe(1)
+  })
+})
+
+// Supervision runs 在施工过程中 (004:1856): works whose joint completion acceptance passed are finished, and no round
+// draws them — the whole project's pass, or, built under unit-work permits alone, every permitted building's.
+describe('双随机 leaves out finished works', () => {
+  let x: World
+  beforeAll(async () => {
+    x = await acceptanceWorld(START)
+  })
+  afterAll(async () => {
+    await x?.[Symbol.asyncDispose]()
+  })
+
+  const ITEM_DEPT: Record<string, string> = {
+    'planning-condition-verification': 'natural-resources',
+    'fire-acceptance-filing': 'housing-construction',
+    'civil-air-defence-completion-filing': 'civil-air-defence',
+    'completion-acceptance-filing': 'housing-construction',
+  }
+  /** The owner applies, the lead schedules, every department passes its item: the case passed. */
+  async function passAcceptance(projectId: string, part?: string) {
+    const opened = await call(x, 'POST', `/projects/${projectId}/acceptance`, owner, part ? { part } : {})
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    const caseId: string = opened.body.case.caseId
+    const scheduled = await call(x, 'POST', `/acceptance/${caseId}/inspection`, lead, {
+      date: '2026-12-09',
+      place: 'site office',
+      participants: [...new Set(Object.values(ITEM_DEPT))],
+    })
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200)
+    let last = scheduled
+    for (const [item, department] of Object.entries(ITEM_DEPT)) {
+      last = await call(x, 'POST', `/acceptance/${caseId}/opinions`, reviewer(department), { item, opinion: 'pass' })
+      expect(last.status, JSON.stringify(last.body)).toBe(200)
+    }
+    expect(last.body.case.status).toBe('passed')
+  }
+  /** A project with no whole-project permit, each of `parts` permitted on its own (按照单位工程). */
+  async function partsOnly(parts: readonly string[]) {
+    const projectId = await aProject(x, 'industrial-land-with-scheme', ['land-planning-permit'])
+    for (const part of parts) {
+      const applicationId = uuidv7()
+      await publish(
+        x,
+        StepDecidedV1,
+        {
+          applicationId,
+          projectId,
+          step: 'construction-permit',
+          part,
+          outcome: 'approved',
+          decidedAt: '2026-02-03T01:00:00.000Z',
+          decidedOn: '2026-02-03',
+          tasks: [{ taskId: uuidv7(), item: 'construction-permit', department: 'x', outcome: 'approved' }],
+        },
+        applicationId,
+      )
+    }
+    await expect
+      .poll(
+        async () => (await x.db.pool.query('SELECT 1 FROM approved_part WHERE project_id = $1', [projectId])).rowCount,
+      )
+      .toBe(parts.length)
+    return projectId
+  }
+
+  it('draws neither a project whose joint acceptance passed nor one whose every permitted building passed', async () => {
+    const passedWhole = await aProject(x)
+    await passAcceptance(passedWhole)
+    const allBuildings = await partsOnly(['1号楼'])
+    await passAcceptance(allBuildings, '1号楼')
+    // One building passed, another still building: the works go on.
+    const oneOfTwo = await partsOnly(['1号楼', '2号楼'])
+    await passAcceptance(oneOfTwo, '1号楼')
+    // Its case open, not passed: still under construction.
+    const building = await aProject(x)
+    const opened = await call(x, 'POST', `/projects/${building}/acceptance`, owner, {})
+    expect(opened.status).toBe(201)
+
+    const round = await call(x, 'POST', '/quality-rounds', body, { projects: 10, inspectorsPerProject: 1, pool })
+    expect(round.status, JSON.stringify(round.body)).toBe(201)
+    expect(round.body.inspections.map((i: Inspection) => i.projectId).sort()).toEqual([oneOfTwo, building].sort())
+    drawnOf = Object.fromEntries(round.body.inspections.map((i: Inspection) => [i.projectId, i]))
+    roundId = round.body.roundId
+    order = [building, oneOfTwo]
+  })
+
+  let drawnOf: Record<string, Inspection & { roundId: string }> = {}
+  let roundId = ''
+  let order: string[] = []
+
+  // 回避 / 改派: the body names whom it replaces and why; the replacement is drawn from the rest of the round's pool
+  // (kept with the round), with a seed of its own; before a result only; audited, and an event.
+  it('reassigns a drawn inspector to one drawn from the rest of the pool, before a result only', async () => {
+    const [a, b] = order.map((p) => drawnOf[p] as Inspection & { roundId: string })
+    if (!a || !b) throw new Error('the round drew nothing')
+    const kept = await x.db.pool.query('SELECT pool FROM quality_round WHERE id = $1', [roundId])
+    expect(kept.rows[0]?.pool).toEqual(pool)
+    const reassign = (id: string, payload: object, actor: object = body) =>
+      call(x, 'POST', `/quality-inspections/${id}/reassign`, actor, payload)
+    const before = a.inspectors[0] as { sub: string; name: string }
+    const reason = '回避：与施工单位存在利害关系'
+
+    // Hostile first: another department, an unknown inspection, another region's reviewer, a stranger named, bounds.
+    const other = await reassign(a.inspectionId, { inspector: before.sub, reason }, { ...body, department: 'water' })
+    expect([other.status, other.body.code]).toEqual([403, 'ACCEPTANCE_NOT_THE_SUPERVISION_BODY'])
+    const unknown = await reassign('01890000-0000-7000-8000-00000000dead', { inspector: before.sub, reason })
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND'])
+    const elsewhere = await reassign(a.inspectionId, { inspector: before.sub, reason }, { ...body, region: '441500' })
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'ACCEPTANCE_QUALITY_INSPECTION_NOT_FOUND'])
+    const stranger = await reassign(a.inspectionId, { inspector: 'nobody', reason })
+    expect(stranger.status).toBe(422)
+    expect(stranger.body).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID',
+      errors: [{ field: '/body/inspector' }],
+    })
+    const long = await reassign(a.inspectionId, { inspector: before.sub, reason: '因'.repeat(501) })
+    expect(long.status).toBe(400)
+    expect(JSON.stringify(long.body.errors)).toContain('/body/reason')
+    expect(await outboxBodies(x, QualityInspectionReassignedV1)).toEqual([])
+
+    const done = await reassign(a.inspectionId, { inspector: before.sub, reason })
+    expect(done.status, JSON.stringify(done.body)).toBe(200)
+    const after = done.body.inspection
+    const now = after.inspectors[0] as { sub: string }
+    expect(pool.map((p) => p.sub)).toContain(now.sub)
+    expect(now.sub).not.toBe(before.sub)
+    expect(after.reassignments).toEqual([
+      expect.objectContaining({ replaced: before, drawn: now, reason, among: 2, by: body.sub, on: '2026-12-07' }),
+    ])
+    expect(after).toMatchObject({ status: 'assigned', revision: 2 })
+    const events = await outboxBodies(x, QualityInspectionReassignedV1)
+    expect(events.map((e) => [e.inspection.inspectionId, e.inspection.revision, e.actor])).toEqual([
+      [a.inspectionId, 2, body.sub],
+    ])
+    const audit = await x.db.pool.query('SELECT action, outcome FROM audit_entry WHERE object = $1 ORDER BY position', [
+      `quality-inspection:${a.inspectionId}`,
+    ])
+    expect(audit.rows.at(-1)).toEqual({ action: 'acceptance.quality.reassign', outcome: 'done' })
+
+    // The one replaced no longer records; the one drawn does, and then the inspection is not reassigned.
+    const record = (sub: string) =>
+      call(x, 'POST', `/quality-inspections/${a.inspectionId}/result`, inspectorActor(sub), { outcome: 'pass' })
+    expect((await record(before.sub)).body.code).toBe('ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR')
+    expect((await record(now.sub)).status).toBe(200)
+    const late = await reassign(a.inspectionId, { inspector: now.sub, reason })
+    expect([late.status, late.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_INSPECTION_RECORDED'])
+
+    // A pool of three, one inspector a project: two replacements use up the rest; a replaced one is never drawn back.
+    let seat = (b.inspectors[0] as { sub: string }).sub
+    const seen = [seat]
+    for (let n = 0; n < 2; n++) {
+      const r = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
+      expect(r.status, JSON.stringify(r.body)).toBe(200)
+      seat = r.body.inspection.inspectors[0].sub
+      expect(seen).not.toContain(seat)
+      seen.push(seat)
+    }
+    const exhausted = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
+    expect([exhausted.status, exhausted.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_POOL_EXHAUSTED'])
+    // A round drawn before pools were kept: nothing to draw from, and the body may not name one.
+    await x.db.pool.query('DELETE FROM quality_round WHERE id = $1', [roundId])
+    const notKept = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
+    expect([notKept.status, notKept.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_POOL_NOT_KEPT'])
   })
 })

@@ -7,6 +7,7 @@ import {
   type Inspection,
   isDrawable,
   publishedOf,
+  reassignInspection,
   recordInspection,
   riskGradeOf,
   type SupervisedProject,
@@ -16,13 +17,20 @@ import {
 const body: Actor = { sub: 'officer', role: 'reviewer', department: 'housing-construction' }
 const pool: QualityInspector[] = Array.from({ length: 6 }, (_, i) => ({ sub: `insp-${i}`, name: `检查员${i}` }))
 const pid = (n: number) => `01890000-0000-7000-8000-${String(n).padStart(12, '0')}`
-const project = (n: number, projectType = 'general', inspections = 0, open = false): SupervisedProject => ({
+const project = (
+  n: number,
+  projectType = 'general',
+  inspections = 0,
+  open = false,
+  finished = false,
+): SupervisedProject => ({
   projectId: pid(n),
   projectType,
   ownerCreditCode: '91440600MA4UJ2K7X6',
   name: `项目${n}`,
   inspections,
   open,
+  finished,
 })
 
 let ids = 0
@@ -160,6 +168,22 @@ describe('双随机 — a round', () => {
     expect(r.map((i) => i.projectId)).toEqual([pid(2)])
   })
 
+  it('draws no project whose works are finished (joint acceptance passed): supervision runs during construction', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), (seed) => {
+        const r = drawn(
+          draw([project(1, 'general', 0, false, true), project(2), project(3, 'general', 2, false, true)], seed, {
+            projects: 5,
+          }),
+        )
+        expect(r.map((i) => i.projectId)).toEqual([pid(2)])
+      }),
+    )
+    expect(isDrawable(project(1, 'general', 0, false, true))).toBe(false)
+    const none = draw([project(1, 'general', 1, false, true)], 1)
+    expect(none.ok ? undefined : none.error.code).toBe('ACCEPTANCE_QUALITY_NOTHING_TO_DRAW')
+  })
+
   it('refuses a caller that is not the supervision body, a pool naming someone twice or too small, nothing to draw', () => {
     const refusal = (r: ReturnType<typeof draw>) => (r.ok ? undefined : r.error)
     expect(
@@ -185,8 +209,10 @@ describe('双随机 — a round', () => {
     const one = draw([project(1)], 1, { pool: pool.slice(0, 1), inspectorsPerProject: 1 })
     expect(one.ok ? undefined : one.error).toMatchObject({
       code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
-      details: { errors: [{ field: '/body/pool' }] },
+      details: { errors: [{ field: '/body/pool', message: 'needs at least 2 inspectors (inspectorsPerProject + 1)' }] },
     })
+    // The schema's own bound is one inspector: the refusal states the rule, K + 1, not just a number.
+    expect(one.ok ? '' : one.error.message).toMatch(/needs 2 at least — one more than inspectorsPerProject/)
     expect(draw([project(1)], 1, { pool: pool.slice(0, 3), inspectorsPerProject: 3 }).ok).toBe(false)
     expect(draw([project(1)], 1, { pool: pool.slice(0, 2), inspectorsPerProject: 1 }).ok).toBe(true)
   })
@@ -264,5 +290,126 @@ describe('一公开 — a result', () => {
     })
     const some = recordInspection(inspection, inspector, { outcome: 'pass', items: ['x'] }, ctx)
     expect(some.ok ? undefined : some.error.code).toBe('ACCEPTANCE_QUALITY_RESULT_INVALID')
+  })
+})
+
+describe('回避 / 改派 — reassigning a drawn inspector', () => {
+  const [inspection] = drawn(draw([project(1)], 42, { projects: 1, inspectorsPerProject: 2 }))
+  if (!inspection) throw new Error('nothing drawn')
+  const first = inspection.inspectors[0] as QualityInspector
+  const reason = '回避：与施工单位存在利害关系'
+  const reassign = (i: Inspection, seed: number, over: Partial<Parameters<typeof reassignInspection>[1]> = {}) =>
+    reassignInspection(i, {
+      actor: body,
+      body: { inspector: first.sub, reason },
+      pool,
+      seed,
+      random: seededRandom(seed),
+      at: '2026-12-08T02:00:00.000Z',
+      today: '2026-12-08',
+      ...over,
+    })
+  const value = (r: ReturnType<typeof reassign>) => {
+    if (!r.ok) throw new Error(r.error.code)
+    return r.value
+  }
+
+  it('draws the replacement from the rest of the pool, keeps the other inspector in place, records seed and reason', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), (seed) => {
+        const r = value(reassign(inspection, seed))
+        const [drawnOne, kept] = r.inspectors
+        expect(kept).toEqual(inspection.inspectors[1])
+        expect(inspection.inspectors.map((x) => x.sub)).not.toContain(drawnOne?.sub)
+        expect(pool.map((x) => x.sub)).toContain(drawnOne?.sub)
+        expect(r.reassignments).toEqual([
+          {
+            replaced: first,
+            drawn: drawnOne,
+            reason,
+            seed,
+            among: 4,
+            by: 'officer',
+            at: '2026-12-08T02:00:00.000Z',
+            on: '2026-12-08',
+          },
+        ])
+        expect(r).toMatchObject({ status: 'assigned', revision: inspection.revision + 1 })
+        // The same seed, the same replacement, whatever order the pool was kept in: a function of seed and pool.
+        const again = value(reassign(inspection, seed, { pool: [...pool].reverse() }))
+        expect(again.inspectors).toEqual(r.inspectors)
+      }),
+    )
+  })
+
+  it('reaches every inspector of the rest over seeds: random, not picked', () => {
+    const reached = new Set<string>()
+    for (let seed = 0; seed < 200; seed++) reached.add(value(reassign(inspection, seed)).inspectors[0]?.sub as string)
+    expect([...reached].sort()).toEqual(
+      pool.map((x) => x.sub).filter((s) => !inspection.inspectors.some((x) => x.sub === s)),
+    )
+  })
+
+  it('never draws back an inspector replaced before, and says so when none is left', () => {
+    let i = inspection
+    const replaced: string[] = []
+    // Pool of 6, two on the inspection: four replacements of the first seat exhaust it.
+    for (let n = 0; n < 4; n++) {
+      const seat = i.inspectors[0] as QualityInspector
+      replaced.push(seat.sub)
+      i = value(reassign(i, 1000 + n, { body: { inspector: seat.sub, reason } }))
+      expect(replaced).not.toContain(i.inspectors[0]?.sub)
+      expect(i.reassignments?.[n]?.among).toBe(4 - n)
+    }
+    const none = reassign(i, 7, { body: { inspector: i.inspectors[0]?.sub as string, reason } })
+    expect(none.ok ? undefined : none.error.code).toBe('ACCEPTANCE_QUALITY_POOL_EXHAUSTED')
+  })
+
+  it('refuses another department, a recorded inspection, an inspector not on it, a blank reason, a pool not kept', () => {
+    const code = (r: ReturnType<typeof reassign>) => (r.ok ? undefined : r.error.code)
+    expect(code(reassign(inspection, 1, { actor: { ...body, department: 'water' } }))).toBe(
+      'ACCEPTANCE_NOT_THE_SUPERVISION_BODY',
+    )
+    const recorded = recordInspection(
+      inspection,
+      { sub: first.sub, role: 'reviewer', department: 'housing-construction' },
+      { outcome: 'pass' },
+      { at: '2026-12-08T01:00:00.000Z', today: '2026-12-08' },
+    )
+    if (!recorded.ok) throw new Error(recorded.error.code)
+    expect(code(reassign(recorded.value, 1))).toBe('ACCEPTANCE_QUALITY_INSPECTION_RECORDED')
+    const stranger = reassign(inspection, 1, { body: { inspector: 'nobody', reason } })
+    expect(stranger.ok ? undefined : stranger.error).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID',
+      details: { errors: [{ field: '/body/inspector' }] },
+    })
+    const blank = reassign(inspection, 1, { body: { inspector: first.sub, reason: '   ' } })
+    expect(blank.ok ? undefined : blank.error).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID',
+      details: { errors: [{ field: '/body/reason' }] },
+    })
+    expect(code(reassign(inspection, 1, { pool: undefined }))).toBe('ACCEPTANCE_QUALITY_POOL_NOT_KEPT')
+  })
+
+  it('publishes the inspectors who inspect, not those replaced', () => {
+    const r = value(reassign(inspection, 3))
+    const now = r.inspectors[0] as QualityInspector
+    const rec = recordInspection(
+      r,
+      { sub: now.sub, role: 'reviewer', department: 'housing-construction' },
+      { outcome: 'pass' },
+      { at: '2026-12-09T01:00:00.000Z', today: '2026-12-09' },
+    )
+    if (!rec.ok) throw new Error(rec.error.code)
+    expect(publishedOf(rec.value)?.inspectors).toEqual(r.inspectors.map((x) => x.name))
+    expect(publishedOf(rec.value)?.inspectors).not.toContain(first.name)
+    // The one replaced may no longer record.
+    const old = recordInspection(
+      r,
+      { sub: first.sub, role: 'reviewer', department: 'housing-construction' },
+      { outcome: 'pass' },
+      { at: '2026-12-09T01:00:00.000Z', today: '2026-12-09' },
+    )
+    expect(old.ok ? undefined : old.error.code).toBe('ACCEPTANCE_NOT_AN_ASSIGNED_INSPECTOR')
   })
 })

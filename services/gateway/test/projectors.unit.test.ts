@@ -10,6 +10,7 @@ import {
   noticeEvents,
   PlotPublishedV1,
   QualityInspectionAssignedV1,
+  QualityInspectionReassignedV1,
   registry,
   StepTasksAssignedV1,
 } from '@onewindow/contracts'
@@ -53,8 +54,8 @@ describe('the projector table', () => {
     // routes/notices.ts forward), so their events are too; and
     // published areas and plots are read from intake (routes/land.ts) — only a project's links reach its timeline; the
     // dishonesty list (失信) is an owner's, not a project's, and read from intake (/admin/dishonest-owners forwards); a
-    // quality inspection's assignment (双随机) is the supervision body's worklist, asked of acceptance, and is not
-    // announced on the owner's timeline — only its recorded result is.
+    // quality inspection's assignment (双随机) and reassignment (回避 / 改派) are the supervision body's worklist, asked of
+    // acceptance, and not announced on the owner's timeline — only its recorded result is.
     const unread = new Set<EventDefinition>([
       CatalogueActivatedV1,
       ...dishonestOwnerEvents,
@@ -63,6 +64,7 @@ describe('the projector table', () => {
       AreaPublishedV1,
       PlotPublishedV1,
       QualityInspectionAssignedV1,
+      QualityInspectionReassignedV1,
     ])
     expect(ticketProjectors.map((p) => p.event.subject).sort()).toEqual(hotlineEvents.map((e) => e.subject).sort())
     expect(projectors.map((p) => p.event.subject).sort()).toEqual(

@@ -910,6 +910,7 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/quality-rounds',
         'GET /api/v1/quality-inspections',
         'POST /api/v1/quality-inspections/{id}/result',
+        'POST /api/v1/quality-inspections/{id}/reassign',
         'GET /api/v1/projects/{id}/quality-inspections',
         'GET /api/v1/quality-inspections/published',
         // 帮办代办 and 中介服务 (docs/assisted-service.md).

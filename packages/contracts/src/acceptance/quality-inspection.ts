@@ -78,6 +78,28 @@ export const QualityInspectionResult = Type.Object({
 })
 export type QualityInspectionResult = Static<typeof QualityInspectionResult>
 
+/**
+ * 回避 / 改派 — the body replaced one drawn inspector of an inspection (recused, mistyped, departed) with another
+ * drawn at random from the rest of the round's pool, with its own seed: the body names whom it replaces and why, never
+ * whom it takes.
+ */
+export const QualityReassignment = Type.Object(
+  {
+    replaced: QualityInspector,
+    drawn: QualityInspector,
+    reason: WrittenText(500, 'why the inspector is replaced'),
+    /** The seed of this draw (the service's, as a round's); the body's record, not published. */
+    seed: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }),
+    /** How many inspectors the draw chose among: the round's pool less the inspection's inspectors and those replaced. */
+    among: Type.Integer({ minimum: 1, maximum: 100 }),
+    by: Type.String({ maxLength: MAX_REFERENCE }),
+    at: Instant,
+    on: LegalDate,
+  },
+  strict,
+)
+export type QualityReassignment = Static<typeof QualityReassignment>
+
 /** One drawn project of one round (抽查), whole, as it stands after an event. */
 export const QualityInspectionSnapshot = Type.Object({
   inspectionId: Uuid,
@@ -97,7 +119,10 @@ export const QualityInspectionSnapshot = Type.Object({
   riskGrade: QualityRiskGrade,
   /** 原则上只开展一次: a project of this type is inspected once and never drawn again. */
   onceOnly: Type.Boolean(),
+  /** The inspectors who inspect: as drawn, each replaced one (`reassignments`) in its place. */
   inspectors: Type.Array(QualityInspector, { minItems: 1, maxItems: 5 }),
+  /** 回避 / 改派, oldest first: at most the pool (100) less the inspectors, so 100 bounds it. */
+  reassignments: Type.Optional(Type.Array(QualityReassignment, { maxItems: 100 })),
   drawnBy: Type.String({ maxLength: MAX_REFERENCE }),
   drawnAt: Instant,
   drawnOn: LegalDate,
@@ -131,9 +156,17 @@ export const QualityInspectionRecordedV1 = inspectionEvent(
   'permit.acceptance.quality-inspection.recorded.v1',
   '一公开 — an assigned inspector recorded the result (合格 or 责令整改 with items); published, and for the participating units’ credit records.',
 )
+export const QualityInspectionReassignedV1 = inspectionEvent(
+  'permit.acceptance.quality-inspection.reassigned.v1',
+  '回避 / 改派 — the supervision body replaced one drawn inspector with another drawn from the rest of the round’s pool, before any result; the body’s worklist, not announced to the owner.',
+)
 export type QualityInspectionEventBody = EventBody<typeof QualityInspectionRecordedV1>
 
-export const qualityInspectionEvents = [QualityInspectionAssignedV1, QualityInspectionRecordedV1] as const
+export const qualityInspectionEvents = [
+  QualityInspectionAssignedV1,
+  QualityInspectionRecordedV1,
+  QualityInspectionReassignedV1,
+] as const
 
 /**
  * POST /quality-rounds — the supervision body draws a round: N projects, K inspectors each from the pool, which must
@@ -148,6 +181,19 @@ export const DrawQualityRoundBody = Type.Object(
   strict,
 )
 export type DrawQualityRoundBody = Static<typeof DrawQualityRoundBody>
+
+/**
+ * POST /quality-inspections/:id/reassign — the supervision body replaces `inspector` (the `sub` of one of the
+ * inspection's inspectors) with one drawn from the rest of the round's pool, before a result is recorded.
+ */
+export const ReassignQualityInspectionBody = Type.Object(
+  {
+    inspector: Type.String({ minLength: 1, maxLength: 255, description: 'the account of the inspector replaced' }),
+    reason: WrittenText(500, 'why the inspector is replaced (回避, 调离…)'),
+  },
+  strict,
+)
+export type ReassignQualityInspectionBody = Static<typeof ReassignQualityInspectionBody>
 
 /** POST /quality-inspections/:id/result — an assigned inspector records the result, once. */
 export const RecordQualityResultBody = Type.Object(

@@ -1,10 +1,12 @@
-import { PERMIT_ITEM, QualityInspectionSnapshot, regionPrefix } from '@onewindow/contracts'
+import { PERMIT_ITEM, QualityInspectionSnapshot, QualityInspector, regionPrefix } from '@onewindow/contracts'
 import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
+import { Type } from 'typebox'
 import type { Inspection, SupervisedProject } from '../domain/quality-inspection.js'
 import { Prisma } from '../generated/client.js'
 import type { Tx } from './cases.js'
 
 const inspectionState = storedState('quality inspection', QualityInspectionSnapshot)
+const poolState = storedState('quality round', Type.Array(QualityInspector, { minItems: 1, maxItems: 100 }))
 
 /**
  * The projects a caller's region covers (`regionCovers`, by its prefix): none asked, every project; a region that is
@@ -28,7 +30,11 @@ export const qualityInspectionRepository = (tx: Tx) => ({
 
   /**
    * The projects under quality-safety supervision: their construction permit (施工许可) granted — whole, a phase of it
-   * (分阶段办理) or a building's own (按照单位工程) — with how often each was drawn and whether one waits for its result.
+   * (分阶段办理) or a building's own (按照单位工程) — with how often each was drawn, whether one waits for its result and
+   * whether its works are finished. Finished: the whole project's joint acceptance passed and stands (a passed case
+   * keeps its `live_key`; a revoked pass frees it, and the project is back under supervision), or — a project with no
+   * whole-project permit — every unit work with its own permit passed. A project with the whole permit whose buildings
+   * pass one by one stays under supervision: acceptance does not know how many buildings the works have.
    * With a `region` (a regional reviewer's), only the projects within it.
    */
   async supervised(region?: string): Promise<SupervisedProject[]> {
@@ -41,11 +47,22 @@ export const qualityInspectionRepository = (tx: Tx) => ({
         project_code: string | null
         inspections: number
         open: boolean
+        finished: boolean
       }>
     >`
       SELECT p.id::text AS project_id, p.project_type, p.owner_credit_code, p.name, p.project_code,
              (SELECT count(*)::int FROM quality_inspection q WHERE q.project_id = p.id) AS inspections,
-             EXISTS (SELECT 1 FROM quality_inspection q WHERE q.project_id = p.id AND q.status = 'assigned') AS open
+             EXISTS (SELECT 1 FROM quality_inspection q WHERE q.project_id = p.id AND q.status = 'assigned') AS open,
+             (EXISTS (SELECT 1 FROM acceptance_case c
+                       WHERE c.project_id = p.id AND c.part IS NULL AND c.status = 'passed' AND c.live_key IS NOT NULL)
+              OR (NOT EXISTS (SELECT 1 FROM approved_item a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
+                  AND NOT EXISTS (SELECT 1 FROM approved_phase a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
+                  AND NOT EXISTS (
+                    SELECT 1 FROM approved_part a
+                     WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM}
+                       AND NOT EXISTS (SELECT 1 FROM acceptance_case c
+                                        WHERE c.project_id = p.id AND c.part = a.part AND c.status = 'passed'
+                                          AND c.live_key IS NOT NULL)))) AS finished
         FROM project p
        WHERE (EXISTS (SELECT 1 FROM approved_item a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
           OR EXISTS (SELECT 1 FROM approved_phase a WHERE a.project_id = p.id AND a.item = ${PERMIT_ITEM})
@@ -59,7 +76,32 @@ export const qualityInspectionRepository = (tx: Tx) => ({
       ...(r.project_code === null ? {} : { projectCode: r.project_code }),
       inspections: r.inspections,
       open: r.open,
+      finished: r.finished,
     }))
+  },
+
+  /** A round's pool, in account order, kept for 回避 / 改派 (`quality_round`). */
+  async insertRound(round: {
+    roundId: string
+    seed: number
+    pool: readonly QualityInspector[]
+    drawnBy: string
+    drawnAt: string
+  }): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO quality_round (id, seed, pool, drawn_by, drawn_at)
+      VALUES (${round.roundId}::uuid, ${round.seed}, ${JSON.stringify(round.pool)}::jsonb, ${round.drawnBy},
+              ${new Date(round.drawnAt)})`
+  },
+
+  /**
+   * A round's pool as kept; undefined for a round drawn before pools were kept. A stored pool that does not read as
+   * one fails the command whole, as a damaged inspection does.
+   */
+  async roundPool(roundId: string): Promise<QualityInspector[] | undefined> {
+    const [row] = await tx.$queryRaw<StateRow[]>`
+      SELECT id::text AS id, pool::text AS state FROM quality_round WHERE id = ${roundId}::uuid`
+    return row ? poolState.one(row) : undefined
   },
 
   async insertAll(inspections: readonly Inspection[]): Promise<void> {
@@ -71,10 +113,12 @@ export const qualityInspectionRepository = (tx: Tx) => ({
     }
   },
 
-  async find(inspectionId: string, lock = false): Promise<Inspection | undefined> {
+  /** With a `region` (a regional reviewer's), an inspection of a project outside it is not found. */
+  async find(inspectionId: string, lock = false, region?: string): Promise<Inspection | undefined> {
     const [row] = await tx.$queryRaw<StateRow[]>`
-      SELECT id::text AS id, state::text AS state FROM quality_inspection WHERE id = ${inspectionId}::uuid
-        ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`
+      SELECT q.id::text AS id, q.state::text AS state FROM quality_inspection q WHERE q.id = ${inspectionId}::uuid
+        ${region === undefined ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM project p WHERE p.id = q.project_id ${withinRegion(region)})`}
+        ${lock ? Prisma.sql`FOR UPDATE OF q` : Prisma.empty}`
     return row ? inspectionState.one(row) : undefined
   },
 

@@ -6,6 +6,7 @@ import {
   type QualityInspectionSnapshot,
   type QualityInspector,
   type QualityRiskGrade,
+  type ReassignQualityInspectionBody,
   type RecordQualityResultBody,
 } from '@onewindow/contracts'
 import { ok, type Result, refuse } from '@onewindow/vocabulary'
@@ -74,11 +75,19 @@ export type SupervisedProject = {
   inspections: number
   /** Whether a drawn inspection of it waits for its result. */
   open: boolean
+  /**
+   * Whether its works are finished: its joint completion acceptance (联合验收) passed and the pass stands — the whole
+   * project's, or, built under unit-work permits alone, every permitted unit work's.
+   */
+  finished: boolean
 }
 
-/** Whether a project may be drawn: none of its inspections is open, and a once-only project was never drawn. */
+/**
+ * Whether a project may be drawn: its works are not finished (supervision runs 在施工过程中, 004:1856: a passed joint
+ * acceptance ends it), none of its inspections is open, and a once-only project was never drawn.
+ */
 export const isDrawable = (p: SupervisedProject): boolean =>
-  !p.open && !(isOnceOnly(p.projectType) && p.inspections > 0)
+  !p.finished && !p.open && !(isOnceOnly(p.projectType) && p.inspections > 0)
 
 export type DrawInput = {
   roundId: string
@@ -106,6 +115,10 @@ export const notTheBody = () =>
     message: `Only the quality-safety supervision body (a reviewer of ${QUALITY_SUPERVISION_DEPARTMENT}) does this (${QUALITY_SOURCE}).`,
     details: { department: QUALITY_SUPERVISION_DEPARTMENT },
   })
+
+/** A pool in account order: the order every draw from it takes, whatever order the body listed it in. */
+export const inAccountOrder = (pool: readonly QualityInspector[]): QualityInspector[] =>
+  [...pool].sort((a, b) => (a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0))
 
 /** Index drawn from `weights` (all > 0) by one value of `random`. */
 function pickWeighted(weights: readonly number[], random: () => number): number {
@@ -164,12 +177,12 @@ export function drawRound(input: DrawInput): Result<Inspection[]> {
   if (body.pool.length < needed) {
     return refuse({
       code: 'ACCEPTANCE_QUALITY_POOL_INVALID',
-      message: `The pool has ${body.pool.length} inspectors; drawing ${body.inspectorsPerProject} for each project at random needs ${needed} at least.`,
-      details: field('/body/pool', `needs at least ${needed} inspectors`),
+      message: `The pool has ${body.pool.length} inspector(s); drawing ${body.inspectorsPerProject} for each project at random needs ${needed} at least — one more than inspectorsPerProject, as a pool of exactly ${body.inspectorsPerProject} would pick its inspectors outright.`,
+      details: field('/body/pool', `needs at least ${needed} inspectors (inspectorsPerProject + 1)`),
     })
   }
   // In account order, so a round depends on its seed and inputs, not on the order the caller listed its pool.
-  const pool = [...body.pool].sort((a, b) => (a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0))
+  const pool = inAccountOrder(body.pool)
   const candidates = input.supervised
     .filter(isDrawable)
     .sort((a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0))
@@ -177,7 +190,7 @@ export function drawRound(input: DrawInput): Result<Inspection[]> {
     return refuse({
       code: 'ACCEPTANCE_QUALITY_NOTHING_TO_DRAW',
       message:
-        'No project under supervision can be drawn: none has its construction permit, or each is being inspected or was inspected its one time.',
+        'No project under supervision can be drawn: none has its construction permit, or each has passed its joint acceptance, is being inspected or was inspected its one time.',
     })
   }
   const drawn: Inspection[] = []
@@ -267,6 +280,88 @@ export function recordInspection(
     recordedBy: actor.sub,
     recordedAt: ctx.at,
     recordedOn: ctx.today,
+    revision: i.revision + 1,
+  })
+}
+
+export type ReassignInput = {
+  actor: Actor
+  body: ReassignQualityInspectionBody
+  /** The round's pool as kept (`quality_round`); undefined for a round drawn before pools were kept. */
+  pool: readonly QualityInspector[] | undefined
+  seed: number
+  /** The random source of this draw, seeded with `seed`. */
+  random: () => number
+  at: string
+  today: string
+}
+
+/**
+ * 回避 / 改派 — the supervision body replaces one inspector of an inspection waiting for its result (recused, mistyped,
+ * departed) with one drawn uniformly from the rest of the round's pool: not the inspection's inspectors and not anyone
+ * replaced on it before, so a recused inspector is never drawn back. The body names whom it replaces and why; the
+ * draw, with its own recorded seed, names the replacement — 随机选派 stays random.
+ */
+export function reassignInspection(i: Inspection, input: ReassignInput): Result<Inspection> {
+  const { actor, body } = input
+  if (!isSupervisionBody(actor)) return notTheBody()
+  if (i.status !== 'assigned') {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_INSPECTION_RECORDED',
+      message: `The result is recorded already (${i.recordedAt}): its inspectors are not changed.`,
+      details: { inspectionId: i.inspectionId },
+    })
+  }
+  const at = i.inspectors.findIndex((x) => x.sub === body.inspector)
+  if (at < 0) {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID',
+      message: `${body.inspector} is not an inspector of this inspection (${i.inspectors.map((x) => x.sub).join(', ')}).`,
+      details: field('/body/inspector', 'is not one of the inspection’s inspectors'),
+    })
+  }
+  if (body.reason.trim() === '') {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID',
+      message: 'Give the reason the inspector is replaced (回避, 调离…): it is kept with the reassignment.',
+      details: field('/body/reason', 'is blank'),
+    })
+  }
+  if (!input.pool) {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_POOL_NOT_KEPT',
+      message:
+        'The round was drawn before its pool was kept: there is nothing to draw a replacement from, and the body may not pick one.',
+      details: { inspectionId: i.inspectionId, roundId: i.roundId },
+    })
+  }
+  const taken = new Set([...i.inspectors, ...(i.reassignments ?? []).map((r) => r.replaced)].map((x) => x.sub))
+  const rest = inAccountOrder(input.pool).filter((x) => !taken.has(x.sub))
+  const drawn = rest[Math.floor(input.random() * rest.length)]
+  if (!drawn) {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_POOL_EXHAUSTED',
+      message: `Every inspector of the round's pool (${input.pool.length}) is on this inspection or was replaced on it: none is left to draw.`,
+      details: { inspectionId: i.inspectionId, roundId: i.roundId },
+    })
+  }
+  const replaced = i.inspectors[at] as QualityInspector
+  return ok({
+    ...i,
+    inspectors: i.inspectors.map((x, n) => (n === at ? drawn : x)),
+    reassignments: [
+      ...(i.reassignments ?? []),
+      {
+        replaced,
+        drawn,
+        reason: body.reason,
+        seed: input.seed,
+        among: rest.length,
+        by: actor.sub,
+        at: input.at,
+        on: input.today,
+      },
+    ],
     revision: i.revision + 1,
   })
 }

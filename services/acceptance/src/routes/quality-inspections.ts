@@ -4,6 +4,7 @@ import {
   QualityInspectionListResponse,
   QualityInspectionResponse,
   QualityRoundResponse,
+  ReassignQualityInspectionBody,
   RecordQualityResultBody,
   Uuid,
 } from '@onewindow/contracts'
@@ -15,6 +16,7 @@ import {
   projectQualityInspections,
   publishedQualityInspections,
   qualityInspections,
+  reassignQualityInspection,
   recordQualityResult,
 } from '../commands.js'
 import { actorOf } from './actor.js'
@@ -22,8 +24,8 @@ import { actorOf } from './actor.js'
 const Params = Type.Object({ id: Uuid })
 
 /**
- * 工程质量安全监督 "双随机、一公开" — internal routes, called by the gateway only: the supervision body's round and
- * worklist, an assigned inspector's result, a project's recorded inspections, and the published results, which the
+ * 工程质量安全监督 "双随机、一公开" — internal routes, called by the gateway only: the supervision body's round,
+ * worklist and reassignments (回避 / 改派), an assigned inspector's result, a project's recorded inspections, and the published results, which the
  * gateway forwards with no caller (anyone reads them). docs/quality-supervision.md.
  */
 export const qualityInspectionRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps }) => {
@@ -43,6 +45,15 @@ export const qualityInspectionRoutes: RoutePlugin<CommandDeps> = async (app, { c
     { schema: { params: Params, body: RecordQualityResultBody, response: { 200: QualityInspectionResponse } } },
     async (request) => ({
       inspection: unwrap(await recordQualityResult(deps, request.params.id, actorOf(request), request.body)),
+    }),
+  )
+  app.post(
+    '/quality-inspections/:id/reassign',
+    {
+      schema: { params: Params, body: ReassignQualityInspectionBody, response: { 200: QualityInspectionResponse } },
+    },
+    async (request) => ({
+      inspection: unwrap(await reassignQualityInspection(deps, request.params.id, actorOf(request), request.body)),
     }),
   )
   app.get(

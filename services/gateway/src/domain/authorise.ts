@@ -157,6 +157,7 @@ export type Request =
   // 工程质量安全监督 双随机、一公开 (routes/quality-supervision.ts, docs/quality-supervision.md).
   | { action: 'quality-round.draw' }
   | { action: 'quality-inspection.record' }
+  | { action: 'quality-inspection.reassign' }
   | { action: 'quality-inspections.list' }
   | { action: 'quality-inspections.read'; row?: { ownerCreditCode: string } }
 
@@ -411,6 +412,8 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // drew this reviewer). Not the supervisor: the 工改 office watches the approvals, it does not inspect works.
   'quality-round.draw': ['reviewer'],
   'quality-inspection.record': ['reviewer'],
+  // 回避 / 改派: the body (acceptance checks the department); the replacement is drawn, never named.
+  'quality-inspection.reassign': ['reviewer'],
   'quality-inspections.list': ['reviewer'],
   // A project's recorded inspections: as its other shared results (the results are public anyway, 一公开).
   'quality-inspections.read': ['owner', 'clerk', 'supervisor', 'admin'],

@@ -1397,8 +1397,8 @@ export const projectors: readonly Projector[] = [
   ...drawingReviewEvents.map((event) => drawingReviewProjector(event)),
   ...surveyEvents.map((event) => surveyProjector(event)),
   // 工程质量安全监督 一公开 (docs/quality-supervision.md): a recorded result on the project's timeline. The assignment
-  // (quality-inspection.assigned) is the supervision body's worklist, read from acceptance, and not announced to the
-  // owner: the read model does not read it.
+  // (quality-inspection.assigned) and a reassignment (quality-inspection.reassigned) are the supervision body's
+  // worklist, read from acceptance, and not announced to the owner: the read model does not read them.
   projector(QualityInspectionRecordedV1, (e, base) => {
     const i = e.inspection
     const result = i.result

@@ -4,6 +4,7 @@ import {
   QualityInspectionListResponse,
   QualityInspectionResponse,
   QualityRoundResponse,
+  ReassignQualityInspectionBody,
   RecordQualityResultBody,
   Uuid,
 } from '@onewindow/contracts'
@@ -52,6 +53,19 @@ export const qualitySupervisionRoutes: RoutePlugin = async (app, { deps }) => {
     // Acceptance checks the caller is one of the inspection's drawn inspectors.
     authorise(request) {
       authorised(request, { action: 'quality-inspection.record' })
+    },
+  })
+
+  forwardedCommand(app, {
+    url: '/quality-inspections/:id/reassign',
+    summary:
+      '回避 / 改派 — the supervision body replaces one inspector of an inspection waiting for its result, with a reason; the replacement is drawn at random from the rest of the round’s pool, never named — a reviewer of the housing department; forwarded to acceptance',
+    body: ReassignQualityInspectionBody,
+    response: { 200: QualityInspectionResponse },
+    to: deps.acceptance,
+    // Acceptance checks the department and the caller's region.
+    authorise(request) {
+      authorised(request, { action: 'quality-inspection.reassign' })
     },
   })
 

@@ -77,6 +77,7 @@ export const ACTION_NAMES: Record<string, string> = {
   // 工程质量安全监督 双随机、一公开
   'acceptance.quality.draw-round': '双随机抽取监督检查项目和检查人员',
   'acceptance.quality.record-result': '录入质量安全监督检查结果',
+  'acceptance.quality.reassign': '质量安全监督检查人员回避改派（随机）',
   // 市政公用报装
   'utility.request.survey-done': '报装：完成现场勘查',
   'utility.joint-survey.proposed': '报装：约定联合踏勘',

@@ -109,6 +109,7 @@ export const EVENT_NAMES: Record<string, string> = {
   'permit.acceptance.survey.completed.v1': '多测合一成果已提交',
   'permit.acceptance.quality-inspection.assigned.v1': '质量安全监督检查已双随机抽取',
   'permit.acceptance.quality-inspection.recorded.v1': '质量安全监督检查结果已公开',
+  'permit.acceptance.quality-inspection.reassigned.v1': '质量安全监督检查人员已回避改派',
   // 市政公用报装
   'permit.utility.request.opened.v1': '报装已开启',
   'permit.utility.request.advanced.v1': '报装进入下一步',

@@ -15,6 +15,9 @@ type DrawBody = NonNullable<paths['/api/v1/quality-rounds']['post']['requestBody
 type ResultBody = NonNullable<
   paths['/api/v1/quality-inspections/{id}/result']['post']['requestBody']
 >['content']['application/json']
+type ReassignBody = NonNullable<
+  paths['/api/v1/quality-inspections/{id}/reassign']['post']['requestBody']
+>['content']['application/json']
 
 const listKey = [...keys.all, 'quality-inspections', 'body'] as const
 
@@ -43,20 +46,28 @@ export function poolProblem(text: string): string | undefined {
 
 /**
  * 工程质量安全监督 "双随机、一公开" (004:1856) — the supervision body (a reviewer of the housing department): draws a
- * round (projects under supervision, weighted by risk grade; inspectors from its pool), sees the assignments, and an
- * assigned inspector records the result, which is published at once.
+ * round (projects under supervision, weighted by risk grade; inspectors from its pool), sees the assignments, replaces
+ * an inspector (回避 / 改派: the replacement drawn from the round's pool), and an assigned inspector records the result,
+ * which is published at once.
  */
 export default function QualitySupervision() {
   const { session } = useSession()
   const me = session?.actor.sub
   const client = useQueryClient()
   const [recording, setRecording] = useState<Inspection>()
+  const [reassigning, setReassigning] = useState<Inspection>()
   const { data, error, isPending } = useQuery({
     queryKey: listKey,
     queryFn: () => must(api.GET('/api/v1/quality-inspections')),
   })
   const draw = useMutation({
     mutationFn: (body: DrawBody) => must(api.POST('/api/v1/quality-rounds', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: listKey }),
+  })
+  // 回避 / 改派: the body names whom it replaces and why; acceptance draws the replacement from the round's pool.
+  const reassign = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ReassignBody }) =>
+      must(api.POST('/api/v1/quality-inspections/{id}/reassign', { params: { path: { id } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: listKey }),
   })
   const record = useMutation({
@@ -117,6 +128,14 @@ export default function QualitySupervision() {
         </Form>
       </Card>
       <ProblemAlert error={error} />
+      {reassign.data && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={`已随机改派：${reassign.data.inspection.reassignments?.at(-1)?.replaced.name ?? ''} 改由 ${reassign.data.inspection.reassignments?.at(-1)?.drawn.name ?? ''} 检查`}
+        />
+      )}
       <Table<Inspection>
         rowKey="inspectionId"
         loading={isPending}
@@ -135,7 +154,18 @@ export default function QualitySupervision() {
               </>
             ),
           },
-          { title: '检查人员', key: 'inspectors', render: (_, r) => r.inspectors.map((x) => x.name).join('、') },
+          {
+            title: '检查人员',
+            key: 'inspectors',
+            render: (_, r) => (
+              <>
+                {r.inspectors.map((x) => x.name).join('、')}
+                {(r.reassignments?.length ?? 0) > 0 && (
+                  <Typography.Text type="secondary">（改派 {r.reassignments?.length} 次）</Typography.Text>
+                )}
+              </>
+            ),
+          },
           { title: '抽取日期', dataIndex: 'drawnOn' },
           {
             title: '检查结果',
@@ -158,16 +188,37 @@ export default function QualitySupervision() {
             title: '操作',
             key: 'actions',
             render: (_, r) =>
-              r.status === 'assigned' && r.inspectors.some((x) => x.sub === me) ? (
-                <Button size="small" type="primary" onClick={() => setRecording(r)}>
-                  录入结果
-                </Button>
+              r.status === 'assigned' ? (
+                <>
+                  {r.inspectors.some((x) => x.sub === me) && (
+                    <Button size="small" type="primary" onClick={() => setRecording(r)} style={{ marginRight: 8 }}>
+                      录入结果
+                    </Button>
+                  )}
+                  <Button size="small" onClick={() => setReassigning(r)}>
+                    回避改派
+                  </Button>
+                </>
               ) : (
                 '—'
               ),
           },
         ])}
       />
+      {reassigning && (
+        <ReassignForm
+          inspection={reassigning}
+          saving={reassign.isPending}
+          error={reassign.error}
+          onCancel={() => {
+            reassign.reset()
+            setReassigning(undefined)
+          }}
+          onSubmit={(body) =>
+            reassign.mutate({ id: reassigning.inspectionId, body }, { onSuccess: () => setReassigning(undefined) })
+          }
+        />
+      )}
       {recording && (
         <ResultForm
           saving={record.isPending}
@@ -182,6 +233,58 @@ export default function QualitySupervision() {
         />
       )}
     </>
+  )
+}
+
+/**
+ * 回避 / 改派 — which inspector is replaced and why. No choice of the replacement: acceptance draws it from the rest of
+ * the round's pool (随机选派 stays random).
+ */
+function ReassignForm({
+  inspection,
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  inspection: Inspection
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (body: ReassignBody) => void
+}) {
+  const [form] = Form.useForm<ReassignBody>()
+  return (
+    <Modal
+      open
+      title="回避改派检查人员"
+      okText="随机改派"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        改由本轮检查人员名录中其余人员随机抽取一人接替，已回避的人员不再抽中。
+      </Typography.Paragraph>
+      <ProblemAlert error={error} />
+      <Form<ReassignBody>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => onSubmit({ inspector: v.inspector, reason: v.reason.trim() })}
+      >
+        <Form.Item
+          name="inspector"
+          label="被替换的检查人员"
+          rules={[{ required: true, message: '请选择被替换的检查人员' }]}
+        >
+          <Radio.Group options={inspection.inspectors.map((x) => ({ value: x.sub, label: x.name }))} />
+        </Form.Item>
+        <Form.Item name="reason" label="改派理由" rules={[{ required: true, whitespace: true }, { max: 500 }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }
 
