@@ -241,10 +241,13 @@ export async function actOnTicket(
   })
 }
 
-/** The earlier ticket a repeat names, as the caller reaches it: another region's is, to a regional unit, no ticket. */
+/**
+ * The earlier ticket a repeat names, as the caller may read it: one it may not see (another region's, another unit's)
+ * is no ticket, so the refusal tells nothing of a ticket the caller could not open — its status nor its requester.
+ */
 async function originalOf(repo: ReturnType<typeof ticketRepository>, id: string, actor: Actor) {
   const original = await repo.find(id)
-  return original && reaches(original.ticket, actor) ? original : undefined
+  return original && reaches(original.ticket, actor) && maySee(original.ticket, actor) ? original : undefined
 }
 
 /**

@@ -21,18 +21,21 @@ describe('hotline tickets within a regional caller’s region', () => {
   /** A 汕尾 ticket and one that names no region, both dispatched to housing. */
   let shanwei: string
   let regionless: string
+  /** A 汕尾 ticket of another unit (water). */
+  let shanweiWater: string
   beforeAll(async () => {
     // Monday 2026-03-02, 10:00 in Guangzhou.
     w = await hotlineWorld('2026-03-02T02:00:00Z')
-    const register = async (over: object) => {
+    const register = async (over: object, department = HOUSING) => {
       const res = await call(w, agent, 'POST', '/tickets', aComplaint(over))
       expect(res.statusCode, res.body).toBe(201)
       const id = res.json().tickets[0].ticket.ticketId as string
-      await act(w, agent, id, { action: 'dispatch', department: HOUSING })
+      await act(w, agent, id, { action: 'dispatch', department })
       return id
     }
     shanwei = await register({ region: '441500' })
     regionless = await register({})
+    shanweiWater = await register({ region: '441500' }, 'water')
   })
   afterAll(async () => {
     await w?.[Symbol.asyncDispose]()
@@ -127,5 +130,12 @@ describe('hotline tickets within a regional caller’s region', () => {
     const wides = await call(w, WIDE, 'POST', `/tickets/${shanwei}/actions`, repeat)
     expect(wides.json()).toMatchObject({ code: 'HOTLINE_ORIGINAL_TICKET_INVALID' })
     expect(wides.json().detail).toContain('was not handled to the end')
+    // Another unit's ticket of the caller's own region is no ticket to it either: its status is not told.
+    const others = await call(w, SHANWEI, 'POST', `/tickets/${shanwei}/actions`, {
+      ...repeat,
+      originalTicketId: shanweiWater,
+    })
+    expect(others.json()).toMatchObject({ code: 'HOTLINE_ORIGINAL_TICKET_INVALID' })
+    expect(others.json().detail).toContain('is not a ticket of the hotline')
   })
 })
