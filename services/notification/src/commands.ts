@@ -160,12 +160,12 @@ export async function listMessages(
   const party = partyOf(actor)
   if (!party.ok) return party
   // A regional reviewer's or lead's (docs/security.md "Regional authority"): its department's messages about projects
-  // within its region — the regions of the known projects the rule keeps, so the page is cut in SQL and stays full.
+  // and 12345 tickets within its region — the regions of the known projects and tickets the rule keeps, so the page is
+  // cut in SQL and stays full.
   const scope = party.value.kind === 'department' ? actor.region : undefined
   const page = await deps.transaction(async (tx) => {
     const repo = notificationRepository(tx)
-    const regions =
-      scope === undefined ? undefined : (await repo.projectRegions()).filter((r) => regionCovers(scope, r))
+    const regions = scope === undefined ? undefined : (await repo.knownRegions()).filter((r) => regionCovers(scope, r))
     return repo.messagesOf(party.value, query.before, query.limit ?? 20, regions)
   })
   return { ok: true, value: page }

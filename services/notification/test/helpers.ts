@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { headers as natsHeaders } from '@nats-io/nats-core'
-import { type EventBody, type EventDefinition, ProjectRegisteredV1, type TaskAssignedV1 } from '@onewindow/contracts'
+import {
+  type EventBody,
+  type EventDefinition,
+  ProjectRegisteredV1,
+  type TaskAssignedV1,
+  type TicketEventBody,
+} from '@onewindow/contracts'
 import { wireSubject } from '@onewindow/messaging'
 import { serviceWorld } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
@@ -97,6 +103,49 @@ export function aTask(project: ProjectRegisteredV1, over: Partial<Task> = {}): T
     supplementRoundsUsed: 0,
     clocks: {},
     dueOn: '2026-03-30',
+    updatedAt: '2026-03-02T02:00:00.000Z',
+    ...over,
+  }
+}
+
+export type Ticket = TicketEventBody['ticket']
+
+export const deadline = (start: string, days: number, due: string) => ({
+  spec: { limit: { value: days, unit: 'W' as const }, start, suspensions: [] },
+  due,
+})
+
+/** A complaint dispatched on Monday 2026-03-02 to housing-construction with natural-resources co-handling. */
+export function aTicket(over: Partial<Ticket> = {}): Ticket {
+  return {
+    ticketId: uuidv7(),
+    groupId: uuidv7(),
+    type: 'complaint',
+    channel: 'online',
+    status: 'dispatched',
+    title: '施工噪声扰民',
+    content: '夜间施工噪声扰民',
+    realName: false,
+    hidden: [],
+    ownerCreditCode: OWNER.creditCode,
+    department: 'housing-construction',
+    coHandlers: ['natural-resources'],
+    registeredAt: '2026-03-02T02:00:00.000Z',
+    registeredOn: '2026-03-02',
+    dispatch: { ...deadline('2026-03-02', 1, '2026-03-03'), doneOn: '2026-03-02' },
+    dispatches: 1,
+    lastDispatchedOn: '2026-03-02',
+    check: deadline('2026-03-02', 2, '2026-03-04'),
+    handling: deadline('2026-03-02', 10, '2026-03-16'),
+    originalLimit: 10,
+    extensions: [],
+    restarts: [],
+    returns: [],
+    ratings: [],
+    returnVisits: [],
+    rehandled: false,
+    supervisions: [],
+    version: 2,
     updatedAt: '2026-03-02T02:00:00.000Z',
     ...over,
   }

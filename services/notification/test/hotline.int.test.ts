@@ -5,7 +5,6 @@ import {
   type RatingSnapshot,
   TicketDispatchedV1,
   TicketDueMovedV1,
-  type TicketEventBody,
   TicketExtendedV1,
   TicketOverdueV1,
   TicketRepliedV1,
@@ -18,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   aProject,
   aTask,
+  aTicket,
+  deadline,
   messagesOfEvent,
   messagesOfEventOnce,
   notificationWorld,
@@ -30,49 +31,6 @@ import {
 
 // 12345 tickets and 好差评 as messages (docs/notifications.md): on the real NATS stream and PostgreSQL, the events as
 // the hotline and approval publish them.
-
-type Ticket = TicketEventBody['ticket']
-
-const deadline = (start: string, days: number, due: string) => ({
-  spec: { limit: { value: days, unit: 'W' as const }, start, suspensions: [] },
-  due,
-})
-
-/** A complaint dispatched on Monday 2026-03-02 to housing-construction with natural-resources co-handling. */
-function aTicket(over: Partial<Ticket> = {}): Ticket {
-  return {
-    ticketId: uuidv7(),
-    groupId: uuidv7(),
-    type: 'complaint',
-    channel: 'online',
-    status: 'dispatched',
-    title: '施工噪声扰民',
-    content: '夜间施工噪声扰民',
-    realName: false,
-    hidden: [],
-    ownerCreditCode: OWNER.creditCode,
-    department: 'housing-construction',
-    coHandlers: ['natural-resources'],
-    registeredAt: '2026-03-02T02:00:00.000Z',
-    registeredOn: '2026-03-02',
-    dispatch: { ...deadline('2026-03-02', 1, '2026-03-03'), doneOn: '2026-03-02' },
-    dispatches: 1,
-    lastDispatchedOn: '2026-03-02',
-    check: deadline('2026-03-02', 2, '2026-03-04'),
-    handling: deadline('2026-03-02', 10, '2026-03-16'),
-    originalLimit: 10,
-    extensions: [],
-    restarts: [],
-    returns: [],
-    ratings: [],
-    returnVisits: [],
-    rehandled: false,
-    supervisions: [],
-    version: 2,
-    updatedAt: '2026-03-02T02:00:00.000Z',
-    ...over,
-  }
-}
 
 describe('notifications of 12345 tickets and bad ratings', () => {
   let w: World

@@ -1,9 +1,12 @@
 import {
   type Actor,
+  KnowledgeFeedbackRaisedV1,
   KnowledgePointExpiryRemindedV1,
   type NotificationMessage,
+  OutageNoticeOverdueV1,
   ProjectRegisteredV1,
   TaskAssignedV1,
+  TicketDispatchedV1,
 } from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { v7 as uuidv7 } from 'uuid'
@@ -11,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   aProject,
   aTask,
+  aTicket,
   messagesOfEventOnce,
   notificationWorld,
   OWNER,
@@ -22,8 +26,8 @@ import {
 
 // A regional reviewer's or lead's messages (docs/security.md "Regional authority", docs/notifications.md#regional-
 // callers): the notifier addresses a department, whose code names no region, so the list keeps a regional caller to
-// the messages of projects within its region — on the real NATS stream and PostgreSQL, the assertion as the gateway
-// signs it.
+// the messages of projects and of 12345 tickets within its region — on the real NATS stream and PostgreSQL, the
+// assertion as the gateway signs it.
 
 const DEPARTMENT = 'housing-construction'
 
@@ -139,5 +143,91 @@ describe('a regional caller’s notifications', () => {
     const again = await publishEvent(w, ProjectRegisteredV1, { ...foshan, region: '441500' })
     await settled(w, 'notification-projects', again.seq)
     expect(await listed(reviewer('440600'))).toEqual(['-', foshan.projectId])
+  })
+
+  describe('a 12345 ticket’s message naming no project', () => {
+    // Another department's inbox, so the messages above do not mix in.
+    const UNIT = 'urban-management'
+    const unitReviewer = (region?: string): Actor => ({ ...reviewer(region), department: UNIT })
+    /** What a caller lists, each message as its ticket's title (its kind for any other), newest first. */
+    const told = async (actor: Actor) =>
+      (await page(actor)).messages.map((m) => TITLES.find((t) => m.body.includes(t)) ?? m.kind)
+    const TITLES = ['汕尾夜间施工噪声', '佛山道路开挖未围蔽', '工地渣土车抛洒']
+
+    /** The unit told of a ticket dispatched to it alone: one message, listed under no project, the ticket's region kept. */
+    const dispatched = async (title: string, region?: string) => {
+      const ticket = aTicket({ title, department: UNIT, coHandlers: [], ...(region ? { region } : {}) })
+      const sent = await publishEvent(w, TicketDispatchedV1, { ticket })
+      await messagesOfEventOnce(w, sent.eventId, 1)
+      const stored = 'SELECT project_id, ticket, ticket_region FROM message WHERE event_id = $1'
+      expect((await w.db.pool.query(stored, [sent.eventId])).rows).toEqual([
+        { project_id: null, ticket: true, ticket_region: region ?? null },
+      ])
+    }
+
+    it('lists it for a regional caller only when the ticket’s region is within the caller’s, as the ticket', async () => {
+      // Oldest first: 汕尾's ticket, 佛山's, one of no region, knowledge feedback and an overdue outage notice.
+      await dispatched(TITLES[0] as string, '441500')
+      await dispatched(TITLES[1] as string, '440600')
+      await dispatched(TITLES[2] as string)
+      const feedback = await publishEvent(w, KnowledgeFeedbackRaisedV1, {
+        feedback: {
+          id: uuidv7(),
+          department: UNIT,
+          kind: 'outdated',
+          urgent: false,
+          note: '占道施工审批材料已调整',
+          raisedOn: '2026-03-02',
+          limit: 2,
+          dueOn: '2026-03-04',
+          status: 'open',
+          version: 1,
+          createdAt: '2026-03-02T02:00:00.000Z',
+          updatedAt: '2026-03-02T02:00:00.000Z',
+        },
+      })
+      await messagesOfEventOnce(w, feedback.eventId, 1)
+      const outage = await publishEvent(w, OutageNoticeOverdueV1, {
+        notice: {
+          id: uuidv7(),
+          department: UNIT,
+          system: '城管网上办事大厅',
+          cause: '机房断电',
+          startedAt: '2026-03-01T01:00:00.000Z',
+          affectedScope: '占道施工许可网上申请',
+          expectedRecoveryAt: '2026-03-03T01:00:00.000Z',
+          reportedAt: '2026-03-01T02:00:00.000Z',
+          reportedOn: '2026-03-01',
+          status: 'open',
+          script: { dueOn: '2026-03-02', overdueOn: '2026-03-03' },
+          updates: [],
+          version: 1,
+          createdAt: '2026-03-01T02:00:00.000Z',
+          updatedAt: '2026-03-03T00:00:00.000Z',
+        },
+        clock: 'script',
+      })
+      // The unit and the centre.
+      await messagesOfEventOnce(w, outage.eventId, 2)
+
+      const [shanweiTicket, foshanTicket, noRegion] = TITLES
+      const wide = ['outage-overdue', 'knowledge-feedback-raised']
+      // Without a region, every ticket's.
+      expect(await told(unitReviewer())).toEqual([...wide, noRegion, foshanTicket, shanweiTicket])
+      // 佛山 (440600) its own ticket's, not 汕尾's nor the one of no region; feedback and outages stay department-wide.
+      expect(await told(unitReviewer('440600'))).toEqual([...wide, foshanTicket])
+      expect(await told({ ...unitReviewer('440600'), sub: 'lead-1', role: 'lead' })).toEqual([...wide, foshanTicket])
+      // 汕尾 (441500) its own; 广东 (440000) both cities'; 禅城 (440604), a county of 佛山, neither city's ticket.
+      expect(await told(unitReviewer('441500'))).toEqual([...wide, shanweiTicket])
+      expect(await told(unitReviewer('440000'))).toEqual([...wide, foshanTicket, shanweiTicket])
+      expect(await told(unitReviewer('440604'))).toEqual(wide)
+      // Nothing of 汕尾's ticket reaches 佛山: no message names its title.
+      const foshanBodies = (await page(unitReviewer('440600'))).messages.map((m) => `${m.title}\n${m.body}`).join('\n')
+      expect(foshanBodies).not.toContain(shanweiTicket)
+
+      // The page is cut after the filter: 佛山's page of three is full, though the ticket of no region lies within.
+      const three = await page(unitReviewer('440600'), 'limit=3')
+      expect([three.messages.length, three.next]).toEqual([3, undefined])
+    })
   })
 })

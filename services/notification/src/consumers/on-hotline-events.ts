@@ -63,8 +63,14 @@ async function ticketFacts(tx: Tx, t: Ticket): Promise<TemplateFacts> {
   }
 }
 
-/** The project a message is listed under: never for a 举报 (see above). */
-const listedUnder = (t: Ticket) => (t.projectId && t.type !== 'report' ? { projectId: t.projectId } : {})
+/**
+ * The project a message is listed under (never for a 举报: see above), and the ticket's region: a regional caller
+ * lists a ticket's message naming no project only when the ticket is within its region, as it reads the ticket.
+ */
+const listedUnder = (t: Ticket) => ({
+  ...(t.projectId && t.type !== 'report' ? { projectId: t.projectId } : {}),
+  ticket: t.region ? { region: t.region } : {},
+})
 
 /**
  * 派单 — the lead unit is told to sign for it (2 WD) and the handling due day; each co-handler that its part is owed to

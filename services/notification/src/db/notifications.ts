@@ -103,10 +103,14 @@ export const notificationRepository = (tx: Tx) => ({
       ON CONFLICT (id) DO UPDATE SET region = COALESCE(project.region, EXCLUDED.region)`
   },
 
-  /** The regions the known projects are in (a few dozen values, from the index), for a regional caller's list. */
-  async projectRegions(): Promise<string[]> {
+  /**
+   * The regions the known projects and the tickets told of are in (a few dozen values, each from its index), for a
+   * regional caller's list.
+   */
+  async knownRegions(): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ region: string }>>`
-      SELECT DISTINCT region FROM project WHERE region IS NOT NULL`
+      SELECT region FROM project WHERE region IS NOT NULL
+       UNION SELECT ticket_region FROM message WHERE ticket_region IS NOT NULL`
     return rows.map((r) => r.region)
   },
 
@@ -193,7 +197,7 @@ export const notificationRepository = (tx: Tx) => ({
    * after a restart — is left as it is. Resolves to how many were new.
    */
   async addMessages(
-    o: { eventId: string; kind: NotificationMessageKind; projectId?: string },
+    o: { eventId: string; kind: NotificationMessageKind; projectId?: string; ticket?: { region?: string } },
     planned: readonly PlannedMessage[],
     at: Date,
   ): Promise<number> {
@@ -204,6 +208,8 @@ export const notificationRepository = (tx: Tx) => ({
         eventId: o.eventId,
         kind: o.kind,
         projectId: o.projectId ?? null,
+        ticket: o.ticket !== undefined,
+        ticketRegion: o.ticket?.region ?? null,
         partyKind: m.party.kind,
         party: m.party.id,
         channel: m.channel,
@@ -272,7 +278,9 @@ export const notificationRepository = (tx: Tx) => ({
    * A party's messages, newest first, `limit` rows at most, before the id `before`; a row that does not read as a
    * message is left out of `messages` and named in `unreadable` (the page still ends at it: `next` is its id). With
    * `regions`, a message about a project only when the project is in one of them (one of unknown region in none);
-   * a message naming no project stays. Cut in SQL, so a page stays full.
+   * a 12345 ticket's message naming no project only when the ticket is in one of them (a ticket of no region in none,
+   * as the gateway shows it no such ticket); any other message naming no project stays. Cut in SQL, so a page stays
+   * full.
    */
   async messagesOf(
     party: Party,
@@ -289,8 +297,9 @@ export const notificationRepository = (tx: Tx) => ({
         ${
           regions === undefined
             ? Prisma.empty
-            : Prisma.sql`AND (project_id IS NULL
-                              OR project_id IN (SELECT id FROM project WHERE region = ANY(${[...regions]}::text[])))`
+            : Prisma.sql`AND (project_id IN (SELECT id FROM project WHERE region = ANY(${[...regions]}::text[]))
+                              OR (project_id IS NULL AND NOT ticket)
+                              OR (project_id IS NULL AND ticket_region = ANY(${[...regions]}::text[])))`
         }
        ORDER BY id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)

@@ -36,6 +36,8 @@ export type Occurrence = {
   eventId: string
   kind: NotificationMessageKind
   projectId?: string
+  /** A 12345 ticket's message: the ticket's region (absent: a ticket of none), by which a regional caller lists it. */
+  ticket?: { region?: string }
   facts: TemplateFacts
   /** The owner organisation, the departments concerned and the step's lead department; repeats are told once. */
   recipients: readonly Party[]
