@@ -229,5 +229,17 @@ describe('a regional caller’s notifications', () => {
       const three = await page(unitReviewer('440600'), 'limit=3')
       expect([three.messages.length, three.next]).toEqual([3, undefined])
     })
+
+    it('follows the ticket’s own region when the ticket names a project of another region', async () => {
+      // An owner's ticket about its 佛山 project that names 汕尾 as what it is about: the gateway shows it to 汕尾.
+      const title = '汕尾项目现场核查'
+      const ticket = aTicket({ title, department: UNIT, coHandlers: [], projectId: foshan.projectId, region: '441500' })
+      const sent = await publishEvent(w, TicketDispatchedV1, { ticket })
+      await messagesOfEventOnce(w, sent.eventId, 1)
+      const titles = async (actor: Actor) => (await page(actor)).messages.filter((m) => m.body.includes(title)).length
+      expect(await titles(unitReviewer('441500'))).toBe(1)
+      expect(await titles(unitReviewer('440600'))).toBe(0)
+      expect(await titles(unitReviewer())).toBe(1)
+    })
   })
 })

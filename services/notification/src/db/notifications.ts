@@ -277,10 +277,10 @@ export const notificationRepository = (tx: Tx) => ({
   /**
    * A party's messages, newest first, `limit` rows at most, before the id `before`; a row that does not read as a
    * message is left out of `messages` and named in `unreadable` (the page still ends at it: `next` is its id). With
-   * `regions`, a message about a project only when the project is in one of them (one of unknown region in none);
-   * a 12345 ticket's message naming no project only when the ticket is in one of them (a ticket of no region in none,
-   * as the gateway shows it no such ticket); any other message naming no project stays. Cut in SQL, so a page stays
-   * full.
+   * `regions`, a 12345 ticket's message only when the ticket is in one of them, whatever project it names — the
+   * ticket's own region is what the gateway shows the ticket by (a ticket of no region in none); another message about
+   * a project only when the project is in one of them (one of unknown region in none); any other message naming no
+   * project stays. Cut in SQL, so a page stays full.
    */
   async messagesOf(
     party: Party,
@@ -297,9 +297,10 @@ export const notificationRepository = (tx: Tx) => ({
         ${
           regions === undefined
             ? Prisma.empty
-            : Prisma.sql`AND (project_id IN (SELECT id FROM project WHERE region = ANY(${[...regions]}::text[]))
-                              OR (project_id IS NULL AND NOT ticket)
-                              OR (project_id IS NULL AND ticket_region = ANY(${[...regions]}::text[])))`
+            : Prisma.sql`AND CASE WHEN ticket THEN ticket_region = ANY(${[...regions]}::text[])
+                                  ELSE project_id IS NULL
+                                       OR project_id IN (SELECT id FROM project WHERE region = ANY(${[...regions]}::text[]))
+                             END`
         }
        ORDER BY id DESC LIMIT ${limit + 1}`
     const page = rows.slice(0, limit)
