@@ -349,6 +349,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
   ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID: `无法改派：须指明本次检查的一名检查人员并写明改派理由。${SEE_FIELDS}`,
   ACCEPTANCE_QUALITY_POOL_NOT_KEPT: '该轮抽查的检查人员名录未留存（早于名录留存），无法从中随机改派。',
   ACCEPTANCE_QUALITY_POOL_EXHAUSTED: '该轮检查人员名录中已无可随机改派的人员：其余人员均已在本次检查中或已回避。',
+  ACCEPTANCE_QUALITY_SEAT_REASSIGNED: '该检查人员本身是改派抽中的人员：每个检查席位只能改派一次，不能再次改派。',
+  ACCEPTANCE_QUALITY_NOT_OWN_SEAT: '本次检查的检查人员只能申请本人回避，不能改派其他检查人员。',
   ACCEPTANCE_VERIFICATION_INVALID: `无法按所填内容记录核查结果。${SEE_FIELDS}`,
   ADMIN_REQUIRED: '只有系统管理员才能查看或重放死信。',
 

@@ -101,6 +101,8 @@ describe('质量安全监督 (双随机、一公开) in the console', () => {
       .poll(() => page.getByText(`已随机改派：${firstName} 改由 ${drawnName} 检查`).count(), { timeout: 30_000 })
       .toBe(1)
     await expect.poll(() => drawnRow.getByText('（改派 1 次）').count(), { timeout: 30_000 }).toBe(1)
+    // A seat is reassigned once: its one seat taken by the replacement, the row offers 回避改派 no more.
+    expect(await drawnRow.getByRole('button', { name: '回避改派' }).count()).toBe(0)
 
     // The inspector drawn in its place records, signed in at a desk of its own (one path either way).
     const drawnSub = drawnName === '检查员甲' ? `reviewer-${HOUSING}` : 'inspector-b'

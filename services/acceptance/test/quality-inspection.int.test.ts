@@ -376,21 +376,42 @@ describe('双随机 leaves out finished works', () => {
     const late = await reassign(a.inspectionId, { inspector: now.sub, reason })
     expect([late.status, late.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_INSPECTION_RECORDED'])
 
-    // A pool of three, one inspector a project: two replacements use up the rest; a replaced one is never drawn back.
-    let seat = (b.inspectors[0] as { sub: string }).sub
-    const seen = [seat]
-    for (let n = 0; n < 2; n++) {
-      const r = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
-      expect(r.status, JSON.stringify(r.body)).toBe(200)
-      seat = r.body.inspection.inspectors[0].sub
-      expect(seen).not.toContain(seat)
-      seen.push(seat)
+    // A pool of three, one inspector a project: the seat is reassigned once, by its own inspector (its own 回避);
+    // its replacement is not replaced again, whoever asks; the one replaced is no longer one of its inspectors.
+    const seat = (b.inspectors[0] as { sub: string }).sub
+    const own = await reassign(b.inspectionId, { inspector: seat, reason: '回避' }, inspectorActor(seat))
+    expect(own.status, JSON.stringify(own.body)).toBe(200)
+    const replacement = own.body.inspection.inspectors[0].sub
+    expect(replacement).not.toBe(seat)
+    expect(pool.map((i) => i.sub)).toContain(replacement)
+    expect(own.body.inspection.reassignments).toEqual([
+      expect.objectContaining({ replaced: b.inspectors[0], among: 2, by: seat }),
+    ])
+    for (const actor of [body, inspectorActor(replacement)]) {
+      const again = await reassign(b.inspectionId, { inspector: replacement, reason: '调离' }, actor)
+      expect([again.status, again.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_SEAT_REASSIGNED'])
     }
-    const exhausted = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
+    const gone = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
+    expect([gone.status, gone.body.code]).toEqual([422, 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID'])
+    expect((await outboxBodies(x, QualityInspectionReassignedV1)).map((e) => e.inspection.inspectionId)).toEqual([
+      a.inspectionId,
+      b.inspectionId,
+    ])
+    // A co-inspector does not replace another's seat; nobody left in the pool for a seat not yet reassigned.
+    await aProject(x)
+    const two = await call(x, 'POST', '/quality-rounds', body, { projects: 1, inspectorsPerProject: 2, pool })
+    expect(two.status, JSON.stringify(two.body)).toBe(201)
+    const c = two.body.inspections[0] as Inspection & { roundId: string }
+    const [p, q] = c.inspectors.map((i) => i.sub) as [string, string]
+    const co = await reassign(c.inspectionId, { inspector: p, reason: '调离' }, inspectorActor(q))
+    expect([co.status, co.body.code]).toEqual([403, 'ACCEPTANCE_QUALITY_NOT_OWN_SEAT'])
+    const first = await reassign(c.inspectionId, { inspector: p, reason: '调离' })
+    expect(first.status, JSON.stringify(first.body)).toBe(200)
+    const exhausted = await reassign(c.inspectionId, { inspector: q, reason: '调离' })
     expect([exhausted.status, exhausted.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_POOL_EXHAUSTED'])
     // A round drawn before pools were kept: nothing to draw from, and the body may not name one.
-    await x.db.pool.query('DELETE FROM quality_round WHERE id = $1', [roundId])
-    const notKept = await reassign(b.inspectionId, { inspector: seat, reason: '调离' })
+    await x.db.pool.query('DELETE FROM quality_round WHERE id = $1', [two.body.roundId])
+    const notKept = await reassign(c.inspectionId, { inspector: q, reason: '调离' })
     expect([notKept.status, notKept.body.code]).toEqual([409, 'ACCEPTANCE_QUALITY_POOL_NOT_KEPT'])
   })
 })

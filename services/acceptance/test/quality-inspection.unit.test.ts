@@ -351,18 +351,70 @@ describe('回避 / 改派 — reassigning a drawn inspector', () => {
   })
 
   it('never draws back an inspector replaced before, and says so when none is left', () => {
-    let i = inspection
-    const replaced: string[] = []
-    // Pool of 6, two on the inspection: four replacements of the first seat exhaust it.
-    for (let n = 0; n < 4; n++) {
-      const seat = i.inspectors[0] as QualityInspector
-      replaced.push(seat.sub)
-      i = value(reassign(i, 1000 + n, { body: { inspector: seat.sub, reason } }))
-      expect(replaced).not.toContain(i.inspectors[0]?.sub)
-      expect(i.reassignments?.[n]?.among).toBe(4 - n)
-    }
-    const none = reassign(i, 7, { body: { inspector: i.inspectors[0]?.sub as string, reason } })
+    const [one, two] = inspection.inspectors as [QualityInspector, QualityInspector]
+    // Pool of 6, two on the inspection: each seat reassigned once, the second drawn among the three left.
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), (seed) => {
+        const i = value(reassign(value(reassign(inspection, seed)), seed + 1, { body: { inspector: two.sub, reason } }))
+        const subs = i.inspectors.map((x) => x.sub)
+        expect(subs).not.toContain(one.sub)
+        expect(subs).not.toContain(two.sub)
+        expect(new Set(subs).size).toBe(2)
+        expect(i.inspectors[0]).toEqual(i.reassignments?.[0]?.drawn)
+        expect(i.reassignments?.map((r) => [r.replaced, r.among])).toEqual([
+          [one, 4],
+          [two, 3],
+        ])
+      }),
+    )
+    // A pool of three: the first seat's reassignment draws the one left; none is left for the second seat.
+    const other = pool.find((x) => x.sub !== one.sub && x.sub !== two.sub) as QualityInspector
+    const three = [one, two, other]
+    const once = value(reassign(inspection, 9, { pool: three }))
+    expect(once.inspectors).toEqual([other, two])
+    const none = reassign(once, 7, { body: { inspector: two.sub, reason }, pool: three })
     expect(none.ok ? undefined : none.error.code).toBe('ACCEPTANCE_QUALITY_POOL_EXHAUSTED')
+  })
+
+  it('reassigns a seat once: its replacement, or anyone drawn by a reassignment, is not replaced again', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2 ** 32 - 1 }), (seed) => {
+        const once = value(reassign(inspection, seed))
+        const replacement = once.inspectors[0] as QualityInspector
+        for (const actor of [body, { ...body, sub: replacement.sub }]) {
+          const again = reassign(once, seed + 1, { actor, body: { inspector: replacement.sub, reason } })
+          expect(again.ok ? undefined : again.error).toMatchObject({
+            code: 'ACCEPTANCE_QUALITY_SEAT_REASSIGNED',
+            details: { inspectionId: inspection.inspectionId, inspector: replacement.sub },
+          })
+        }
+        // The other seat keeps its own one reassignment.
+        const other = value(
+          reassign(once, seed + 1, { body: { inspector: inspection.inspectors[1]?.sub as string, reason } }),
+        )
+        expect(other.reassignments).toHaveLength(2)
+      }),
+    )
+  })
+
+  it('lets an inspector of the inspection ask for its own 回避, never replace a co-inspector', () => {
+    const [one, two] = inspection.inspectors as [QualityInspector, QualityInspector]
+    const as = (sub: string) => ({ ...body, sub })
+    const co = reassign(inspection, 5, { actor: as(two.sub), body: { inspector: one.sub, reason } })
+    expect(co.ok ? undefined : co.error).toMatchObject({
+      code: 'ACCEPTANCE_QUALITY_NOT_OWN_SEAT',
+      details: { inspectionId: inspection.inspectionId, inspector: one.sub },
+    })
+    const own = value(reassign(inspection, 5, { actor: as(one.sub), body: { inspector: one.sub, reason } }))
+    expect(own.inspectors[0]?.sub).not.toBe(one.sub)
+    expect(own.reassignments?.[0]?.by).toBe(one.sub)
+    // The body's officer not on the inspection replaces either seat.
+    expect(value(reassign(inspection, 5, { body: { inspector: two.sub, reason } })).inspectors[1]?.sub).not.toBe(
+      two.sub,
+    )
+    // One replaced before and no longer an inspector of it is not a co-inspector.
+    const after = reassign(own, 6, { actor: as(one.sub), body: { inspector: two.sub, reason } })
+    expect(after.ok).toBe(true)
   })
 
   it('refuses another department, a recorded inspection, an inspector not on it, a blank reason, a pool not kept', () => {

@@ -301,6 +301,10 @@ export type ReassignInput = {
  * departed) with one drawn uniformly from the rest of the round's pool: not the inspection's inspectors and not anyone
  * replaced on it before, so a recused inspector is never drawn back. The body names whom it replaces and why; the
  * draw, with its own recorded seed, names the replacement — 随机选派 stays random.
+ *
+ * Each drawn seat is reassigned once at most: were the one just drawn replaceable in turn, a reviewer could repeat
+ * the reassignment, each call taking the drawn one out of later draws, until the inspector it wants came up. For the
+ * same reason an inspector of the inspection may ask for its own 回避 only, never replace a co-inspector.
  */
 export function reassignInspection(i: Inspection, input: ReassignInput): Result<Inspection> {
   const { actor, body } = input
@@ -318,6 +322,20 @@ export function reassignInspection(i: Inspection, input: ReassignInput): Result<
       code: 'ACCEPTANCE_QUALITY_REASSIGNMENT_INVALID',
       message: `${body.inspector} is not an inspector of this inspection (${i.inspectors.map((x) => x.sub).join(', ')}).`,
       details: field('/body/inspector', 'is not one of the inspection’s inspectors'),
+    })
+  }
+  if ((i.reassignments ?? []).some((r) => r.drawn.sub === body.inspector)) {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_SEAT_REASSIGNED',
+      message: `${body.inspector} was drawn by a reassignment already: a seat is reassigned once, its replacement is not replaced again.`,
+      details: { inspectionId: i.inspectionId, inspector: body.inspector },
+    })
+  }
+  if (actor.sub !== body.inspector && i.inspectors.some((x) => x.sub === actor.sub)) {
+    return refuse({
+      code: 'ACCEPTANCE_QUALITY_NOT_OWN_SEAT',
+      message: 'An inspector of this inspection may ask for its own 回避 only, not replace a co-inspector.',
+      details: { inspectionId: i.inspectionId, inspector: body.inspector },
     })
   }
   if (body.reason.trim() === '') {

@@ -441,7 +441,6 @@ export const CommitmentView = Type.Object({
 })
 export type CommitmentView = Static<typeof CommitmentView>
 
-/** A task approved on commitment (告知承诺) in the approval stage, as its department works its verification. */
 /**
  * 整改 a finding ordered (责令限期整改, `rectify` by `rectifyBy`), as the lists of findings show it: where it stands
  * today (contracts' `rectificationState`: `owed`, `reported`, `not-done`, `done` or `overdue`, 逾期未整改), how many
@@ -460,6 +459,7 @@ export const RectificationView = Type.Object(
 )
 export type RectificationView = Static<typeof RectificationView>
 
+/** A task approved on commitment (告知承诺) in the approval stage, as its department works its verification. */
 export const TaskCommitmentView = Type.Object({
   taskId: Uuid,
   applicationId: Uuid,

@@ -195,9 +195,11 @@ export default function QualitySupervision() {
                       录入结果
                     </Button>
                   )}
-                  <Button size="small" onClick={() => setReassigning(r)}>
-                    回避改派
-                  </Button>
+                  {reassignable(r, me).length > 0 && (
+                    <Button size="small" onClick={() => setReassigning(r)}>
+                      回避改派
+                    </Button>
+                  )}
                 </>
               ) : (
                 '—'
@@ -208,6 +210,7 @@ export default function QualitySupervision() {
       {reassigning && (
         <ReassignForm
           inspection={reassigning}
+          me={me}
           saving={reassign.isPending}
           error={reassign.error}
           onCancel={() => {
@@ -237,17 +240,29 @@ export default function QualitySupervision() {
 }
 
 /**
+ * The seats `me` may have reassigned, as acceptance rules: a seat once (not one a reassignment drew), and an inspector of
+ * the inspection its own only. The server refuses the rest in any case.
+ */
+function reassignable(i: Inspection, me: string | undefined): Inspection['inspectors'] {
+  const drawn = new Set((i.reassignments ?? []).map((r) => r.drawn.sub))
+  const mine = i.inspectors.some((x) => x.sub === me)
+  return i.inspectors.filter((x) => !drawn.has(x.sub) && (!mine || x.sub === me))
+}
+
+/**
  * 回避 / 改派 — which inspector is replaced and why. No choice of the replacement: acceptance draws it from the rest of
  * the round's pool (随机选派 stays random).
  */
 function ReassignForm({
   inspection,
+  me,
   saving,
   error,
   onCancel,
   onSubmit,
 }: {
   inspection: Inspection
+  me: string | undefined
   saving: boolean
   error: unknown
   onCancel: () => void
@@ -265,7 +280,7 @@ function ReassignForm({
       onOk={() => form.submit()}
     >
       <Typography.Paragraph type="secondary">
-        改由本轮检查人员名录中其余人员随机抽取一人接替，已回避的人员不再抽中。
+        改由本轮检查人员名录中其余人员随机抽取一人接替，已回避的人员不再抽中；每个检查席位只能改派一次。
       </Typography.Paragraph>
       <ProblemAlert error={error} />
       <Form<ReassignBody>
@@ -278,7 +293,7 @@ function ReassignForm({
           label="被替换的检查人员"
           rules={[{ required: true, message: '请选择被替换的检查人员' }]}
         >
-          <Radio.Group options={inspection.inspectors.map((x) => ({ value: x.sub, label: x.name }))} />
+          <Radio.Group options={reassignable(inspection, me).map((x) => ({ value: x.sub, label: x.name }))} />
         </Form.Item>
         <Form.Item name="reason" label="改派理由" rules={[{ required: true, whitespace: true }, { max: 500 }]}>
           <Input.TextArea rows={2} />
