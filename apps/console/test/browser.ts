@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { startWorld, type World } from '@onewindow/e2e/world'
 import axe from 'axe-core'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Disposable, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import { LIVE_EVENT, type LiveMessage } from '../src/live.js'
 
@@ -125,13 +125,48 @@ export async function startConsole(opts: { start: string; notification?: boolean
     contexts.push(context)
     return context
   }
+  /** People a test let go (`context.close()`), by who they were, waiting for the next test that asks for the same. */
+  const idle = new Map<string, Person[]>()
+  const lightPage = `/assets/${lightestAsset()}`
+  /**
+   * A person: a fresh one, or the same person a test before let go, with its page's renderer kept. A new page costs
+   * Chromium a renderer of its own, and its first load of the console ~1 CPU-s more than a load in a page that had it
+   * (docs/operations.md#the-suites-time); tests ask for the same people again and again (the agent in eight of the
+   * hotline's ten). What a test sees of a kept person is what it sees of a new one: a new session from the sign-in
+   * route, the tab's storage and the context's cookies emptied, and the console loaded afresh by the test's own
+   * `goto` (the kept page shows a stylesheet until then, not a console). A person whose test did anything to the
+   * page or context beyond reading, clicking and navigating (listeners, routes, emulation, init scripts, its own
+   * pages) is closed instead of kept, as is one whose test never let it go.
+   */
+  const person = async (key: string, session: string | undefined) => {
+    let kept = idle.get(key)?.pop()
+    while (kept && (kept.page.isClosed() || !browser.isConnected())) kept = idle.get(key)?.pop()
+    if (kept) {
+      await kept.page.evaluate(() => sessionStorage.clear())
+      await kept.context.clearCookies()
+      await kept.session?.dispose()
+      kept.session = undefined
+    } else {
+      const context = await newContext()
+      await context.addInitScript(recordLive, LIVE_EVENT)
+      kept = { context, page: await context.newPage(), session: undefined }
+    }
+    if (session !== undefined)
+      kept.session = await kept.context.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), session)
+    return lent(kept, async () => {
+      // Off the console (its live stream and timers stop), onto a small file of the same origin: the renderer stays.
+      await kept.page.goto(lightPage)
+      const list = idle.get(key) ?? []
+      list.push(kept)
+      idle.set(key, list)
+    })
+  }
   return {
     world,
     base,
     browser,
     /** A browser context of its own (a person at another desk), signed in through the development sign-in route. */
     async as(role: Parameters<World['token']>[0], claims: Parameters<World['token']>[1] = {}) {
-      const context = await newContext()
       const res = await fetch(`${base}/api/v1/dev/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -139,23 +174,99 @@ export async function startConsole(opts: { start: string; notification?: boolean
       })
       if (res.status !== 200) throw new Error(`dev login ${res.status}: ${await res.text()}`)
       const session = await res.json()
-      await context.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), JSON.stringify(session))
-      await context.addInitScript(recordLive, LIVE_EVENT)
-      const page = await context.newPage()
+      const { context, page } = await person(JSON.stringify([role, claims]), JSON.stringify(session))
       return { context, page, token: session.token as string }
     },
     /** A context with nobody signed in (the public verification page, the sign-in page). */
     async anonymous(): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await newContext()
-      return { context, page: await context.newPage() }
+      return person('anonymous', undefined)
     },
     async [Symbol.asyncDispose]() {
+      idle.clear()
       await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})))
       await world[Symbol.asyncDispose]()
     },
   }
 }
 export type ConsoleWorld = Awaited<ReturnType<typeof startConsole>>
+
+type Person = { context: BrowserContext; page: Page; session: Disposable | undefined }
+
+/** What a page or context may be asked and still be kept for another test: reading, clicking, typing, navigating. */
+const KEEPS = new Set([
+  '$',
+  '$$',
+  '$eval',
+  '$$eval',
+  'content',
+  'evaluate',
+  'evaluateHandle',
+  'frames',
+  'getByAltText',
+  'getByLabel',
+  'getByPlaceholder',
+  'getByRole',
+  'getByTestId',
+  'getByText',
+  'getByTitle',
+  'goBack',
+  'goForward',
+  'goto',
+  'isClosed',
+  'keyboard',
+  'locator',
+  'mainFrame',
+  'mouse',
+  'reload',
+  'screenshot',
+  'textContent',
+  'title',
+  'url',
+  'viewportSize',
+  'waitForFunction',
+  'waitForLoadState',
+  'waitForSelector',
+  'waitForTimeout',
+  'waitForURL',
+])
+
+/**
+ * The page and context a test gets for a person: the real ones, but `context.close()` lets the person go
+ * (`release`) unless the test used the page or context beyond `KEEPS`, in which case it really closes.
+ */
+function lent(person: Person, release: () => Promise<void>): { context: BrowserContext; page: Page } {
+  let spoilt = false
+  let done = false
+  const watch = <T extends object>(target: T, onClose?: () => Promise<void>): T =>
+    new Proxy(target, {
+      get(t, name, receiver) {
+        const value = Reflect.get(t, name, receiver)
+        if (name === 'close' && onClose) return onClose
+        if (typeof name === 'string' && !KEEPS.has(name) && name !== 'then') spoilt = true
+        return typeof value === 'function' ? value.bind(t) : value
+      },
+    })
+  const close = async () => {
+    if (done) return
+    done = true
+    if (spoilt || person.page.isClosed()) {
+      await person.context.close()
+      return
+    }
+    await release().catch(() => person.context.close())
+  }
+  return { context: watch(person.context, close), page: watch(person.page) }
+}
+
+/** The smallest of the console's built files: where a kept page waits between tests. */
+function lightestAsset(): string {
+  const assets = `${CONSOLE_DIR}/assets`
+  const [smallest] = readdirSync(assets)
+    .map((name) => ({ name, size: statSync(`${assets}/${name}`).size }))
+    .sort((a, b) => a.size - b.size)
+  if (!smallest) throw new Error(`${assets} is empty: run pnpm build:console`)
+  return smallest.name
+}
 
 /** Runs in every signed-in page before the console: keeps what its live stream announced (LIVE_EVENT on `window`). */
 function recordLive(name: string) {
