@@ -151,6 +151,9 @@ const notFound = (ticketId: string): Result<never> => ({
  */
 const reaches = (ticket: Ticket, actor: Actor): boolean => withinRegion(ticket, actor, regionCovers)
 
+/** Whether the caller may read the ticket: within its region, and one it may see there (`maySee`). */
+const readable = (ticket: Ticket, actor: Actor): boolean => reaches(ticket, actor) && maySee(ticket, actor)
+
 const notYours = (action: string): Result<never> => ({
   ok: false,
   error: {
@@ -247,7 +250,7 @@ export async function actOnTicket(
  */
 async function originalOf(repo: ReturnType<typeof ticketRepository>, id: string, actor: Actor) {
   const original = await repo.find(id)
-  return original && reaches(original.ticket, actor) && maySee(original.ticket, actor) ? original : undefined
+  return original && readable(original.ticket, actor) ? original : undefined
 }
 
 /**
@@ -306,7 +309,7 @@ async function actOnTicketPart(
     const ctx = contextOf(deps)
     const repo = ticketRepository(tx)
     const stored = await repo.find(ticketId, true)
-    if (!stored || !reaches(stored.ticket, actor) || !maySee(stored.ticket, actor)) return notFound(ticketId)
+    if (!stored || !readable(stored.ticket, actor)) return notFound(ticketId)
     const decision = decidePart(stored.ticket, ctx)
     if (!decision.ok) return decision
     const { ticket, event } = decision.value
@@ -320,7 +323,7 @@ export async function getTicket(deps: CommandDeps, ticketId: string, actor: Acto
   return deps.transaction(async (tx): Promise<Result<TicketView>> => {
     const ctx = contextOf(deps)
     const stored = await ticketRepository(tx).find(ticketId)
-    if (!stored || !reaches(stored.ticket, actor) || !maySee(stored.ticket, actor)) return notFound(ticketId)
+    if (!stored || !readable(stored.ticket, actor)) return notFound(ticketId)
     return { ok: true, value: viewOf(stored, actor, ctx, deps.yellowAt) }
   })
 }
