@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { TicketOverdueV1, TicketRatedV1 } from '@onewindow/contracts'
 import { addDays } from '@onewindow/workdays'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   expectStatus,
+  industrialProject,
   landPlanningMaterials,
   lowRiskFactory,
   nthWorkingDayAfter,
@@ -560,5 +562,65 @@ describe('hard tickets, extensions and refusals of re-handling', () => {
       (e) => e.ticket.ticketId === id && e.clock === 'handling',
     )
     expect(overdue).toHaveLength(1)
+  })
+})
+
+describe("a ticket's region: the project's it names, whoever registers it", () => {
+  it("a call naming a 佛山 project takes 佛山: its 佛山 unit lists and reads it, 汕尾's does not; a named region stays", async () => {
+    // A 佛山 (440600) project; the centre's agent registers a caller's complaint naming it, and no region.
+    const projectId = await registerProject(world, industrialProject(owners.a))
+    const named = { projectId }
+    const call = await registerByAgent(named)
+    expect(call.region).toBe('440600')
+    // The window clerk's ticket and the owner's own take it by the same rule; a region named stays, a project
+    // unknown gives none.
+    const atWindow = expectStatus(
+      await world.api('POST', '/api/v1/hotline/tickets', world.token('clerk'), {
+        type: 'help',
+        title: '求助',
+        content: '窗口求助',
+        requester: caller,
+        ...named,
+      }),
+      201,
+    ).tickets[0].ticket
+    expect([atWindow.channel, atWindow.region]).toEqual(['window', '440600'])
+    const online = expectStatus(
+      await world.api('POST', '/api/v1/hotline/tickets', world.token('owner', { creditCode: owners.a.creditCode }), {
+        type: 'consultation',
+        title: '咨询',
+        content: '咨询办理进度',
+        requester: {},
+        ...named,
+      }),
+      201,
+    ).tickets[0].ticket
+    expect(online.region).toBe('440600')
+    expect((await registerByAgent({ projectId, region: '441500' })).region).toBe('441500')
+    expect((await registerByAgent({ projectId: randomUUID() })).region).toBeUndefined()
+
+    // Dispatched to housing-construction: the 佛山 reviewer of the unit lists it and reads it (the read model and
+    // the requester, the hotline's); the 汕尾 one neither lists it nor opens it (404, as an unknown ticket).
+    await actOn(call.ticketId, agent(), { action: 'dispatch', department: 'housing-construction' })
+    const housing = (region: string) => world.token('reviewer', { department: 'housing-construction', region })
+    const inbox = async (token: string) =>
+      expectStatus(await world.api('GET', '/api/v1/hotline/tickets/inbox?limit=200', token), 200).tickets.map(
+        (r: { ticket: { ticketId: string } }) => r.ticket.ticketId,
+      )
+    await expect.poll(() => inbox(housing('440600')), { timeout: 20_000 }).toContain(call.ticketId)
+    const read = expectStatus(
+      await world.api('GET', `/api/v1/hotline/tickets/${call.ticketId}`, housing('440600')),
+      200,
+    )
+    expect(read.ticket).toMatchObject({ ticketId: call.ticketId, region: '440600', department: 'housing-construction' })
+    expect(
+      expectStatus(await world.api('GET', `/api/v1/hotline/tickets/${call.ticketId}/requester`, housing('440600')), 200)
+        .requester.name,
+    ).toBe(caller.name)
+    expect(await inbox(housing('441500'))).not.toContain(call.ticketId)
+    expect((await world.api('GET', `/api/v1/hotline/tickets/${call.ticketId}`, housing('441500'))).status).toBe(404)
+    expect(
+      (await world.api('GET', `/api/v1/hotline/tickets/${call.ticketId}/requester`, housing('441500'))).status,
+    ).toBe(404)
   })
 })

@@ -831,7 +831,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
   },
   REGISTRATION_NOT_A_REGISTRAR: '只有不动产登记机构才能办理此项操作。',
   // 证照异议 (004:1134)
-  REGISTRATION_OBJECTION_ANSWERED: '该证照异议已处理完毕，处理结果已告知使用部门。',
+  REGISTRATION_OBJECTION_ANSWERED: '该证照异议已处理完毕，处理结果已告知提出异议的单位。',
   REGISTRATION_OBJECTION_BLANK: `请填写异议理由、证据或核查结论，不能只有空格。${SEE_FIELDS}`,
   REGISTRATION_OBJECTION_ISSUER_UNKNOWN: '事项目录中查不到该证照的签发部门，暂不能提出异议，请联系系统管理员。',
   REGISTRATION_OBJECTION_NOT_A_USER: '只有使用该证照的部门（审批部门、不动产登记机构）才能提出证照异议。',

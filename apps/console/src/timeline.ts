@@ -178,6 +178,15 @@ const BY_OWNER: Record<string, string> = {
   'objection.answered': '不动产登记机构已答复建设单位对不动产权证书的异议',
 }
 
+/**
+ * 证照异议 the registration office raised on a permit it uses when it registers (`raiser: registration-office`): a
+ * 使用部门 in 004:1134's sense, but the owner and the issuing department read who it was.
+ */
+const BY_REGISTRATION_OFFICE: Record<string, string> = {
+  'objection.raised': '不动产登记机构对证照提出异议',
+  'objection.answered': '签发部门已答复不动产登记机构的证照异议',
+}
+
 /** 逾期未整改's further measure (004:1860 依法撤销许可、禁止选择告知承诺), by the gateway's `outcome` of its entry. */
 const ESCALATED: Readonly<Record<string, string>> = {
   'escalated-revoke': '责令整改逾期未整改，审批部门依法撤销许可',
@@ -212,8 +221,11 @@ export function timelineSentence(
     ? ON_BEHALF[answered ? 'supplement-notice.answered' : entry.type]
     : undefined
   if (behalf !== undefined) return behalf
-  // 证照异议: the owner's own, to its 不动产权证书, is answered by the registration office that issued it (`raiser`).
+  // 证照异议: the owner's own, to its 不动产权证书, is answered by the registration office that issued it; the
+  // registration office's, to a permit, by the permit's issuer (`raiser`).
   if (entry.raiser === 'owner' && Object.hasOwn(BY_OWNER, entry.type)) return BY_OWNER[entry.type] as string
+  if (entry.raiser === 'registration-office' && Object.hasOwn(BY_REGISTRATION_OFFICE, entry.type))
+    return BY_REGISTRATION_OFFICE[entry.type] as string
   // One type for the notice's three states; the gateway keeps the closed ones' state in `outcome`.
   if (entry.type === 'supplement-notice.issued')
     return answered ? '建设单位已答复补正告知' : entry.outcome === 'withdrawn' ? '补正告知随申请撤回' : '补正告知已发出'
@@ -233,7 +245,7 @@ type Entry = {
   phase?: { name: string; number: number; count: number }
   /** 网上预约: the booking's day, half-day slot (contracts' BOOKING_SLOT_HOURS) and step, named only by its flow's name. */
   booking?: { day: string; slot: string; step: string; stepName?: string }
-  /** 证照异议: who raised the objection, `owner` (its own property certificate) or `department`. */
+  /** 证照异议: who raised the objection, `owner` (its own property certificate), `registration-office` or `department`. */
   raiser?: string
 }
 

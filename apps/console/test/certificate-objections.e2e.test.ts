@@ -163,6 +163,8 @@ describe('certificate objections (证照异议)', () => {
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1)
     await row.getByRole('button', { name: '提出异议' }).click()
     const raise = registrar.page.getByRole('dialog', { name: /提出异议/ })
+    // The office calls itself 本机构, not a department.
+    expect(await raise.getByText('异议转签发部门核查，核查结果将告知本机构。').count()).toBe(1)
     await raise.getByLabel('异议理由').fill('证载建设规模与竣工测绘面积不一致')
     await raise.getByLabel(/证据/).fill('房产测绘报告 FCCL-2026-0012')
     await raise.getByRole('button', { name: '提交异议' }).click()
@@ -177,6 +179,7 @@ describe('certificate objections (证照异议)', () => {
     const raised = registrar.page.locator('tr', { hasText: permit.number })
     await expect.poll(() => raised.getByText('证载建设规模与竣工测绘面积不一致').count(), { timeout: 15_000 }).toBe(1)
     expect(await raised.getByText('核查中').count()).toBe(1)
+    expect(await registrar.page.getByRole('heading', { name: '本机构提出的异议' }).count()).toBe(1)
     // The construction permit names its 发证机关: the page names the same issuer.
     expect(permit.issuer).toBeTruthy()
     expect(await raised.getByText(permit.issuer ?? '').count()).toBe(1)
@@ -292,6 +295,12 @@ describe('certificate objections (证照异议)', () => {
     await expect
       .poll(() => holder.page.getByText('建设单位对不动产权证书提出异议').count(), { timeout: 15_000 })
       .toBe(1)
+    // The registration office's objection to the construction permit, and housing's answer, name the office; the lead
+    // department's to the land-planning permit reads as a using department's.
+    expect(await holder.page.getByText('不动产登记机构对证照提出异议').count()).toBe(1)
+    expect(await holder.page.getByText('签发部门已答复不动产登记机构的证照异议').count()).toBe(1)
+    expect(await holder.page.getByText('使用部门对证照提出异议').count()).toBe(1)
+    expect(await holder.page.getByText('签发部门已答复证照异议').count()).toBe(1)
     await expectAccessible(holder.page)
 
     await registrar.page.goto('/certificate-objections')

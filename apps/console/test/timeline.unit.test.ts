@@ -304,7 +304,7 @@ describe('a timeline entry in Chinese', () => {
     )
   })
 
-  it('says who raised a 证照异议: the owner on its own 不动产权证书, else a using department, from the projector’s entry', () => {
+  it('says who raised a 证照异议: the owner on its own 不动产权证书, the registration office by its name, else a using department, from the projector’s entry', () => {
     const objection = {
       objectionId: '0190a000-0000-7000-8000-000000000011',
       certificateId: '0190a000-0000-7000-8000-000000000012',
@@ -333,11 +333,15 @@ describe('a timeline entry in Chinese', () => {
     }
     expect(lineOf('objection.raised', objection)).toBe('建设单位对不动产权证书提出异议')
     expect(lineOf('objection.answered', answered)).toBe('不动产登记机构已答复建设单位对不动产权证书的异议')
-    // A department's objection (the registration office's among them) reads as before.
-    const byDepartment = { ...objection, issuer: 'natural-resources', raisedBy: 'housing-construction' }
-    expect(lineOf('objection.raised', byDepartment)).toBe('使用部门对证照提出异议')
-    expect(lineOf('objection.answered', { ...answered, raisedBy: 'registration-office' })).toBe(
-      '签发部门已答复证照异议',
+    // A department's objection reads as before.
+    const byDepartment = { issuer: 'natural-resources', raisedBy: 'housing-construction' }
+    expect(lineOf('objection.raised', { ...objection, ...byDepartment })).toBe('使用部门对证照提出异议')
+    expect(lineOf('objection.answered', { ...answered, ...byDepartment })).toBe('签发部门已答复证照异议')
+    // The registration office's, on a permit it uses when it registers: named as itself, never 使用部门.
+    const byRegistrationOffice = { ...byDepartment, raisedBy: 'registration-office' }
+    expect(lineOf('objection.raised', { ...objection, ...byRegistrationOffice })).toBe('不动产登记机构对证照提出异议')
+    expect(lineOf('objection.answered', { ...answered, ...byRegistrationOffice })).toBe(
+      '签发部门已答复不动产登记机构的证照异议',
     )
   })
 

@@ -502,7 +502,7 @@ describe("the certificates of a registrar's case's project (证照异议 from th
 })
 
 describe('证照异议 on the timeline', () => {
-  it('says who raised each objection: the owner on its own property certificate, a department on a permit', async () => {
+  it('says who raised each objection: the owner on its own property certificate, the registration office or another department on a permit', async () => {
     const project = projectRegistered({ owner: owners.foshan })
     await w.publish(ProjectRegisteredV1, project)
     const objection = (over: Partial<CertificateObjectionSnapshot>): CertificateObjectionSnapshot => ({
@@ -522,7 +522,7 @@ describe('证照异议 on the timeline', () => {
       ...over,
     })
     const owners_ = objection({})
-    const departments = objection({
+    const registrars = objection({
       certificateNumber: '440600202603030101',
       certificateTitle: '建筑工程施工许可证',
       issuer: 'housing-construction',
@@ -530,7 +530,20 @@ describe('证照异议 on the timeline', () => {
       raisedBySub: 'registrar-1',
       raisedAt: '2026-03-05T03:00:00Z',
     })
-    await w.publish(CertificateObjectionRaisedV1, { objection: owners_ }, { objection: departments })
+    const departments = objection({
+      certificateNumber: '440600202603030102',
+      certificateTitle: '建设工程规划许可证',
+      issuer: 'natural-resources',
+      raisedBy: 'housing-construction',
+      raisedBySub: 'reviewer-1',
+      raisedAt: '2026-03-05T03:30:00Z',
+    })
+    await w.publish(
+      CertificateObjectionRaisedV1,
+      { objection: owners_ },
+      { objection: registrars },
+      { objection: departments },
+    )
     await w.publish(CertificateObjectionAnsweredV1, {
       objection: {
         ...owners_,
@@ -539,18 +552,19 @@ describe('证照异议 on the timeline', () => {
         version: 2,
       },
     })
-    const s = await statusWhen(project.projectId, (x) => x.timeline.length >= 4)
+    const s = await statusWhen(project.projectId, (x) => x.timeline.length >= 5)
     expect(
       s.timeline
         .filter((e: { type: string }) => e.type.startsWith('objection.'))
         .map((e: { type: string; raiser?: string }) => [e.type, e.raiser]),
     ).toEqual([
       ['objection.raised', 'owner'],
+      ['objection.raised', 'registration-office'],
       ['objection.raised', 'department'],
       ['objection.answered', 'owner'],
     ])
     // No other entry carries one.
-    expect(s.timeline.filter((e: { raiser?: string }) => e.raiser !== undefined)).toHaveLength(3)
+    expect(s.timeline.filter((e: { raiser?: string }) => e.raiser !== undefined)).toHaveLength(4)
   })
 })
 

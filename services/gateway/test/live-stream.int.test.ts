@@ -600,6 +600,50 @@ describe('GET /api/v1/stream', () => {
     for (const s of [issuer, raiser, outOfRegion, bystander]) s.close()
   })
 
+  it("tells a regional reviewer of the handling unit of its region's tickets' changes, of no other region's nor of one with none", async () => {
+    const department = `housing-${uuidv7().slice(-8)}`
+    // 佛山's reviewer of the unit, 汕尾's, and one of no region (every region's, as before).
+    const foshan = await stream(w.token({ role: 'reviewer', sub: 'reviewer-foshan', department, region: '440600' }))
+    const shanwei = await stream(w.token({ role: 'reviewer', sub: 'reviewer-shanwei', department, region: '441500' }))
+    const everywhere = await stream(w.token({ role: 'reviewer', sub: 'reviewer-everywhere', department }))
+    for (const s of [foshan, shanwei, everywhere]) await s.until((m) => m.event === 'ready')
+    // A 佛山 district's ticket (禅城, 440604: within 佛山), a 汕尾 one and one about no region, all dispatched to the unit.
+    const inFoshan = ticketRegistered({ region: '440604' })
+    const inShanwei = ticketRegistered({ region: '441500' })
+    const noRegion = ticketRegistered()
+    await w.publish(TicketRegisteredV1, { ticket: inFoshan }, { ticket: inShanwei }, { ticket: noRegion })
+    const dispatch = (t: typeof inFoshan) =>
+      w.publish(TicketDispatchedV1, {
+        ticket: ticketDispatched(t, department, '2026-03-02', '2026-03-04', '2026-03-16'),
+      })
+    // 佛山's last: once it has reached 佛山's reviewer, every change before it was weighed for that stream.
+    await dispatch(inShanwei)
+    await dispatch(noRegion)
+    await dispatch(inFoshan)
+    const ofTicket = (id: string, kind: string) => (m: Message) => m.data?.ticketId === id && m.data?.kind === kind
+    const told = (s: typeof foshan) =>
+      s.messages.filter((m) => m.event === 'ticket').map((m) => [m.data?.ticketId, m.data?.kind])
+    await foshan.until(ofTicket(inFoshan.ticketId, 'ticket.dispatched'))
+    expect(told(foshan)).toEqual([[inFoshan.ticketId, 'ticket.dispatched']])
+    // The reviewer of no region is told of all three, in the stream's order.
+    await everywhere.until(ofTicket(inFoshan.ticketId, 'ticket.dispatched'))
+    expect(told(everywhere)).toEqual([
+      [inShanwei.ticketId, 'ticket.dispatched'],
+      [noRegion.ticketId, 'ticket.dispatched'],
+      [inFoshan.ticketId, 'ticket.dispatched'],
+    ])
+    // A later 汕尾 ticket reaches 汕尾's reviewer after 佛山's dispatch was recorded: 佛山's never came.
+    const later = ticketRegistered({ region: '441500' })
+    await w.publish(TicketRegisteredV1, { ticket: later })
+    await dispatch(later)
+    await shanwei.until(ofTicket(later.ticketId, 'ticket.dispatched'))
+    expect(told(shanwei)).toEqual([
+      [inShanwei.ticketId, 'ticket.dispatched'],
+      [later.ticketId, 'ticket.dispatched'],
+    ])
+    for (const s of [foshan, shanwei, everywhere]) s.close()
+  })
+
   it('tells a window clerk of the changes of the 办不成事 tickets she registered, and of no other clerk’s ticket nor any other', async () => {
     const [a, b] = ['a', 'b'].map((k) => `clerk-window-${k}-${uuidv7()}`) as [string, string]
     const atWindow = (clerk: string) => {

@@ -796,6 +796,41 @@ describe('the read model under row-level security, every table read with no filt
     expect(await asWaterLead.acceptanceCaseParties(id(999))).toBeUndefined()
   })
 
+  it("tells whoever registers a 12345 ticket the region of the project it names (the agent and the clerk any project's, an owner its own's), and no one else", async () => {
+    const promised = id(121)
+    await schema.pool.query(
+      `INSERT INTO pending_write (id, kind, project_id, owner_credit_code, region, since)
+       VALUES ($1, 'project-registered', $1, $2, '450700', '2026-03-02T01:00:00Z')`,
+      [promised, OWNER.B],
+    )
+    try {
+      const regionOf = (caller: Caller, project: string) =>
+        readModel(readerDb(readerPool, reader), caller).ticketProjectRegion(project)
+      for (const caller of [{ role: 'agent' }, { role: 'clerk', sub: 'clerk-1' }] as Caller[]) {
+        expect(await regionOf(caller, P.A), caller.role).toBe(REGION.A)
+        expect(await regionOf(caller, P.B), caller.role).toBe(REGION.B)
+        // A project promised on its 201 and not applied yet: the region intake answered.
+        expect(await regionOf(caller, promised), caller.role).toBe('450700')
+        expect(await regionOf(caller, id(999)), caller.role).toBeUndefined()
+      }
+      const ownerOf = (k: 'A' | 'B'): Caller => ({ role: 'owner', creditCode: OWNER[k] })
+      expect(await regionOf(ownerOf('A'), P.A)).toBe(REGION.A)
+      expect(await regionOf(ownerOf('A'), P.B)).toBeUndefined()
+      expect(await regionOf(ownerOf('B'), promised)).toBe('450700')
+      expect(await regionOf(ownerOf('A'), promised)).toBeUndefined()
+      // A role that registers no ticket is told nothing, whatever it may read of the project.
+      for (const caller of [
+        { role: 'reviewer', department: 'fire' },
+        { role: 'lead', department: 'fire' },
+        { role: 'supervisor' },
+        { role: 'registrar' },
+      ] as Caller[])
+        expect(await regionOf(caller, P.A), caller.role).toBeUndefined()
+    } finally {
+      await schema.pool.query('DELETE FROM pending_write WHERE id = $1', [promised])
+    }
+  })
+
   it('shows a lead the permits of the projects it acts on — a task of its department, a joint acceptance it leads — never a property certificate (证照异议)', async () => {
     const permit = { A: id(93), B: id(94) }
     for (const k of ['A', 'B'] as const)

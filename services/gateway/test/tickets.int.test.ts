@@ -945,7 +945,7 @@ describe('12345 tickets in the read model', () => {
     }
   })
 
-  it('an owner’s ticket naming its project is about the project’s region unless it names one; a district is known', async () => {
+  it('a ticket naming a project is about the project’s region unless it names one, whoever registers it; a district is known', async () => {
     const project = projectRegistered({ region: '450700', owner: owners.shanwei })
     await w.publish(ProjectRegisteredV1, project)
     await expect
@@ -970,9 +970,18 @@ describe('12345 tickets in the read model', () => {
     const mine = owner(owners.shanwei.creditCode)
     expect((await forwarded(mine, {})).region).toBe('450700')
     expect((await forwarded(mine, { region: '450000' })).region).toBe('450000')
-    // 钦南区 (450702) is under 钦州's catalogue; the agent's link is what the caller names, so no project region is read.
+    // 钦南区 (450702) is under 钦州's catalogue: a region named stays.
     expect((await forwarded(agent(), { region: '450702' })).region).toBe('450702')
-    expect((await forwarded(agent(), {})).region).toBeUndefined()
+    // The agent's call and the window clerk's ticket naming the project take its region too, by the same rule: the
+    // agent reads no project, yet the unit of the project's region must see the ticket.
+    expect((await forwarded(agent(), {})).region).toBe('450700')
+    expect((await forwarded(w.token({ role: 'clerk', sub: 'clerk-region' }), {})).region).toBe('450700')
+    // A project the read model does not know gives none; a ticket naming no project none either.
+    expect((await forwarded(agent(), { projectId: uuidv7() })).region).toBeUndefined()
+    // (An undefined field is left out of the JSON body.)
+    const unlinked = await forwarded(agent(), { projectId: undefined })
+    expect(unlinked).not.toHaveProperty('projectId')
+    expect(unlinked.region).toBeUndefined()
   })
 
   it('a region the platform knows, checked before the hotline; the 整改函 is the centre’s', async () => {

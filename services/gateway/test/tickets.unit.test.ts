@@ -1,7 +1,7 @@
 import { TicketDispatchedV1, type TicketEventBody, TicketRegisteredV1 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { authorise } from '../src/domain/authorise.js'
-import { dueOf, ticketProjectors } from '../src/domain/tickets.js'
+import { dueOf, ticketProjectors, ticketRegion } from '../src/domain/tickets.js'
 
 type Ticket = TicketEventBody['ticket']
 
@@ -143,5 +143,23 @@ describe('who reads one ticket', () => {
     expect(authorise({ sub: 'a', role: 'agent' }, { action: 'tickets.inbox' }).allow).toBe(false)
     expect(authorise({ sub: 'o', role: 'owner', creditCode: 'x' }, { action: 'tickets.own' }).allow).toBe(true)
     expect(authorise({ sub: 'a', role: 'agent' }, { action: 'supervision.tickets' }).allow).toBe(false)
+  })
+})
+
+describe("a ticket's region at registration (ticketRegion)", () => {
+  const projectId = '01900000-0000-7000-8000-000000000009'
+  it('is the project’s when the ticket names a project and no region, whoever registers it', () => {
+    // The rule reads no role: the agent's call, the clerk's window ticket and the owner's online one alike.
+    expect(ticketRegion({ projectId }, '440600')).toBe('440600')
+  })
+  it('is the named region when one is given, the project’s notwithstanding', () => {
+    expect(ticketRegion({ projectId, region: '441500' }, '440600')).toBe('441500')
+    expect(ticketRegion({ region: '450700' }, undefined)).toBe('450700')
+  })
+  it('is none for a project of no known region, and for a ticket naming no project', () => {
+    expect(ticketRegion({ projectId }, undefined)).toBeUndefined()
+    expect(ticketRegion({}, undefined)).toBeUndefined()
+    // A region read for no project named is not the ticket's.
+    expect(ticketRegion({}, '440600')).toBeUndefined()
   })
 })

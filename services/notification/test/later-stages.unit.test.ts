@@ -507,6 +507,24 @@ describe('证照异议 (004:1134): the issuer told of an objection, the raising 
     expect(body).not.toContain('丁')
   })
 
+  it('the registration office’s objection to a permit: the issuer is told it by its name and to tell it, never 使用部门', () => {
+    const o = anObjection({ raisedBy: 'registration-office', raisedByName: '汕尾市不动产登记中心' })
+    const raised = objectionRaised(o, project, known, '2026-06-02')
+    expect(raised.recipients).toEqual([dept('natural-resources')])
+    expect(render(raised.kind, raised.facts)).toEqual({
+      title: '证照异议待核查',
+      body: '汕尾市不动产登记中心于2026年6月2日对项目“标准厂房”（项目代码 2026-440600-47-01-000001）的《建设工程规划许可证》（编号 建字第440600202600001号）提出证照异议，异议理由：“许可证载明的建筑面积与审定的设计方案不一致”。请核查后将处理结果告知不动产登记机构。',
+    })
+    // Without the name it carried, the registration office by its generic name; a department's keeps 使用部门.
+    const { raisedByName: _name, ...unnamed } = o
+    const plain = render(raised.kind, objectionRaised(unnamed, project, noNames, '2026-06-02').facts).body
+    expect(plain.startsWith('不动产登记机构于2026年6月2日对')).toBe(true)
+    expect(plain).not.toContain('使用部门')
+    expect(render(raised.kind, objectionRaised(anObjection(), project, known, '2026-06-02').facts).body).toMatch(
+      /告知使用部门。$/,
+    )
+  })
+
   it('an owner’s objection to its property certificate: the registration office is told, then the owner its answer', () => {
     const o = anObjection({
       raisedBy: 'owner-91440600ma4uw8xl2k',

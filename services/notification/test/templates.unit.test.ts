@@ -104,6 +104,18 @@ describe('templates', () => {
     },
   )
 
+  it('a 证照异议 to check says whom to tell: the 使用部门, the holder (权利人) or the registration office, by who raised it', () => {
+    const told = (over: Partial<TemplateFacts>) => render('certificate-objection-raised', { ...facts, ...over }).body
+    expect(told({})).toMatch(/请核查后将处理结果告知使用部门。$/)
+    expect(told({ objectionByHolder: true })).toMatch(/请核查后将处理结果告知权利人。$/)
+    expect(told({ objectionByRegistrationOffice: true })).toMatch(/请核查后将处理结果告知不动产登记机构。$/)
+    // The raiser named by its name when the message has one, else by what it is.
+    const { departmentName: _name, ...unnamed } = facts
+    const byOffice = render('certificate-objection-raised', { ...unnamed, objectionByRegistrationOffice: true }).body
+    expect(byOffice.startsWith('不动产登记机构于')).toBe(true)
+    expect(byOffice).not.toContain('使用部门')
+  })
+
   it('a decided step says approved or rejected, with the day', () => {
     const approved = render('step-decided', facts)
     const rejected = render('step-decided', { ...facts, outcome: 'rejected' })

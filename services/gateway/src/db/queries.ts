@@ -422,6 +422,22 @@ export function readModel(db: ReaderDb, caller: Caller) {
     },
 
     /**
+     * The region of the project a 12345 ticket names, for the one who registers it (`ticket_project_region`,
+     * migration 20270112000000_ticket_project_region): the agent's and the clerk's of any project, an owner's of its
+     * own — projected, or promised and not yet applied; undefined for a project unknown, another owner's, or
+     * without a region, and for any other role. A fact whatever else the caller may read of the project.
+     */
+    async ticketProjectRegion(projectId: string): Promise<string | undefined> {
+      const [row] = await asCaller(
+        db,
+        caller,
+        (tx) =>
+          tx.$queryRaw<Array<{ region: string | null }>>`SELECT ticket_project_region(${projectId}::uuid) AS region`,
+      )
+      return row?.region ?? undefined
+    },
+
+    /**
      * The projects the caller may read, newest first: an owner's own (its 统一社会信用代码; row-level security says
      * the same), or every project for a role that sees all. The owner's index (`owner_credit_code`) serves the first.
      * Keyset-paged on (registered_at descending, id): `after` is the last key of the page before, and one row more than

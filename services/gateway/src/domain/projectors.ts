@@ -290,13 +290,14 @@ export type TimelineRow = {
   booking?: TimelineBooking
   /**
    * 证照异议: who raised the objection an entry is about — `owner`, the holder (权利人) disputing its own property
-   * certificate, or `department`, a department using the certificate (the registration office among them) — so a
-   * screen says which in its language (the summary names the party by code).
+   * certificate, `registration-office`, the registration office (不动产登记机构, the registrar) disputing a permit it
+   * uses when it registers, or `department`, another department using the certificate — so a screen says which in its
+   * language (the summary names the party by code).
    */
   raiser?: ObjectionRaiser
 }
 
-export type ObjectionRaiser = 'owner' | 'department'
+export type ObjectionRaiser = 'owner' | 'registration-office' | 'department'
 
 /** The further measure an escalated breach's entry names (`outcome`). */
 export type TimelineEscalation = 'escalated-revoke' | 'escalated-bar' | 'escalated-revoke-bar'
@@ -308,8 +309,13 @@ export type TimelineBooking = Pick<BookingEventBody['booking'], 'day' | 'slot' |
 const partOf = (part: string | undefined) => (part === undefined ? {} : { part })
 const phaseOf = (phase: StepPhase | undefined) => (phase === undefined ? {} : { phase })
 
-/** An objection party is an owner organisation as `owner-<credit code>` (contracts' `ObjectionParty`), else a department. */
-const raiserOf = (raisedBy: string): ObjectionRaiser => (raisedBy.startsWith('owner-') ? 'owner' : 'department')
+/**
+ * An objection party is an owner organisation as `owner-<credit code>`, the registration office as
+ * `registration-office` (contracts' `ObjectionParty`), else a department. The registration office is a 使用部门 in
+ * 004:1134's sense, but the owner and the issuer read it by its own name (不动产登记机构), not as a using department.
+ */
+const raiserOf = (raisedBy: string): ObjectionRaiser =>
+  raisedBy.startsWith('owner-') ? 'owner' : raisedBy === 'registration-office' ? 'registration-office' : 'department'
 
 /**
  * The two parties of a 证照异议 by code, told of its change: the issuing department and the raising one (the

@@ -73,6 +73,18 @@ export function registeringChannel(role: Actor['role']): TicketSnapshot['channel
   return undefined
 }
 
+/**
+ * The region a ticket is registered about (docs/hotline.md "A ticket's region"): the one it names, else the region of
+ * the project it names — `projectRegion`, that project's as the read model knows it — whoever registers it: an owner
+ * online, the centre's agent for a caller, a clerk at the 办不成事 window. A ticket naming neither, or a project of no
+ * known region, is about none: no regional unit reads it. The gateway checks a named region (`checkRegionKnown`); a
+ * project's is the project's own.
+ */
+export const ticketRegion = (
+  named: { region?: string | undefined; projectId?: string | undefined },
+  projectRegion: string | undefined,
+): string | undefined => named.region ?? (named.projectId === undefined ? undefined : projectRegion)
+
 /** Whether the ticket is still open (not closed). */
 export const isOpen = (t: Pick<TicketSnapshot, 'status'>) => t.status !== 'closed'
 

@@ -228,9 +228,12 @@ export const TimelineView = Type.Object({
   ),
   /**
    * 证照异议: an objection's entry (`objection.*`): who raised it — `owner`, the holder disputing its own property
-   * certificate, or `department`, a department using the certificate (the registration office among them).
+   * certificate, `registration-office`, the registration office (不动产登记机构) disputing a permit it uses, or
+   * `department`, another department using the certificate.
    */
-  raiser: Type.Optional(Type.Union([Type.Literal('owner'), Type.Literal('department')])),
+  raiser: Type.Optional(
+    Type.Union([Type.Literal('owner'), Type.Literal('registration-office'), Type.Literal('department')]),
+  ),
 })
 export type TimelineView = Static<typeof TimelineView>
 

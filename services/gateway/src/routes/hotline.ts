@@ -16,7 +16,7 @@ import {
 } from '@onewindow/contracts'
 import { ProblemError, registerErrorCodes } from '@onewindow/service-kit'
 import { Type } from 'typebox'
-import { registeringChannel } from '../domain/tickets.js'
+import { registeringChannel, ticketRegion } from '../domain/tickets.js'
 import { ask, checkedAnswer, forward } from '../forward.js'
 import { applicationNotFound, authorised, projectNotFound, type RoutePlugin, taskNotFound } from './plugin.js'
 
@@ -140,10 +140,17 @@ export const hotlineRoutes: RoutePlugin = async (app, { deps }) => {
           projectNotFound(projectId),
         )
         if (!project) throw projectNotFound(projectId)()
-        // The ticket is about the project's region unless it names another.
-        if (body.region === undefined && project.region !== undefined) body.region = project.region
       }
+      // A region the caller names must be one the platform knows; else the ticket is about the region of the project
+      // it names, whoever registers it (`ticketRegion`): the agent reads no project, so the project's region is asked
+      // as a fact (`ticketProjectRegion`); an owner's is its own project's, checked above.
       if (body.region !== undefined) checkRegionKnown(body.region, '/body/region')
+      const projectRegion =
+        body.region === undefined && projectId !== undefined
+          ? await deps.read(request.actor).ticketProjectRegion(projectId)
+          : undefined
+      const region = ticketRegion(body, projectRegion)
+      if (region !== undefined) body.region = region
       return forward(reply, deps.hotline, {
         method: 'POST',
         path: '/tickets',

@@ -406,8 +406,9 @@ export type RegionCovers = (scope: string, region: string) => boolean
  * Whether `actor`'s region reaches the ticket: a department user whose token carries a region (a reviewer, a lead)
  * only tickets about a region within it — a 佛山 housing reviewer neither reads nor acts on 汕尾's tickets of its
  * department, which carry the requester's personal data; anyone without a region every ticket, as before. A ticket's
- * region is the one recorded at registration (`region`: the region it is about, an owner's project's unless it names
- * another); a ticket with none (one from before regions, or a call that named none) is within no region.
+ * region is the one recorded at registration (`region`: the region it is about — the project's it names unless it
+ * names another, whoever registers it: the gateway fills it in); a ticket with none (one from before regions, or a call
+ * that named neither) is within no region.
  */
 export const withinRegion = (ticket: Pick<Ticket, 'region'>, actor: Actor, covers: RegionCovers): boolean =>
   actor.region === undefined || (ticket.region !== undefined && covers(actor.region, ticket.region))

@@ -415,6 +415,8 @@ export function objectionRaised(o: CertificateObjectionSnapshot, p: KnownProject
       ...(raisedBy ? { departmentName: raisedBy } : {}),
       // The holder (权利人) disputes its own property certificate: the answer goes to it, not to a using department.
       ...(isOwnerParty(o.raisedBy) ? { objectionByHolder: true } : {}),
+      // The registration office raises one on a permit it uses: the issuer tells it, by its name, not a 使用部门.
+      ...(o.raisedBy === OBJECTION_REGISTRATION_OFFICE ? { objectionByRegistrationOffice: true } : {}),
       reason: o.reason,
     },
     recipients: [objectionParty(o.issuer, p)],

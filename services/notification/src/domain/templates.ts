@@ -122,6 +122,11 @@ export type TemplateFacts = {
   resultsNamed?: readonly string[]
   /** 证照异议 raised by the certificate's holder (an owner on its 不动产权证书), not by a department using it. */
   objectionByHolder?: boolean
+  /**
+   * 证照异议 raised by the registration office (不动产登记机构) on a permit it uses when it registers: a 使用部门 in
+   * 004:1134's sense, but the issuer reads who it was and whom to tell.
+   */
+  objectionByRegistrationOffice?: boolean
   /** 证照异议 answered: upheld (异议成立) or rejected (异议不成立), and the issuer's 核查结论 as it wrote it. */
   objectionOutcome?: 'upheld' | 'rejected'
   finding?: string
@@ -560,13 +565,17 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     )}”。`,
   }),
   // 证照异议 (004:1134): the issuer is told an objection to check, the raising department the answer.
-  'certificate-objection-raised': (f) => ({
-    title: '证照异议待核查',
-    body: `${f.departmentName ?? '使用部门'}${onDay(f)}对${disputed(f)}提出证照异议，异议理由：“${clip(
-      f.reason ?? '未说明',
-      OBJECTION_TEXT_SHOWN,
-    )}”。请核查后将处理结果告知${f.objectionByHolder ? '权利人' : '使用部门'}。`,
-  }),
+  'certificate-objection-raised': (f) => {
+    // Who raised it, as the issuer is to tell the result: the holder (权利人), the registration office, or a 使用部门.
+    const raiser = f.objectionByHolder ? '权利人' : f.objectionByRegistrationOffice ? '不动产登记机构' : '使用部门'
+    return {
+      title: '证照异议待核查',
+      body: `${f.departmentName ?? raiser}${onDay(f)}对${disputed(f)}提出证照异议，异议理由：“${clip(
+        f.reason ?? '未说明',
+        OBJECTION_TEXT_SHOWN,
+      )}”。请核查后将处理结果告知${raiser}。`,
+    }
+  },
   'certificate-objection-answered': (f) => {
     const words = f.objectionOutcome === 'upheld' ? '异议成立' : '异议不成立'
     return {

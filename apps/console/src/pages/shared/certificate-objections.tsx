@@ -28,6 +28,12 @@ const partyName = (party: string) =>
   party === REGISTRATION_OFFICE ? '不动产登记机构' : party.startsWith('owner-') ? '建设单位' : departmentName(party)
 
 /**
+ * How the signed-in party calls itself: the registration office (不动产登记机构) 本机构 — a 使用部门 in 004:1134's sense
+ * when it disputes a permit, but not a department —, a department 本部门.
+ */
+const selfName = (party: string | undefined) => (party === REGISTRATION_OFFICE ? '本机构' : '本部门')
+
+/**
  * Which party the signed-in person speaks for: a department by its code, the registrar the registration office, an
  * owner its organisation (registration's `ownerParty`: its credit code, lower-cased).
  */
@@ -174,6 +180,7 @@ export function ProjectPermits({
         <RaiseForm
           certificateId={objecting.certificateId}
           label={`${objecting.title}（${objecting.number}）`}
+          told={selfName(party)}
           onClose={() => setObjecting(undefined)}
         />
       )}
@@ -312,6 +319,7 @@ export default function CertificateObjections() {
   const all = objections.objections
   const toAnswer = all.filter((o) => o.issuer === party)
   const raised = all.filter((o) => o.raisedBy === party)
+  const self = selfName(party)
   return (
     <>
       <Typography.Title level={1}>证照异议</Typography.Title>
@@ -321,7 +329,7 @@ export default function CertificateObjections() {
       <ProblemAlert error={error} />
       <Incomplete objections={objections} />
       <Typography.Title level={2} style={{ fontSize: 18 }}>
-        待本部门核查
+        待{self}核查
       </Typography.Title>
       <Table<Objection>
         rowKey="objectionId"
@@ -329,7 +337,7 @@ export default function CertificateObjections() {
         dataSource={toAnswer}
         pagination={false}
         // antd's grey empty text falls short of AA contrast (axe): said in the body's colour.
-        locale={{ emptyText: <Typography.Text>暂无对本部门签发证照的异议</Typography.Text> }}
+        locale={{ emptyText: <Typography.Text>暂无对{self}签发证照的异议</Typography.Text> }}
         columns={unbrokenHeadings<Objection>([
           { title: '证照', key: 'certificate', render: (_, o) => certificateText(o) },
           { title: '提出部门', key: 'raisedBy', render: (_, o) => o.raisedByName ?? partyName(o.raisedBy) },
@@ -353,14 +361,14 @@ export default function CertificateObjections() {
         ])}
       />
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
-        本部门提出的异议
+        {self}提出的异议
       </Typography.Title>
       <Table<Objection>
         rowKey="objectionId"
         loading={isPending}
         dataSource={raised}
         pagination={false}
-        locale={{ emptyText: <Typography.Text>本部门未提出证照异议</Typography.Text> }}
+        locale={{ emptyText: <Typography.Text>{self}未提出证照异议</Typography.Text> }}
         columns={unbrokenHeadings<Objection>([
           { title: '证照', key: 'certificate', render: (_, o) => certificateText(o) },
           { title: '签发部门', key: 'issuer', render: (_, o) => o.issuerName ?? partyName(o.issuer) },
