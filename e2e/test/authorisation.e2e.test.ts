@@ -154,6 +154,36 @@ describe('authorisation per row, on every route', () => {
     ).toBe(401)
   })
 
+  it("refuses a regional reviewer or lead its department's SMS number and e-mail, which are every region's", async () => {
+    // The notifier's preferences are one row per department code (docs/notifications.md#regional-callers): a 佛山
+    // reviewer pointing the number at its own phone would receive 汕尾's SMS too. Refused by the notifier, forwarded
+    // as it answered; the department-wide scope (no region) sets them, and a regional caller reads them.
+    const department = 'public-security'
+    const wide = world.token('reviewer', { department })
+    const set = { channels: ['log', 'sms'], phone: '13800138000' }
+    expectStatus(await world.api('PUT', '/api/v1/notifications/preferences', wide, set), 200)
+    for (const [role, region] of [
+      ['reviewer', '440600'],
+      ['lead', '441500'],
+    ] as const) {
+      const token = world.token(role, { department, region })
+      const refused = await world.api('PUT', '/api/v1/notifications/preferences', token, {
+        ...set,
+        phone: '13900139000',
+      })
+      expect(refused.status, JSON.stringify(refused.body)).toBe(403)
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/)
+      expect(refused.body.code).toBe('NOTIFICATION_PREFERENCES_REGIONAL_CALLER')
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['/body/phone'])
+      const read = expectStatus(await world.api('GET', '/api/v1/notifications/preferences', token), 200)
+      expect(read.preferences).toMatchObject({ party: { kind: 'department', id: department }, phone: set.phone })
+    }
+    const after = expectStatus(await world.api('GET', '/api/v1/notifications/preferences', wide), 200)
+    expect(after.preferences.phone).toBe(set.phone)
+    // Back to the console only (the department-wide scope may), so the later cases send this department no SMS.
+    expectStatus(await world.api('PUT', '/api/v1/notifications/preferences', wide, { channels: ['log'] }), 200)
+  })
+
   it("keeps a regional reviewer of the issuing department off another region's certificate objections", async () => {
     // The gateway forwards the objection list and the answer without a row: registration decides them, by the
     // project's region. 汕尾's land-planning permit (natural-resources issues it) disputed by 汕尾's development-reform:

@@ -810,6 +810,8 @@ const TEXTS: Readonly<Record<string, Text>> = {
   NOTIFICATION_NO_PARTY: '只有建设单位、审批部门、监督部门、热线中心和管线单位才有消息通知。',
   NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY: '监督部门、热线中心和不动产登记机构的通知设置由系统管理员设置。',
   NOTIFICATION_PREFERENCES_INVALID: `通知设置有误。${SEE_FIELDS}`,
+  NOTIFICATION_PREFERENCES_REGIONAL_CALLER:
+    '区域用户不能修改本部门的短信/邮箱地址和通知设置（对本部门所有区域生效），由本部门全辖用户设置。',
 
   // 不动产首次登记、电子证照
   NOTIFICATION_STORED_ROW_UNREADABLE: storedRowDamaged,

@@ -8,6 +8,8 @@ export type Actor = {
   department?: string
   creditCode?: string
   provider?: string
+  /** A reviewer's or lead's region (行政区划代码), when its authority is regional (docs/security.md). */
+  region?: string
 }
 export type Role =
   | 'clerk'

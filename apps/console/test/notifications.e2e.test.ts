@@ -176,4 +176,53 @@ describe('消息通知', () => {
     expect([member.status, member.body.code]).toEqual([403, 'GATEWAY_FORBIDDEN'])
     await context.close()
   })
+
+  // A department's SMS number and e-mail address are one for every region of it (docs/notifications.md#regional-
+  // callers): a reviewer whose token carries a region reads them but sets nothing, so none can redirect the other
+  // regions' SMS and e-mail to itself; the department-wide scope (no region) sets them as before.
+  it('a regional reviewer sees the department’s SMS number and e-mail read-only; one without a region saves them', async () => {
+    const department = 'transport'
+    const wide = await c.as('reviewer', { department })
+    await wide.page.goto('/notifications')
+    await expect.poll(() => wide.page.getByRole('heading', { name: '通知设置' }).count()).toBe(1)
+    await expect.poll(() => wide.page.getByLabel('站内消息').isChecked()).toBe(true)
+    expect(await wide.page.getByText(/^区域用户不能修改/).count()).toBe(0)
+    await wide.page.getByLabel('短信').check()
+    await wide.page.getByLabel('手机号码').fill('13800138000')
+    await wide.page.getByLabel('电子邮件').check()
+    await wide.page.getByLabel('电子邮箱').fill('jtj@example.gov.cn')
+    await wide.page.getByRole('button', { name: '保存设置' }).click()
+    await expect.poll(() => wide.page.getByRole('status').getByText('通知设置已保存。').count()).toBe(1)
+    await wide.context.close()
+
+    // 佛山's reviewer of the same department: the number and address shown, not editable, the sentence why, no save.
+    const foshan = await c.as('reviewer', { department, region: '440600' })
+    const { page } = foshan
+    await page.goto('/notifications')
+    await expect
+      .poll(() => page.getByText(/^区域用户不能修改本部门的短信\/邮箱地址，由本部门全辖用户设置/).count())
+      .toBe(1)
+    await expect.poll(() => page.getByLabel('手机号码').inputValue()).toBe('13800138000')
+    expect(await page.getByLabel('电子邮箱').inputValue()).toBe('jtj@example.gov.cn')
+    for (const field of ['手机号码', '电子邮箱', '短信', '电子邮件', '免打扰开始（北京时间）'])
+      expect(await page.getByLabel(field).isEditable(), field).toBe(false)
+    expect(await page.getByRole('button', { name: '保存设置' }).count()).toBe(0)
+    await expectAccessible(page)
+
+    // Its PUT through the gateway is the notifier's refusal, naming the field; the department's number stands.
+    const refused = await c.world.api('PUT', '/api/v1/notifications/preferences', foshan.token, {
+      channels: ['log', 'sms', 'email'],
+      phone: '13900139000',
+      email: 'jtj@example.gov.cn',
+    })
+    expect([refused.status, refused.body.code]).toEqual([403, 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER'])
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['/body/phone'])
+    const held = await c.world.api(
+      'GET',
+      '/api/v1/notifications/preferences',
+      c.world.token('reviewer', { department }),
+    )
+    expect(held.body.preferences).toMatchObject({ phone: '13800138000', email: 'jtj@example.gov.cn' })
+    await foshan.context.close()
+  })
 })

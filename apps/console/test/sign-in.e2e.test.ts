@@ -71,6 +71,25 @@ describe('the console, served by the gateway', () => {
     expect((await res.json()).errors).toEqual([{ field: '/body/department', message: expect.any(String) }])
   })
 
+  it('signs in a regional reviewer with its region, and refuses a region on a role whose authority is not regional', async () => {
+    const login = (body: object) =>
+      fetch(`${c.base}/api/v1/dev/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const regional = await login({ role: 'reviewer', department: 'transport', region: '440600' })
+    expect(regional.status).toBe(200)
+    expect((await regional.json()).actor).toMatchObject({ role: 'reviewer', department: 'transport', region: '440600' })
+    const supervisor = await login({ role: 'supervisor', region: '440600' })
+    expect(supervisor.status).toBe(400)
+    expect((await supervisor.json()).errors).toEqual([{ field: '/body/region', message: expect.any(String) }])
+    // Not six digits: the schema's refusal, naming the field.
+    const bad = await login({ role: 'reviewer', department: 'transport', region: '4406' })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).errors.map((e: { field: string }) => e.field)).toContain('/body/region')
+  })
+
   it('answers a console path with the page and an unknown API path with a problem', async () => {
     const page = await fetch(`${c.base}/tasks/0190a000-0000-7000-8000-000000000000`)
     expect(page.status).toBe(200)

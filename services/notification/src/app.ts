@@ -16,6 +16,8 @@ export const buildApp = commandService<CommandDeps>({
     NOTIFICATION_NO_PARTY: 403,
     NOTIFICATION_OFFICE_PREFERENCES_ADMIN_ONLY: 403,
     NOTIFICATION_PREFERENCES_INVALID: 400,
+    // A regional reviewer or lead changing its department's preferences, which are every region's (domain/preferences.ts).
+    NOTIFICATION_PREFERENCES_REGIONAL_CALLER: 403,
   },
   damaged: storedRowUnreadable('NOTIFICATION_STORED_ROW_UNREADABLE'),
   routes: [notificationRoutes],

@@ -23,7 +23,7 @@ import {
   type RetryPolicy,
   SUPERVISION,
 } from './domain/messages.js'
-import { decidePreferences } from './domain/preferences.js'
+import { decidePreferencesChange } from './domain/preferences.js'
 
 export type CommandDeps = {
   transaction: TransactionRunner<Tx>
@@ -129,7 +129,11 @@ export async function getPreferences(
   return { ok: true, value: view(party.value, stored) }
 }
 
-/** The caller's own party's preferences (an admin's: the office it names), replaced whole; audited like every command. */
+/**
+ * The caller's own party's preferences (an admin's: the office it names), replaced whole; audited like every command
+ * (a refusal as refused). A caller whose token carries a region changes none of them (403
+ * `NOTIFICATION_PREFERENCES_REGIONAL_CALLER`, `decidePreferencesChange`).
+ */
 export async function putPreferences(
   deps: CommandDeps,
   actor: Actor,
@@ -145,9 +149,12 @@ export async function putPreferences(
     object: `notification-preferences:${party.value.kind}:${party.value.id}`,
   }
   return deps.audited(command, async (tx): Promise<Result<NotificationPreferences>> => {
-    const decided = decidePreferences(body)
+    const repo = notificationRepository(tx)
+    const { preferences: stored } = await repo.preferencesOf(party.value)
+    // A regional reviewer's or lead's is refused here, nothing written: the department's preferences are every region's.
+    const decided = decidePreferencesChange({ body, region: actor.region, stored })
     if (!decided.ok) return decided
-    await notificationRepository(tx).savePreferences(party.value, decided.value, at)
+    await repo.savePreferences(party.value, decided.value, at)
     return { ok: true, value: view(party.value, { preferences: decided.value, updatedAt: at }) }
   })
 }

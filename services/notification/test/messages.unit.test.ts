@@ -8,7 +8,7 @@ import {
   planMessages,
   quietUntil,
 } from '../src/domain/messages.js'
-import { decidePreferences } from '../src/domain/preferences.js'
+import { decidePreferences, decidePreferencesChange } from '../src/domain/preferences.js'
 
 // Shanghai's wall clock from the platform's time-zone database, independently of the code's fixed +8 offset.
 const shanghaiMinute = (d: Date): number => {
@@ -128,5 +128,95 @@ describe('decidePreferences', () => {
   it('takes a complete choice as given', () => {
     const body = { channels: ['sms' as const], phone: '13900139000', quietHours: { from: '21:30', to: '08:00' } }
     expect(decidePreferences(body)).toEqual({ ok: true, value: body })
+  })
+})
+
+// A department's preferences are one row for every region of it (docs/notifications.md#regional-callers): a regional
+// reviewer or lead changes none of them, above all not the SMS number and e-mail address every region's messages go to.
+describe('decidePreferencesChange', () => {
+  const stored = {
+    channels: ['log', 'sms'] as const,
+    phone: '13800138000',
+    email: 'zjj@example.gov.cn',
+    quietHours: { from: '22:00', to: '07:00' },
+  }
+  const fieldsOf = (r: ReturnType<typeof decidePreferencesChange>) =>
+    r.ok
+      ? 'saved'
+      : [r.error.code, ((r.error.details?.['errors'] ?? []) as Array<{ field: string }>).map((e) => e.field)]
+
+  it('refuses a regional caller its own number for the department, naming /body/phone', () => {
+    const own = { ...stored, channels: [...stored.channels], phone: '13900139000' }
+    expect(fieldsOf(decidePreferencesChange({ body: own, region: '440600', stored }))).toEqual([
+      'NOTIFICATION_PREFERENCES_REGIONAL_CALLER',
+      ['/body/phone'],
+    ])
+    const r = decidePreferencesChange({ body: own, region: '440600', stored })
+    expect(r.ok ? undefined : r.error.message).toContain('/body/phone')
+  })
+
+  it('refuses setting, changing or clearing an address by its field; channels and quiet hours too', () => {
+    const body = { channels: ['log' as const, 'email' as const], email: 'mine@example.cn' }
+    // Never set before: the defaults. Setting an e-mail address and the channel that uses it.
+    expect(fieldsOf(decidePreferencesChange({ body, region: '441500', stored: { channels: ['log'] } }))).toEqual([
+      'NOTIFICATION_PREFERENCES_REGIONAL_CALLER',
+      ['/body/email', '/body/channels'],
+    ])
+    // Clearing the SMS number and the quiet hours silences and hurries every region's SMS: refused by field.
+    const cleared = { channels: ['log' as const], email: stored.email }
+    expect(fieldsOf(decidePreferencesChange({ body: cleared, region: '440000', stored }))).toEqual([
+      'NOTIFICATION_PREFERENCES_REGIONAL_CALLER',
+      ['/body/phone', '/body/channels', '/body/quietHours'],
+    ])
+    // The same channels in another order, the same window: nothing changes — still refused, naming the body.
+    const same = { ...stored, channels: ['sms' as const, 'log' as const], quietHours: { ...stored.quietHours } }
+    expect(fieldsOf(decidePreferencesChange({ body: same, region: '440604', stored }))).toEqual([
+      'NOTIFICATION_PREFERENCES_REGIONAL_CALLER',
+      ['/body'],
+    ])
+  })
+
+  it('a regional caller is refused whatever it sends, before the body is checked; without a region, as before', () => {
+    const channel = fc.constantFrom('sms' as const, 'email' as const, 'log' as const)
+    const hours = fc.record({ from: fc.constantFrom('22:00', '21:30'), to: fc.constantFrom('07:00', '22:00') })
+    // Each optional field present or absent, as a PUT and a stored row may hold them.
+    const preferences = fc.record(
+      {
+        channels: fc.uniqueArray(channel, { minLength: 1, maxLength: 3 }),
+        quietHours: hours,
+        phone: fc.constantFrom('13800138000', '13900139000'),
+        email: fc.constantFrom('a@example.cn', 'b@example.cn'),
+      },
+      { requiredKeys: ['channels'] },
+    )
+    fc.assert(
+      fc.property(
+        preferences,
+        preferences,
+        fc.constantFrom('440000', '440600', '441500', '440604'),
+        (body, was, region) => {
+          const regional = decidePreferencesChange({ body, region, stored: was })
+          expect(regional.ok).toBe(false)
+          if (regional.ok) return
+          expect(regional.error.code).toBe('NOTIFICATION_PREFERENCES_REGIONAL_CALLER')
+          const fields = ((regional.error.details?.['errors'] ?? []) as Array<{ field: string }>).map((e) => e.field)
+          // Exactly the fields the PUT would change (the body alone when none).
+          const changed = [
+            body.phone !== was.phone && '/body/phone',
+            body.email !== was.email && '/body/email',
+            JSON.stringify([...body.channels].sort()) !== JSON.stringify([...was.channels].sort()) && '/body/channels',
+            JSON.stringify(body.quietHours) !== JSON.stringify(was.quietHours) && '/body/quietHours',
+          ].filter((f): f is string => f !== false)
+          expect(fields).toEqual(changed.length > 0 ? changed : ['/body'])
+          // The department-wide scope: today's rule, whatever is stored.
+          expect(decidePreferencesChange({ body, stored: was })).toEqual(decidePreferences(body))
+        },
+      ),
+    )
+  })
+
+  it('a caller without a region sets the address, as before', () => {
+    const body = { channels: ['log' as const, 'sms' as const], phone: '13900139000' }
+    expect(decidePreferencesChange({ body, stored })).toEqual({ ok: true, value: body })
   })
 })

@@ -243,3 +243,127 @@ describe('a regional caller’s notifications', () => {
     })
   })
 })
+
+// The department's own SMS number and e-mail address (and its channels and quiet hours) are one row for every region
+// of it: a regional reviewer or lead reads them but changes none (docs/notifications.md#regional-callers), so none can
+// redirect the other regions' SMS and e-mail — through the real route, on the real PostgreSQL, audited as refused.
+describe('a regional caller and its department’s preferences', () => {
+  let w: World
+  beforeAll(async () => {
+    w = await notificationWorld('2026-03-02T02:00:00.000Z')
+  })
+  afterAll(async () => {
+    await w?.[Symbol.asyncDispose]()
+  })
+
+  const caller = (region?: string, role: 'reviewer' | 'lead' = 'reviewer'): Actor => ({
+    sub: `${role}-${region ?? 'all'}`,
+    role,
+    department: DEPARTMENT,
+    ...(region ? { region } : {}),
+  })
+  const preferences = async (method: 'GET' | 'PUT', actor: Actor, payload?: object) =>
+    w.app.inject({
+      method,
+      url: '/preferences',
+      headers: await asCaller('notification', actor, w.clock),
+      ...(payload ? { payload } : {}),
+    })
+  const stored = async () =>
+    (
+      await w.db.pool.query(
+        `SELECT channels, quiet_from, quiet_to, phone, email, updated_at FROM preference
+          WHERE party_kind = 'department' AND party = $1`,
+        [DEPARTMENT],
+      )
+    ).rows
+  const audited = async () =>
+    (
+      await w.db.pool.query(
+        `SELECT actor, outcome, code FROM audit_entry
+          WHERE action = 'notification.preferences.put' AND object = $1 ORDER BY position`,
+        [`notification-preferences:department:${DEPARTMENT}`],
+      )
+    ).rows
+
+  const department = {
+    channels: ['log', 'sms', 'email'],
+    phone: '13800138000',
+    email: 'zjj@example.gov.cn',
+    quietHours: { from: '22:00', to: '07:00' },
+  }
+
+  it('refuses a regional reviewer or lead the SMS number and e-mail address by field, writing nothing', async () => {
+    // The department-wide scope (no region) sets them, as before.
+    const set = await preferences('PUT', caller(), department)
+    expect(set.statusCode, set.body).toBe(200)
+    const before = await stored()
+    expect(before).toHaveLength(1)
+
+    // 佛山's reviewer points the department's SMS at its own phone: 403, the field named, nothing written.
+    const phone = await preferences('PUT', caller('440600'), { ...department, phone: '13900139000' })
+    expect(phone.statusCode, phone.body).toBe(403)
+    expect(phone.headers['content-type']).toContain('application/problem+json')
+    expect(phone.json()).toMatchObject({ status: 403, code: 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER' })
+    expect(phone.json().errors.map((e: { field: string }) => e.field)).toEqual(['/body/phone'])
+    // 汕尾's lead its own mailbox: the e-mail field.
+    const email = await preferences('PUT', caller('441500', 'lead'), { ...department, email: 'shanwei@example.cn' })
+    expect([email.statusCode, email.json().code]).toEqual([403, 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER'])
+    expect(email.json().errors.map((e: { field: string }) => e.field)).toEqual(['/body/email'])
+    // The province's reviewer may not silence SMS or move the quiet hours either: they are every region's too.
+    const quieter = await preferences('PUT', caller('440000'), { channels: ['log'], email: department.email })
+    expect([quieter.statusCode, quieter.json().code]).toEqual([403, 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER'])
+    expect(quieter.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      '/body/phone',
+      '/body/channels',
+      '/body/quietHours',
+    ])
+    // Even the same preferences again: a regional caller has no say in them (nothing is stamped as set now).
+    const same = await preferences('PUT', caller('440604'), department)
+    expect([same.statusCode, same.json().code]).toEqual([403, 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER'])
+    expect(same.json().errors.map((e: { field: string }) => e.field)).toEqual(['/body'])
+
+    // Nothing written: the row as the department-wide caller left it, to its instant.
+    expect(await stored()).toEqual(before)
+    // Audited as refused, never as done: only the department-wide caller's PUT changed anything.
+    expect(await audited()).toEqual([
+      { actor: 'reviewer-all', outcome: 'done', code: null },
+      { actor: 'reviewer-440600', outcome: 'refused', code: 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER' },
+      { actor: 'lead-441500', outcome: 'refused', code: 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER' },
+      { actor: 'reviewer-440000', outcome: 'refused', code: 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER' },
+      { actor: 'reviewer-440604', outcome: 'refused', code: 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER' },
+    ])
+
+    // A regional caller still reads them, the addresses unmasked: the department's own contacts, not another region's.
+    const read = await preferences('GET', caller('440600'))
+    expect(read.statusCode).toBe(200)
+    expect(read.json().preferences).toMatchObject({
+      party: { kind: 'department', id: DEPARTMENT },
+      phone: department.phone,
+      email: department.email,
+    })
+
+    // 汕尾's task tells the department by SMS at the number the department-wide caller set, not 佛山's.
+    const shanwei = { ...aProject(), region: '441500' }
+    await registerProject(w, shanwei)
+    const sent = await publishEvent(w, TaskAssignedV1, {
+      task: aTask(shanwei, { department: DEPARTMENT, departmentName: '市住房和城乡建设局', lead: 'natural-resources' }),
+    })
+    // The owner's and the lead's console copies, and the department's three channels.
+    await messagesOfEventOnce(w, sent.eventId, 5)
+    const { rows } = await w.db.pool.query(
+      `SELECT channel, address FROM message WHERE event_id = $1 AND party = $2 ORDER BY channel`,
+      [sent.eventId, DEPARTMENT],
+    )
+    expect(rows).toEqual([
+      { channel: 'email', address: department.email },
+      { channel: 'log', address: null },
+      { channel: 'sms', address: department.phone },
+    ])
+
+    // The department-wide caller still changes them.
+    const moved = await preferences('PUT', caller(), { ...department, phone: '13700137000' })
+    expect(moved.statusCode, moved.body).toBe(200)
+    expect((await stored())[0]).toMatchObject({ phone: '13700137000' })
+  })
+})

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Form, Input, Space, Typography } from 'antd'
 import { type ReactNode, useEffect } from 'react'
+import { ApiProblem } from '../api'
 import { fieldMessage } from './problem'
 
 export type Channel = 'sms' | 'email' | 'log'
@@ -18,9 +19,16 @@ const FIELD_WORDS: Record<string, string> = {
   '/body/quietHours/to': '请按“时:分”填写，如 07:00，且不能与开始时间相同',
   '/body/channels': '请至少选择一种通知方式',
 }
+// A regional caller's change is refused field by field too (the page shows it the form read-only, so only a session
+// that did not know its region meets it): not a wrong value, a field that is not its to set.
+const REGIONAL_CALLER = 'NOTIFICATION_PREFERENCES_REGIONAL_CALLER'
 // antd's error red (#ff4d4f) falls short of AA contrast on white; the message is written in the darker red of StatusTag.
 const refused = (error: unknown, field: string) =>
-  fieldMessage(error, field) ? <span style={{ color: '#a8071a' }}>{FIELD_WORDS[field]}</span> : undefined
+  fieldMessage(error, field) ? (
+    <span style={{ color: '#a8071a' }}>
+      {error instanceof ApiProblem && error.code === REGIONAL_CALLER ? '由本部门全辖用户设置' : FIELD_WORDS[field]}
+    </span>
+  ) : undefined
 
 /** A party's preferences as the gateway answers them. */
 export type StoredPreferences = {

@@ -12,8 +12,9 @@ export const DEV_TOKEN_TTL = '8h'
 
 /**
  * `POST /api/v1/dev/login`: the sign-in page of a development run and the browser tests pick a role (and its
- * department, credit code or provider) and get a token, as an identity provider would give one. Registered only when
- * the gateway was started with `DEV_LOGIN=on`; production signs in with the city's identity provider (docs/security.md).
+ * department, credit code, provider or region) and get a token, as an identity provider would give one. Registered
+ * only when the gateway was started with `DEV_LOGIN=on`; production signs in with the city's identity provider
+ * (docs/security.md).
  * The same checks as a real token's claims apply (a reviewer names its department, …), so a token minted here is
  * one the gateway would accept from anyone holding the secret, and no more.
  */
@@ -33,6 +34,9 @@ export function devLoginRoutes(mint: DevLogin): RoutePlugin {
               department: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
               creditCode: Type.Optional(Type.String({ minLength: 1, maxLength: 18 })),
               provider: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              // A reviewer's or lead's region (行政区划代码), as an identity provider's `region` claim: the browser
+              // tests sign in regional department users with it (docs/security.md "Regional authority").
+              region: Type.Optional(Type.String({ minLength: 6, maxLength: 6, pattern: '^\\d{6}$' })),
             },
             { additionalProperties: false },
           ),
@@ -47,10 +51,14 @@ export function devLoginRoutes(mint: DevLogin): RoutePlugin {
           actor = actorFromClaims({ sub: subject, ...claims })
         } catch (err) {
           if (err instanceof Unauthenticated) {
-            const needsDepartment = (claims.role === 'reviewer' || claims.role === 'lead') && !claims.department
-            throw validationFailed('body', [
-              { field: needsDepartment ? '/body/department' : '/body', message: err.message },
-            ])
+            const regional = claims.role === 'reviewer' || claims.role === 'lead'
+            const field =
+              regional && !claims.department
+                ? '/body/department'
+                : !regional && claims.region !== undefined
+                  ? '/body/region'
+                  : '/body'
+            throw validationFailed('body', [{ field, message: err.message }])
           }
           throw err
         }

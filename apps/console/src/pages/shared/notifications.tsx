@@ -21,10 +21,19 @@ const STATUS: Record<string, { label: string; tone: Tone }> = {
  */
 const OFFICE_ROLES: readonly string[] = ['supervisor', 'agent', 'registrar']
 
+/**
+ * A regional reviewer or lead (its token carries a region): the department's preferences — its SMS number and e-mail
+ * address above all — are one for every region of it, so only the department-wide scope sets them; a regional caller
+ * reads them (docs/notifications.md#regional-callers). The form is shown but not offered, as to an office's member.
+ */
+const REGIONAL_SENTENCE =
+  '区域用户不能修改本部门的短信/邮箱地址，由本部门全辖用户设置；通知方式和免打扰时段同样对本部门所有区域生效，这里只能查看。'
+
 export default function Notifications() {
   const queryClient = useQueryClient()
   const { session } = useSession()
   const office = OFFICE_ROLES.includes(session?.actor.role ?? '')
+  const regional = session?.actor.region !== undefined
   const messages = useInfiniteQuery({
     queryKey: keys.notifications(),
     initialPageParam: undefined as string | undefined,
@@ -98,12 +107,13 @@ export default function Notifications() {
           </Typography.Paragraph>
         )}
         {office && <Typography.Paragraph>本机构的通知设置由系统管理员设置，这里只能查看。</Typography.Paragraph>}
+        {regional && <Typography.Paragraph>{REGIONAL_SENTENCE}</Typography.Paragraph>}
         <PreferencesForm
           preferences={preferences.data?.preferences}
           onSave={(body) => save.mutate(body)}
           saving={save.isPending}
           error={error}
-          readOnly={office}
+          readOnly={office || regional}
         />
       </Card>
     </>
