@@ -80,7 +80,15 @@ describe('the console, served by the gateway', () => {
       })
     const regional = await login({ role: 'reviewer', department: 'transport', region: '440600' })
     expect(regional.status).toBe(200)
-    expect((await regional.json()).actor).toMatchObject({ role: 'reviewer', department: 'transport', region: '440600' })
+    expect((await regional.json()).actor).toMatchObject({
+      role: 'reviewer',
+      department: 'transport',
+      region: '440600',
+      sub: 'reviewer-transport@440600',
+    })
+    // The department-wide reviewer is another person (the audit's actor, the per-user stream cap).
+    const wide = await login({ role: 'reviewer', department: 'transport' })
+    expect((await wide.json()).actor.sub).toBe('reviewer-transport')
     const supervisor = await login({ role: 'supervisor', region: '440600' })
     expect(supervisor.status).toBe(400)
     expect((await supervisor.json()).errors).toEqual([{ field: '/body/region', message: expect.any(String) }])

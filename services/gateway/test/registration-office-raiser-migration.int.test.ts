@@ -38,6 +38,22 @@ describe(MIGRATION, () => {
         'owner',
       ],
       ['certificate.issued', 'Objection by registration-office (not an objection entry)', null],
+      // Projected before 20270103400000 gave a raiser: none yet.
+      [
+        'objection.answered',
+        'Objection by registration-office to certificate 4406-3 answered by natural-resources: rejected',
+        null,
+      ],
+      [
+        'objection.raised',
+        'Objection by owner-91440600ma4uj2k7x6 to certificate BDC-2 «不动产权证书», for registration-office to check',
+        null,
+      ],
+      [
+        'objection.raised',
+        'Objection by transport to certificate 4406-4 «规划许可证», for natural-resources to check',
+        null,
+      ],
     ]
     for (const [n, [type, summary, raiser]] of entries.entries())
       await db.pool.query(
@@ -63,7 +79,16 @@ describe(MIGRATION, () => {
     expect((await migrate(db.url, migrations.through)).applied).toEqual([MIGRATION])
     expect(
       (await db.pool.query('SELECT raiser FROM timeline_entry ORDER BY event_id')).rows.map((r) => r.raiser),
-    ).toEqual(['registration-office', 'registration-office', 'department', 'owner', null])
+    ).toEqual([
+      'registration-office',
+      'registration-office',
+      'department',
+      'owner',
+      null,
+      'registration-office',
+      'owner',
+      'department',
+    ])
     expect(await version()).toBeGreaterThan(was)
     // Any other raiser is still refused.
     await expect(

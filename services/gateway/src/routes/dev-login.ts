@@ -45,7 +45,11 @@ export function devLoginRoutes(mint: DevLogin): RoutePlugin {
       },
       async (request) => {
         const { sub, ...claims } = request.body
-        const subject = sub ?? `${claims.role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'dev'}`
+        // A regional user is another person than the department-wide one: its own subject, so the audit and the
+        // per-user stream cap tell them apart.
+        const subject =
+          sub ??
+          `${claims.role}-${claims.department ?? claims.creditCode ?? claims.provider ?? 'dev'}${claims.region ? `@${claims.region}` : ''}`
         let actor: Actor
         try {
           actor = actorFromClaims({ sub: subject, ...claims })

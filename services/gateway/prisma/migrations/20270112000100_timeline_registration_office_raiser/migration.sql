@@ -10,6 +10,12 @@ ALTER TABLE "timeline_entry" ADD CONSTRAINT "timeline_entry_raiser_check"
 -- The registration office's entries projected before: their summary names the raising party by code, as the projector
 -- writes it ("Objection by registration-office to certificate …"), so they are found without replaying the events.
 -- Each update moves its project's answer version (the answer_version trigger), so no kept status keeps the old word.
-UPDATE "timeline_entry" SET "raiser" = 'registration-office'
- WHERE "type" IN ('objection.raised', 'objection.answered') AND "raiser" = 'department'
-   AND "summary" LIKE 'Objection by registration-office %';
+-- Entries projected before 20270103400000 gave the column no raiser at all (NULL, read as a department's): they are
+-- named the same way, from the party the summary gives (the projector's `raiserOf`: `owner-…` an owner, the office by
+-- its code, any other code a department).
+UPDATE "timeline_entry" SET "raiser" = CASE
+    WHEN "summary" LIKE 'Objection by registration-office %' THEN 'registration-office'
+    WHEN "summary" LIKE 'Objection by owner-%' THEN 'owner'
+    ELSE 'department' END
+ WHERE "type" IN ('objection.raised', 'objection.answered')
+   AND ("raiser" IS NULL OR ("raiser" = 'department' AND "summary" LIKE 'Objection by registration-office %'));
