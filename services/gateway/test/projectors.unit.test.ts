@@ -792,6 +792,8 @@ describe('容缺后补 on the timeline (004:1860)', () => {
     expect(escalated).toMatchObject({ outcome: 'escalated-revoke-bar' })
     expect(escalated.summary).toContain('barred until 2026-09-30')
     expect(Value.Check(TimelineView, { ...escalated, eventId: EVENT })).toBe(true)
+    // …and the owner's status shows it, as approval's further measure's.
+    expect(timelineEntryView(escalated)).toMatchObject({ outcome: 'escalated-revoke-bar' })
   })
 })
 
