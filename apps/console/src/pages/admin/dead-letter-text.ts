@@ -279,6 +279,8 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-acceptance-failed': '通知：联合验收未通过',
   'notification-acceptance-filing-issued': '通知：竣工验收备案表已出具',
   'notification-acceptance-pass-revoked': '通知：联合验收通过已撤销',
+  'notification-acceptance-rectification-reported': '通知：建设单位报告验收告知承诺整改完成',
+  'notification-acceptance-rectification-overdue': '通知：验收告知承诺逾期未整改',
   'notification-utility-step-finished': '通知：报装环节完成',
   'notification-utility-connected': '通知：报装已接入',
   'notification-registrar-pass-revoked': '通知：登记所依据的联合验收通过已撤销',
