@@ -811,6 +811,26 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
       body: () => ({ item: m.caseItem, result: 'kept' }),
       who: { reviewer: 'own', lead: 'own' },
     },
+    // 整改 of a 告知承诺 breach: the matrix's case item ordered no 整改, so the allowed caller is answered by acceptance
+    // (409 ACCEPTANCE_RECTIFICATION_NOT_ORDERED).
+    'POST /api/v1/acceptance/{id}/commitment-rectification-report': {
+      url: (id) => `/api/v1/acceptance/${id}/commitment-rectification-report`,
+      object: () => m.caseId,
+      body: () => ({ item: m.caseItem, statement: 'matrix: who may report 整改' }),
+      who: { owner: 'own' },
+    },
+    'POST /api/v1/acceptance/{id}/commitment-rectification-review': {
+      url: (id) => `/api/v1/acceptance/${id}/commitment-rectification-review`,
+      object: () => m.caseId,
+      body: () => ({ item: m.caseItem, result: 'done' }),
+      who: { reviewer: 'own', lead: 'own' },
+    },
+    'POST /api/v1/acceptance/{id}/commitment-rectification-escalation': {
+      url: (id) => `/api/v1/acceptance/${id}/commitment-rectification-escalation`,
+      object: () => m.caseId,
+      body: () => ({ item: m.caseItem, measures: ['revoke'] }),
+      who: { reviewer: 'own', lead: 'own' },
+    },
     'POST /api/v1/acceptance/{id}/results': {
       url: (id) => `/api/v1/acceptance/${id}/results`,
       object: () => m.caseId,

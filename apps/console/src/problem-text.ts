@@ -248,6 +248,33 @@ const storedRowDamaged: Say = (f) => {
 
 // ─── Every registered code ────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * 整改 followed through refuses alike in the approval stage and joint acceptance (contracts' `rectificationRefusal`:
+ * `<STAGE>_RECTIFICATION_<REASON>`), said once with the department that reviews there.
+ */
+function rectificationTexts(stage: 'APPROVAL' | 'ACCEPTANCE', department: string): Record<string, Text> {
+  return {
+    [`${stage}_RECTIFICATION_NOT_ORDERED`]: '该核查结论未责令整改，无需报告或确认整改情况。',
+    [`${stage}_RECTIFICATION_AWAITING_REVIEW`]: `已报告的整改情况尚待${department}确认，确认前不能再次报告。`,
+    [`${stage}_RECTIFICATION_NOT_REPORTED`]: '建设单位尚未报告新的整改情况，暂无可确认的内容。',
+    [`${stage}_RECTIFICATION_REPORTS_EXHAUSTED`]: `整改情况报告次数已达上限，请联系${department}。`,
+    [`${stage}_RECTIFICATION_DONE`]: (f) => {
+      const on = f.day('doneOn')
+      return `整改已${on ? `于${on}` : ''}确认完成，无需再次办理。`
+    },
+    [`${stage}_RECTIFICATION_NOT_OVERDUE`]: (f) => {
+      const by = f.day('rectifyBy')
+      return `整改期限${by ? `（${by}）` : ''}尚未届满，期限届满仍未确认整改完成的，方可采取进一步措施。`
+    },
+    [`${stage}_RECTIFICATION_REVIEW_PENDING`]: (f) => {
+      const on = f.day('reportedOn')
+      return `建设单位${on ? `于${on}` : ''}报告的整改情况尚待确认，请先确认整改情况，认定未完成的，方可采取进一步措施。`
+    },
+    [`${stage}_RECTIFICATION_ESCALATED`]: `逾期未整改，${department}已采取进一步措施，整改事项已终结。`,
+    [`${stage}_RECTIFICATION_INVALID`]: '整改确认填写有误：认定未完成时须说明尚缺的内容。',
+  }
+}
+
 const TEXTS: Readonly<Record<string, Text>> = {
   // 联合验收、多测合一
   ACCEPTANCE_ACTOR_REQUIRED: SIGN_IN_AGAIN,
@@ -372,25 +399,9 @@ const TEXTS: Readonly<Record<string, Text>> = {
   APPROVAL_COMMITMENT_VERIFIED: verifiedAlready,
   // 容缺后补 (004:1860): a material made good by its promised day was never overdue, so there is nothing to find.
   APPROVAL_DEFICIENCY_NOT_OVERDUE: '该容缺材料未逾期（已按承诺日补交、尚未到期或并非本事项的容缺材料），无需作出处理。',
-  // 整改 followed through (docs/legal-time.md#整改-followed-through).
-  APPROVAL_RECTIFICATION_NOT_ORDERED: '该核查结论未责令整改，无需报告或确认整改情况。',
-  APPROVAL_RECTIFICATION_AWAITING_REVIEW: '已报告的整改情况尚待审批部门确认，确认前不能再次报告。',
-  APPROVAL_RECTIFICATION_NOT_REPORTED: '建设单位尚未报告新的整改情况，暂无可确认的内容。',
-  APPROVAL_RECTIFICATION_REPORTS_EXHAUSTED: '整改情况报告次数已达上限，请联系审批部门。',
-  APPROVAL_RECTIFICATION_DONE: (f) => {
-    const on = f.day('doneOn')
-    return `整改已${on ? `于${on}` : ''}确认完成，无需再次办理。`
-  },
-  APPROVAL_RECTIFICATION_NOT_OVERDUE: (f) => {
-    const by = f.day('rectifyBy')
-    return `整改期限${by ? `（${by}）` : ''}尚未届满，期限届满仍未确认整改完成的，方可采取进一步措施。`
-  },
-  APPROVAL_RECTIFICATION_REVIEW_PENDING: (f) => {
-    const on = f.day('reportedOn')
-    return `建设单位${on ? `于${on}` : ''}报告的整改情况尚待确认，请先确认整改情况，认定未完成的，方可采取进一步措施。`
-  },
-  APPROVAL_RECTIFICATION_ESCALATED: '逾期未整改，审批部门已采取进一步措施，整改事项已终结。',
-  APPROVAL_RECTIFICATION_INVALID: '整改确认填写有误：认定未完成时须说明尚缺的内容。',
+  // 整改 followed through (docs/legal-time.md#整改-followed-through): one set of refusals for both stages.
+  ...rectificationTexts('APPROVAL', '审批部门'),
+  ...rectificationTexts('ACCEPTANCE', '验收部门'),
   APPROVAL_DEFICIENCY_FOUND: (f) => {
     const on = f.day('finding.on')
     return `该容缺材料已${on ? `于${on}` : ''}作出处理，不能重复记录。`

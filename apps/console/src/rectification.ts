@@ -24,11 +24,24 @@ export function rectificationState(
   return pending ? 'reported' : 'not-done'
 }
 
-/** 整改状态 in the owner's and the department's words. */
-export const RECTIFICATION_STATE: Record<RectificationState, string> = {
-  owed: '待整改',
-  reported: '已报告整改完成，待审批部门确认',
-  'not-done': '审批部门认定整改未完成',
-  done: '整改完成',
-  overdue: '逾期未整改',
+/**
+ * 整改状态 in the owner's and the department's words, naming the department that reviews: 审批部门 in the approval
+ * stage, 验收部门 in joint acceptance.
+ */
+export function rectificationStateText(state: RectificationState, department: RectificationDepartment): string {
+  switch (state) {
+    case 'owed':
+      return '待整改'
+    case 'reported':
+      return `已报告整改完成，待${department}确认`
+    case 'not-done':
+      return `${department}认定整改未完成`
+    case 'done':
+      return '整改完成'
+    case 'overdue':
+      return '逾期未整改'
+  }
 }
+
+/** Who reviews a 整改: the approval stage's department, or joint acceptance's. */
+export type RectificationDepartment = '审批部门' | '验收部门'

@@ -77,6 +77,10 @@ const SENTENCES: Readonly<Record<string, string>> = {
   'acceptance.result-recorded': '验收部门已出具结果物',
   'acceptance.filing-issued': '竣工验收备案表已出具',
   'acceptance.pass-revoked': '告知承诺违诺依法撤销，联合验收意见书及竣工验收备案表已撤回',
+  'acceptance.commitment-rectification-reported': '建设单位报告验收告知承诺整改完成，待验收部门确认',
+  'acceptance.commitment-rectification-reviewed': '验收部门已确认告知承诺整改情况',
+  'acceptance.commitment-rectification-overdue': '验收告知承诺逾期未整改',
+  'acceptance.commitment-rectification-escalated': '验收告知承诺逾期未整改，验收部门已采取进一步措施',
   'utility.opened': '市政公用报装已受理',
   'utility.advanced': '市政公用报装进入下一阶段',
   'utility.connected': '市政公用设施已接通',
@@ -194,6 +198,14 @@ const ESCALATED: Readonly<Record<string, string>> = {
   'escalated-revoke-bar': '责令整改逾期未整改，审批部门依法撤销许可，并禁止其再适用告知承诺',
 }
 
+/** The same in joint acceptance: 依法撤销 takes the item's pass (the case's letter, or fails the undecided case). */
+const ESCALATED_IN_ACCEPTANCE: Readonly<Record<string, string>> = {
+  'escalated-revoke': '验收告知承诺责令整改逾期未整改，验收部门依法撤销该事项的告知承诺通过',
+  'escalated-bar': '验收告知承诺责令整改逾期未整改，验收部门禁止其再适用告知承诺',
+  'escalated-revoke-bar':
+    '验收告知承诺责令整改逾期未整改，验收部门依法撤销该事项的告知承诺通过，并禁止其再适用告知承诺',
+}
+
 /**
  * A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. A
  * decision is worded as its task's item is decided (`words`, a licence's unless given): a filing recorded or not, a
@@ -212,6 +224,13 @@ export function timelineSentence(
   if (entry.type === 'task.revoked' && words.revoked !== undefined) return words.revoked
   // One breach for both promises (004:1860): the gateway keeps a 容缺 one's in `outcome`, and the further measure
   // after 逾期未整改 — told as the breach again — by the measures it took.
+  if (
+    entry.type === 'acceptance.commitment-rectification-escalated' &&
+    entry.outcome !== undefined &&
+    Object.hasOwn(ESCALATED_IN_ACCEPTANCE, entry.outcome)
+  ) {
+    return ESCALATED_IN_ACCEPTANCE[entry.outcome] as string
+  }
   if (entry.type === 'task.commitment-breached' && entry.outcome !== undefined) {
     if (Object.hasOwn(ESCALATED, entry.outcome)) return ESCALATED[entry.outcome] as string
     if (entry.outcome === 'deficiency') return '容缺材料逾期未补正，审批部门已作出处理（纳入信用监管）'

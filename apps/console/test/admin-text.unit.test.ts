@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { bundledDocuments, type CatalogueDocument, checkDocument } from '@onewindow/catalogue'
 import {
   AnswerDrawingReviewBody,
+  CommitmentRectificationReviewBody,
   OutageActionBody,
   RectificationReviewBody,
   RegistrationActionBody,
@@ -73,6 +74,7 @@ const TEMPLATES: Record<string, string[]> = {
   'approval.commitment.${body.result}': literals(TaskCommitmentBody, 'result'),
   'approval.drawing-review.${body.outcome}': literals(AnswerDrawingReviewBody, 'outcome'),
   'approval.rectification.${body.result}': literals(RectificationReviewBody, 'result'),
+  'acceptance.rectification.${body.result}': literals(CommitmentRectificationReviewBody, 'result'),
   'hotline.ticket.${body.action}': literals(TicketActionBody, 'action'),
   'hotline.ticket.${name}': ticketParts,
   'hotline.notice.outage-${body.action}': literals(OutageActionBody, 'action'),

@@ -59,6 +59,21 @@ describe('findingsOf', () => {
       ['commitment', '施工许可', null, '2026-03-05'],
     ])
     expect(findingsOf(status).find((f) => f.kind === 'acceptance')?.caseState).toBe('other')
+    // Its 整改 is reported to its case and item, and read from the item as an approval finding's from its task.
+    expect(findingsOf(status).find((f) => f.kind === 'acceptance')?.acceptance).toEqual({
+      caseId: 'c1',
+      item: 'archive',
+    })
+    const rectification = { reports: [], overdueOn: '2026-03-21' }
+    const rectifying = {
+      tasks: [],
+      acceptance: [
+        acceptanceCase({
+          items: [{ item: 'archive', verification: breached('2026-03-07'), rectification }] as unknown as Case['items'],
+        }),
+      ],
+    }
+    expect(findingsOf(rectifying)[0]).toMatchObject({ acceptance: { caseId: 'c1', item: 'archive' }, rectification })
     const failed = { tasks: [], acceptance: [{ ...status.acceptance[0], status: 'failed' } as Case] }
     expect(findingsOf(failed)[0]?.caseState).toBe('failed')
     const revoked = {

@@ -48,6 +48,19 @@ describe('a timeline entry in Chinese', () => {
     )
   })
 
+  it('says what a joint acceptance item’s further measure did, by the department that took it there', () => {
+    const type = 'acceptance.commitment-rectification-escalated'
+    expect(timelineSentence({ type, outcome: 'escalated-bar' })).toBe(
+      '验收告知承诺责令整改逾期未整改，验收部门禁止其再适用告知承诺',
+    )
+    expect(timelineSentence({ type, outcome: 'escalated-revoke' })).toBe(
+      '验收告知承诺责令整改逾期未整改，验收部门依法撤销该事项的告知承诺通过',
+    )
+    // Without an outcome (an entry it cannot read the measures of), the type's own sentence.
+    expect(timelineSentence({ type })).toBe('验收告知承诺逾期未整改，验收部门已采取进一步措施')
+    expect(timelineSentence({ type: 'acceptance.commitment-rectification-overdue' })).toBe('验收告知承诺逾期未整改')
+  })
+
   it('says 办理进展 for a type it does not know, never the English summary', () => {
     expect(timelineSentence({ type: 'something.new', summary: 'Something new happened' })).toBe('办理进展')
   })

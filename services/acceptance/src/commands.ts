@@ -6,6 +6,9 @@ import {
   type AcceptancePermitCopy,
   type AcceptanceProjectCopy,
   type Actor,
+  type CommitmentRectificationEscalationBody,
+  type CommitmentRectificationReportBody,
+  type CommitmentRectificationReviewBody,
   type DrawQualityRoundBody,
   type ForwardedCommissionSurveyBody,
   type ForwardedOpenAcceptanceBody,
@@ -52,6 +55,7 @@ import {
   type Changed,
   type Ctx,
   type Decision,
+  escalateCommitmentRectification,
   type Letter,
   numberFiling,
   numberLetter,
@@ -59,7 +63,10 @@ import {
   raiseClockAlerts,
   recordOpinion,
   recordResult,
+  reportCommitmentRectification,
   reportOverdueCommitments,
+  reportOverdueRectifications,
+  reviewCommitmentRectification,
   scheduleInspection,
   submitRectification,
   verifyCommitment,
@@ -304,13 +311,65 @@ export async function verifyCaseCommitment(
   })
 }
 
+/** 整改 reported (责令限期整改, 004:1860): the case's owner says what it put right of an item's breach. */
+export const reportCaseRectification = (
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: CommitmentRectificationReportBody,
+) =>
+  onCase(deps, caseId, actor, 'acceptance.rectification.report', (c, ctx) =>
+    reportCommitmentRectification(c, actor, body, ctx),
+  )
+
+/** The item's department confirms the owner's 整改 (整改完成) or finds it not done. */
+export const reviewCaseRectification = (
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: CommitmentRectificationReviewBody,
+) =>
+  onCase(deps, caseId, actor, `acceptance.rectification.${body.result}`, (c, ctx) =>
+    reviewCommitmentRectification(c, actor, body, ctx),
+  )
+
+/**
+ * 逾期未整改's further measure: 依法撤销 (the pass revoked, or the undecided case failed, in the same change) and/or
+ * 禁止选择告知承诺 — the bar written in the same transaction as the case, as a breach's `bar-commitment` is.
+ */
+export async function escalateCaseRectification(
+  deps: CommandDeps,
+  caseId: string,
+  actor: Actor,
+  body: CommitmentRectificationEscalationBody,
+): Promise<Result<Case>> {
+  const ctx = ctxOf(deps.clock)
+  const command = { actor, action: 'acceptance.rectification.escalate', object: `acceptance-case:${caseId}` }
+  return deps.audited(command, async (tx): Promise<Result<Case>> => {
+    const repo = acceptanceRepository(tx)
+    const c = await repo.findCase(caseId, true)
+    if (!c) return caseNotFound(caseId)
+    const decision = escalateCommitmentRectification(c, actor, body, ctx, deps.calendar.current())
+    if (decision.ok && body.measures.includes('bar-commitment') && body.barredUntil) {
+      await repo.insertBar({
+        creditCode: c.owner.creditCode,
+        caseId,
+        item: body.item,
+        barredOn: ctx.today,
+        until: body.barredUntil,
+      })
+    }
+    return commit(deps, tx, decision, actor, false)
+  })
+}
+
 /** 结果物: the item's department records its result document; the last one may issue the 竣工验收备案表. */
 export const recordCaseResult = (deps: CommandDeps, caseId: string, actor: Actor, body: RecordResultBody) =>
   onCase(deps, caseId, actor, 'acceptance.case.record-result', (c, ctx) => recordResult(c, actor, body, ctx))
 
 /**
- * One pass of the acceptance timers: commitments not verified by their verify-by day, then case clocks gone yellow
- * or overdue. A case with something due is taken `FOR UPDATE SKIP LOCKED` and marked in the same transaction as its
+ * One pass of the acceptance timers: commitments not verified by their verify-by day, 整改 not confirmed by its
+ * `rectifyBy` (逾期未整改), then case clocks gone yellow or overdue. A case with something due is taken `FOR UPDATE SKIP LOCKED` and marked in the same transaction as its
  * events, which is what keeps each report to once across passes, restarts and replicas.
  */
 export async function scanCasesOnce(
@@ -341,6 +400,10 @@ export async function scanCasesOnce(
     ...onCases((c) => publishable(reportOverdueCommitments(c, ctx))),
     candidates: (tx, after, limit) => acceptanceRepository(tx).casesWithOverdueCommitments(ctx.today, after, limit),
   })
+  const rectifications = await sweep({
+    ...onCases((c) => publishable(reportOverdueRectifications(c, ctx))),
+    candidates: (tx, after, limit) => acceptanceRepository(tx).casesWithOverdueRectifications(ctx.today, after, limit),
+  })
   const alerts = await sweep({
     // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
     ...onCases((c) =>
@@ -348,7 +411,7 @@ export async function scanCasesOnce(
     ),
     candidates: (tx, after, limit) => acceptanceRepository(tx).undecidedCasesWithClock(after, limit),
   })
-  return commitments + alerts
+  return commitments + rectifications + alerts
 }
 
 /** 用地清单: the list the case is bound by, for a department on the case (`caseLandList` says who). */

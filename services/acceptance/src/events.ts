@@ -4,6 +4,10 @@ import {
   AcceptanceCommitmentBreachedV1,
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentOverdueV1,
+  AcceptanceCommitmentRectificationEscalatedV1,
+  AcceptanceCommitmentRectificationOverdueV1,
+  AcceptanceCommitmentRectificationReportedV1,
+  AcceptanceCommitmentRectificationReviewedV1,
   AcceptanceFailedV1,
   AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
@@ -36,6 +40,10 @@ const contractOf: Record<CaseEvent['type'], EventDefinition> = {
   'result-recorded': AcceptanceResultRecordedV1,
   'filing-issued': AcceptanceFilingIssuedV1,
   'pass-revoked': AcceptancePassRevokedV1,
+  'commitment-rectification-reported': AcceptanceCommitmentRectificationReportedV1,
+  'commitment-rectification-reviewed': AcceptanceCommitmentRectificationReviewedV1,
+  'commitment-rectification-overdue': AcceptanceCommitmentRectificationOverdueV1,
+  'commitment-rectification-escalated': AcceptanceCommitmentRectificationEscalatedV1,
 }
 
 /** The outbox row of one case event: the contract event carrying the case as it stands after it. */

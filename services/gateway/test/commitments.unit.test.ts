@@ -259,6 +259,33 @@ describe('整改 on the lists of findings (责令限期整改, 004:1860)', () =>
     expect(taskCommitmentsOf([noRectify], '2026-03-25').views[0]).not.toHaveProperty('rectification')
   })
 
+  it('says the same of a joint acceptance item’s 整改 on its 告知承诺 list, read on the same day', () => {
+    const wanting = { ...reported, review: { result: 'not-done', on: '2026-03-23', by: 'r', note: '仍不符' } }
+    const breachedItem = (rectification?: object) =>
+      aCase('0190a000-0000-7000-8000-0000000000c9', [
+        item('archive-9', 'archive', {
+          verification: { ...finding, department: 'archive' },
+          ...(rectification ? { rectification } : {}),
+        } as Partial<AcceptanceCase['items'][number]>),
+      ])
+    const on = (c: AcceptanceCase, today: string) => commitmentsOf([c], today)[0]?.rectification
+    expect(on(breachedItem(), '2026-03-16')).toEqual({ state: 'owed', rectifyBy: '2026-03-20', reports: 0 })
+    expect(on(breachedItem({ reports: [reported] }), '2026-03-23')).toMatchObject({ state: 'reported', reports: 1 })
+    expect(on(breachedItem({ reports: [wanting], overdueOn: '2026-03-23' }), '2026-03-24')).toEqual({
+      state: 'overdue',
+      rectifyBy: '2026-03-20',
+      reports: 1,
+      overdueOn: '2026-03-23',
+    })
+    // commitmentRows checks each view against its schema: the rectification is a field CommitmentView has.
+    expect(commitmentRows([breachedItem({ reports: [reported] })], '2026-03-23').views[0]?.rectification?.state).toBe(
+      'reported',
+    )
+    expect(
+      commitmentsOf([aCase('c-8', [item('archive-8', 'archive', verified('breached'))])], '2026-03-25')[0],
+    ).not.toHaveProperty('rectification')
+  })
+
   it('says the same of a 容缺 finding’s 整改 on the 容缺后补 list', () => {
     const owedTask = {
       ...committed(),

@@ -736,6 +736,65 @@ describe('容缺后补 on the timeline (004:1860)', () => {
     )
     expect(deficiency.timeline).toMatchObject({ outcome: 'escalated-revoke' })
   })
+
+  it('says each 整改 act of a joint acceptance item, and keeps its further measure as the measures it took', () => {
+    const ARCHIVE = 'urban-construction-archive-acceptance'
+    const caseWith = (rectification: object) => ({
+      caseId: '01890000-0000-7000-8000-0000000000c1',
+      projectId: '01890000-0000-7000-8000-0000000000c2',
+      projectType: 'social-simple-low-risk',
+      region: '441500',
+      owner: { name: 'Works', creditCode: '91441500MA51XY201H' },
+      lead: 'housing-construction',
+      status: 'passed' as const,
+      items: [
+        {
+          item: ARCHIVE,
+          department: 'urban-construction-archive',
+          status: 'committed' as const,
+          round: 0,
+          verifyBy: '2026-03-30',
+          verification: {
+            result: 'breached' as const,
+            on: '2026-03-10',
+            department: 'urban-construction-archive',
+            by: 'r-1',
+            findings: ['竣工档案缺少竣工图'],
+            measures: ['rectify' as const],
+            rectifyBy: '2026-03-20',
+          },
+          rectification,
+        },
+      ],
+      registrationWithAcceptance: false,
+      openedAt: '2026-03-02T02:00:00.000Z',
+      version: 4,
+      updatedAt: '2026-03-23T02:00:00.000Z',
+    })
+    const project = (type: string, rectification: object) =>
+      byType(type).project({ case: caseWith(rectification), item: ARCHIVE, actor: 'r-1' }, EVENT)
+    const reported = project('acceptance.commitment-rectification-reported', {
+      reports: [
+        { statement: '已补齐', reportedOn: '2026-03-16', reportedAt: '2026-03-16T02:00:00.000Z', reportedBy: 'o-1' },
+      ],
+    })
+    expect(reported.timeline.summary).toContain('整改 reported by the owner (due 2026-03-20)')
+    expect(reported.timeline).not.toHaveProperty('outcome')
+    expect(reported.writes).toEqual([{ kind: 'acceptance', row: expect.objectContaining({ version: 4 }) }])
+    expect(
+      project('acceptance.commitment-rectification-overdue', { reports: [], overdueOn: '2026-03-21' }).timeline.summary,
+    ).toContain('overdue (逾期未整改)')
+    const escalated = project('acceptance.commitment-rectification-escalated', {
+      reports: [],
+      overdueOn: '2026-03-21',
+      escalation: { on: '2026-03-23', by: 'r-1', measures: ['revoke', 'bar-commitment'], barredUntil: '2026-09-30' },
+    }).timeline
+    expect(escalated).toMatchObject({ outcome: 'escalated-revoke-bar' })
+    expect(escalated.summary).toContain('barred until 2026-09-30')
+    expect(Value.Check(TimelineView, { ...escalated, eventId: EVENT })).toBe(true)
+    // …and the owner's status shows it, as approval's further measure's.
+    expect(timelineEntryView(escalated)).toMatchObject({ outcome: 'escalated-revoke-bar' })
+  })
 })
 
 describe('the issuing clock’s alerts on the timeline (发证时限)', () => {

@@ -54,6 +54,7 @@ export const CLOCK_ALERTS: readonly string[] = [
   'notification-utility-permits-clock-overdue',
   // a booking not attended
   'notification-booking-missed',
-  // a 整改 not confirmed by its day
+  // a 整改 not confirmed by its day (an approval finding's, a joint acceptance item's)
   'notification-rectification-overdue',
+  'notification-acceptance-rectification-overdue',
 ]

@@ -1,5 +1,13 @@
-import { type TaskCommitment, TaskRectificationOverdueV1, TaskRectificationReportedV1 } from '@onewindow/contracts'
+import {
+  type AcceptanceCaseEventBody,
+  AcceptanceCommitmentRectificationOverdueV1,
+  AcceptanceCommitmentRectificationReportedV1,
+  type TaskCommitment,
+  TaskRectificationOverdueV1,
+  TaskRectificationReportedV1,
+} from '@onewindow/contracts'
 import type { Static } from 'typebox'
+import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   aProject,
@@ -82,5 +90,63 @@ describe('notifications of a finding’s 整改', () => {
     expect(dept?.title).toBe('逾期未整改')
     expect(dept?.body).toContain('容缺材料 site-plan')
     expect(dept?.body).toContain('2026年3月6日')
+  })
+
+  it('a joint acceptance item’s 整改: its department alone told of the report and of 逾期未整改, in the same words', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    type Case = AcceptanceCaseEventBody['case']
+    const ARCHIVES = 'archives-acceptance'
+    const aCase = (rectification: Case['items'][number]['rectification']): Case => ({
+      caseId: uuidv7(),
+      projectId: project.projectId,
+      projectType: project.projectType,
+      region: project.region,
+      owner: project.owner,
+      lead: 'housing-construction',
+      status: 'passed',
+      items: [
+        {
+          item: ARCHIVES,
+          itemName: '建设工程档案验收',
+          department: 'archives',
+          departmentName: '佛山市城建档案馆',
+          status: 'committed',
+          round: 0,
+          verifyBy: '2026-03-30',
+          verification: { ...breach, department: 'archives' },
+          ...(rectification ? { rectification } : {}),
+        },
+      ],
+      registrationWithAcceptance: false,
+      openedAt: '2026-03-02T01:00:00.000Z',
+      version: 4,
+      updatedAt: '2026-03-04T02:00:00.000Z',
+    })
+    const report = {
+      statement: '竣工图已移交城建档案馆',
+      reportedOn: '2026-03-04',
+      reportedAt: '2026-03-04T02:00:00.000Z',
+      reportedBy: 'owner-1',
+    }
+    const reported = await publishEvent(w, AcceptanceCommitmentRectificationReportedV1, {
+      case: aCase({ reports: [report] }),
+      item: ARCHIVES,
+      actor: 'owner-1',
+    })
+    const [dept, ...others] = await messagesOfEventOnce(w, reported.eventId, 1)
+    expect(others).toEqual([])
+    expect([dept?.party_kind, dept?.party, dept?.title]).toEqual(['department', 'archives', '建设单位报告整改完成'])
+    expect(dept?.body).toContain('“建设工程档案验收”')
+    expect(dept?.body).toContain('竣工图已移交城建档案馆')
+
+    const overdue = await publishEvent(w, AcceptanceCommitmentRectificationOverdueV1, {
+      case: aCase({ reports: [], overdueOn: '2026-03-09' }),
+      item: ARCHIVES,
+    })
+    const [late, ...more] = await messagesOfEventOnce(w, overdue.eventId, 1)
+    expect(more).toEqual([])
+    expect([late?.party, late?.title]).toEqual(['archives', '逾期未整改'])
+    expect(late?.body).toContain('2026年3月6日')
   })
 })

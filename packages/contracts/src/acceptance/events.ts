@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox'
+import { TaskRectification } from '../approval/rectification.js'
+import { CommitmentMeasure } from '../commitment-measure.js'
 import { defineEvent, type EventBody } from '../define-event.js'
 import { ClockAlertDue, ClockAlerts, ClockSpec, SuspensionKindCode } from '../intake/shared.js'
 import {
@@ -19,12 +21,7 @@ import { NamedUnit } from '../shared-results/drawing-review.js'
 import { SurveyResult } from '../shared-results/survey.js'
 import { WorksPartOnRecord } from './part.js'
 
-/** 告知承诺 measures for a commitment found not kept (seeds 004:1860): put right by a date, permit revoked, barred. */
-export const CommitmentMeasure = Type.Union([
-  Type.Literal('rectify'),
-  Type.Literal('revoke'),
-  Type.Literal('bar-commitment'),
-])
+export { CommitmentMeasure }
 
 /** The later verification (事后核查) of an item passed on commitment, by the item's own department. */
 export const CommitmentVerification = Type.Object({
@@ -110,6 +107,11 @@ export const AcceptanceItem = Type.Object({
   verification: Type.Optional(CommitmentVerification),
   /** `committed` only: the day `verifyBy` was found passed with no verification (reported once). */
   verificationOverdueOn: Type.Optional(LegalDate),
+  /**
+   * 整改 ordered by a breach (`verification.rectifyBy`), followed through as the approval stage's is: the owner's
+   * reports, the department's reviews, 逾期未整改 (acceptance's timer), the further measure.
+   */
+  rectification: Type.Optional(TaskRectification),
   /** 结果物: the department's result document, recorded once after the case passed. */
   result: Type.Optional(AcceptanceItemResult),
 })
@@ -243,15 +245,17 @@ export const AcceptanceFailedV1 = caseEvent(
 
 /**
  * Whether an item fails its case, as `AcceptanceFailedV1` means it: its department failed it, or it passed on
- * commitment (告知承诺) and the verification found it breached with the `revoke` measure (依法撤销许可) — its pass is gone,
- * so the owner applies again as after a failed item. The one way acceptance decides a case failed and a reader of the
- * failed case names what failed it.
+ * commitment (告知承诺) and the verification found it breached with the `revoke` measure (依法撤销许可), or the 整改 the
+ * breach ordered was not confirmed by its day and the further measure revoked it — its pass is gone, so the owner
+ * applies again as after a failed item. The one way acceptance decides a case failed and a reader of the failed case
+ * names what failed it.
  */
 export const failsAcceptance = (item: Static<typeof AcceptanceItem>): boolean =>
   item.status === 'failed' ||
   (item.status === 'committed' &&
     item.verification?.result === 'breached' &&
-    item.verification.measures?.includes('revoke') === true)
+    (item.verification.measures?.includes('revoke') === true ||
+      item.rectification?.escalation?.measures.includes('revoke') === true))
 
 export const AcceptanceClockWarnedV1 = clockAlertEvent(
   'permit.acceptance.case.clock-warned.v1',
@@ -304,6 +308,27 @@ export const AcceptancePassRevokedV1 = commitmentEvent(
   '撤销 — after the pass, an item passed on commitment was found breached and its department took the `revoke` measure (004:1860 依法撤销许可): the pass no longer stands, and with it the letter (where `opinionIsFiling`, the completion-acceptance filing) and the 竣工验收备案表, if issued (`passRevoked`; `item` names the item). Registration completes no first registration on it; a property certificate already issued with the pass (验收即发证) is not revoked by this event — the registrar revokes it (注销).',
 )
 
+/**
+ * 整改 of an item's 告知承诺 breach followed through (004:1860 责令限期整改; docs/legal-time.md#整改-followed-through):
+ * the case after the act, `item` naming the item; the 整改 is that item's `rectification`.
+ */
+export const AcceptanceCommitmentRectificationReportedV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-rectification-reported.v1',
+  "整改 reported — the owner says it put right what the item's department found when its 告知承诺 was breached with `rectify` by `rectifyBy`; the report is the last of the item's `rectification.reports`, for the department to confirm or find not done.",
+)
+export const AcceptanceCommitmentRectificationReviewedV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-rectification-reviewed.v1',
+  "整改 reviewed — the item's department confirmed the owner's report (整改完成: `rectification.doneOn`) or found it not done (`note`: what is missing); the review is the last report's `review`.",
+)
+export const AcceptanceCommitmentRectificationOverdueV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-rectification-overdue.v1',
+  "逾期未整改 — the item's `rectifyBy` passed with no 整改 confirmed: reported once, the day after, by acceptance's timer (`rectification.overdueOn`); the department may take the further measure.",
+)
+export const AcceptanceCommitmentRectificationEscalatedV1 = commitmentEvent(
+  'permit.acceptance.case.commitment-rectification-escalated.v1',
+  "逾期未整改's further measure — the item's department took `rectification.escalation` (依法撤销: followed by `pass-revoked` after the pass, by `failed` before it; 禁止选择告知承诺 through `barredUntil`: the owner names no commitments in a new application until then).",
+)
+
 export const acceptanceEvents = [
   AcceptanceStartedV1,
   AcceptanceInspectionScheduledV1,
@@ -319,4 +344,8 @@ export const acceptanceEvents = [
   AcceptanceResultRecordedV1,
   AcceptanceFilingIssuedV1,
   AcceptancePassRevokedV1,
+  AcceptanceCommitmentRectificationReportedV1,
+  AcceptanceCommitmentRectificationReviewedV1,
+  AcceptanceCommitmentRectificationOverdueV1,
+  AcceptanceCommitmentRectificationEscalatedV1,
 ] as const

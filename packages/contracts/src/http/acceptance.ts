@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { AcceptanceCaseSnapshot, CommitmentMeasure } from '../acceptance/events.js'
 import { WorksPart } from '../acceptance/part.js'
+import { MAX_RECTIFICATION_MATERIALS, RectificationMaterial } from '../approval/rectification.js'
 import { StepDecidedV1 } from '../approval/task.js'
 import { AcceptanceProjectCopy } from '../intake/project-registered.js'
 import { CatalogueCode, DepartmentCode, ItemCode, LegalDate, Uuid, WrittenText } from '../primitives.js'
@@ -134,6 +135,58 @@ export const VerifyCommitmentBody = Type.Object(
   strict,
 )
 export type VerifyCommitmentBody = Static<typeof VerifyCommitmentBody>
+
+/**
+ * POST /acceptance/:id/commitment-rectification-report — 整改 reported (seeds/004:1860 责令限期整改): the owner says what
+ * it put right of the item's 告知承诺 breach, optionally naming the documents that show it, for the item's department to
+ * confirm. The approval stage's `RectificationReportBody` is this body naming a task's finding instead of an item.
+ */
+export const CommitmentRectificationReportBody = Type.Object(
+  {
+    item: ItemCode,
+    statement: Type.String({ minLength: 1, maxLength: 2000, description: '整改情况: what was put right, and how' }),
+    materials: Type.Optional(
+      Type.Array(RectificationMaterial, { minItems: 1, maxItems: MAX_RECTIFICATION_MATERIALS, uniqueItems: true }),
+    ),
+  },
+  strict,
+)
+export type CommitmentRectificationReportBody = Static<typeof CommitmentRectificationReportBody>
+
+/**
+ * POST /acceptance/:id/commitment-rectification-review — the item's department: 整改完成 (`done`), or not done saying
+ * what is missing (`note`, required then).
+ */
+export const CommitmentRectificationReviewBody = Type.Object(
+  {
+    item: ItemCode,
+    result: Type.Union([Type.Literal('done'), Type.Literal('not-done')]),
+    note: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2000, description: 'what is still missing (required when not done)' }),
+    ),
+  },
+  strict,
+)
+export type CommitmentRectificationReviewBody = Static<typeof CommitmentRectificationReviewBody>
+
+/**
+ * POST /acceptance/:id/commitment-rectification-escalation — 逾期未整改: the further measure (依法撤销 of the item's
+ * pass, 禁止选择告知承诺 through `barredUntil`) on an item whose 整改 was not confirmed by its day, once.
+ */
+export const CommitmentRectificationEscalationBody = Type.Object(
+  {
+    item: ItemCode,
+    measures: Type.Array(Type.Union([Type.Literal('revoke'), Type.Literal('bar-commitment')]), {
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+    }),
+    barredUntil: VerifyCommitmentBody.properties.barredUntil,
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
+  strict,
+)
+export type CommitmentRectificationEscalationBody = Static<typeof CommitmentRectificationEscalationBody>
 
 /**
  * POST /acceptance/:id/results — 结果物: the item's department records the result document it issued for its item after

@@ -1,9 +1,13 @@
 import { type Static, Type } from 'typebox'
 import { CommitmentMeasure } from '../acceptance/events.js'
-import { MAX_RECTIFICATION_MATERIALS, RectificationMaterial } from '../approval/rectification.js'
 import { SuspensionKindCode } from '../intake/shared.js'
 import { CatalogueCode, LimitValue, Uuid } from '../primitives.js'
-import { VerifyCommitmentBody } from './acceptance.js'
+import {
+  CommitmentRectificationEscalationBody,
+  CommitmentRectificationReportBody,
+  CommitmentRectificationReviewBody,
+  VerifyCommitmentBody,
+} from './acceptance.js'
 
 const strict = { additionalProperties: false } as const
 /** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
@@ -138,52 +142,27 @@ export type TaskDeficiencyFindingBody = Static<typeof TaskDeficiencyFindingBody>
 /** Which finding a 整改 body is about: a 容缺 material's finding when named, else the task's 告知承诺 verification. */
 const rectifiedFinding = Type.Optional(CatalogueCode('the 容缺 material whose finding ordered the 整改'))
 
+// 整改's bodies are joint acceptance's (http/acceptance.ts), naming the task's finding (`material`) for the item.
+const { item: _reported, ...reportFields } = CommitmentRectificationReportBody.properties
+const { item: _reviewed, ...reviewFields } = CommitmentRectificationReviewBody.properties
+const { item: _escalated, ...escalationFields } = CommitmentRectificationEscalationBody.properties
+
 /**
  * POST /tasks/:id/rectification-report — 整改 reported (seeds/004:1860 责令限期整改): the owner says what it put right,
  * optionally naming the documents that show it, for the finding's department to confirm.
  */
-export const RectificationReportBody = Type.Object(
-  {
-    material: rectifiedFinding,
-    statement: Type.String({ minLength: 1, maxLength: 2000, description: '整改情况: what was put right, and how' }),
-    materials: Type.Optional(
-      Type.Array(RectificationMaterial, { minItems: 1, maxItems: MAX_RECTIFICATION_MATERIALS, uniqueItems: true }),
-    ),
-  },
-  strict,
-)
+export const RectificationReportBody = Type.Object({ material: rectifiedFinding, ...reportFields }, strict)
 export type RectificationReportBody = Static<typeof RectificationReportBody>
 
 /** POST /tasks/:id/rectification-review — the finding's department: 整改完成 (`done`), or not done saying what is missing. */
-export const RectificationReviewBody = Type.Object(
-  {
-    material: rectifiedFinding,
-    result: Type.Union([Type.Literal('done'), Type.Literal('not-done')]),
-    note: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 2000, description: 'what is still missing (required when not done)' }),
-    ),
-  },
-  strict,
-)
+export const RectificationReviewBody = Type.Object({ material: rectifiedFinding, ...reviewFields }, strict)
 export type RectificationReviewBody = Static<typeof RectificationReviewBody>
 
 /**
  * POST /tasks/:id/rectification-escalation — 逾期未整改: the further measure (依法撤销许可, 禁止选择告知承诺 through
  * `barredUntil`) on a finding whose 整改 was not confirmed by its day, once.
  */
-export const RectificationEscalationBody = Type.Object(
-  {
-    material: rectifiedFinding,
-    measures: Type.Array(Type.Union([Type.Literal('revoke'), Type.Literal('bar-commitment')]), {
-      minItems: 1,
-      maxItems: 2,
-      uniqueItems: true,
-    }),
-    barredUntil: verification.barredUntil,
-    note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-  },
-  strict,
-)
+export const RectificationEscalationBody = Type.Object({ material: rectifiedFinding, ...escalationFields }, strict)
 export type RectificationEscalationBody = Static<typeof RectificationEscalationBody>
 /** POST /applications/:id/step-extension — 延长 of a joint step's statutory clock (行政许可法第四十二条), once. */
 export const StepExtensionBody = Type.Object(

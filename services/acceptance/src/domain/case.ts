@@ -1,10 +1,22 @@
 import {
   type AcceptanceCaseSnapshot,
   type Actor,
+  type CommitmentRectificationEscalationBody,
+  type CommitmentRectificationReportBody,
+  type CommitmentRectificationReviewBody,
   failsAcceptance,
+  orderedFinding,
   PERMIT_ITEM,
   type RecordOpinionBody,
   type RecordResultBody,
+  type RectificationChange,
+  type RectificationRefusal,
+  rectificationAfter,
+  rectificationDueOverdue,
+  rectificationEscalation,
+  rectificationRefusal,
+  rectificationReport,
+  rectificationReview,
   type ScheduleInspectionBody,
   type StepPhase,
   type SubmitRectificationBody,
@@ -18,6 +30,7 @@ import {
   type Refusal,
   type Result,
   summaryNote,
+  verificationErrors,
   verifyCommitment as verifyCommitmentOf,
 } from '@onewindow/vocabulary'
 import { alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
@@ -46,6 +59,10 @@ export type CaseEvent =
   | { type: 'result-recorded'; item: string }
   | { type: 'filing-issued' }
   | { type: 'pass-revoked'; item: string; note: string }
+  | { type: 'commitment-rectification-reported'; item: string; note: string }
+  | { type: 'commitment-rectification-reviewed'; item: string; note?: string }
+  | { type: 'commitment-rectification-overdue'; item: string; note: string }
+  | { type: 'commitment-rectification-escalated'; item: string; note: string }
 
 /**
  * 联合验收意见书 — the letter a pass issues, numbered in its region's year (the year of the day it passed, in China).
@@ -607,11 +624,26 @@ export function verifyCommitment(
       : { type: 'commitment-breached', item: item.item, note: note ?? item.item }
   const events: Changed['events'] = []
   const after = change(events, verified, {}, event, ctx.at)
-  // Revoked before the pass, the item fails the undecided case at once: no later opinion may pass it on this item.
+  return ok(revokedAfter(events, after, item, verification, actor, ctx))
+}
+
+/**
+ * What 依法撤销 of a committed item does once its change is recorded (`after`): before the pass, the item fails the
+ * undecided case at once (no later opinion may pass it on this item, {@link statusOf}); after it, the pass is revoked
+ * ({@link revokesThePass}); else nothing more. The one path for a breach's `revoke` and 逾期未整改's further measure.
+ */
+function revokedAfter(
+  events: Changed['events'],
+  after: Case,
+  item: CaseItem,
+  measured: { measures?: readonly string[] | undefined },
+  actor: Actor,
+  ctx: Ctx,
+): Changed {
   if (after.status !== 'passed' && statusOf(after) === 'failed') {
-    return ok(conclude(events, after, ctx, summaryNote(`${item.item}: 依法撤销 — the commitment's pass is revoked`)))
+    return conclude(events, after, ctx, summaryNote(`${item.item}: 依法撤销 — the commitment's pass is revoked`))
   }
-  if (!revokesThePass(after, verification)) return ok({ case: after, events })
+  if (!revokesThePass(after, measured)) return { case: after, events }
   const passRevoked = { item: item.item, department: item.department, on: ctx.today, by: actor.sub }
   const revoked = change(
     events,
@@ -620,7 +652,213 @@ export function verifyCommitment(
     { type: 'pass-revoked', item: item.item, note: summaryNote(`${item.item}: 依法撤销 — the pass no longer stands`) },
     ctx.at,
   )
-  return ok({ case: revoked, events })
+  return { case: revoked, events }
+}
+
+// ── 整改 of a 告知承诺 breach followed through (004:1860 责令限期整改; docs/legal-time.md#整改-followed-through) ────────
+// The rules are contracts' (rectificationReport, rectificationReview, rectificationEscalation, rectificationState),
+// the approval stage's too; here: who acts, which item, and what the further measure does to the case.
+
+type OrderedItem = { item: CaseItem; finding: NonNullable<CaseItem['verification']> & { rectifyBy: string } }
+
+const unknownItem = (code: string) =>
+  refuse('ACCEPTANCE_ITEM_UNKNOWN', `${code} is not an item of this case.`, {
+    ...fieldErrors([{ field: '/body/item', message: `${code} is not an item of this case` }]),
+  })
+
+/**
+ * The item's 告知承诺 breach that ordered 整改 (`rectify` by `rectifyBy`), or why there is none to act on: no such item,
+ * no breach ordering 整改, or a case that failed otherwise (the owner applies again; its 整改 went with it). A case
+ * failed by this item's own further measure answers as the measure taken (contracts' refusal `escalated`).
+ */
+function orderedItem(c: Case, code: string): OrderedItem | Refusal {
+  const item = c.items.find((i) => i.item === code)
+  if (!item) return unknownItem(code)
+  const finding = item.status === 'committed' ? orderedFinding(item.verification) : undefined
+  if (!finding) {
+    return refuse('ACCEPTANCE_RECTIFICATION_NOT_ORDERED', `No breach of the 告知承诺 on ${code} ordered 整改.`, {
+      item: code,
+      ...fieldErrors([{ field: '/body/item', message: 'no breach ordering 整改' }]),
+    })
+  }
+  if (c.status === 'failed' && item.rectification?.escalation === undefined) {
+    return refuse('ACCEPTANCE_CASE_DECIDED', 'The case failed: the owner applies for joint acceptance again.', {
+      caseStatus: c.status,
+    })
+  }
+  return { item, finding }
+}
+
+const isRefusal = (o: OrderedItem | Refusal): o is Refusal => 'ok' in o
+
+const rectificationRefused = (c: Case, item: CaseItem, refusal: RectificationRefusal): Refusal => {
+  const { code, message, details } = rectificationRefusal('ACCEPTANCE', refusal, { caseId: c.caseId, item: item.item })
+  return refuse(code, message, details as DomainDetails)
+}
+
+const notTheDepartment = (item: CaseItem, act: string) =>
+  refuse('ACCEPTANCE_NOT_THE_DEPARTMENT', `Only ${item.department} acts on the 整改 of ${item.item}.`, {
+    item: item.item,
+    department: item.department,
+    act,
+  })
+
+const mayActFor = (actor: Actor, item: CaseItem) =>
+  (actor.role === 'reviewer' || actor.role === 'lead') && actor.department === item.department
+
+/** The item's 整改 changed by one act: the case with it and the act's event. */
+function rectified(
+  c: Case,
+  item: CaseItem,
+  act: RectificationChange,
+  event: CaseEvent,
+  ctx: Ctx,
+  events: Changed['events'],
+) {
+  const items = c.items.map((i) =>
+    i.item === item.item ? { ...i, rectification: rectificationAfter(i.rectification, act) } : i,
+  )
+  return change(events, { ...c, items }, {}, event, ctx.at)
+}
+
+/** 整改 reported by the case's owner alone, on an item whose breach ordered it and is still open. */
+export function reportCommitmentRectification(
+  c: Case,
+  actor: Actor,
+  body: CommitmentRectificationReportBody,
+  ctx: Ctx,
+): Decision {
+  if (actor.role !== 'owner' || actor.creditCode !== c.owner.creditCode) {
+    return refuse('ACCEPTANCE_NOT_THE_OWNER', "Only the project's owner reports its 整改.")
+  }
+  const o = orderedItem(c, body.item)
+  if (isRefusal(o)) return o
+  const r = rectificationReport(o.finding, o.item.rectification ?? { reports: [] }, body, { ...ctx, by: actor.sub })
+  if (!r.ok) return rectificationRefused(c, o.item, r.refusal)
+  const events: Changed['events'] = []
+  const note = summaryNote(`${o.item.item}: ${body.statement}`)
+  const after = rectified(
+    c,
+    o.item,
+    { type: 'reported', report: r.value },
+    { type: 'commitment-rectification-reported', item: o.item.item, note },
+    ctx,
+    events,
+  )
+  return ok({ case: after, events })
+}
+
+/** The item's department reviews the last report: 整改完成, or not done with what is missing (`note`). */
+export function reviewCommitmentRectification(
+  c: Case,
+  actor: Actor,
+  body: CommitmentRectificationReviewBody,
+  ctx: Ctx,
+): Decision {
+  const o = orderedItem(c, body.item)
+  if (isRefusal(o)) return o
+  if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-review')
+  const r = rectificationReview(o.finding, o.item.rectification ?? { reports: [] }, body, {
+    today: ctx.today,
+    by: actor.sub,
+  })
+  if (!r.ok) return rectificationRefused(c, o.item, r.refusal)
+  const events: Changed['events'] = []
+  const note = r.value.note ?? (r.value.result === 'done' ? '整改完成' : undefined)
+  const after = rectified(
+    c,
+    o.item,
+    { type: 'reviewed', review: r.value },
+    {
+      type: 'commitment-rectification-reviewed',
+      item: o.item.item,
+      ...(note ? { note: summaryNote(`${o.item.item}: ${note}`) } : {}),
+    },
+    ctx,
+    events,
+  )
+  return ok({ case: after, events })
+}
+
+/**
+ * 逾期未整改's further measure (004:1860 依法撤销许可、禁止选择告知承诺), once, by the item's department: the escalation
+ * recorded, then `revoke` takes the breach's own path ({@link revokedAfter}: the pass revoked after it, the case failed
+ * before it); `bar-commitment` through `barredUntil` (the breach's rule for it, `verificationErrors`) is written by the
+ * command as a breach's bar is.
+ */
+export function escalateCommitmentRectification(
+  c: Case,
+  actor: Actor,
+  body: CommitmentRectificationEscalationBody,
+  ctx: Ctx,
+  calendar: Calendar,
+): Decision {
+  const o = orderedItem(c, body.item)
+  if (isRefusal(o)) return o
+  if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-escalation')
+  const r = rectificationEscalation(o.finding, o.item.rectification ?? { reports: [] }, body, {
+    today: ctx.today,
+    by: actor.sub,
+  })
+  if (!r.ok) return rectificationRefused(c, o.item, r.refusal)
+  const errors = verificationErrors(
+    { result: 'breached', findings: [], measures: body.measures, barredUntil: body.barredUntil },
+    ctx.today,
+    (day) => calendar.isWorkingDay(day, c.region),
+  )
+  if (errors.length > 0) {
+    return refuse(
+      'ACCEPTANCE_VERIFICATION_INVALID',
+      'The further measure cannot be taken as given.',
+      fieldErrors(errors),
+    )
+  }
+  const events: Changed['events'] = []
+  const after = rectified(
+    c,
+    o.item,
+    { type: 'escalated', escalation: r.value },
+    {
+      type: 'commitment-rectification-escalated',
+      item: o.item.item,
+      note: summaryNote(`${o.item.item}: 逾期未整改（整改期限 ${o.finding.rectifyBy}）：${body.measures.join(', ')}`),
+    },
+    ctx,
+    events,
+  )
+  const item = after.items.find((i) => i.item === o.item.item) ?? o.item
+  return ok(revokedAfter(events, after, item, { measures: body.measures }, actor, ctx))
+}
+
+/**
+ * 逾期未整改: each item whose ordered 整改 passed its `rectifyBy` with none confirmed, not held off by a timely report
+ * awaiting review (contracts' `rectificationDueOverdue`), marked `rectification.overdueOn` today with one event per
+ * item; a failed case has none (its 整改 went with it). Nothing to do is not a change.
+ */
+export function reportOverdueRectifications(c: Case, ctx: Ctx): Changed | undefined {
+  if (c.status === 'failed') return undefined
+  const due = c.items.flatMap((i) => {
+    const finding = i.status === 'committed' ? orderedFinding(i.verification) : undefined
+    return finding && rectificationDueOverdue(finding, i.rectification, ctx.today) ? [{ i, finding }] : []
+  })
+  if (due.length === 0) return undefined
+  const events: Changed['events'] = []
+  let after = c
+  for (const { i, finding } of due) {
+    after = rectified(
+      after,
+      i,
+      { type: 'overdue', on: ctx.today },
+      {
+        type: 'commitment-rectification-overdue',
+        item: i.item,
+        note: `${i.item}: 逾期未整改 — not confirmed by ${finding.rectifyBy}`,
+      },
+      ctx,
+      events,
+    )
+  }
+  return { case: after, events }
 }
 
 /**

@@ -3,6 +3,9 @@ import {
   AcceptanceLandListResponse,
   type Actor,
   acceptanceCasePart,
+  CommitmentRectificationEscalationBody,
+  CommitmentRectificationReportBody,
+  CommitmentRectificationReviewBody,
   ForwardedOpenAcceptanceBody,
   RecordOpinionBody,
   RecordResultBody,
@@ -16,11 +19,14 @@ import type { Result } from '@onewindow/vocabulary'
 import { Type } from 'typebox'
 import {
   type CommandDeps,
+  escalateCaseRectification,
   getCase,
   getCaseLandList,
   openAcceptance,
   recordCaseOpinion,
   recordCaseResult,
+  reportCaseRectification,
+  reviewCaseRectification,
   scheduleCaseInspection,
   submitCaseRectification,
   verifyCaseCommitment,
@@ -84,6 +90,38 @@ export const caseRoutes: RoutePlugin<CommandDeps> = async (app, { commands: deps
     async (request) => {
       const actor = actorOf(request)
       return answerTo(actor, await verifyCaseCommitment(deps, request.params.id, actor, request.body))
+    },
+  )
+
+  // 整改 of a 告知承诺 breach followed through (004:1860): the owner reports, the item's department reviews, and after
+  // 逾期未整改 takes the further measure; domain/case.ts decides who may. The department is answered with its part.
+  app.post(
+    '/acceptance/:id/commitment-rectification-report',
+    { schema: { params: Params, body: CommitmentRectificationReportBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => answer(await reportCaseRectification(deps, request.params.id, actorOf(request), request.body)),
+  )
+
+  app.post(
+    '/acceptance/:id/commitment-rectification-review',
+    { schema: { params: Params, body: CommitmentRectificationReviewBody, response: { 200: AcceptanceCaseResponse } } },
+    async (request) => {
+      const actor = actorOf(request)
+      return answerTo(actor, await reviewCaseRectification(deps, request.params.id, actor, request.body))
+    },
+  )
+
+  app.post(
+    '/acceptance/:id/commitment-rectification-escalation',
+    {
+      schema: {
+        params: Params,
+        body: CommitmentRectificationEscalationBody,
+        response: { 200: AcceptanceCaseResponse },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request)
+      return answerTo(actor, await escalateCaseRectification(deps, request.params.id, actor, request.body))
     },
   )
 

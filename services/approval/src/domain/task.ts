@@ -1,12 +1,19 @@
 import {
   type ApplicationAcceptedV1,
   MAX_LIST,
-  MAX_RECTIFICATION_REPORTS,
   MAX_TASK_SUPERVISIONS,
   type NationalCode,
   nationalStates,
+  orderedFinding,
+  type RectificationChange,
+  type RectificationRefusal,
   type RectificationReport,
-  rectificationState,
+  rectificationAfter,
+  rectificationDueOverdue,
+  rectificationEscalation,
+  rectificationRefusal,
+  rectificationReport,
+  rectificationReview,
   supervisionState,
   type TaskDeficiency,
   type TaskFollowOnOf,
@@ -697,20 +704,16 @@ type OrderedRectification = {
 
 /**
  * The 整改 a finding of the task ordered: the 告知承诺 verification's (no `material`) or the named 容缺 material's;
- * undefined when that finding ordered none (or there is no such finding).
+ * undefined when that finding ordered none (or there is no such finding) — contracts' `orderedFinding`.
  */
 export function orderedRectification(task: Task, material: string | undefined): OrderedRectification | undefined {
   const holder =
     material === undefined
       ? task.commitment && { finding: task.commitment.verification, rectification: task.commitment.rectification }
       : (task.deficiencies ?? []).find((d) => d.material === material)
-  const finding = holder && ('finding' in holder ? holder.finding : undefined)
-  if (finding?.rectifyBy === undefined || finding.measures?.includes('rectify') !== true) return undefined
-  return {
-    material,
-    finding: { ...finding, rectifyBy: finding.rectifyBy },
-    rectification: holder?.rectification ?? { reports: [] },
-  }
+  const finding = orderedFinding(holder && ('finding' in holder ? holder.finding : undefined))
+  if (!finding) return undefined
+  return { material, finding, rectification: holder?.rectification ?? { reports: [] } }
 }
 
 /** Every finding of the task that ordered 整改: the 告知承诺's first, then each 容缺 material's. */
@@ -720,12 +723,7 @@ const orderedRectifications = (task: Task): OrderedRectification[] =>
 /** 逾期未整改 on `today` and not yet reported: what the timer reports, each finding once. */
 export const overdueRectifications = (task: Task, today: string) =>
   orderedRectifications(task)
-    .filter(
-      (o) =>
-        o.rectification.overdueOn === undefined &&
-        o.rectification.escalation === undefined &&
-        rectificationState(o.finding, o.rectification, today) === 'overdue',
-    )
+    .filter((o) => rectificationDueOverdue(o.finding, o.rectification, today))
     .map((o) => ({ material: o.material, rectifyBy: o.finding.rectifyBy }))
 
 /** The finding's 整改 changed: on the task's 告知承诺, or on the named 容缺 material. */
@@ -733,21 +731,21 @@ const withRectification = (
   task: Task,
   material: string | undefined,
   today: string,
-  change: (r: TaskRectification) => TaskRectification,
+  change: RectificationChange,
 ): Task =>
   material === undefined
     ? {
         ...task,
         commitment: {
           ...committed(task, today),
-          rectification: change(task.commitment?.rectification ?? { reports: [] }),
+          rectification: rectificationAfter(task.commitment?.rectification, change),
         },
       }
     : {
         ...task,
         deficiencies: withDeficiency(task, material, (d) => ({
           ...d,
-          rectification: change(d.rectification ?? { reports: [] }),
+          rectification: rectificationAfter(d.rectification, change),
         })),
       }
 
@@ -764,33 +762,19 @@ const notOrdered = (task: Task, material: string | undefined) =>
     'no finding ordering 整改',
   )
 
-/**
- * Why nothing more is done on an ordered 整改: the further measure was taken (the matter moved on past it), or it
- * was confirmed done. Undefined while it is still open.
- */
-const rectificationClosed = (task: Task, o: OrderedRectification): Result<TaskEvent[]> | undefined => {
-  const { escalation, doneOn } = o.rectification
-  if (escalation) {
-    return refuse(
-      'APPROVAL_RECTIFICATION_ESCALATED',
-      `The 整改 was not confirmed by ${o.finding.rectifyBy}; its department took the further measure on ${escalation.on}.`,
-      { taskId: task.taskId, ...(o.material ? { material: o.material } : {}), escalation },
-    )
-  }
-  if (doneOn) {
-    return refuse('APPROVAL_RECTIFICATION_DONE', `The 整改 was confirmed done (整改完成) on ${doneOn}.`, {
-      taskId: task.taskId,
-      ...(o.material ? { material: o.material } : {}),
-      doneOn,
-    })
-  }
-  return undefined
+/** A refusal of contracts' 整改 rules, named as approval names it: the task and the 容缺 material if any. */
+const rectificationRefused = (task: Task, o: OrderedRectification, refusal: RectificationRefusal) => {
+  const { code, message, details } = rectificationRefusal('APPROVAL', refusal, {
+    taskId: task.taskId,
+    ...(o.material ? { material: o.material } : {}),
+  })
+  // Contracts' details name the finding's ids and what the reason names, none of the problem's own members.
+  return refuse(code, message, details as DomainDetails)
 }
 
 /**
- * 整改 reported: the step's owner alone, on a finding that ordered 整改 and is still open, one report awaiting the
- * department at a time. One made by `rectifyBy` holds off 逾期未整改 until it is reviewed (`rectificationState`); one
- * after the day is still recorded, and the finding stays 逾期未整改 until confirmed.
+ * 整改 reported: the step's owner alone, on a finding that ordered 整改 and is still open (contracts'
+ * `rectificationReport`: one report awaiting the department at a time; a timely one holds off 逾期未整改).
  */
 function reportRectification(
   task: Task,
@@ -803,33 +787,11 @@ function reportRectification(
   }
   const o = orderedRectification(task, body.material)
   if (!o) return notOrdered(task, body.material)
-  const closed = rectificationClosed(task, o)
-  if (closed) return closed
-  const reports = o.rectification.reports
-  if (reports.at(-1) !== undefined && reports.at(-1)?.review === undefined) {
-    return refuse(
-      'APPROVAL_RECTIFICATION_AWAITING_REVIEW',
-      `The 整改 reported on ${reports.at(-1)?.reportedOn} awaits its department's review.`,
-      { taskId: task.taskId, ...(o.material ? { material: o.material } : {}) },
-    )
-  }
-  if (reports.length >= MAX_RECTIFICATION_REPORTS) {
-    return refuse(
-      'APPROVAL_RECTIFICATION_REPORTS_EXHAUSTED',
-      `The 整改 has been reported ${MAX_RECTIFICATION_REPORTS} times, the most it keeps.`,
-      { taskId: task.taskId, most: MAX_RECTIFICATION_REPORTS },
-    )
-  }
-  const report: RectificationReport = {
-    statement: body.statement,
-    ...(body.materials?.length ? { materials: body.materials.map((m) => ({ ...m })) } : {}),
-    reportedOn: at.today,
-    reportedAt: at.at,
-    reportedBy: owner.sub,
-  }
+  const r = rectificationReport(o.finding, o.rectification, body, { ...at, by: owner.sub })
+  if (!r.ok) return rectificationRefused(task, o, r.refusal)
   return {
     ok: true,
-    value: [{ ...at, by: owner.sub, type: 'rectification-reported', material: body.material, report }],
+    value: [{ ...at, by: owner.sub, type: 'rectification-reported', material: body.material, report: r.value }],
   }
 }
 
@@ -843,40 +805,16 @@ function reviewRectification(
   const { body } = command
   const o = orderedRectification(task, body.material)
   if (!o) return notOrdered(task, body.material)
-  const closed = rectificationClosed(task, o)
-  if (closed) return closed
-  const last = o.rectification.reports.at(-1)
-  if (last === undefined || last.review !== undefined) {
-    return refuse(
-      'APPROVAL_RECTIFICATION_NOT_REPORTED',
-      'No 整改 report awaits review: the owner has reported none since the last review.',
-      {
-        taskId: task.taskId,
-        ...(o.material ? { material: o.material } : {}),
-      },
-    )
-  }
-  if (body.result === 'not-done' && body.note === undefined) {
-    return refuse('APPROVAL_RECTIFICATION_INVALID', 'The review cannot be recorded as given.', {
-      taskId: task.taskId,
-      errors: [{ field: '/body/note', message: 'is required when the 整改 is not done: what is still missing' }],
-    })
-  }
-  const review: RectificationReviewRecord = {
-    result: body.result,
-    on: at.today,
-    by,
-    ...(body.note === undefined ? {} : { note: body.note }),
-  }
-  return { ok: true, value: [{ ...at, by, type: 'rectification-reviewed', material: body.material, review }] }
+  const r = rectificationReview(o.finding, o.rectification, body, { today: at.today, by })
+  if (!r.ok) return rectificationRefused(task, o, r.refusal)
+  return { ok: true, value: [{ ...at, by, type: 'rectification-reviewed', material: body.material, review: r.value }] }
 }
 
 /**
- * 逾期未整改's further measure (seeds/004:1860 依法撤销许可、禁止选择告知承诺; 004:2235): once the finding is overdue
- * (`rectificationState`) and no report awaits its review, the finding's department may revoke the permit and
- * bar the owner's 告知承诺, once —
- * through the breach's own rules: `barredUntil` with `bar-commitment` (`verificationErrors`), and 依法撤销许可 only of
- * a granted permit, in the same decision ({@link withMeasures}).
+ * 逾期未整改's further measure (seeds/004:1860 依法撤销许可、禁止选择告知承诺; 004:2235): once the finding is overdue and
+ * no report awaits its review (contracts' `rectificationEscalation`), the finding's department may revoke the permit
+ * and bar the owner's 告知承诺, once — through the breach's own rules: `barredUntil` with `bar-commitment`
+ * (`verificationErrors`), and 依法撤销许可 only of a granted permit, in the same decision ({@link withMeasures}).
  */
 function escalateRectification(
   task: Task,
@@ -888,31 +826,9 @@ function escalateRectification(
   const { body } = command
   const o = orderedRectification(task, body.material)
   if (!o) return notOrdered(task, body.material)
-  const closed = rectificationClosed(task, o)
-  if (closed) return closed
-  // A report awaiting review is answered first: else the escalation would close the 整改 with the report unanswered,
-  // and the department's own delay in reviewing would become the owner's breach. A timely one holds 逾期未整改 itself
-  // (`rectificationState`), so past the day it is named as what waits, not the day. A report found not done
-  // (whenever it was made) leaves the 整改 unconfirmed, so the further measure is open again.
-  const last = o.rectification.reports.at(-1)
-  const pending = last !== undefined && last.review === undefined
-  if (
-    rectificationState(o.finding, o.rectification, at.today) !== 'overdue' &&
-    !(pending && at.today > o.finding.rectifyBy)
-  ) {
-    return refuse(
-      'APPROVAL_RECTIFICATION_NOT_OVERDUE',
-      `The 整改 is due by ${o.finding.rectifyBy}: a further measure waits until that day has passed with none confirmed.`,
-      { taskId: task.taskId, rectifyBy: o.finding.rectifyBy, ...(o.material ? { material: o.material } : {}) },
-    )
-  }
-  if (pending) {
-    return refuse(
-      'APPROVAL_RECTIFICATION_REVIEW_PENDING',
-      `The 整改 reported on ${last.reportedOn} awaits its department's review: review it before a further measure.`,
-      { taskId: task.taskId, reportedOn: last.reportedOn, ...(o.material ? { material: o.material } : {}) },
-    )
-  }
+  const ruled = rectificationEscalation(o.finding, o.rectification, body, { today: at.today, by })
+  if (!ruled.ok) return rectificationRefused(task, o, ruled.refusal)
+  const escalation = ruled.value
   const errors = verificationErrors(
     { result: 'breached', findings: [], measures: body.measures, barredUntil: body.barredUntil },
     at.today,
@@ -920,13 +836,6 @@ function escalateRectification(
   )
   const outcome: Exclude<VerificationOutcome, { reason: 'verified' }> =
     errors.length > 0 ? { ok: false, reason: 'invalid', errors } : { ok: true, verification: o.finding }
-  const escalation: Escalation = {
-    on: at.today,
-    by,
-    measures: [...body.measures],
-    ...(body.barredUntil === undefined ? {} : { barredUntil: body.barredUntil }),
-    ...(body.note === undefined ? {} : { note: body.note }),
-  }
   const what = o.material === undefined ? `告知承诺事项${task.itemName ? `《${task.itemName}》` : ''}` : '容缺材料'
   return withMeasures(
     task,
@@ -1247,23 +1156,16 @@ export function evolve(task: Task, event: TaskEvent, calendar: Calendar): Task {
       }
       break
     case 'rectification-reported':
-      next = withRectification(base, event.material, event.today, (r) => ({
-        ...r,
-        reports: [...r.reports, event.report],
-      }))
+      next = withRectification(base, event.material, event.today, { type: 'reported', report: event.report })
       break
     case 'rectification-reviewed':
-      next = withRectification(base, event.material, event.today, (r) => ({
-        ...r,
-        reports: r.reports.map((x, i) => (i === r.reports.length - 1 ? { ...x, review: event.review } : x)),
-        ...(event.review.result === 'done' ? { doneOn: event.review.on } : {}),
-      }))
+      next = withRectification(base, event.material, event.today, { type: 'reviewed', review: event.review })
       break
     case 'rectification-overdue':
-      next = withRectification(base, event.material, event.today, (r) => ({ ...r, overdueOn: event.today }))
+      next = withRectification(base, event.material, event.today, { type: 'overdue', on: event.today })
       break
     case 'rectification-escalated':
-      next = withRectification(base, event.material, event.today, (r) => ({ ...r, escalation: event.escalation }))
+      next = withRectification(base, event.material, event.today, { type: 'escalated', escalation: event.escalation })
       break
     case 'supervised':
       next = { ...base, supervisions: [...(task.supervisions ?? []), event.supervision] }

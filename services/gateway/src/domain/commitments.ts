@@ -14,7 +14,8 @@ const commitmentStateOf = (
 
 /**
  * The 告知承诺 items of joint acceptances as their departments work them: `due` (not verified, verify-by day not
- * passed), `overdue` (not verified, the day passed), `kept` or `breached`. Soonest verify-by day first.
+ * passed), `overdue` (not verified, the day passed), `kept` or `breached`; a breach that ordered 整改 carries its
+ * `rectification`, read on `today` as the approval stage's. Soonest verify-by day first.
  */
 export function commitmentsOf(
   cases: readonly AcceptanceCase[],
@@ -59,6 +60,7 @@ function commitmentsOfCase(c: AcceptanceCase, today: string, filter: CommitmentF
         state,
         ...(i.verification === undefined ? {} : { verification: i.verification }),
         ...(i.verificationOverdueOn === undefined ? {} : { reportedOverdueOn: i.verificationOverdueOn }),
+        ...rectificationOf(i.verification, i.rectification, today),
       })
     }
   }

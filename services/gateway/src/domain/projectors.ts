@@ -6,6 +6,10 @@ import {
   type AcceptanceCommitmentEventBody,
   AcceptanceCommitmentKeptV1,
   AcceptanceCommitmentOverdueV1,
+  AcceptanceCommitmentRectificationEscalatedV1,
+  AcceptanceCommitmentRectificationOverdueV1,
+  AcceptanceCommitmentRectificationReportedV1,
+  AcceptanceCommitmentRectificationReviewedV1,
   AcceptanceFailedV1,
   AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
@@ -670,8 +674,33 @@ const commitmentVerbs: Record<
     return `not kept (${(v?.findings ?? []).join('; ')}); ${i.department}: ${measures.join(', ')}`
   },
   'acceptance.commitment-overdue': (_, i) => `not verified by ${i.verifyBy ?? '?'} (${i.department})`,
+  // 整改 followed through: the act and its days; the owner's statement and the department's note stay on the item.
+  'acceptance.commitment-rectification-reported': (_, i) =>
+    `整改 reported by the owner (due ${i.verification?.rectifyBy ?? '?'})`,
+  'acceptance.commitment-rectification-reviewed': (_, i) =>
+    `整改 ${i.rectification?.reports.at(-1)?.review?.result === 'done' ? 'confirmed done (整改完成)' : 'found not done'} by ${i.department}`,
+  'acceptance.commitment-rectification-overdue': (_, i) =>
+    `整改 not confirmed by ${i.verification?.rectifyBy ?? '?'}: overdue (逾期未整改)`,
+  'acceptance.commitment-rectification-escalated': (_, i) =>
+    `整改 not confirmed by its day, further measure taken by ${i.department}: ${(
+      i.rectification?.escalation?.measures ?? []
+    )
+      .map((m) => (m === 'bar-commitment' ? `barred until ${i.rectification?.escalation?.barredUntil ?? '?'}` : m))
+      .join(', ')}`,
   'acceptance.pass-revoked': (e, i) =>
     `revoked by ${i.department} (依法撤销): 联合验收意见书 ${e.case.opinionNumber ?? '?'}${e.case.filingForm ? ` and 竣工验收备案表 ${e.case.filingForm.number}` : ''} withdrawn`,
+}
+
+/**
+ * The further measure's entry keeps the measures it took in `outcome`, as approval's (`breachOutcome`), so a screen
+ * says what was done once the 整改 was not confirmed by its day.
+ */
+function escalationOutcome(item: AcceptanceCase['items'][number] | undefined): Pick<TimelineRow, 'outcome'> {
+  const measures = item?.rectification?.escalation?.measures ?? []
+  const revoke = measures.includes('revoke')
+  const bar = measures.includes('bar-commitment')
+  if (!revoke && !bar) return {}
+  return { outcome: revoke && bar ? 'escalated-revoke-bar' : revoke ? 'escalated-revoke' : 'escalated-bar' }
 }
 
 /** The acceptance case as the other acceptance events project it; the entry names the item and what became of it. */
@@ -687,6 +716,7 @@ const commitmentProjector = (event: Loose<typeof AcceptanceCommitmentKeptV1>) =>
         occurredAt: e.case.updatedAt,
         summary: `告知承诺 ${item?.itemName ?? e.item}: ${what}`,
         ...(e.actor === undefined ? {} : { actor: e.actor }),
+        ...(base.type === 'acceptance.commitment-rectification-escalated' ? escalationOutcome(item) : {}),
       },
     }
   })
@@ -1316,6 +1346,10 @@ export const projectors: readonly Projector[] = [
   commitmentProjector(AcceptanceCommitmentBreachedV1),
   commitmentProjector(AcceptanceCommitmentOverdueV1),
   commitmentProjector(AcceptancePassRevokedV1),
+  commitmentProjector(AcceptanceCommitmentRectificationReportedV1),
+  commitmentProjector(AcceptanceCommitmentRectificationReviewedV1),
+  commitmentProjector(AcceptanceCommitmentRectificationOverdueV1),
+  commitmentProjector(AcceptanceCommitmentRectificationEscalatedV1),
   utilityProjector(UtilityRequestOpenedV1),
   utilityProjector(UtilityRequestAdvancedV1),
   utilityProjector(UtilityConnectedV1),

@@ -450,15 +450,21 @@ const checkApplication = conforming(ApplicationView)
 const checkAlert = conforming(Alert)
 const checkTimeline = conforming(TimelineView)
 
+/** The entries whose `outcome` the status shows (the gateway keeps none on the others). */
+const WITH_OUTCOME = new Set([
+  'task.decided',
+  'supplement-notice.issued',
+  'task.commitment-breached',
+  'acceptance.commitment-rectification-escalated',
+])
+
 /**
  * A timeline row as the status shows it; a decision's entry with its outcome, a closed 补正 notice's with its state,
- * a breach's with `deficiency` when the promise broken was a 容缺 one.
+ * a breach's with `deficiency` when the promise broken was a 容缺 one, 逾期未整改's further measure (approval's breach
+ * told again, joint acceptance's own entry) with the measures it took.
  */
 export function timelineEntryView(e: TimelineRow): TimelineView {
-  const outcome =
-    e.type === 'task.decided' || e.type === 'supplement-notice.issued' || e.type === 'task.commitment-breached'
-      ? (e.outcome ?? undefined)
-      : undefined
+  const outcome = WITH_OUTCOME.has(e.type) ? (e.outcome ?? undefined) : undefined
   return {
     eventId: e.eventId,
     occurredAt: e.occurredAt,

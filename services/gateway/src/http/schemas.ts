@@ -425,25 +425,6 @@ export const AcceptanceView = Type.Object({
 })
 export type AcceptanceView = Static<typeof AcceptanceView>
 
-/** One item passed on commitment (告知承诺) and where its later verification stands. */
-export const CommitmentView = Type.Object({
-  caseId: Uuid,
-  projectId: Uuid,
-  part: Type.Optional(Type.String()),
-  owner: AcceptanceCaseSnapshot.properties.owner,
-  item: Type.String(),
-  itemName: Type.Optional(Type.String()),
-  department: Type.String(),
-  verifyBy: LegalDate,
-  /** true while `verifyBy` falls in a year with no published schedule (counted on weekdays alone; it may move). */
-  verifyByProvisional: Type.Optional(Type.Boolean()),
-  state: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('kept'), Type.Literal('breached')]),
-  verification: Type.Optional(CommitmentVerification),
-  /** The day acceptance reported the verification overdue. */
-  reportedOverdueOn: Type.Optional(LegalDate),
-})
-export type CommitmentView = Static<typeof CommitmentView>
-
 /**
  * 整改 a finding ordered (责令限期整改, `rectify` by `rectifyBy`), as the lists of findings show it: where it stands
  * today (contracts' `rectificationState`: `owed`, `reported`, `not-done`, `done` or `overdue`, 逾期未整改), how many
@@ -461,6 +442,27 @@ export const RectificationView = Type.Object(
   { additionalProperties: false },
 )
 export type RectificationView = Static<typeof RectificationView>
+
+/** One item passed on commitment (告知承诺) and where its later verification stands. */
+export const CommitmentView = Type.Object({
+  caseId: Uuid,
+  projectId: Uuid,
+  part: Type.Optional(Type.String()),
+  owner: AcceptanceCaseSnapshot.properties.owner,
+  item: Type.String(),
+  itemName: Type.Optional(Type.String()),
+  department: Type.String(),
+  verifyBy: LegalDate,
+  /** true while `verifyBy` falls in a year with no published schedule (counted on weekdays alone; it may move). */
+  verifyByProvisional: Type.Optional(Type.Boolean()),
+  state: Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('kept'), Type.Literal('breached')]),
+  verification: Type.Optional(CommitmentVerification),
+  /** The day acceptance reported the verification overdue. */
+  reportedOverdueOn: Type.Optional(LegalDate),
+  /** A breach that ordered 整改: where the 整改 stands today, as on the approval stage's `taskCommitments`. */
+  rectification: Type.Optional(RectificationView),
+})
+export type CommitmentView = Static<typeof CommitmentView>
 
 /** A task approved on commitment (告知承诺) in the approval stage, as its department works its verification. */
 export const TaskCommitmentView = Type.Object({

@@ -5,6 +5,9 @@ import {
   acceptanceCasePart,
   CancelJointSurveyBody,
   CertificateKeysResponse,
+  CommitmentRectificationEscalationBody,
+  CommitmentRectificationReportBody,
+  CommitmentRectificationReviewBody,
   ConfirmJointSurveyBody,
   JointSurveyResponse,
   LegalDate,
@@ -265,6 +268,43 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     summary:
       "The later verification of an item passed on commitment (告知承诺): kept or breached — reviewer or lead of the item's department",
     body: VerifyCommitmentBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    authorise: (request, id, body) => itemDepartmentOnly(request, id, body.item, 'acceptance.verify-commitment'),
+  })
+
+  // 整改 of a 告知承诺 breach followed through (004:1860 责令限期整改), as the approval stage's: the case's owner reports
+  // it done, the item's department confirms it or finds it not done, and after 逾期未整改 takes the further measure.
+  // Acceptance checks the owner against the case's and the department against the item's again.
+  forwardedCommand(app, {
+    url: '/acceptance/:id/commitment-rectification-report',
+    summary:
+      "整改 reported — the owner says what it put right of an item's 告知承诺 breach that ordered 整改 — owner of the case; forwarded to acceptance",
+    body: CommitmentRectificationReportBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    async authorise(request, id) {
+      const c = await deps.read(request.actor).acceptanceCaseParties(id)
+      const ownerCreditCode = c?.ownerCreditCode ?? request.actor.creditCode ?? ''
+      authorised(request, { action: 'acceptance.rectify', row: { ownerCreditCode } }, caseNotFound(id))
+    },
+  })
+
+  forwardedCommand(app, {
+    url: '/acceptance/:id/commitment-rectification-review',
+    summary:
+      "整改 reviewed — 整改完成 (`done`) or not done (`note`: what is missing) on the owner's last report — reviewer or lead of the item's department",
+    body: CommitmentRectificationReviewBody,
+    response: { 200: AcceptanceCaseResponse },
+    to: deps.acceptance,
+    authorise: (request, id, body) => itemDepartmentOnly(request, id, body.item, 'acceptance.verify-commitment'),
+  })
+
+  forwardedCommand(app, {
+    url: '/acceptance/:id/commitment-rectification-escalation',
+    summary:
+      "逾期未整改's further measure — 依法撤销 of the item's pass and/or 禁止选择告知承诺 (`barredUntil`), once the 整改 day passed unconfirmed — reviewer or lead of the item's department",
+    body: CommitmentRectificationEscalationBody,
     response: { 200: AcceptanceCaseResponse },
     to: deps.acceptance,
     authorise: (request, id, body) => itemDepartmentOnly(request, id, body.item, 'acceptance.verify-commitment'),

@@ -2,6 +2,8 @@ import {
   type AcceptanceCaseEventBody,
   AcceptanceClockOverdueV1,
   AcceptanceClockWarnedV1,
+  AcceptanceCommitmentRectificationOverdueV1,
+  AcceptanceCommitmentRectificationReportedV1,
   AcceptanceFailedV1,
   AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
@@ -33,6 +35,7 @@ import {
   acceptanceFilingIssued,
   acceptanceInspectionScheduled,
   acceptancePassRevoked,
+  acceptanceRectification,
   acceptanceRectify,
   acceptanceStarted,
   type ClockAlert,
@@ -145,6 +148,37 @@ export const onAcceptancePassRevoked = acceptanceConsumer(
   AcceptancePassRevokedV1,
   (c, p, nameOf) => acceptancePassRevoked(c, p, nameOf),
   (c) => c.passRevoked !== undefined,
+)
+
+/**
+ * 整改 of an item's 告知承诺 breach: its department told of the owner's report (an act: from the stream's start) and of
+ * 逾期未整改 (a timer's alert: its durable starts at its creation, docs/notifications.md), in the approval stage's words.
+ */
+const rectificationConsumer = (
+  durable: string,
+  event: EventDefinition,
+  kind: 'rectification-reported' | 'rectification-overdue',
+  startsAtCreation: boolean,
+) =>
+  occurrenceConsumer(durable, event, {
+    about: (e) => caseOf(e).projectId,
+    read: async (e, p, tx) =>
+      acceptanceRectification(kind, caseOf(e), (e as { item: string }).item, p, await namesOf(tx, caseOf(e))),
+    ...(startsAtCreation ? { startsAtCreation: true as const } : {}),
+  })
+
+export const onAcceptanceRectificationReported = rectificationConsumer(
+  'notification-acceptance-rectification-reported',
+  AcceptanceCommitmentRectificationReportedV1,
+  'rectification-reported',
+  false,
+)
+
+export const onAcceptanceRectificationOverdue = rectificationConsumer(
+  'notification-acceptance-rectification-overdue',
+  AcceptanceCommitmentRectificationOverdueV1,
+  'rectification-overdue',
+  true,
 )
 
 /** 报装: a step the provider finished; a permit decided while others wait moves no step and tells no one. */

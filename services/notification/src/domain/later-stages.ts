@@ -198,6 +198,41 @@ export function acceptancePassRevoked(c: AcceptanceCase, p: KnownProject, looked
   }
 }
 
+/**
+ * 整改 of a joint acceptance 告知承诺 breach followed through (docs/legal-time.md#整改-followed-through), told as the
+ * approval stage's is, with its message kinds: the item's department — whose reviewers confirm it — when the owner
+ * reports it done (with the statement), and when its day passed with none confirmed (逾期未整改). Undefined for an event
+ * whose item carries no ordered 整改 (nothing to tell).
+ */
+export function acceptanceRectification(
+  kind: 'rectification-reported' | 'rectification-overdue',
+  c: AcceptanceCase,
+  itemCode: string,
+  p: KnownProject,
+  lookedUp: NameOf,
+): Told | undefined {
+  const nameOf = withPinned(c, lookedUp)
+  const item = c.items.find((i) => i.item === itemCode)
+  const rectifyBy = item?.verification?.rectifyBy
+  const rectification = item?.rectification
+  if (!item || rectifyBy === undefined || !rectification) return undefined
+  const last = rectification.reports.at(-1)
+  const on = kind === 'rectification-reported' ? last?.reportedOn : rectification.overdueOn
+  const departmentName = nameOf(item.department)
+  return {
+    kind,
+    facts: {
+      ...caseFacts(c, p, nameOf),
+      ...(departmentName ? { departmentName } : {}),
+      ...(item.itemName ? { itemName: item.itemName } : {}),
+      dueOn: rectifyBy,
+      ...(on ? { on } : {}),
+      ...(kind === 'rectification-reported' && last ? { reason: last.statement } : {}),
+    },
+    recipients: [department(item.department)],
+  }
+}
+
 /** A hookup's steps in words, in their order (the provider's stage machine, services/utility). */
 export const UTILITY_STEP_NAMES: Readonly<Record<UtilityRequest['stage'], string>> = {
   survey: '现场踏勘',

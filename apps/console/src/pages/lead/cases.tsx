@@ -33,6 +33,7 @@ import { materialNames } from '../../materials'
 import { useActor } from '../../session'
 import { shanghaiDay } from '../../wall-clock'
 import { NotFound } from '../not-found'
+import { RectificationSection } from '../reviewer/rectification-review'
 import { CasePermits } from '../shared/case-permits'
 import { Defects } from '../shared-results/defects'
 import { ENTRY_KINDS } from '../shared-results/names'
@@ -686,8 +687,52 @@ function Commitments({ c, items, today }: { c: AcceptanceCase; items: Item[]; to
             ]}
           />
           {!i.verification && i.department === department && <VerifyCommitment c={c} item={i} today={today} />}
+          {i.department === department && <CommitmentRectification c={c} item={i} today={today} />}
         </section>
       ))}
+    </Card>
+  )
+}
+
+/**
+ * 整改 of the item's breach for its department (docs/legal-time.md#整改-followed-through): the approval stage's 整改情况
+ * section, sent to joint acceptance's routes. 依法撤销 takes the item's pass (the letter withdrawn after the pass, the
+ * case failed before it): not on a case failed already, nor once the pass was revoked (it changes nothing more).
+ */
+function CommitmentRectification({ c, item, today }: { c: AcceptanceCase; item: Item; today: string }) {
+  const client = useQueryClient()
+  const v = item.verification
+  if (!v?.measures?.includes('rectify')) return null
+  return (
+    <Card size="small" title="整改情况" style={{ marginTop: 12 }}>
+      <RectificationSection
+        ordered={{
+          key: item.item,
+          title: `告知承诺核查：${itemName(item)}`,
+          finding: v,
+          ...(item.rectification ? { rectification: item.rectification } : {}),
+        }}
+        today={today}
+        department="验收部门"
+        revoke={{ label: '依法撤销告知承诺通过', allowed: c.status !== 'failed' && !c.passRevoked }}
+        onDone={() => void client.invalidateQueries({ queryKey: keys.acceptanceCases() })}
+        review={(body) =>
+          must(
+            api.POST('/api/v1/acceptance/{id}/commitment-rectification-review', {
+              params: { path: { id: c.caseId } },
+              body: { item: item.item, ...body },
+            }),
+          )
+        }
+        escalate={(body) =>
+          must(
+            api.POST('/api/v1/acceptance/{id}/commitment-rectification-escalation', {
+              params: { path: { id: c.caseId } },
+              body: { item: item.item, ...body },
+            }),
+          )
+        }
+      />
     </Card>
   )
 }

@@ -26,6 +26,8 @@ export type Finding = {
   verification: Verification
   /** An approval task's finding: its task, to which the owner reports its 整改 (`rectification`, once any is kept). */
   taskId?: string
+  /** A joint acceptance item's breach: its case and item, to which the owner reports its 整改. */
+  acceptance?: { caseId: string; item: string }
   rectification?: Rectification
 }
 
@@ -73,6 +75,8 @@ export function findingsOf(status: Pick<Status, 'tasks' | 'acceptance'>): Findin
         ...(c.part === undefined ? {} : { part: c.part }),
         caseState: c.status === 'failed' ? 'failed' : c.passRevoked ? 'revoked' : 'other',
         verification: i.verification,
+        acceptance: { caseId: c.caseId, item: i.item },
+        ...(i.rectification ? { rectification: i.rectification } : {}),
       })
     }
   }

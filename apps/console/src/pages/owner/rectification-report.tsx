@@ -4,14 +4,14 @@ import { useState } from 'react'
 import { api, keys, must } from '../../api'
 import { fieldMessage, ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
-import { RECTIFICATION_STATE, rectificationState } from '../../rectification'
+import { rectificationState, rectificationStateText } from '../../rectification'
 import type { Finding } from './findings-model'
 
 /** The most characters of a 整改 report (contracts' `RectificationReportBody.statement`). */
 const STATEMENT_MAX = 2000
 
 /**
- * 整改 of an approval finding on the owner's 核查结论 card (docs/legal-time.md#整改-followed-through): where it stands —
+ * 整改 of a finding (an approval task's, a joint acceptance item's) on the owner's 核查结论 card (docs/legal-time.md#整改-followed-through): where it stands —
  * 待整改, reported and awaiting the department, found not done (with what is missing), 整改完成, 逾期未整改 — the reports
  * made, and for the owner 报告整改完成 while it may report (none awaiting review, not confirmed, no further measure).
  */
@@ -31,41 +31,60 @@ export function RectificationPart({
   const queryClient = useQueryClient()
   const [statement, setStatement] = useState('')
   const [open, setOpen] = useState(false)
+  // The finding's stage reviews it: an acceptance item's with its case, an approval finding's with its task.
+  const { acceptance } = finding
+  const department = acceptance ? '验收部门' : '审批部门'
   const report = useMutation({
-    mutationFn: () =>
-      must(
-        api.POST('/api/v1/tasks/{id}/rectification-report', {
-          params: { path: { id: finding.taskId ?? '' } },
-          body: {
-            statement: statement.trim(),
-            ...(finding.kind === 'deficiency' && finding.material ? { material: finding.material } : {}),
-          },
-        }),
-      ),
+    // Either stage's answer: the card reads the status again, not the answer.
+    mutationFn: (): Promise<unknown> =>
+      acceptance
+        ? must(
+            api.POST('/api/v1/acceptance/{id}/commitment-rectification-report', {
+              params: { path: { id: acceptance.caseId } },
+              body: { item: acceptance.item, statement: statement.trim() },
+            }),
+          )
+        : must(
+            api.POST('/api/v1/tasks/{id}/rectification-report', {
+              params: { path: { id: finding.taskId ?? '' } },
+              body: {
+                statement: statement.trim(),
+                ...(finding.kind === 'deficiency' && finding.material ? { material: finding.material } : {}),
+              },
+            }),
+          ),
     onSuccess: () => {
       setOpen(false)
       setStatement('')
       void queryClient.invalidateQueries({ queryKey: keys.status(projectId) })
     },
   })
-  if (state === undefined || finding.taskId === undefined) return null
+  if (state === undefined || (finding.taskId === undefined && acceptance === undefined)) return null
   const last = r?.reports.at(-1)
   const awaiting = last !== undefined && last.review === undefined
-  const mayReport = owner && state !== 'done' && !awaiting && r?.escalation === undefined
+  // A joint acceptance case that failed takes no 整改 (the owner applies again): acceptance refuses the report.
+  const caseFailed = finding.kind === 'acceptance' && finding.caseState === 'failed'
+  const mayReport = owner && state !== 'done' && !awaiting && r?.escalation === undefined && !caseFailed
   return (
     <div data-rectification={state}>
       <div>
-        整改状态：<strong>{RECTIFICATION_STATE[state]}</strong>
+        整改状态：<strong>{rectificationStateText(state, department)}</strong>
         {state === 'done' && r?.doneOn ? `（${chineseDate(r.doneOn)}确认）` : ''}
-        {state === 'overdue' && awaiting ? '（已报告，待审批部门确认）' : ''}
+        {state === 'overdue' && awaiting ? `（已报告，待${department}确认）` : ''}
       </div>
       {last && (
         <div>
           {chineseDate(last.reportedOn)}报告：{last.statement}
-          {last.review?.result === 'not-done' && last.review.note ? `；审批部门认定未完成：${last.review.note}` : ''}
+          {last.review?.result === 'not-done' && last.review.note
+            ? `；${department}认定未完成：${last.review.note}`
+            : ''}
         </div>
       )}
-      {r?.escalation && <div>逾期未整改，审批部门已于{chineseDate(r.escalation.on)}采取进一步措施。</div>}
+      {r?.escalation && (
+        <div>
+          逾期未整改，{department}已于{chineseDate(r.escalation.on)}采取进一步措施。
+        </div>
+      )}
       {mayReport && !open && (
         <Button size="small" style={{ marginTop: 4 }} onClick={() => setOpen(true)}>
           报告整改完成

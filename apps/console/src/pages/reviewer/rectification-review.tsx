@@ -5,11 +5,16 @@ import { api, keys, must } from '../../api'
 import { ProblemAlert } from '../../components/problem'
 import { chineseDate } from '../../format'
 import { materialName } from '../../materials'
-import { RECTIFICATION_STATE, type Rectification, rectificationState } from '../../rectification'
+import {
+  type Rectification,
+  type RectificationDepartment,
+  rectificationState,
+  rectificationStateText,
+} from '../../rectification'
 import type { StatusTask } from './views'
 
-type Verification = NonNullable<NonNullable<StatusTask['commitment']>['verification']>
-type Ordered = { key: string; title: string; material?: string; finding: Verification; rectification?: Rectification }
+export type Verification = NonNullable<NonNullable<StatusTask['commitment']>['verification']>
+type Ordered = OrderedRectification & { material?: string }
 type Further = 'revoke' | 'bar-commitment'
 
 /** The task's findings that ordered 整改: its 告知承诺's, then each 容缺 material's. */
@@ -51,56 +56,92 @@ export function RectificationReview({
   projectId: string
   today: string
 }) {
+  const queryClient = useQueryClient()
   const ordered = orderedOf(task)
   if (ordered.length === 0) return null
-  return (
-    <Card title="整改情况" size="small" style={{ marginBottom: 16 }}>
-      {ordered.map((o) => (
-        <OneRectification key={o.key} task={task} ordered={o} projectId={projectId} today={today} />
-      ))}
-    </Card>
-  )
-}
-
-function OneRectification({
-  task,
-  ordered,
-  projectId,
-  today,
-}: {
-  task: StatusTask
-  ordered: Ordered
-  projectId: string
-  today: string
-}) {
-  const queryClient = useQueryClient()
-  const [note, setNote] = useState('')
-  const [measures, setMeasures] = useState<Further[]>([])
-  const [barredUntil, setBarredUntil] = useState('')
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: keys.status(projectId) })
     void queryClient.invalidateQueries({ queryKey: keys.tasks() })
   }
-  const material = ordered.material ? { material: ordered.material } : {}
+  return (
+    <Card title="整改情况" size="small" style={{ marginBottom: 16 }}>
+      {ordered.map((o) => {
+        const material = o.material ? { material: o.material } : {}
+        return (
+          <RectificationSection
+            key={o.key}
+            ordered={o}
+            today={today}
+            department="审批部门"
+            revoke={{ label: '依法撤销许可', allowed: task.status === 'approved' }}
+            onDone={refresh}
+            review={(body) =>
+              must(
+                api.POST('/api/v1/tasks/{id}/rectification-review', {
+                  params: { path: { id: task.taskId } },
+                  body: { ...material, ...body },
+                }),
+              )
+            }
+            escalate={(body) =>
+              must(
+                api.POST('/api/v1/tasks/{id}/rectification-escalation', {
+                  params: { path: { id: task.taskId } },
+                  body: { ...material, ...body },
+                }),
+              )
+            }
+          />
+        )
+      })}
+    </Card>
+  )
+}
+
+/** A finding that ordered 整改, as one section of a 整改情况 card shows it (an approval task's or an acceptance item's). */
+export type OrderedRectification = {
+  key: string
+  title: string
+  finding: Verification
+  rectification?: Rectification
+}
+type ReviewBody = { result: 'done' | 'not-done'; note?: string }
+type EscalationBody = { measures: Further[]; barredUntil?: string }
+
+/**
+ * One finding's 整改 for its department — the same in the approval stage and joint acceptance: the state today, the
+ * owner's reports and their reviews, 确认整改完成 / 认定整改未完成 on the report awaiting review and, once 逾期未整改 with
+ * none awaiting, the further measure; `review` and `escalate` send to the stage's route, `revoke` says what 依法撤销
+ * takes there and whether it can.
+ */
+export function RectificationSection({
+  ordered,
+  today,
+  department,
+  revoke,
+  review: sendReview,
+  escalate: sendEscalation,
+  onDone,
+}: {
+  ordered: OrderedRectification
+  today: string
+  department: RectificationDepartment
+  revoke: { label: string; allowed: boolean }
+  review: (body: ReviewBody) => Promise<unknown>
+  escalate: (body: EscalationBody) => Promise<unknown>
+  onDone: () => void
+}) {
+  const [note, setNote] = useState('')
+  const [measures, setMeasures] = useState<Further[]>([])
+  const [barredUntil, setBarredUntil] = useState('')
   const review = useMutation({
     mutationFn: (result: 'done' | 'not-done') =>
-      must(
-        api.POST('/api/v1/tasks/{id}/rectification-review', {
-          params: { path: { id: task.taskId } },
-          body: { ...material, result, ...(result === 'not-done' && note.trim() ? { note: note.trim() } : {}) },
-        }),
-      ),
-    onSuccess: refresh,
+      sendReview({ result, ...(result === 'not-done' && note.trim() ? { note: note.trim() } : {}) }),
+    onSuccess: onDone,
   })
   const escalate = useMutation({
-    mutationFn: () =>
-      must(
-        api.POST('/api/v1/tasks/{id}/rectification-escalation', {
-          params: { path: { id: task.taskId } },
-          body: { ...material, measures, ...(barredUntil ? { barredUntil } : {}) },
-        }),
-      ),
-    onSuccess: refresh,
+    mutationFn: () => sendEscalation({ measures, ...(barredUntil ? { barredUntil } : {}) }),
+    onSuccess: onDone,
   })
   const r = ordered.rectification
   const state = rectificationState(ordered.finding, r, today)
@@ -111,7 +152,7 @@ function OneRectification({
     <section aria-label={`${ordered.title} 整改情况`} data-rectification={state} style={{ marginBottom: 12 }}>
       <Typography.Text strong>{ordered.title}</Typography.Text>
       <div>
-        整改期限 {chineseDate(ordered.finding.rectifyBy ?? '')} · 整改状态 {RECTIFICATION_STATE[state]}
+        整改期限 {chineseDate(ordered.finding.rectifyBy ?? '')} · 整改状态 {rectificationStateText(state, department)}
       </div>
       {(r?.reports ?? []).map((x) => (
         <div key={x.reportedAt}>
@@ -124,7 +165,7 @@ function OneRectification({
       {r?.escalation && (
         <div>
           {chineseDate(r.escalation.on)}已采取进一步措施：
-          {r.escalation.measures.map((m) => (m === 'revoke' ? '依法撤销许可' : '禁止选择告知承诺')).join('、')}
+          {r.escalation.measures.map((m) => (m === 'revoke' ? revoke.label : '禁止选择告知承诺')).join('、')}
         </div>
       )}
       {awaiting && (
@@ -149,7 +190,7 @@ function OneRectification({
         </Space>
       )}
       {state === 'overdue' && awaiting && (
-        // Approval refuses the further measure until the last report is reviewed (APPROVAL_RECTIFICATION_REVIEW_PENDING).
+        // The stage refuses the further measure until the last report is reviewed (*_RECTIFICATION_REVIEW_PENDING).
         <Typography.Text type="secondary">
           逾期未整改：请先确认建设单位报告的整改情况，认定未完成的，方可采取进一步措施。
         </Typography.Text>
@@ -162,7 +203,7 @@ function OneRectification({
             value={measures}
             onChange={(v) => setMeasures(v)}
             options={[
-              { value: 'revoke', label: '依法撤销许可', disabled: task.status !== 'approved' },
+              { value: 'revoke', label: revoke.label, disabled: !revoke.allowed },
               { value: 'bar-commitment', label: '禁止选择告知承诺' },
             ]}
           />
