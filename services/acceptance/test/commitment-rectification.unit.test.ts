@@ -274,6 +274,37 @@ describe("逾期未整改's further measure", () => {
     expect(codeOf(report(d.case, '2026-03-24'))).toBe('ACCEPTANCE_RECTIFICATION_ESCALATED')
   })
 
+  it('依法撤销 of a pass revoked already is refused at the measures, naming the day it was revoked', () => {
+    // The breach itself ordered 整改 and revoked the pass on 10 March.
+    const c = ok(
+      verifyCommitment(
+        passed(),
+        archivist,
+        {
+          item: ARCHIVE,
+          result: 'breached',
+          findings: ['竣工档案缺少竣工图'],
+          measures: ['rectify', 'revoke'],
+          rectifyBy: RECTIFY_BY,
+        },
+        at('2026-03-10'),
+        calendar,
+      ),
+    ).case
+    expect(c.passRevoked).toMatchObject({ item: ARCHIVE, on: '2026-03-10' })
+    const d = escalate(c, '2026-03-23', ['revoke'])
+    expect(d).toMatchObject({
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_VERIFICATION_INVALID',
+        details: { errors: [{ field: '/body/measures', message: expect.stringContaining('revoked on 2026-03-10') }] },
+      },
+    })
+    expect(codeOf(escalate(c, '2026-03-23', ['revoke', 'bar-commitment'], '2026-09-30'))).toBe(
+      'ACCEPTANCE_VERIFICATION_INVALID',
+    )
+  })
+
   it('禁止选择告知承诺 alone leaves the pass standing; its day follows the breach rule', () => {
     const c = breached(passed())
     expect(escalate(c, '2026-03-23', ['bar-commitment'])).toMatchObject({

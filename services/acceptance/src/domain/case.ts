@@ -781,6 +781,16 @@ export function reviewCommitmentRectification(
 }
 
 /**
+ * `revoke` on a pass revoked already (依法撤销, by this item's breach or another's) has nothing left to revoke: refused
+ * at the measures, as approval refuses it on a permit revoked before (`withMeasures`). Before the pass it fails the
+ * case ({@link revokedAfter}), so only a revoked pass refuses it.
+ */
+const revokedPassErrors = (c: Case, measures: readonly string[]) =>
+  c.passRevoked && measures.includes('revoke')
+    ? [{ field: '/body/measures', message: `revoke is for a pass that stands; it was revoked on ${c.passRevoked.on}` }]
+    : []
+
+/**
  * 逾期未整改's further measure (004:1860 依法撤销许可、禁止选择告知承诺), once, by the item's department: the escalation
  * recorded, then `revoke` takes the breach's own path ({@link revokedAfter}: the pass revoked after it, the case failed
  * before it); `bar-commitment` through `barredUntil` (the breach's rule for it, `verificationErrors`) is written by the
@@ -796,6 +806,12 @@ export function escalateCommitmentRectification(
   const o = orderedItem(c, body.item)
   if (isRefusal(o)) return o
   if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-escalation')
+  const revoked = revokedPassErrors(c, body.measures)
+  if (revoked.length > 0) {
+    return refuse('ACCEPTANCE_VERIFICATION_INVALID', 'The further measure cannot be taken as given.', {
+      ...fieldErrors(revoked),
+    })
+  }
   const r = rectificationEscalation(o.finding, o.item.rectification ?? { reports: [] }, body, {
     today: ctx.today,
     by: actor.sub,
