@@ -191,6 +191,39 @@ describe('整改 reported and reviewed', () => {
     expect(codeOf(report(passed(), '2026-03-16'))).toBe('ACCEPTANCE_RECTIFICATION_NOT_ORDERED')
   })
 
+  it('another department is refused as not the department before any 整改 check, learning nothing of the item', () => {
+    const fire = reviewer('fire-protection')
+    const escalateAs = (c: Case, actor: Actor) =>
+      escalateCommitmentRectification(c, actor, { item: ARCHIVE, measures: ['revoke'] }, at('2026-03-23'), calendar)
+    // Not ordered (unverified), ordered only a bar, on a failed case, and on a case whose pass was revoked.
+    const failed = ok(
+      escalate(reportOverdueRectifications(breached(opened()), at('2026-03-21'))?.case as Case, '2026-03-23', [
+        'revoke',
+      ]),
+    ).case
+    for (const c of [passed(), breached(passed(), ['bar-commitment']), failed]) {
+      expect(review(c, '2026-03-17', 'done', undefined, fire)).toMatchObject({
+        ok: false,
+        error: { code: 'ACCEPTANCE_NOT_THE_DEPARTMENT', details: { act: 'rectification-review' } },
+      })
+      expect(escalateAs(c, fire)).toMatchObject({
+        ok: false,
+        error: { code: 'ACCEPTANCE_NOT_THE_DEPARTMENT', details: { act: 'rectification-escalation' } },
+      })
+    }
+    // The item's own department is told why.
+    expect(codeOf(review(passed(), '2026-03-17', 'done'))).toBe('ACCEPTANCE_RECTIFICATION_NOT_ORDERED')
+    expect(codeOf(escalateAs(passed(), archivist))).toBe('ACCEPTANCE_RECTIFICATION_NOT_ORDERED')
+    // No such item names no department: unknown to anyone.
+    const unknown = reviewCommitmentRectification(
+      passed(),
+      fire,
+      { item: 'no-such-item', result: 'done' },
+      at('2026-03-17'),
+    )
+    expect(codeOf(unknown)).toBe('ACCEPTANCE_ITEM_UNKNOWN')
+  })
+
   it('keeps at most MAX_RECTIFICATION_REPORTS reports', () => {
     let c = breached(passed())
     for (let n = 0; n < MAX_RECTIFICATION_REPORTS; n += 1) {

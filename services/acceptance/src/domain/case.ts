@@ -669,11 +669,19 @@ const unknownItem = (code: string) =>
 /**
  * The item's 告知承诺 breach that ordered 整改 (`rectify` by `rectifyBy`), or why there is none to act on: no such item,
  * no breach ordering 整改, or a case that failed otherwise (the owner applies again; its 整改 went with it). A case
- * failed by this item's own further measure answers as the measure taken (contracts' refusal `escalated`).
+ * failed by this item's own further measure answers as the measure taken (contracts' refusal `escalated`). A
+ * department's act finds the item first ({@link itemOf}) and checks it is the item's department before this, so
+ * another department learns nothing of an item not its own.
  */
 function orderedItem(c: Case, code: string): OrderedItem | Refusal {
   const item = c.items.find((i) => i.item === code)
-  if (!item) return unknownItem(code)
+  return item ? orderedFor(c, item) : unknownItem(code)
+}
+
+const itemOf = (c: Case, code: string): CaseItem | Refusal => c.items.find((i) => i.item === code) ?? unknownItem(code)
+
+function orderedFor(c: Case, item: CaseItem): OrderedItem | Refusal {
+  const code = item.item
   const finding = item.status === 'committed' ? orderedFinding(item.verification) : undefined
   if (!finding) {
     return refuse('ACCEPTANCE_RECTIFICATION_NOT_ORDERED', `No breach of the 告知承诺 on ${code} ordered 整改.`, {
@@ -689,7 +697,7 @@ function orderedItem(c: Case, code: string): OrderedItem | Refusal {
   return { item, finding }
 }
 
-const isRefusal = (o: OrderedItem | Refusal): o is Refusal => 'ok' in o
+const isRefusal = <T extends object>(o: T | Refusal): o is Refusal => 'ok' in o
 
 const rectificationRefused = (c: Case, item: CaseItem, refusal: RectificationRefusal): Refusal => {
   const { code, message, details } = rectificationRefusal('ACCEPTANCE', refusal, { caseId: c.caseId, item: item.item })
@@ -755,9 +763,11 @@ export function reviewCommitmentRectification(
   body: CommitmentRectificationReviewBody,
   ctx: Ctx,
 ): Decision {
-  const o = orderedItem(c, body.item)
+  const found = itemOf(c, body.item)
+  if (isRefusal(found)) return found
+  if (!mayActFor(actor, found)) return notTheDepartment(found, 'rectification-review')
+  const o = orderedFor(c, found)
   if (isRefusal(o)) return o
-  if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-review')
   const r = rectificationReview(o.finding, o.item.rectification ?? { reports: [] }, body, {
     today: ctx.today,
     by: actor.sub,
@@ -803,15 +813,17 @@ export function escalateCommitmentRectification(
   ctx: Ctx,
   calendar: Calendar,
 ): Decision {
-  const o = orderedItem(c, body.item)
-  if (isRefusal(o)) return o
-  if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-escalation')
+  const found = itemOf(c, body.item)
+  if (isRefusal(found)) return found
+  if (!mayActFor(actor, found)) return notTheDepartment(found, 'rectification-escalation')
   const revoked = revokedPassErrors(c, body.measures)
   if (revoked.length > 0) {
     return refuse('ACCEPTANCE_VERIFICATION_INVALID', 'The further measure cannot be taken as given.', {
       ...fieldErrors(revoked),
     })
   }
+  const o = orderedFor(c, found)
+  if (isRefusal(o)) return o
   const r = rectificationEscalation(o.finding, o.item.rectification ?? { reports: [] }, body, {
     today: ctx.today,
     by: actor.sub,
