@@ -12,6 +12,7 @@ import {
   numberLetter,
   openCase,
   recordOpinion,
+  rectificationRuns,
   reportCommitmentRectification,
   reportOverdueRectifications,
   reviewCommitmentRectification,
@@ -101,6 +102,24 @@ const breached = (c: Case, measures: Array<'rectify' | 'bar-commitment'> = ['rec
         measures,
         ...(measures.includes('rectify') ? { rectifyBy: RECTIFY_BY } : {}),
         ...(measures.includes('bar-commitment') ? { barredUntil: '2026-09-30' } : {}),
+      },
+      at('2026-03-10'),
+      calendar,
+    ),
+  ).case
+
+/** {@link passed}, the archive breach found on 10 March ordering 整改 and revoking the pass (依法撤销) at once. */
+const breachedAndRevoked = (): Case =>
+  ok(
+    verifyCommitment(
+      passed(),
+      archivist,
+      {
+        item: ARCHIVE,
+        result: 'breached',
+        findings: ['竣工档案缺少竣工图'],
+        measures: ['rectify', 'revoke'],
+        rectifyBy: RECTIFY_BY,
       },
       at('2026-03-10'),
       calendar,
@@ -269,6 +288,30 @@ describe('逾期未整改: the timer', () => {
   })
 })
 
+describe('a revoked pass ends its 整改', () => {
+  it('nothing marked 逾期未整改, reported, reviewed or escalated on it: the owner applies again', () => {
+    const c = breachedAndRevoked()
+    expect(c.passRevoked).toMatchObject({ item: ARCHIVE, on: '2026-03-10' })
+    expect(rectificationRuns(c)).toBe(false)
+    expect(rectificationRuns(breached(passed()))).toBe(true)
+    expect(reportOverdueRectifications(c, at('2026-03-23'))).toBeUndefined()
+    const revoked = {
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_PASS_REVOKED',
+        details: { item: ARCHIVE, passRevoked: { item: ARCHIVE, on: '2026-03-10' } },
+      },
+    }
+    expect(report(c, '2026-03-16')).toMatchObject(revoked)
+    expect(review(c, '2026-03-17', 'done')).toMatchObject(revoked)
+    expect(escalate(c, '2026-03-23', ['bar-commitment'], '2026-09-30')).toMatchObject(revoked)
+    // Another department is still told it is not its item first.
+    expect(codeOf(review(c, '2026-03-17', 'done', undefined, reviewer('fire-protection')))).toBe(
+      'ACCEPTANCE_NOT_THE_DEPARTMENT',
+    )
+  })
+})
+
 describe("逾期未整改's further measure", () => {
   it('waits for the day to pass, and for a report awaiting review to be reviewed', () => {
     const c = breached(passed())
@@ -308,22 +351,7 @@ describe("逾期未整改's further measure", () => {
   })
 
   it('依法撤销 of a pass revoked already is refused at the measures, naming the day it was revoked', () => {
-    // The breach itself ordered 整改 and revoked the pass on 10 March.
-    const c = ok(
-      verifyCommitment(
-        passed(),
-        archivist,
-        {
-          item: ARCHIVE,
-          result: 'breached',
-          findings: ['竣工档案缺少竣工图'],
-          measures: ['rectify', 'revoke'],
-          rectifyBy: RECTIFY_BY,
-        },
-        at('2026-03-10'),
-        calendar,
-      ),
-    ).case
+    const c = breachedAndRevoked()
     expect(c.passRevoked).toMatchObject({ item: ARCHIVE, on: '2026-03-10' })
     const d = escalate(c, '2026-03-23', ['revoke'])
     expect(d).toMatchObject({

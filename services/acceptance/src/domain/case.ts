@@ -689,13 +689,28 @@ function orderedFor(c: Case, item: CaseItem): OrderedItem | Refusal {
       ...fieldErrors([{ field: '/body/item', message: 'no breach ordering 整改' }]),
     })
   }
-  if (c.status === 'failed' && item.rectification?.escalation === undefined) {
+  if (!rectificationRuns(c) && item.rectification?.escalation === undefined) {
+    if (c.passRevoked) {
+      const { item: revokedItem, on } = c.passRevoked
+      return refuse(
+        'ACCEPTANCE_PASS_REVOKED',
+        `The case's pass was revoked on ${on} (依法撤销, ${revokedItem}): its 整改 went with it.`,
+        { item: code, passRevoked: { item: revokedItem, on } },
+      )
+    }
     return refuse('ACCEPTANCE_CASE_DECIDED', 'The case failed: the owner applies for joint acceptance again.', {
       caseStatus: c.status,
     })
   }
   return { item, finding }
 }
+
+/**
+ * The case's 整改 still runs: it did not fail, and its pass was not revoked (依法撤销, `passRevoked`) — either way the
+ * owner applies again and the 整改 went with it, so nothing is reported, reviewed, marked 逾期未整改 or escalated on it.
+ * The timer's candidates (`casesWithOverdueRectifications`) mirror it in SQL.
+ */
+export const rectificationRuns = (c: Case): boolean => c.status !== 'failed' && c.passRevoked === undefined
 
 const isRefusal = <T extends object>(o: T | Refusal): o is Refusal => 'ok' in o
 
@@ -861,10 +876,10 @@ export function escalateCommitmentRectification(
 /**
  * 逾期未整改: each item whose ordered 整改 passed its `rectifyBy` with none confirmed, not held off by a timely report
  * awaiting review (contracts' `rectificationDueOverdue`), marked `rectification.overdueOn` today with one event per
- * item; a failed case has none (its 整改 went with it). Nothing to do is not a change.
+ * item; a failed case, or one whose pass was revoked, has none ({@link rectificationRuns}). Nothing to do is not a change.
  */
 export function reportOverdueRectifications(c: Case, ctx: Ctx): Changed | undefined {
-  if (c.status === 'failed') return undefined
+  if (!rectificationRuns(c)) return undefined
   const due = c.items.flatMap((i) => {
     const finding = i.status === 'committed' ? orderedFinding(i.verification) : undefined
     return finding && rectificationDueOverdue(finding, i.rectification, ctx.today) ? [{ i, finding }] : []
