@@ -12,6 +12,7 @@ import {
   numberLetter,
   openCase,
   recordOpinion,
+  rectificationRuns,
   reportCommitmentRectification,
   reportOverdueRectifications,
   reviewCommitmentRectification,
@@ -107,6 +108,24 @@ const breached = (c: Case, measures: Array<'rectify' | 'bar-commitment'> = ['rec
     ),
   ).case
 
+/** {@link passed}, the archive breach found on 10 March ordering 整改 and revoking the pass (依法撤销) at once. */
+const breachedAndRevoked = (): Case =>
+  ok(
+    verifyCommitment(
+      passed(),
+      archivist,
+      {
+        item: ARCHIVE,
+        result: 'breached',
+        findings: ['竣工档案缺少竣工图'],
+        measures: ['rectify', 'revoke'],
+        rectifyBy: RECTIFY_BY,
+      },
+      at('2026-03-10'),
+      calendar,
+    ),
+  ).case
+
 const report = (c: Case, day: string, actor: Actor = owner) =>
   reportCommitmentRectification(c, actor, { item: ARCHIVE, statement: '已补齐竣工图并移交城建档案馆' }, at(day))
 const review = (c: Case, day: string, result: 'done' | 'not-done', note?: string, actor: Actor = archivist) =>
@@ -191,6 +210,39 @@ describe('整改 reported and reviewed', () => {
     expect(codeOf(report(passed(), '2026-03-16'))).toBe('ACCEPTANCE_RECTIFICATION_NOT_ORDERED')
   })
 
+  it('another department is refused as not the department before any 整改 check, learning nothing of the item', () => {
+    const fire = reviewer('fire-protection')
+    const escalateAs = (c: Case, actor: Actor) =>
+      escalateCommitmentRectification(c, actor, { item: ARCHIVE, measures: ['revoke'] }, at('2026-03-23'), calendar)
+    // Not ordered (unverified), ordered only a bar, on a failed case, and on a case whose pass was revoked.
+    const failed = ok(
+      escalate(reportOverdueRectifications(breached(opened()), at('2026-03-21'))?.case as Case, '2026-03-23', [
+        'revoke',
+      ]),
+    ).case
+    for (const c of [passed(), breached(passed(), ['bar-commitment']), failed]) {
+      expect(review(c, '2026-03-17', 'done', undefined, fire)).toMatchObject({
+        ok: false,
+        error: { code: 'ACCEPTANCE_NOT_THE_DEPARTMENT', details: { act: 'rectification-review' } },
+      })
+      expect(escalateAs(c, fire)).toMatchObject({
+        ok: false,
+        error: { code: 'ACCEPTANCE_NOT_THE_DEPARTMENT', details: { act: 'rectification-escalation' } },
+      })
+    }
+    // The item's own department is told why.
+    expect(codeOf(review(passed(), '2026-03-17', 'done'))).toBe('ACCEPTANCE_RECTIFICATION_NOT_ORDERED')
+    expect(codeOf(escalateAs(passed(), archivist))).toBe('ACCEPTANCE_RECTIFICATION_NOT_ORDERED')
+    // No such item names no department: unknown to anyone.
+    const unknown = reviewCommitmentRectification(
+      passed(),
+      fire,
+      { item: 'no-such-item', result: 'done' },
+      at('2026-03-17'),
+    )
+    expect(codeOf(unknown)).toBe('ACCEPTANCE_ITEM_UNKNOWN')
+  })
+
   it('keeps at most MAX_RECTIFICATION_REPORTS reports', () => {
     let c = breached(passed())
     for (let n = 0; n < MAX_RECTIFICATION_REPORTS; n += 1) {
@@ -236,6 +288,30 @@ describe('逾期未整改: the timer', () => {
   })
 })
 
+describe('a revoked pass ends its 整改', () => {
+  it('nothing marked 逾期未整改, reported, reviewed or escalated on it: the owner applies again', () => {
+    const c = breachedAndRevoked()
+    expect(c.passRevoked).toMatchObject({ item: ARCHIVE, on: '2026-03-10' })
+    expect(rectificationRuns(c)).toBe(false)
+    expect(rectificationRuns(breached(passed()))).toBe(true)
+    expect(reportOverdueRectifications(c, at('2026-03-23'))).toBeUndefined()
+    const revoked = {
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_PASS_REVOKED',
+        details: { item: ARCHIVE, passRevoked: { item: ARCHIVE, on: '2026-03-10' } },
+      },
+    }
+    expect(report(c, '2026-03-16')).toMatchObject(revoked)
+    expect(review(c, '2026-03-17', 'done')).toMatchObject(revoked)
+    expect(escalate(c, '2026-03-23', ['bar-commitment'], '2026-09-30')).toMatchObject(revoked)
+    // Another department is still told it is not its item first.
+    expect(codeOf(review(c, '2026-03-17', 'done', undefined, reviewer('fire-protection')))).toBe(
+      'ACCEPTANCE_NOT_THE_DEPARTMENT',
+    )
+  })
+})
+
 describe("逾期未整改's further measure", () => {
   it('waits for the day to pass, and for a report awaiting review to be reviewed', () => {
     const c = breached(passed())
@@ -272,6 +348,22 @@ describe("逾期未整改's further measure", () => {
       error: { code: 'ACCEPTANCE_RECTIFICATION_ESCALATED', details: { escalation: { on: '2026-03-23' } } },
     })
     expect(codeOf(report(d.case, '2026-03-24'))).toBe('ACCEPTANCE_RECTIFICATION_ESCALATED')
+  })
+
+  it('依法撤销 of a pass revoked already is refused at the measures, naming the day it was revoked', () => {
+    const c = breachedAndRevoked()
+    expect(c.passRevoked).toMatchObject({ item: ARCHIVE, on: '2026-03-10' })
+    const d = escalate(c, '2026-03-23', ['revoke'])
+    expect(d).toMatchObject({
+      ok: false,
+      error: {
+        code: 'ACCEPTANCE_VERIFICATION_INVALID',
+        details: { errors: [{ field: '/body/measures', message: expect.stringContaining('revoked on 2026-03-10') }] },
+      },
+    })
+    expect(codeOf(escalate(c, '2026-03-23', ['revoke', 'bar-commitment'], '2026-09-30'))).toBe(
+      'ACCEPTANCE_VERIFICATION_INVALID',
+    )
   })
 
   it('禁止选择告知承诺 alone leaves the pass standing; its day follows the breach rule', () => {

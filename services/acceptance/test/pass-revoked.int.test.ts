@@ -1,4 +1,9 @@
-import { type AcceptanceCaseSnapshot, AcceptancePassRevokedV1, AcceptanceResultRecordedV1 } from '@onewindow/contracts'
+import {
+  type AcceptanceCaseSnapshot,
+  AcceptanceCommitmentRectificationOverdueV1,
+  AcceptancePassRevokedV1,
+  AcceptanceResultRecordedV1,
+} from '@onewindow/contracts'
 import type { Static } from 'typebox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -115,6 +120,36 @@ describe('撤销: a commitment breached after the pass', () => {
     const after: Case = (await call(w, 'GET', `/acceptance/${c.caseId}`, owner)).body.case
     expect(after).toEqual(revoked)
     expect((await outboxBodies(w, AcceptanceResultRecordedV1)).filter((b) => b.case.caseId === c.caseId)).toEqual([])
+  })
+
+  it('with rectify and revoke: the revoked pass ends its 整改 — the timer marks no 逾期未整改, the owner reports none', async () => {
+    const c = await passedOnCommitment()
+    w.clock.set('2026-03-10T02:00:00Z')
+    const res = await verify(c, ['rectify', 'revoke'], { rectifyBy: '2026-03-20' })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.case.passRevoked).toMatchObject({ item: ARCHIVE, on: '2026-03-10' })
+    // The timer's candidates skip it in SQL on the stored state's `passRevoked`, as the domain's rule does.
+    const { rows } = await w.db.pool.query(
+      `SELECT state ? 'passRevoked' AS revoked FROM acceptance_case WHERE id = $1`,
+      [c.caseId],
+    )
+    expect(rows).toEqual([{ revoked: true }])
+    w.clock.set('2026-03-23T02:00:00Z')
+    await w.app.scanner.runOnce()
+    const overdue = await outboxBodies(w, AcceptanceCommitmentRectificationOverdueV1)
+    expect(overdue.filter((b) => b.case.caseId === c.caseId)).toEqual([])
+    const after: Case = (await call(w, 'GET', `/acceptance/${c.caseId}`, owner)).body.case
+    expect(after.items.find((i) => i.item === ARCHIVE)?.rectification).toBeUndefined()
+    expect(after.version).toBe(res.body.case.version)
+    const reported = await call(w, 'POST', `/acceptance/${c.caseId}/commitment-rectification-report`, owner, {
+      item: ARCHIVE,
+      statement: '已补齐竣工图',
+    })
+    expect(reported.body).toMatchObject({
+      status: 409,
+      code: 'ACCEPTANCE_PASS_REVOKED',
+      passRevoked: { item: ARCHIVE, on: '2026-03-10' },
+    })
   })
 
   it('with rectify alone: the pass stands, nothing is revoked and the project stays held', async () => {

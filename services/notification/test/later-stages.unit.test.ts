@@ -13,6 +13,7 @@ import {
   acceptanceFilingIssued,
   acceptanceInspectionScheduled,
   acceptancePassRevoked,
+  acceptanceRectification,
   acceptanceRectify,
   acceptanceStarted,
   certificateIssued,
@@ -207,6 +208,58 @@ describe('joint acceptance (联合验收)', () => {
       '联合验收意见书（编号 LHYS-440600-2026-000007）及竣工验收备案表（编号 JGBA-440600-2026-000003）一并撤回',
     )
     expect(latin(body, 'LHYS-440600-2026-000007', 'JGBA-440600-2026-000003')).toBeNull()
+  })
+
+  it('整改 followed through: an event without the item’s ordered 整改 (or its report) throws, never told nothing', () => {
+    const breach = {
+      result: 'breached' as const,
+      on: '2026-06-01',
+      department: 'natural-resources',
+      by: 'reviewer-1',
+      findings: ['退线不符'],
+      measures: ['rectify' as const],
+      rectifyBy: '2026-06-10',
+    }
+    const report = {
+      statement: '已整改',
+      reportedOn: '2026-06-05',
+      reportedAt: '2026-06-05T02:00:00.000Z',
+      reportedBy: 'o',
+    }
+    type Item = Case['items'][number]
+    const withItem = (over: Partial<Item>) =>
+      aCase({
+        status: 'passed',
+        items: aCase().items.map((i) =>
+          i.item === 'planning-verification' ? { ...i, status: 'committed' as const, ...over } : i,
+        ),
+      })
+    const ordered = withItem({ verification: breach, rectification: { reports: [report] } })
+    const told = acceptanceRectification('rectification-reported', ordered, 'planning-verification', project, noNames)
+    expect(told.recipients).toEqual([dept('natural-resources')])
+    expect(told.facts).toMatchObject({ dueOn: '2026-06-10', on: '2026-06-05', reason: '已整改' })
+    const refused: [Parameters<typeof acceptanceRectification>[0], Case, string][] = [
+      ['rectification-reported', ordered, 'no-such-item'],
+      [
+        'rectification-overdue',
+        withItem({ verification: { ...breach, rectifyBy: undefined } }),
+        'planning-verification',
+      ],
+      ['rectification-overdue', withItem({ verification: breach }), 'planning-verification'],
+      [
+        'rectification-reported',
+        withItem({ verification: breach, rectification: { reports: [] } }),
+        'planning-verification',
+      ],
+    ]
+    for (const [kind, c, item] of refused) {
+      expect(() => acceptanceRectification(kind, c, item, project, noNames)).toThrow(/no 整改/)
+    }
+    // 逾期未整改 needs no report: the day passed with none.
+    const overdue = withItem({ verification: breach, rectification: { reports: [], overdueOn: '2026-06-11' } })
+    expect(
+      acceptanceRectification('rectification-overdue', overdue, 'planning-verification', project, noNames).kind,
+    ).toBe('rectification-overdue')
   })
 })
 

@@ -1,7 +1,9 @@
+import { jetstreamManager } from '@nats-io/jetstream'
 import {
   type AcceptanceCaseEventBody,
   AcceptanceCommitmentRectificationOverdueV1,
   AcceptanceCommitmentRectificationReportedV1,
+  type ProjectRegisteredV1,
   type TaskCommitment,
   TaskRectificationOverdueV1,
   TaskRectificationReportedV1,
@@ -12,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   aProject,
   aTask,
+  messagesOfEvent,
   messagesOfEventOnce,
   notificationWorld,
   publishEvent,
@@ -35,6 +38,37 @@ const commitment = (rectification: Static<typeof TaskCommitment>['rectification'
   verifyBy: '2026-03-30',
   verification: breach,
   ...(rectification ? { rectification } : {}),
+})
+
+type Case = AcceptanceCaseEventBody['case']
+type Rectification = Case['items'][number]['rectification']
+const ARCHIVES = 'archives-acceptance'
+/** A passed joint acceptance case whose archives item's 告知承诺 was found breached, with its 整改 as given. */
+const acceptanceCase = (project: ProjectRegisteredV1, rectification: Rectification): Case => ({
+  caseId: uuidv7(),
+  projectId: project.projectId,
+  projectType: project.projectType,
+  region: project.region,
+  owner: project.owner,
+  lead: 'housing-construction',
+  status: 'passed',
+  items: [
+    {
+      item: ARCHIVES,
+      itemName: '建设工程档案验收',
+      department: 'archives',
+      departmentName: '佛山市城建档案馆',
+      status: 'committed',
+      round: 0,
+      verifyBy: '2026-03-30',
+      verification: { ...breach, department: 'archives' },
+      ...(rectification ? { rectification } : {}),
+    },
+  ],
+  registrationWithAcceptance: false,
+  openedAt: '2026-03-02T01:00:00.000Z',
+  version: 4,
+  updatedAt: '2026-03-04T02:00:00.000Z',
 })
 
 describe('notifications of a finding’s 整改', () => {
@@ -95,34 +129,7 @@ describe('notifications of a finding’s 整改', () => {
   it('a joint acceptance item’s 整改: its department alone told of the report and of 逾期未整改, in the same words', async () => {
     const project = aProject()
     await registerProject(w, project)
-    type Case = AcceptanceCaseEventBody['case']
-    const ARCHIVES = 'archives-acceptance'
-    const aCase = (rectification: Case['items'][number]['rectification']): Case => ({
-      caseId: uuidv7(),
-      projectId: project.projectId,
-      projectType: project.projectType,
-      region: project.region,
-      owner: project.owner,
-      lead: 'housing-construction',
-      status: 'passed',
-      items: [
-        {
-          item: ARCHIVES,
-          itemName: '建设工程档案验收',
-          department: 'archives',
-          departmentName: '佛山市城建档案馆',
-          status: 'committed',
-          round: 0,
-          verifyBy: '2026-03-30',
-          verification: { ...breach, department: 'archives' },
-          ...(rectification ? { rectification } : {}),
-        },
-      ],
-      registrationWithAcceptance: false,
-      openedAt: '2026-03-02T01:00:00.000Z',
-      version: 4,
-      updatedAt: '2026-03-04T02:00:00.000Z',
-    })
+    const aCase = (rectification: Rectification) => acceptanceCase(project, rectification)
     const report = {
       statement: '竣工图已移交城建档案馆',
       reportedOn: '2026-03-04',
@@ -148,5 +155,21 @@ describe('notifications of a finding’s 整改', () => {
     expect(more).toEqual([])
     expect([late?.party, late?.title]).toEqual(['archives', '逾期未整改'])
     expect(late?.body).toContain('2026年3月6日')
+  })
+  it('a joint acceptance 整改 event whose item carries no 整改 is refused and retried — never acked and dropped', async () => {
+    const project = aProject()
+    await registerProject(w, project)
+    // The item's breach ordered 整改, but the snapshot carries no `rectification`: nothing the department could act on.
+    const { eventId, seq } = await publishEvent(w, AcceptanceCommitmentRectificationReportedV1, {
+      case: acceptanceCase(project, undefined),
+      item: ARCHIVES,
+      actor: 'owner-1',
+    })
+    const jsm = await jetstreamManager(w.nc)
+    const info = () => jsm.consumers.info(w.topology.stream, 'notification-acceptance-rectification-reported')
+    // Redelivered after its first refusal (the consumer's backoff, then the dead letters at max_deliver, as approval's).
+    await expect.poll(async () => (await info()).num_redelivered, { timeout: 15_000 }).toBeGreaterThanOrEqual(1)
+    expect((await info()).ack_floor.stream_seq).toBeLessThan(seq)
+    expect(await messagesOfEvent(w, eventId)).toEqual([])
   })
 })

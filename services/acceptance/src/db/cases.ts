@@ -267,14 +267,16 @@ export const acceptanceRepository = (tx: Tx) => ({
   },
 
   /**
-   * 逾期未整改's candidates: cases (not failed) with an item whose breach ordered 整改 by a day behind `today`, neither
+   * 逾期未整改's candidates: cases whose 整改 runs (not failed, the pass not revoked: the domain's `rectificationRuns`)
+   * with an item whose breach ordered 整改 by a day behind `today`, neither
    * confirmed, reported overdue nor escalated, a page after `after`. `reportOverdueRectifications` decides again under
    * the row's lock (a timely report awaiting review holds it off).
    */
   async casesWithOverdueRectifications(today: string, after: string | undefined, limit: number): Promise<string[]> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT c.id::text FROM acceptance_case c
-       WHERE c.status <> 'failed' ${after === undefined ? Prisma.empty : Prisma.sql`AND c.id > ${after}::uuid`}
+       WHERE c.status <> 'failed' AND NOT c.state ? 'passRevoked'
+             ${after === undefined ? Prisma.empty : Prisma.sql`AND c.id > ${after}::uuid`}
          AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.state->'items') i
                       WHERE i->>'status' = 'committed' AND i->'verification'->'measures' ? 'rectify'
                         AND i->'verification'->>'rectifyBy' < ${today}

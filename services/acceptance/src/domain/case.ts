@@ -669,11 +669,19 @@ const unknownItem = (code: string) =>
 /**
  * The item's 告知承诺 breach that ordered 整改 (`rectify` by `rectifyBy`), or why there is none to act on: no such item,
  * no breach ordering 整改, or a case that failed otherwise (the owner applies again; its 整改 went with it). A case
- * failed by this item's own further measure answers as the measure taken (contracts' refusal `escalated`).
+ * failed by this item's own further measure answers as the measure taken (contracts' refusal `escalated`). A
+ * department's act finds the item first ({@link itemOf}) and checks it is the item's department before this, so
+ * another department learns nothing of an item not its own.
  */
 function orderedItem(c: Case, code: string): OrderedItem | Refusal {
   const item = c.items.find((i) => i.item === code)
-  if (!item) return unknownItem(code)
+  return item ? orderedFor(c, item) : unknownItem(code)
+}
+
+const itemOf = (c: Case, code: string): CaseItem | Refusal => c.items.find((i) => i.item === code) ?? unknownItem(code)
+
+function orderedFor(c: Case, item: CaseItem): OrderedItem | Refusal {
+  const code = item.item
   const finding = item.status === 'committed' ? orderedFinding(item.verification) : undefined
   if (!finding) {
     return refuse('ACCEPTANCE_RECTIFICATION_NOT_ORDERED', `No breach of the 告知承诺 on ${code} ordered 整改.`, {
@@ -681,7 +689,15 @@ function orderedItem(c: Case, code: string): OrderedItem | Refusal {
       ...fieldErrors([{ field: '/body/item', message: 'no breach ordering 整改' }]),
     })
   }
-  if (c.status === 'failed' && item.rectification?.escalation === undefined) {
+  if (!rectificationRuns(c) && item.rectification?.escalation === undefined) {
+    if (c.passRevoked) {
+      const { item: revokedItem, on } = c.passRevoked
+      return refuse(
+        'ACCEPTANCE_PASS_REVOKED',
+        `The case's pass was revoked on ${on} (依法撤销, ${revokedItem}): its 整改 went with it.`,
+        { item: code, passRevoked: { item: revokedItem, on } },
+      )
+    }
     return refuse('ACCEPTANCE_CASE_DECIDED', 'The case failed: the owner applies for joint acceptance again.', {
       caseStatus: c.status,
     })
@@ -689,7 +705,14 @@ function orderedItem(c: Case, code: string): OrderedItem | Refusal {
   return { item, finding }
 }
 
-const isRefusal = (o: OrderedItem | Refusal): o is Refusal => 'ok' in o
+/**
+ * The case's 整改 still runs: it did not fail, and its pass was not revoked (依法撤销, `passRevoked`) — either way the
+ * owner applies again and the 整改 went with it, so nothing is reported, reviewed, marked 逾期未整改 or escalated on it.
+ * The timer's candidates (`casesWithOverdueRectifications`) mirror it in SQL.
+ */
+export const rectificationRuns = (c: Case): boolean => c.status !== 'failed' && c.passRevoked === undefined
+
+const isRefusal = <T extends object>(o: T | Refusal): o is Refusal => 'ok' in o
 
 const rectificationRefused = (c: Case, item: CaseItem, refusal: RectificationRefusal): Refusal => {
   const { code, message, details } = rectificationRefusal('ACCEPTANCE', refusal, { caseId: c.caseId, item: item.item })
@@ -755,9 +778,11 @@ export function reviewCommitmentRectification(
   body: CommitmentRectificationReviewBody,
   ctx: Ctx,
 ): Decision {
-  const o = orderedItem(c, body.item)
+  const found = itemOf(c, body.item)
+  if (isRefusal(found)) return found
+  if (!mayActFor(actor, found)) return notTheDepartment(found, 'rectification-review')
+  const o = orderedFor(c, found)
   if (isRefusal(o)) return o
-  if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-review')
   const r = rectificationReview(o.finding, o.item.rectification ?? { reports: [] }, body, {
     today: ctx.today,
     by: actor.sub,
@@ -781,6 +806,16 @@ export function reviewCommitmentRectification(
 }
 
 /**
+ * `revoke` on a pass revoked already (依法撤销, by this item's breach or another's) has nothing left to revoke: refused
+ * at the measures, as approval refuses it on a permit revoked before (`withMeasures`). Before the pass it fails the
+ * case ({@link revokedAfter}), so only a revoked pass refuses it.
+ */
+const revokedPassErrors = (c: Case, measures: readonly string[]) =>
+  c.passRevoked && measures.includes('revoke')
+    ? [{ field: '/body/measures', message: `revoke is for a pass that stands; it was revoked on ${c.passRevoked.on}` }]
+    : []
+
+/**
  * 逾期未整改's further measure (004:1860 依法撤销许可、禁止选择告知承诺), once, by the item's department: the escalation
  * recorded, then `revoke` takes the breach's own path ({@link revokedAfter}: the pass revoked after it, the case failed
  * before it); `bar-commitment` through `barredUntil` (the breach's rule for it, `verificationErrors`) is written by the
@@ -793,9 +828,17 @@ export function escalateCommitmentRectification(
   ctx: Ctx,
   calendar: Calendar,
 ): Decision {
-  const o = orderedItem(c, body.item)
+  const found = itemOf(c, body.item)
+  if (isRefusal(found)) return found
+  if (!mayActFor(actor, found)) return notTheDepartment(found, 'rectification-escalation')
+  const revoked = revokedPassErrors(c, body.measures)
+  if (revoked.length > 0) {
+    return refuse('ACCEPTANCE_VERIFICATION_INVALID', 'The further measure cannot be taken as given.', {
+      ...fieldErrors(revoked),
+    })
+  }
+  const o = orderedFor(c, found)
   if (isRefusal(o)) return o
-  if (!mayActFor(actor, o.item)) return notTheDepartment(o.item, 'rectification-escalation')
   const r = rectificationEscalation(o.finding, o.item.rectification ?? { reports: [] }, body, {
     today: ctx.today,
     by: actor.sub,
@@ -833,10 +876,10 @@ export function escalateCommitmentRectification(
 /**
  * 逾期未整改: each item whose ordered 整改 passed its `rectifyBy` with none confirmed, not held off by a timely report
  * awaiting review (contracts' `rectificationDueOverdue`), marked `rectification.overdueOn` today with one event per
- * item; a failed case has none (its 整改 went with it). Nothing to do is not a change.
+ * item; a failed case, or one whose pass was revoked, has none ({@link rectificationRuns}). Nothing to do is not a change.
  */
 export function reportOverdueRectifications(c: Case, ctx: Ctx): Changed | undefined {
-  if (c.status === 'failed') return undefined
+  if (!rectificationRuns(c)) return undefined
   const due = c.items.flatMap((i) => {
     const finding = i.status === 'committed' ? orderedFinding(i.verification) : undefined
     return finding && rectificationDueOverdue(finding, i.rectification, ctx.today) ? [{ i, finding }] : []

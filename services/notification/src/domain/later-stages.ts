@@ -201,8 +201,9 @@ export function acceptancePassRevoked(c: AcceptanceCase, p: KnownProject, looked
 /**
  * 整改 of a joint acceptance 告知承诺 breach followed through (docs/legal-time.md#整改-followed-through), told as the
  * approval stage's is, with its message kinds: the item's department — whose reviewers confirm it — when the owner
- * reports it done (with the statement), and when its day passed with none confirmed (逾期未整改). Undefined for an event
- * whose item carries no ordered 整改 (nothing to tell).
+ * reports it done (with the statement), and when its day passed with none confirmed (逾期未整改). An event whose item
+ * carries no ordered 整改 (or a report without its report) is no 整改 to tell: thrown, as approval's consumer does, so
+ * it is refused, retried and dead-lettered, never acked and dropped.
  */
 export function acceptanceRectification(
   kind: 'rectification-reported' | 'rectification-overdue',
@@ -210,13 +211,17 @@ export function acceptanceRectification(
   itemCode: string,
   p: KnownProject,
   lookedUp: NameOf,
-): Told | undefined {
+): Told {
   const nameOf = withPinned(c, lookedUp)
   const item = c.items.find((i) => i.item === itemCode)
   const rectifyBy = item?.verification?.rectifyBy
   const rectification = item?.rectification
-  if (!item || rectifyBy === undefined || !rectification) return undefined
-  const last = rectification.reports.at(-1)
+  const last = rectification?.reports.at(-1)
+  if (!item || rectifyBy === undefined || !rectification || (kind === 'rectification-reported' && !last)) {
+    throw new Error(
+      `case ${c.caseId} v${c.version}: no 整改 ${kind === 'rectification-reported' ? 'report ' : ''}of ${itemCode}`,
+    )
+  }
   const on = kind === 'rectification-reported' ? last?.reportedOn : rectification.overdueOn
   const departmentName = nameOf(item.department)
   return {
