@@ -715,6 +715,11 @@ function CommitmentRectification({ c, item, today }: { c: AcceptanceCase; item: 
         today={today}
         department="验收部门"
         revoke={{ label: '依法撤销告知承诺通过', allowed: c.status !== 'failed' && !c.passRevoked }}
+        {...(c.status === 'failed'
+          ? { ended: '本次联合验收不予通过，整改不再进行（建设单位重新申请联合验收）。' }
+          : c.passRevoked
+            ? { ended: '联合验收通过已依法撤销，整改不再进行。' }
+            : {})}
         onDone={() => void client.invalidateQueries({ queryKey: keys.acceptanceCases() })}
         review={(body) =>
           must(

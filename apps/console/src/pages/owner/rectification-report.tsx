@@ -62,9 +62,10 @@ export function RectificationPart({
   if (state === undefined || (finding.taskId === undefined && acceptance === undefined)) return null
   const last = r?.reports.at(-1)
   const awaiting = last !== undefined && last.review === undefined
-  // A joint acceptance case that failed takes no 整改 (the owner applies again): acceptance refuses the report.
-  const caseFailed = finding.kind === 'acceptance' && finding.caseState === 'failed'
-  const mayReport = owner && state !== 'done' && !awaiting && r?.escalation === undefined && !caseFailed
+  // A joint acceptance case that failed, or whose pass was revoked, takes no 整改 (the owner applies again):
+  // acceptance refuses the report (ACCEPTANCE_CASE_DECIDED, ACCEPTANCE_PASS_REVOKED).
+  const caseEnded = finding.kind === 'acceptance' && (finding.caseState === 'failed' || finding.caseState === 'revoked')
+  const mayReport = owner && state !== 'done' && !awaiting && r?.escalation === undefined && !caseEnded
   return (
     <div data-rectification={state}>
       <div>

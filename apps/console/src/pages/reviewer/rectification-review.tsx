@@ -119,6 +119,7 @@ export function RectificationSection({
   today,
   department,
   revoke,
+  ended,
   review: sendReview,
   escalate: sendEscalation,
   onDone,
@@ -127,6 +128,8 @@ export function RectificationSection({
   today: string
   department: RectificationDepartment
   revoke: { label: string; allowed: boolean }
+  /** Why this 整改 takes no more acts (a joint acceptance case failed, its pass revoked): said, and nothing offered. */
+  ended?: string
   review: (body: ReviewBody) => Promise<unknown>
   escalate: (body: EscalationBody) => Promise<unknown>
   onDone: () => void
@@ -148,6 +151,8 @@ export function RectificationSection({
   if (state === undefined) return null
   const last = r?.reports.at(-1)
   const awaiting = last !== undefined && last.review === undefined && r?.escalation === undefined
+  // The stage refuses every act on an ended 整改 (ACCEPTANCE_PASS_REVOKED, *_CASE_DECIDED): none is offered.
+  const acts = ended === undefined
   return (
     <section aria-label={`${ordered.title} 整改情况`} data-rectification={state} style={{ marginBottom: 12 }}>
       <Typography.Text strong>{ordered.title}</Typography.Text>
@@ -168,7 +173,8 @@ export function RectificationSection({
           {r.escalation.measures.map((m) => (m === 'revoke' ? revoke.label : '禁止选择告知承诺')).join('、')}
         </div>
       )}
-      {awaiting && (
+      {ended !== undefined && <Typography.Text type="secondary">{ended}</Typography.Text>}
+      {acts && awaiting && (
         <Space direction="vertical" style={{ marginTop: 4, width: '100%' }}>
           <Input.TextArea
             aria-label="未完成的内容"
@@ -189,13 +195,13 @@ export function RectificationSection({
           <ProblemAlert error={review.error} />
         </Space>
       )}
-      {state === 'overdue' && awaiting && (
+      {acts && state === 'overdue' && awaiting && (
         // The stage refuses the further measure until the last report is reviewed (*_RECTIFICATION_REVIEW_PENDING).
         <Typography.Text type="secondary">
           逾期未整改：请先确认建设单位报告的整改情况，认定未完成的，方可采取进一步措施。
         </Typography.Text>
       )}
-      {state === 'overdue' && !awaiting && !r?.escalation && (
+      {acts && state === 'overdue' && !awaiting && !r?.escalation && (
         <Space direction="vertical" style={{ marginTop: 4 }}>
           <Typography.Text>逾期未整改：可采取进一步措施（004:1860）。</Typography.Text>
           <Checkbox.Group<Further>
