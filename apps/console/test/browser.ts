@@ -71,10 +71,9 @@ function launchChromium(): Promise<Browser> {
 }
 
 // One Chromium per Vitest worker, shared by the browser files it runs one after another (`isolate: false` keeps this
-// module loaded): launching one per file cost 3–4 s of each file here. What a file does lives in browser contexts of
-// its own (cookies, storage, pages: nothing shared between contexts), which it closes with its world unless they are
-// people let go for a later file (`idle`), on the earlier world's origin; the process goes with the worker
-// (Playwright closes the browsers it launched when the process exits).
+// module loaded): launching one per file cost 3–4 s of each file here. What a file does lives in its own browser
+// contexts (cookies, storage, pages: nothing shared between contexts), which it closes with its world; the process
+// goes with the worker (Playwright closes the browsers it launched when the process exits).
 let shared: Promise<Browser> | undefined
 export async function sharedBrowser(): Promise<Browser> {
   const running = await shared?.catch(() => undefined)
@@ -113,31 +112,35 @@ export async function startConsole(opts: { start: string; notification?: boolean
     await world[Symbol.asyncDispose]()
     throw error
   }
-  /** The people this file has out (asked for and not let go): closed with its world, whoever made them. */
-  const out = new Set<Person>()
-  const newContext = async () =>
+  /** This file's contexts: closed with its world, so the next file meets a browser with none of its pages. */
+  const contexts: BrowserContext[] = []
+  const newContext = async () => {
     // Reduced motion: the console then turns antd's animations off (src/theme.ts), so no test reads a list mid-fade.
-    // The base URL is the first file's: a person kept for a later file reaches that file's world through `lent`.
-    browser.newContext({ baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' })
-  const lightPage = `${base}/assets/${lightestAsset()}`
+    const context = await browser.newContext({
+      baseURL: base,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      reducedMotion: 'reduce',
+    })
+    contexts.push(context)
+    return context
+  }
+  /** People a test let go (`context.close()`), by who they were, waiting for the next test that asks for the same. */
+  const idle = new Map<string, Person[]>()
+  const lightPage = `/assets/${lightestAsset()}`
   /**
-   * A person: a fresh one, or the same person a test before let go — of this file or of an earlier one in this
-   * worker — with its page's renderer kept. A new page costs Chromium a renderer of its own, and its first load of the
-   * console ~1–1.5 CPU-s more than a load in a page that had one (docs/operations.md#the-suites-time); tests ask for
-   * the same people again and again (the agent in eight of the hotline's ten, the owner of 企业 B in most files). What
-   * a test sees of a kept person is what it sees of a new one: a new session from the sign-in route, the tab's storage
-   * and the context's cookies emptied, and the console loaded afresh by the test's own `goto` (the kept page shows a
-   * stylesheet until then, not a console). A person kept from an earlier file is on that file's origin (its world's
-   * port), so nothing the earlier file's pages stored (local storage, cache) is seen from this file's origin. A person
-   * whose test did anything to the page or context beyond reading, clicking and navigating (listeners, routes,
-   * emulation, init scripts, its own pages) is closed instead of kept, as is one whose test never let it go.
+   * A person: a fresh one, or the same person a test before let go, with its page's renderer kept. A new page costs
+   * Chromium a renderer of its own, and its first load of the console ~1 CPU-s more than a load in a page that had it
+   * (docs/operations.md#the-suites-time); tests ask for the same people again and again (the agent in eight of the
+   * hotline's ten). What a test sees of a kept person is what it sees of a new one: a new session from the sign-in
+   * route, the tab's storage and the context's cookies emptied, and the console loaded afresh by the test's own
+   * `goto` (the kept page shows a stylesheet until then, not a console). A person whose test did anything to the
+   * page or context beyond reading, clicking and navigating (listeners, routes, emulation, init scripts, its own
+   * pages) is closed instead of kept, as is one whose test never let it go.
    */
   const person = async (key: string, session: string | undefined) => {
-    let kept = takeIdle(key)
-    while (kept && (kept.page.isClosed() || kept.browser !== browser || !browser.isConnected())) {
-      await kept.context.close().catch(() => {})
-      kept = takeIdle(key)
-    }
+    let kept = idle.get(key)?.pop()
+    while (kept && (kept.page.isClosed() || !browser.isConnected())) kept = idle.get(key)?.pop()
     if (kept) {
       await kept.page.evaluate(() => sessionStorage.clear())
       await kept.context.clearCookies()
@@ -146,17 +149,16 @@ export async function startConsole(opts: { start: string; notification?: boolean
     } else {
       const context = await newContext()
       await context.addInitScript(recordLive, LIVE_EVENT)
-      kept = { browser, context, page: await context.newPage(), session: undefined }
+      kept = { context, page: await context.newPage(), session: undefined }
     }
     if (session !== undefined)
       kept.session = await kept.context.addInitScript((s) => sessionStorage.setItem('onewindow.session', s), session)
-    const lending = kept
-    out.add(lending)
-    return lent(lending, base, async () => {
-      out.delete(lending)
+    return lent(kept, async () => {
       // Off the console (its live stream and timers stop), onto a small file of the same origin: the renderer stays.
-      await lending.page.goto(lightPage)
-      await keepIdle(key, lending)
+      await kept.page.goto(lightPage)
+      const list = idle.get(key) ?? []
+      list.push(kept)
+      idle.set(key, list)
     })
   }
   return {
@@ -180,44 +182,15 @@ export async function startConsole(opts: { start: string; notification?: boolean
       return person('anonymous', undefined)
     },
     async [Symbol.asyncDispose]() {
-      // The people let go stay for the next file of this worker; those still out go with the file.
-      const held = [...out]
-      out.clear()
-      await Promise.all(held.map((p) => p.context.close().catch(() => {})))
+      idle.clear()
+      await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})))
       await world[Symbol.asyncDispose]()
     },
   }
 }
 export type ConsoleWorld = Awaited<ReturnType<typeof startConsole>>
 
-type Person = { browser: Browser; context: BrowserContext; page: Page; session: Disposable | undefined }
-
-/**
- * The people let go, by who they were (role and claims), for the next test of this worker that asks for the same:
- * the worker's browser outlives its files (`sharedBrowser`), and so do they. At most `IDLE_LIMIT` are kept, the
- * longest idle closed first: a page left open costs next to nothing (docs/operations.md#the-suites-time), but each
- * holds a renderer's memory.
- */
-const idle = new Map<string, Person[]>()
-const idleOrder: Person[] = []
-const IDLE_LIMIT = 12
-function takeIdle(key: string): Person | undefined {
-  const kept = idle.get(key)?.pop()
-  if (kept) idleOrder.splice(idleOrder.indexOf(kept), 1)
-  return kept
-}
-async function keepIdle(key: string, person: Person): Promise<void> {
-  const list = idle.get(key) ?? []
-  list.push(person)
-  idle.set(key, list)
-  idleOrder.push(person)
-  while (idleOrder.length > IDLE_LIMIT) {
-    const oldest = idleOrder.shift()
-    if (!oldest) break
-    for (const people of idle.values()) if (people.includes(oldest)) people.splice(people.indexOf(oldest), 1)
-    await oldest.context.close().catch(() => {})
-  }
-}
+type Person = { context: BrowserContext; page: Page; session: Disposable | undefined }
 
 /** What a page or context may be asked and still be kept for another test: reading, clicking, typing, navigating. */
 const KEEPS = new Set([
@@ -259,11 +232,9 @@ const KEEPS = new Set([
 
 /**
  * The page and context a test gets for a person: the real ones, but `context.close()` lets the person go
- * (`release`) unless the test used the page or context beyond `KEEPS`, in which case it really closes. A path the
- * test navigates to (`goto`, `waitForURL`) is read against this file's world (`base`), not the base URL the context
- * was made with: a person may have been made by an earlier file, for its world.
+ * (`release`) unless the test used the page or context beyond `KEEPS`, in which case it really closes.
  */
-function lent(person: Person, base: string, release: () => Promise<void>): { context: BrowserContext; page: Page } {
+function lent(person: Person, release: () => Promise<void>): { context: BrowserContext; page: Page } {
   let spoilt = false
   let done = false
   const watch = <T extends object>(target: T, onClose?: () => Promise<void>): T =>
@@ -272,12 +243,6 @@ function lent(person: Person, base: string, release: () => Promise<void>): { con
         const value = Reflect.get(t, name, receiver)
         if (name === 'close' && onClose) return onClose
         if (typeof name === 'string' && !KEEPS.has(name) && name !== 'then') spoilt = true
-        // A page of its own (the person is then closed, not kept) reads paths against this file's world too.
-        if (name === 'newPage' && typeof value === 'function')
-          return async (...args: unknown[]) => watch(await value.apply(t, args))
-        if ((name === 'goto' || name === 'waitForURL') && typeof value === 'function')
-          return (url: unknown, ...rest: unknown[]) =>
-            value.call(t, typeof url === 'string' && url.startsWith('/') ? `${base}${url}` : url, ...rest)
         return typeof value === 'function' ? value.bind(t) : value
       },
     })
