@@ -125,4 +125,70 @@ describe('整改 of a joint acceptance 告知承诺 breach, in the console', () 
     await desk.context.close()
     await until(async () => (await archiveItem())?.rectification?.escalation !== undefined, 60_000)
   }, 240_000)
+
+  it('a case failed by the breach itself takes no 整改: neither the owner nor the department is offered an act', async () => {
+    const { world } = c
+    // Another owner: the first test's further measure barred owners.c from 告知承诺.
+    const owner = owners.a
+    world.clock.set('2026-03-02T01:00:00Z')
+    const projectId = await registerProject(world, lowRiskFactory(owner))
+    await approveFirstStep(world, projectId)
+    const application = expectStatus(
+      await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
+      201,
+    ).application as { applicationId: string }
+    for (const department of sixItemDepartments) {
+      const task = await taskOf(world, department, application.applicationId)
+      expectStatus(await act(world, task, { action: 'claim' }), 200)
+      expectStatus(await act(world, task, { action: 'approve' }), 200)
+    }
+    const ownerToken = world.token('owner', { creditCode: owner.creditCode })
+    const archivist = world.token('reviewer', { department: ARCHIVES })
+    let opened: { status: number; body: { case?: { caseId: string }; code?: string } } = { status: 0, body: {} }
+    await until(async () => {
+      opened = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken, {
+        commitments: [ARCHIVE],
+      })
+      return opened.body.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED'
+    }, 60_000)
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+    const caseId = opened.body.case?.caseId as string
+    // Before the pass, a breach whose measures name 依法撤销 fails the case at once; its 整改 goes with it.
+    world.clock.set('2026-03-10T01:00:00Z')
+    expectStatus(
+      await world.api('POST', `/api/v1/acceptance/${caseId}/commitments`, archivist, {
+        item: ARCHIVE,
+        result: 'breached',
+        findings: ['竣工图未归档'],
+        measures: ['rectify', 'revoke'],
+        rectifyBy: '2026-03-20',
+      }),
+      200,
+    )
+    const report = await world.api('POST', `/api/v1/acceptance/${caseId}/commitment-rectification-report`, ownerToken, {
+      item: ARCHIVE,
+      statement: '竣工图已移交城建档案馆',
+    })
+    expect(report.status, JSON.stringify(report.body)).toBe(409)
+
+    const mine = await c.as('owner', { creditCode: owner.creditCode })
+    await mine.page.goto(`/projects/${projectId}`)
+    const card = mine.page.getByRole('region', { name: /告知承诺核查结论$/ })
+    await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 30_000 }).toContain('竣工图未归档')
+    expect(await card.getByRole('button', { name: '报告整改完成' }).count()).toBe(0)
+    await mine.context.close()
+
+    const desk = await c.as('reviewer', { department: ARCHIVES })
+    await desk.page.goto(`/acceptance/${caseId}`)
+    const section = desk.page.getByRole('region', { name: /^告知承诺核查：.* 整改情况$/ })
+    await expect.poll(() => section.count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(async () => (await section.textContent()) ?? '', { timeout: 30_000 })
+      .toContain('本次联合验收不予通过，整改不再进行')
+    expect(await section.getByRole('button').count()).toBe(0)
+    expect(await section.getByRole('group', { name: '进一步措施' }).count()).toBe(0)
+    await expectAccessible(desk.page)
+    await desk.context.close()
+  }, 240_000)
 })
