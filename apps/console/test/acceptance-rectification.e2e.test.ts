@@ -33,31 +33,41 @@ afterAll(async () => {
   await c?.[Symbol.asyncDispose]()
 })
 
+/**
+ * A project of `owner` through its six-item bundle, and its joint acceptance case opened naming the archive's
+ * 告知承诺: what both tests start from.
+ */
+async function committedCase(owner: { name: string; creditCode: string }) {
+  const { world } = c
+  const projectId = await registerProject(world, lowRiskFactory(owner))
+  await approveFirstStep(world, projectId)
+  const application = expectStatus(
+    await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
+    201,
+  ).application as { applicationId: string }
+  for (const department of sixItemDepartments) {
+    const task = await taskOf(world, department, application.applicationId)
+    expectStatus(await act(world, task, { action: 'claim' }), 200)
+    expectStatus(await act(world, task, { action: 'approve' }), 200)
+  }
+  const ownerToken = world.token('owner', { creditCode: owner.creditCode })
+  const archivist = world.token('reviewer', { department: ARCHIVES })
+  let opened: { status: number; body: { case?: { caseId: string }; code?: string } } = { status: 0, body: {} }
+  await until(async () => {
+    opened = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken, {
+      commitments: [ARCHIVE],
+    })
+    return opened.body.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED'
+  }, 60_000)
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201)
+  const caseId = opened.body.case?.caseId as string
+  return { projectId, caseId, ownerToken, archivist }
+}
+
 describe('整改 of a joint acceptance 告知承诺 breach, in the console', () => {
   it('the owner reports it on its card; the department finds it not done and takes the further measure', async () => {
     const { world } = c
-    const projectId = await registerProject(world, lowRiskFactory(owner))
-    await approveFirstStep(world, projectId)
-    const application = expectStatus(
-      await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
-      201,
-    ).application as { applicationId: string }
-    for (const department of sixItemDepartments) {
-      const task = await taskOf(world, department, application.applicationId)
-      expectStatus(await act(world, task, { action: 'claim' }), 200)
-      expectStatus(await act(world, task, { action: 'approve' }), 200)
-    }
-    const ownerToken = world.token('owner', { creditCode: owner.creditCode })
-    const archivist = world.token('reviewer', { department: ARCHIVES })
-    let opened: { status: number; body: { case?: { caseId: string }; code?: string } } = { status: 0, body: {} }
-    await until(async () => {
-      opened = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken, {
-        commitments: [ARCHIVE],
-      })
-      return opened.body.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED'
-    }, 60_000)
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const caseId = opened.body.case?.caseId as string
+    const { projectId, caseId, ownerToken, archivist } = await committedCase(owner)
     // Tuesday 10 March: the archive's 告知承诺 found not kept — 整改 by Friday 20 March.
     world.clock.set('2026-03-10T01:00:00Z')
     expectStatus(
@@ -131,28 +141,7 @@ describe('整改 of a joint acceptance 告知承诺 breach, in the console', () 
     // Another owner: the first test's further measure barred owners.c from 告知承诺.
     const owner = owners.a
     world.clock.set('2026-03-02T01:00:00Z')
-    const projectId = await registerProject(world, lowRiskFactory(owner))
-    await approveFirstStep(world, projectId)
-    const application = expectStatus(
-      await openApplication(world, projectId, { step: 'six-item-bundle', form: {}, materials: sixItemMaterials }),
-      201,
-    ).application as { applicationId: string }
-    for (const department of sixItemDepartments) {
-      const task = await taskOf(world, department, application.applicationId)
-      expectStatus(await act(world, task, { action: 'claim' }), 200)
-      expectStatus(await act(world, task, { action: 'approve' }), 200)
-    }
-    const ownerToken = world.token('owner', { creditCode: owner.creditCode })
-    const archivist = world.token('reviewer', { department: ARCHIVES })
-    let opened: { status: number; body: { case?: { caseId: string }; code?: string } } = { status: 0, body: {} }
-    await until(async () => {
-      opened = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, ownerToken, {
-        commitments: [ARCHIVE],
-      })
-      return opened.body.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED'
-    }, 60_000)
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201)
-    const caseId = opened.body.case?.caseId as string
+    const { projectId, caseId, ownerToken, archivist } = await committedCase(owner)
     // Before the pass, a breach whose measures name 依法撤销 fails the case at once; its 整改 goes with it.
     world.clock.set('2026-03-10T01:00:00Z')
     expectStatus(
