@@ -284,32 +284,43 @@ export const submitCaseRectification = (
     submitRectification(c, actor, body, ctx),
   )
 
-/** 告知承诺 verification; a breach that bars the owner writes the bar in the same transaction as the case. */
-export async function verifyCaseCommitment(
+/**
+ * A decision whose measures may name 禁止选择告知承诺: the bar on the case's owner is written in the same transaction as
+ * the case (a breach's `bar-commitment`, 逾期未整改's further measure alike).
+ */
+async function decideWithBar(
   deps: CommandDeps,
   caseId: string,
   actor: Actor,
-  body: VerifyCommitmentBody,
+  action: string,
+  bar: { item: string; measures?: readonly string[] | undefined; barredUntil?: string | undefined },
+  decide: (c: Case, ctx: Ctx) => Decision,
 ): Promise<Result<Case>> {
   const ctx = ctxOf(deps.clock)
-  const command = { actor, action: 'acceptance.case.verify-commitment', object: `acceptance-case:${caseId}` }
+  const command = { actor, action, object: `acceptance-case:${caseId}` }
   return deps.audited(command, async (tx): Promise<Result<Case>> => {
     const repo = acceptanceRepository(tx)
     const c = await repo.findCase(caseId, true)
     if (!c) return caseNotFound(caseId)
-    const decision = verifyCommitment(c, actor, body, ctx, deps.calendar.current())
-    if (decision.ok && body.measures?.includes('bar-commitment') && body.barredUntil) {
+    const decision = decide(c, ctx)
+    if (decision.ok && bar.measures?.includes('bar-commitment') && bar.barredUntil) {
       await repo.insertBar({
         creditCode: c.owner.creditCode,
         caseId,
-        item: body.item,
+        item: bar.item,
         barredOn: ctx.today,
-        until: body.barredUntil,
+        until: bar.barredUntil,
       })
     }
     return commit(deps, tx, decision, actor, false)
   })
 }
+
+/** 告知承诺 verification; a breach that bars the owner writes the bar in the same transaction as the case. */
+export const verifyCaseCommitment = (deps: CommandDeps, caseId: string, actor: Actor, body: VerifyCommitmentBody) =>
+  decideWithBar(deps, caseId, actor, 'acceptance.case.verify-commitment', body, (c, ctx) =>
+    verifyCommitment(c, actor, body, ctx, deps.calendar.current()),
+  )
 
 /** 整改 reported (责令限期整改, 004:1860): the case's owner says what it put right of an item's breach. */
 export const reportCaseRectification = (
@@ -337,31 +348,15 @@ export const reviewCaseRectification = (
  * 逾期未整改's further measure: 依法撤销 (the pass revoked, or the undecided case failed, in the same change) and/or
  * 禁止选择告知承诺 — the bar written in the same transaction as the case, as a breach's `bar-commitment` is.
  */
-export async function escalateCaseRectification(
+export const escalateCaseRectification = (
   deps: CommandDeps,
   caseId: string,
   actor: Actor,
   body: CommitmentRectificationEscalationBody,
-): Promise<Result<Case>> {
-  const ctx = ctxOf(deps.clock)
-  const command = { actor, action: 'acceptance.rectification.escalate', object: `acceptance-case:${caseId}` }
-  return deps.audited(command, async (tx): Promise<Result<Case>> => {
-    const repo = acceptanceRepository(tx)
-    const c = await repo.findCase(caseId, true)
-    if (!c) return caseNotFound(caseId)
-    const decision = escalateCommitmentRectification(c, actor, body, ctx, deps.calendar.current())
-    if (decision.ok && body.measures.includes('bar-commitment') && body.barredUntil) {
-      await repo.insertBar({
-        creditCode: c.owner.creditCode,
-        caseId,
-        item: body.item,
-        barredOn: ctx.today,
-        until: body.barredUntil,
-      })
-    }
-    return commit(deps, tx, decision, actor, false)
-  })
-}
+) =>
+  decideWithBar(deps, caseId, actor, 'acceptance.rectification.escalate', body, (c, ctx) =>
+    escalateCommitmentRectification(c, actor, body, ctx, deps.calendar.current()),
+  )
 
 /** 结果物: the item's department records its result document; the last one may issue the 竣工验收备案表. */
 export const recordCaseResult = (deps: CommandDeps, caseId: string, actor: Actor, body: RecordResultBody) =>
