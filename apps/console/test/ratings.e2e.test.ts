@@ -186,8 +186,8 @@ describe('好差评 in the console', () => {
     const closes = new Date(Date.UTC(ry as number, (rm as number) - 1, (rd as number) + 5))
     const lastDay = `${closes.getUTCFullYear()}年${closes.getUTCMonth() + 1}月${closes.getUTCDate()}日`
     expect(await natural.getByText(`再次评价期限：至${lastDay}（5 个自然日）`, { exact: true }).count()).toBe(1)
-    // A fresh-clone run once found the radio unchanged after its click (the card rendered again under it, most likely
-    // by a live update of the status landing then): the choice is made again until it holds, then sent.
+    // A fresh-clone run once found the radio unchanged after its click (most likely the page shifted under it, a lazy
+    // card above loading at that moment): the choice is made again until it holds, then sent.
     const basically = natural.getByRole('radio', { name: '基本满意', exact: true })
     await expect
       .poll(
