@@ -1,4 +1,5 @@
-import { type EventBody, type EventDefinition, validationErrors } from '@onewindow/contracts'
+import { headers as natsHeaders } from '@nats-io/nats-core'
+import { type EventBody, type EventDefinition, NATS_MAX_PAYLOAD, validationErrors } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import type { SqlTx } from './sql.js'
 import { currentTraceHeaders } from './trace-headers.js'
@@ -20,6 +21,46 @@ export class EventBodyInvalidError extends Error {
   ) {
     super(`${subject} body fails its schema: ${errors.join('; ')}`)
   }
+}
+
+/**
+ * An event whose message — body and headers as the relay sends them — is larger than the broker takes
+ * (`NATS_MAX_PAYLOAD`, infra/nats's `max_payload`). Thrown by `add` before anything is written, so the caller's
+ * transaction rolls back; services answer it 422 (service-kit's problem handler). Written, it could never be
+ * published, and it would hold back every later event of its aggregate, transaction and project for good.
+ */
+export class EventTooLargeError extends Error {
+  readonly code = 'MESSAGING_EVENT_TOO_LARGE'
+  constructor(
+    readonly subject: string,
+    readonly aggregateId: string,
+    /** The message's size in bytes as the relay would send it at most. */
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`${subject} for ${aggregateId} would be a ${bytes}-byte message; NATS takes at most ${limit}`)
+  }
+}
+
+// The broker's own headers the relay may add to a row's: a reconciled row's re-send mark (`ow-resend`, a UUID), its
+// `Nats-Msg-Id` (`<id>:<resend>`) and the window's guard naming its predecessor's (`Nats-Expected-Last-Msg-Id`).
+const UUID_TEXT = '00000000-0000-0000-0000-000000000000'
+const RESENT_MSG_ID = `${UUID_TEXT}:${UUID_TEXT}`
+
+/**
+ * The bytes NATS counts against `max_payload` for a row (the client and the server alike: headers and body
+ * together) with the `Nats-` headers the relay adds at their longest (a re-sent id and the window's guard); `add`
+ * passes the re-send mark too, which a reconciliation may add to the row later.
+ * The body is what the relay sends, `JSON.stringify` of the stored JSON; jsonb keeps the same keys and values, so
+ * the same length in whatever order.
+ */
+export function publishedBytes(payload: string, headers: Record<string, string>): number {
+  const h = natsHeaders()
+  for (const [k, v] of Object.entries(headers)) h.set(k, String(v))
+  h.set('Nats-Msg-Id', RESENT_MSG_ID)
+  h.set('Nats-Expected-Last-Msg-Id', RESENT_MSG_ID)
+  // The client's own encoding of the headers (`MsgHdrsImpl.encode`, what `publish` counts), not a copy of its format.
+  return (h as unknown as { encode(): Uint8Array }).encode().length + Buffer.byteLength(payload)
 }
 
 export interface Outbox {
@@ -56,8 +97,14 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
           aggregateId: e.aggregateId,
           payload: JSON.stringify(e.body),
           headers: JSON.stringify(headers),
+          headerValues: headers,
         }
       })
+      // No row the broker would refuse: it would never leave, and the relay would hold back all that must follow it.
+      for (const r of rows) {
+        const bytes = publishedBytes(r.payload, { ...r.headerValues, 'ow-resend': UUID_TEXT })
+        if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(r.subject, r.aggregateId, bytes, NATS_MAX_PAYLOAD)
+      }
       // One round trip: the rows and the relay's wake-up (the notification is sent when the transaction commits).
       await tx.$queryRaw`
         WITH added AS (
