@@ -1,5 +1,11 @@
 import { headers as natsHeaders } from '@nats-io/nats-core'
-import { type EventBody, type EventDefinition, NATS_MAX_PAYLOAD, validationErrors } from '@onewindow/contracts'
+import {
+  EVENT_ENVELOPE_RESERVE,
+  type EventBody,
+  type EventDefinition,
+  NATS_MAX_PAYLOAD,
+  validationErrors,
+} from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import type { SqlTx } from './sql.js'
 import { currentTraceHeaders } from './trace-headers.js'
@@ -79,7 +85,7 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
       if (events.length === 0) return []
       const trace = currentTraceHeaders()
       const time = opts.now().toISOString()
-      assertPublishable(events)
+      assertValid(events)
       const rows = events.map((e) => {
         const id = e.id ?? uuidv7()
         const headers = {
@@ -123,10 +129,22 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
 }
 
 /**
- * Throws {@link EventBodyInvalidError} for the first event whose body fails its schema: what `add` checks before it
- * writes, for a caller (a timer's decide) that wants to know before it gets that far.
+ * Throws {@link EventBodyInvalidError} for the first event whose body fails its schema, and {@link EventTooLargeError}
+ * for one whose body with the largest headers (`EVENT_ENVELOPE_RESERVE`) would be larger than NATS takes: what `add`
+ * checks before it writes, for a caller (a timer's decide) that wants to know before it gets that far — a sweep then
+ * skips that row, logged, instead of failing its batch on every pass. The size is judged with the headers' budget, not
+ * the row's own headers (not made yet), so it refuses at most 4 KiB sooner than `add` would.
  */
 export function assertPublishable(events: readonly PendingEvent[]): void {
+  assertValid(events)
+  for (const e of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(e.body)) + EVENT_ENVELOPE_RESERVE
+    if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(e.event.subject, e.aggregateId, bytes, NATS_MAX_PAYLOAD)
+  }
+}
+
+/** Throws {@link EventBodyInvalidError} for the first event whose body fails its schema. */
+function assertValid(events: readonly PendingEvent[]): void {
   for (const e of events) {
     if (!e.event.validator.Check(e.body))
       throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))
