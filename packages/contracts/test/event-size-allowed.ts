@@ -9,9 +9,10 @@
  * The event carries its aggregate whole (a case, a task, a ticket, a request, a review, a survey: readers keep the
  * newest version whatever the order they get them in), and the aggregate gathers over its life lists of what people
  * write — defects, findings, 整改 reports, conditions, replies — each list and each text held to what one request may
- * hold (MAX_LIST, MAX_TEXT). No one of those bounds is wider than its request's, so none can be tightened without
- * refusing a request a department or owner may honestly make; it is their product over many requests that passes
- * 1 MiB, and the outbox refuses the request that would make it so.
+ * hold (MAX_LIST, MAX_TEXT). Each is at least its request's (a tighter one fails the command that writes it), so
+ * none is tightened without refusing what one request may honestly hold; it is their product over many requests
+ * that passes 1 MiB, and the outbox refuses the request that would make it so. Carrying less of the aggregate in
+ * its events would fit them: a change of each event's contract, left to its owners.
  */
 const AGGREGATE_WHOLE =
   'carries its aggregate whole, which gathers lists of written text over many requests, each held to one request’s bounds: relies on the outbox’s refusal'
