@@ -1,8 +1,10 @@
 // An event larger than NATS takes (`max_payload`, 1 MiB). Before the outbox measured its rows, such an event was
 // written (the command answered 2xx), and the relay's publish of it was refused by the NATS client itself ("'payload'
 // max_payload size exceeded", no code) on every pass: logged once without the event or its aggregate, retried
-// forever, `healthy()` false, and every later event of its aggregate, transaction and project — and of every later
-// stage — held back for good (measured 2026-12-07 with this file's third test against the unchanged relay).
+// forever, `healthy()` false, and a later event of its aggregate held back with it (measured 2026-12-07 against the
+// unchanged outbox and relay: a 1.2 MB row and the next of its aggregate both unsent after 2 s and 7 refusals, one log
+// line, "outbox relay failed ('payload' max_payload size exceeded); retrying"). By the relay's chains and stages the
+// same holds for its transaction and project, and for everything after the next event that names no project.
 import { randomUUID } from 'node:crypto'
 import { NATS_MAX_PAYLOAD } from '@onewindow/contracts'
 import { published } from '@onewindow/testing'
