@@ -926,6 +926,9 @@ const TEXTS: Readonly<Record<string, Text>> = {
   NOT_FOUND: '请求的地址不存在。',
   INTERNAL_ERROR: '系统内部出错，已记录，请稍后重试；如仍不成功，请联系系统管理员。',
   DEPENDENCY_UNAVAILABLE: (f) => `系统暂时不可用，${waitSeconds(f)}`,
+  // The outbox refused an event larger than NATS takes (any service): nothing was saved; the case already holds much.
+  MESSAGING_EVENT_TOO_LARGE:
+    '本次操作未保存：该办件累计记录的内容已超过系统单条消息的上限。请精简本次填写的内容（如整改意见、说明）后重试；如仍不成功，请联系系统管理员。',
   SHUTTING_DOWN: (f) => `服务正在重启，${waitSeconds(f)}`,
   NOT_READY: (f) => `服务尚未就绪，${waitSeconds(f)}`,
   BAD_REQUEST: '请求格式不正确，请刷新页面后重试。',

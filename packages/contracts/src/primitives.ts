@@ -86,6 +86,18 @@ export const MAX_REFERENCE = 300
 export const MAX_LIST = 1000
 /** The most materials one item's service guide (办事指南) lists: a catalogue item's `materials`. */
 export const MAX_GUIDE_MATERIALS = 200
+/**
+ * The largest message the NATS server takes (`max_payload`, headers and body together): infra/nats's `nats.conf` and
+ * `cluster.conf` say it, and packages/messaging/test/max-payload.unit.test.ts holds them to this number. An event
+ * whose message would be larger is refused by the outbox (`MESSAGING_EVENT_TOO_LARGE`), never written.
+ */
+export const NATS_MAX_PAYLOAD = 1_048_576
+/**
+ * What an event's headers may take of {@link NATS_MAX_PAYLOAD} as the relay sends them (CloudEvents, the aggregate,
+ * trace context, `Nats-Msg-Id` and its guard, a re-send's marks): the body's worst case is held to the rest
+ * (packages/contracts/test/event-size.unit.test.ts); messaging's test measures the largest envelope against it.
+ */
+export const EVENT_ENVELOPE_RESERVE = 4096
 /** A count or a version an event carries: the range of PostgreSQL's `integer`, where services keep them. */
 export const MAX_COUNT = 2_147_483_647
 

@@ -71,7 +71,15 @@ export {
   replayDeadLetter,
 } from './dead-letter.js'
 export { nextNumber } from './number-sequence.js'
-export { assertPublishable, createOutbox, EventBodyInvalidError, type Outbox, type PendingEvent } from './outbox.js'
+export {
+  assertPublishable,
+  createOutbox,
+  EventBodyInvalidError,
+  EventTooLargeError,
+  type Outbox,
+  type PendingEvent,
+  publishedBytes,
+} from './outbox.js'
 export { type ProjectCopyOptions, projectCopyConsumer, projectTitles } from './project-copy.js'
 export {
   type AppliedBatch,
@@ -91,6 +99,8 @@ export { RECONCILE_WINDOW_MS, reconcileOutbox } from './reconcile.js'
 export {
   type ChainLinks,
   createRelay,
+  EventRefusedError,
+  isPayloadTooLarge,
   orderingChains,
   projectOf,
   publishableInOrder,

@@ -1,4 +1,11 @@
-import { type EventBody, type EventDefinition, validationErrors } from '@onewindow/contracts'
+import { headers as natsHeaders } from '@nats-io/nats-core'
+import {
+  EVENT_ENVELOPE_RESERVE,
+  type EventBody,
+  type EventDefinition,
+  NATS_MAX_PAYLOAD,
+  validationErrors,
+} from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import type { SqlTx } from './sql.js'
 import { currentTraceHeaders } from './trace-headers.js'
@@ -22,6 +29,46 @@ export class EventBodyInvalidError extends Error {
   }
 }
 
+/**
+ * An event whose message — body and headers as the relay sends them — is larger than the broker takes
+ * (`NATS_MAX_PAYLOAD`, infra/nats's `max_payload`). Thrown by `add` before anything is written, so the caller's
+ * transaction rolls back; services answer it 422 (service-kit's problem handler). Written, it could never be
+ * published, and it would hold back every later event of its aggregate, transaction and project for good.
+ */
+export class EventTooLargeError extends Error {
+  readonly code = 'MESSAGING_EVENT_TOO_LARGE'
+  constructor(
+    readonly subject: string,
+    readonly aggregateId: string,
+    /** The message's size in bytes as the relay would send it at most. */
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`${subject} for ${aggregateId} would be a ${bytes}-byte message; NATS takes at most ${limit}`)
+  }
+}
+
+// The broker's own headers the relay may add to a row's: a reconciled row's re-send mark (`ow-resend`, a UUID), its
+// `Nats-Msg-Id` (`<id>:<resend>`) and the window's guard naming its predecessor's (`Nats-Expected-Last-Msg-Id`).
+const UUID_TEXT = '00000000-0000-0000-0000-000000000000'
+const RESENT_MSG_ID = `${UUID_TEXT}:${UUID_TEXT}`
+
+/**
+ * The bytes NATS counts against `max_payload` for a row (the client and the server alike: headers and body
+ * together) with the `Nats-` headers the relay adds at their longest (a re-sent id and the window's guard); `add`
+ * passes the re-send mark too, which a reconciliation may add to the row later.
+ * The body is what the relay sends, `JSON.stringify` of the stored JSON; jsonb keeps the same keys and values, so
+ * the same length in whatever order.
+ */
+export function publishedBytes(payload: string, headers: Record<string, string>): number {
+  const h = natsHeaders()
+  for (const [k, v] of Object.entries(headers)) h.set(k, String(v))
+  h.set('Nats-Msg-Id', RESENT_MSG_ID)
+  h.set('Nats-Expected-Last-Msg-Id', RESENT_MSG_ID)
+  // The client's own encoding of the headers (`MsgHdrsImpl.encode`, what `publish` counts), not a copy of its format.
+  return (h as unknown as { encode(): Uint8Array }).encode().length + Buffer.byteLength(payload)
+}
+
 export interface Outbox {
   /** Adds events in the caller's transaction; they are published after it commits, never inside it. */
   add(tx: SqlTx, events: PendingEvent | PendingEvent[]): Promise<string[]>
@@ -38,7 +85,7 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
       if (events.length === 0) return []
       const trace = currentTraceHeaders()
       const time = opts.now().toISOString()
-      assertPublishable(events)
+      assertValid(events)
       const rows = events.map((e) => {
         const id = e.id ?? uuidv7()
         const headers = {
@@ -56,8 +103,14 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
           aggregateId: e.aggregateId,
           payload: JSON.stringify(e.body),
           headers: JSON.stringify(headers),
+          headerValues: headers,
         }
       })
+      // No row the broker would refuse: it would never leave, and the relay would hold back all that must follow it.
+      for (const r of rows) {
+        const bytes = publishedBytes(r.payload, { ...r.headerValues, 'ow-resend': UUID_TEXT })
+        if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(r.subject, r.aggregateId, bytes, NATS_MAX_PAYLOAD)
+      }
       // One round trip: the rows and the relay's wake-up (the notification is sent when the transaction commits).
       await tx.$queryRaw`
         WITH added AS (
@@ -76,10 +129,22 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
 }
 
 /**
- * Throws {@link EventBodyInvalidError} for the first event whose body fails its schema: what `add` checks before it
- * writes, for a caller (a timer's decide) that wants to know before it gets that far.
+ * Throws {@link EventBodyInvalidError} for the first event whose body fails its schema, and {@link EventTooLargeError}
+ * for one whose body with the largest headers (`EVENT_ENVELOPE_RESERVE`) would be larger than NATS takes: what `add`
+ * checks before it writes, for a caller (a timer's decide) that wants to know before it gets that far — a sweep then
+ * skips that row, logged, instead of failing its batch on every pass. The size is judged with the headers' budget, not
+ * the row's own headers (not made yet), so it refuses at most 4 KiB sooner than `add` would.
  */
 export function assertPublishable(events: readonly PendingEvent[]): void {
+  assertValid(events)
+  for (const e of events) {
+    const bytes = Buffer.byteLength(JSON.stringify(e.body)) + EVENT_ENVELOPE_RESERVE
+    if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(e.event.subject, e.aggregateId, bytes, NATS_MAX_PAYLOAD)
+  }
+}
+
+/** Throws {@link EventBodyInvalidError} for the first event whose body fails its schema. */
+function assertValid(events: readonly PendingEvent[]): void {
   for (const e of events) {
     if (!e.event.validator.Check(e.body))
       throw new EventBodyInvalidError(e.event.subject, validationErrors(e.event, e.body))

@@ -1,5 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream'
 import { type MsgHdrs, type NatsConnection, headers as natsHeaders } from '@nats-io/nats-core'
+import { NATS_MAX_PAYLOAD } from '@onewindow/contracts'
 import { prepared } from '@onewindow/db'
 import type pg from 'pg'
 import { type Topology, wireSubject } from './streams.js'
@@ -251,7 +252,7 @@ export async function publishChainGuarded<R>(
   js: Pick<JetStreamClient, 'publish'>,
   chain: readonly R[],
   publication: (row: R, expectAfter: R | undefined) => Publication,
-): Promise<{ sent: Array<{ row: R; seq: number }>; failure?: { err: unknown } }> {
+): Promise<{ sent: Array<{ row: R; seq: number }>; failure?: { err: unknown; row: R } }> {
   const sent: Array<{ row: R; seq: number }> = []
   let restarts = 0
   let i = 0
@@ -278,11 +279,40 @@ export async function publishChainGuarded<R>(
         next = i + k
         break
       }
-      return { sent, failure: { err: r.err } }
+      return { sent, failure: { err: r.err, row: window[k] as R } }
     }
     i = next
   }
   return { sent }
+}
+
+/**
+ * Whether NATS refused a publish for its size (`max_payload`): the client's own check against the server's INFO
+ * ("'payload' max_payload size exceeded"), or the server's "Maximum Payload Violation". It fails the same way every
+ * time, so it is told with the event it is about.
+ */
+export const isPayloadTooLarge = (err: unknown): boolean => /max_payload|maximum payload/i.test(describeFailure(err))
+
+/**
+ * An event the broker refuses for good (larger than `max_payload`: written before the outbox refused such events,
+ * or under a server configured below `NATS_MAX_PAYLOAD`). The relay does not skip it — the events after it in its
+ * aggregate, transaction or project would overtake it — but names it, once, with what an operator does
+ * (docs/operations.md#an-event-too-large-for-nats).
+ */
+export class EventRefusedError extends Error {
+  readonly code = 'MESSAGING_EVENT_REFUSED'
+  constructor(
+    readonly eventId: string,
+    readonly subject: string,
+    readonly aggregateId: string,
+    cause: unknown,
+  ) {
+    super(
+      `NATS refuses event ${eventId} (${subject}, aggregate ${aggregateId}): ${describeFailure(cause)}; it and every ` +
+        'later event of its aggregate, transaction and project wait (docs/operations.md#an-event-too-large-for-nats)',
+      { cause },
+    )
+  }
 }
 
 /** The first key of the relay lock (`pg_try_advisory_xact_lock(class, hashtext(schema))`): 'ow' in ASCII. */
@@ -356,7 +386,7 @@ export function createRelay(opts: RelayOptions): Relay {
     const client = await opts.pool.connect()
     let broken: Error | undefined
     let lost: Error | undefined
-    let failure: { err: unknown } | undefined
+    let failure: { err: unknown; row: Row } | undefined
     // The server may end the connection between two queries of the batch: pg then emits 'error' on the client, which
     // would be uncaught, and the next query fails only with "not queryable". The client goes back as broken, and the
     // loss itself (e.g. 57P01, the server shutting down) is what the pass reports, so the log names the cause.
@@ -438,8 +468,12 @@ export function createRelay(opts: RelayOptions): Relay {
       client.removeListener('error', onLost)
       client.release(broken)
     }
-    // What was acknowledged is marked sent; the first refusal is reported so the loop backs off.
-    if (failure) throw failure.err
+    // What was acknowledged is marked sent; the first refusal is reported so the loop backs off. A refusal for size
+    // recurs on every pass: it is named by its event, so the log tells which row holds the rest back.
+    if (failure) {
+      const { err, row } = failure
+      throw isPayloadTooLarge(err) ? new EventRefusedError(row.id, row.subject, row.aggregate_id, err) : err
+    }
     return sent.length
   }
 
@@ -515,7 +549,14 @@ export function createRelay(opts: RelayOptions): Relay {
     const key = failureKey(err)
     if (!logged.has(key)) {
       logged.add(key)
-      log?.error({ err, relay: channel, retryInMs }, `outbox relay failed (${describeFailure(err)}); retrying`)
+      const event =
+        err instanceof EventRefusedError
+          ? { event: { id: err.eventId, subject: err.subject, aggregate: err.aggregateId } }
+          : {}
+      log?.error(
+        { err, relay: channel, retryInMs, ...event },
+        `outbox relay failed (${describeFailure(err)}); retrying`,
+      )
     }
   }
   const recovered = () => {
@@ -568,6 +609,15 @@ export function createRelay(opts: RelayOptions): Relay {
       if (running) return
       log ??= ctx?.log
       running = true
+      // The outbox lets through messages up to NATS_MAX_PAYLOAD; a server configured below it would refuse some of
+      // them, and the relay would hold each one's chain (infra/nats sets the two equal; this says when they are not).
+      const serverMax = opts.nc?.info?.max_payload
+      if (serverMax !== undefined && serverMax < NATS_MAX_PAYLOAD) {
+        log?.error(
+          { relay: channel, serverMaxPayload: serverMax, outboxMaxPayload: NATS_MAX_PAYLOAD },
+          `NATS takes messages of at most ${serverMax} bytes, less than the outbox lets through (${NATS_MAX_PAYLOAD}): set max_payload to ${NATS_MAX_PAYLOAD} on every node`,
+        )
+      }
       if (opts.nc) void watchNats(opts.nc)
       loop = run()
     },

@@ -1,8 +1,8 @@
-import { ProjectRegisteredV1 } from '@onewindow/contracts'
+import { EVENT_ENVELOPE_RESERVE, NATS_MAX_PAYLOAD, ProjectRegisteredV1 } from '@onewindow/contracts'
 import { UnreadableStoredRow } from '@onewindow/db'
 import { describe, expect, it } from 'vitest'
 import type { SqlTx } from '../src/index.js'
-import { assertPublishable, EventBodyInvalidError, skipOnce, sweep } from '../src/index.js'
+import { assertPublishable, EventBodyInvalidError, EventTooLargeError, skipOnce, sweep } from '../src/index.js'
 
 // Rows in memory; the transaction runner only counts batches. `held` rows are locked by someone else.
 function fixture(
@@ -295,6 +295,26 @@ describe('sweep', () => {
     expect(() => assertPublishable([{ ...event, body }])).not.toThrow()
     expect(() => assertPublishable([{ ...event, body: { ...body, registeredAt: 'yesterday' } }])).toThrow(
       EventBodyInvalidError,
+    )
+  })
+
+  it('assertPublishable throws the outbox error for an event NATS would not take, so decide can skip the row', () => {
+    const body = {
+      projectId: '0190c6a1-0000-7000-8000-000000000002',
+      projectCode: '2026-440606-47-01-000001',
+      name: 'Warehouse',
+      projectType: 'industrial-land-with-scheme',
+      region: '440600',
+      owner: { name: 'Foshan Precision Works Ltd', creditCode: '91440600MA4UW8XL2K' },
+      investmentFen: 1,
+      registeredAt: '2026-01-05T01:00:00.000Z',
+    }
+    const event = { event: ProjectRegisteredV1, aggregateId: body.projectId }
+    // The body's bytes and the headers' budget: at the limit it passes, one byte more is refused.
+    const fill = NATS_MAX_PAYLOAD - EVENT_ENVELOPE_RESERVE - Buffer.byteLength(JSON.stringify({ ...body, note: '' }))
+    expect(() => assertPublishable([{ ...event, body: { ...body, note: 'x'.repeat(fill) } as never }])).not.toThrow()
+    expect(() => assertPublishable([{ ...event, body: { ...body, note: 'x'.repeat(fill + 1) } as never }])).toThrow(
+      EventTooLargeError,
     )
   })
 })

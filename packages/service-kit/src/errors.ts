@@ -51,6 +51,28 @@ export function registerErrorCodes(table: Record<string, number>): void {
   }
 }
 
+/**
+ * The code of what `@onewindow/messaging`'s outbox throws for an event larger than NATS takes (`EventTooLargeError`):
+ * the command's transaction rolled back, nothing written. 422 — the request was understood and cannot be recorded as
+ * it stands (the event carries what the aggregate holds, so a request adds to it; 413 would blame the request's own
+ * size, which may be small). Any service's, so it is registered here, once.
+ */
+export const EVENT_TOO_LARGE = 'MESSAGING_EVENT_TOO_LARGE'
+registerErrorCodes({ [EVENT_TOO_LARGE]: 422 })
+
+/** The problem for the outbox's refusal of an event larger than NATS takes, or undefined for any other error. */
+export function eventTooLargeProblem(err: unknown): ProblemError | undefined {
+  const e = err as { code?: unknown; subject?: unknown; bytes?: unknown; limit?: unknown } | null
+  if (e?.code !== EVENT_TOO_LARGE || typeof e.bytes !== 'number' || typeof e.limit !== 'number') return undefined
+  return new ProblemError(
+    422,
+    EVENT_TOO_LARGE,
+    `What this request would record makes an event of ${e.bytes} bytes (${String(e.subject)}); the platform's ` +
+      `messages take at most ${e.limit}. Nothing was recorded.`,
+    { event: String(e.subject), bytes: e.bytes, limit: e.limit },
+  )
+}
+
 /** The status a domain code answers with: the table, then the suffix rules, else 422. */
 export function statusForCode(code: string): number {
   const found = exact.get(code)

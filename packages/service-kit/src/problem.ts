@@ -5,7 +5,7 @@ import { type DomainDetails, PROBLEM_MEMBERS } from '@onewindow/vocabulary'
 import { trace } from '@opentelemetry/api'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
-import { ProblemError } from './errors.js'
+import { eventTooLargeProblem, ProblemError } from './errors.js'
 import { type UnreadableRow, unreadableLog } from './unreadable.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -183,6 +183,7 @@ export function storedRowUnreadable(code: string): DamageClassifier {
  * - request validation → 400 `VALIDATION_FAILED` listing every invalid field in `errors`;
  * - other 4xx from Fastify (bad JSON, wrong media type, body too large) keep their status and `FST_*` code;
  * - an error `damaged` names a damaged stored row for → its problem (a 500 with the service's code, naming the row);
+ * - the outbox's refusal of an event larger than NATS takes → 422 `MESSAGING_EVENT_TOO_LARGE` (`eventTooLargeProblem`);
  * - an error `unavailable` names a dependency for (the database or NATS down) → 503 `DEPENDENCY_UNAVAILABLE` with
  *   `retry-after`: the client may try again, and can tell this from a bug;
  * - anything else is logged with its stack and answered 500 `INTERNAL_ERROR` with the detail hidden and the
@@ -198,7 +199,11 @@ export function installProblemHandlers(
   app.setErrorHandler((thrown: FastifyError | ProblemError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const named = thrown instanceof ProblemError ? undefined : damaged?.(thrown)
     if (named) logDamaged(request.log, [named.row])
-    const error = named?.problem ?? thrown
+    // The outbox refused an event NATS would not take: the transaction rolled back; logged, as it means an aggregate
+    // grew past what its events can carry (docs/operations.md#an-event-too-large-for-nats).
+    const tooLarge = named ? undefined : eventTooLargeProblem(thrown)
+    if (tooLarge) request.log.warn({ err: thrown }, 'request refused: its event is larger than NATS takes')
+    const error = named?.problem ?? tooLarge ?? thrown
     if (error instanceof ProblemError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed')
       const clashing = clashingMembers(error.extra)

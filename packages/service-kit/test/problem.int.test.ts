@@ -44,12 +44,37 @@ async function service() {
   app.get('/boom', async () => {
     throw new Error('password=hunter2 at db.internal:5432')
   })
+  // What messaging's outbox throws (`EventTooLargeError`), by its members: service-kit does not depend on messaging.
+  app.get('/too-large', async () => {
+    throw Object.assign(new Error('permit.test.case.changed.v1 for c-1 would be a 1048600-byte message'), {
+      code: 'MESSAGING_EVENT_TOO_LARGE',
+      subject: 'permit.test.case.changed.v1',
+      aggregateId: 'c-1',
+      bytes: 1_048_600,
+      limit: 1_048_576,
+    })
+  })
   return app
 }
 
 const json = { 'content-type': 'application/json' }
 
 describe('problem+json', () => {
+  it('answers the outbox’s refusal of an event larger than NATS takes 422, naming the event and the sizes', async () => {
+    const a = await service()
+    const res = await a.inject({ method: 'GET', url: '/too-large' })
+    expect(res.statusCode).toBe(422)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    expect(res.json()).toMatchObject({
+      status: 422,
+      code: 'MESSAGING_EVENT_TOO_LARGE',
+      event: 'permit.test.case.changed.v1',
+      bytes: 1_048_600,
+      limit: 1_048_576,
+    })
+    expect(res.json().detail).toContain('Nothing was recorded')
+  })
+
   it('rejects an unknown body field with 400 naming it instead of dropping it', async () => {
     const a = await service()
     const res = await a.inject({
