@@ -318,6 +318,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     ok?: (res: Answer) => boolean
     /** Server-sent events: read on a real socket up to `ready` (the replay sent), not through inject. */
     stream?: true
+    /** Whose object it is when not the role's usual claims (`own`): a permit's department, not the case's lead. */
+    owner?: (role: Role) => Claims | undefined
   }
 
   const roles: Role[] = [
@@ -352,6 +354,8 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
     requestId: '',
     /** A Shanwei low-risk water line whose plans were pushed to the five departments, the lead's among them (004:1852). */
     pushedRequestId: '',
+    /** The matrix project's gas line over the thresholds, its permits applied to urban management (并联审批). */
+    inboxRequestId: '',
     registrationId: '',
     certificateId: '',
     certificate: undefined as unknown,
@@ -1310,6 +1314,29 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
           )
           .map((r) => String(r['requestId'])),
     },
+    // 并联审批: the department an outside-line permit was applied to (urban management, not the case's lead).
+    'GET /api/v1/outside-line-permits': {
+      url: () => '/api/v1/outside-line-permits',
+      who: { reviewer: 'own' },
+      owner: (role) => (role === 'reviewer' ? { department: 'urban-management' } : undefined),
+      leaks: (body, claims) =>
+        rowsOf(body, 'requests')
+          .filter(
+            (r) =>
+              !((r['permits'] as Array<{ department?: string; appliedOn?: string }> | undefined) ?? []).some(
+                (p) => p.department === claims.department && p.appliedOn !== undefined,
+              ),
+          )
+          .map((r) => String(r['requestId'])),
+    },
+    'POST /api/v1/utility-requests/{id}/permit-decision': {
+      url: (id) => `/api/v1/utility-requests/${id}/permit-decision`,
+      object: () => m.inboxRequestId,
+      // A blank 文号: the service's 422, so the matrix's walk decides nothing.
+      body: () => ({ kind: 'road-excavation', outcome: 'granted', documentNo: ' ' }),
+      who: { reviewer: 'own' },
+      owner: (role) => (role === 'reviewer' ? { department: 'urban-management' } : undefined),
+    },
     // Not yet declared done: the service's 409 is the answer of a department the plans went to.
     'POST /api/v1/utility-requests/{id}/restoration-review': {
       url: (id) => `/api/v1/utility-requests/${id}/restoration-review`,
@@ -1635,6 +1662,23 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
         x.certificates.some((c) => c.kind === 'permit'),
     )
     m.requestId = one(ready.utilities, (u) => u.provider === m.provider, 'the water request').requestId
+    // 并联审批: the gas line's plan done, its permits applied to the departments Foshan's catalogue names.
+    m.inboxRequestId = one(ready.utilities, (u) => u.provider === 'gas', 'the gas request').requestId
+    const gasCo = world.token('utility', { provider: 'gas' })
+    for (const action of ['survey-done', 'plan-done']) {
+      expectStatus(
+        await world.api('POST', `/api/v1/utility-requests/${m.inboxRequestId}/actions`, gasCo, { action }),
+        200,
+      )
+    }
+    await until(async () => {
+      const listed = await world.api(
+        'GET',
+        '/api/v1/outside-line-permits',
+        world.token('reviewer', { department: 'urban-management' }),
+      )
+      return (listed.body?.requests ?? []).some((r: { requestId: string }) => r.requestId === m.inboxRequestId)
+    })
     // A Shanwei simple low-risk project's water line under the thresholds (004:1850): its plans pushed at plan-done.
     const shanwei = await registerProject(world, lowRiskFactory(owners.a))
     await approveFirstStep(world, shanwei)
@@ -1866,7 +1910,7 @@ describe('the role × route × object matrix, from the OpenAPI route list', () =
         const rule = { ...listed, method: method.toUpperCase() as 'GET' | 'POST' }
         for (const role of roles) {
           const cell = rule.who[role] ?? 'no'
-          const mine = own(role)
+          const mine = rule.owner?.(role) ?? own(role)
           const id = rule.object?.(role) ?? ''
           const fail = (what: string, res: Answer) =>
             failures.push(`${route} as ${role}: ${what}, got ${res.status} ${res.body.slice(0, 160)}`)

@@ -171,12 +171,25 @@ describe('whole project-type flows, through the gateway', () => {
       }
     }
     expect([...pending.keys()].map((r) => r.provider).sort()).toEqual(['gas', 'telecom'])
+    // 并联审批 (004:2195): each permit applied to the department Foshan's catalogue names for it, which decides it in
+    // its inbox on the day planned; the provider records nothing.
+    const urban = world.token('reviewer', { department: 'urban-management' })
     for (const [r, permits] of pending) {
-      // Each decided by the department concerned and recorded from its decision (004:2195), on the day planned.
       const decidedOn = legalDateOf(plannedAt.get(r) ?? '')
-      for (const p of permits) {
-        const decision = { department: 'urban-management', documentNo: '佛城管许〔2026〕12号', decidedOn }
-        expectStatus(await step(r, { action: 'permit-granted', kind: p.kind, ...decision }), 200)
+      for (const p of permits as Array<{ kind: string; department?: string }>) {
+        expect(p.department).toBe('urban-management')
+        const granted = expectStatus(
+          await world.api('POST', `/api/v1/utility-requests/${r.requestId}/permit-decision`, urban, {
+            kind: p.kind,
+            outcome: 'granted',
+            documentNo: '佛城管许〔2026〕12号',
+          }),
+          200,
+        )
+        expect(granted.request.permits.find((q: { kind: string }) => q.kind === p.kind)).toMatchObject({
+          status: 'granted',
+          decidedOn,
+        })
       }
     }
     for (const r of requests) expectStatus(await step(r, { action: 'construction-done' }), 200)

@@ -38,6 +38,7 @@ const Notifications = lazy(() => import('./pages/shared/notifications'))
 // 好差评 (issue 17 part 6): the department's 差评整改 and the supervisor's figures.
 const DepartmentRatings = lazy(() => import('./pages/reviewer/ratings'))
 const PushedWorks = lazy(() => import('./pages/reviewer/pushed-works'))
+const OutsideLinePermits = lazy(() => import('./pages/reviewer/outside-line-permits'))
 // 工程质量安全监督 双随机、一公开: the housing department's screen, and the public results.
 const QualitySupervision = lazy(() => import('./pages/quality/supervision'))
 const PublishedInspections = lazy(() => import('./pages/quality/published'))
@@ -136,6 +137,7 @@ export function App() {
                   <Route path="/registration/*" element={<RegistrationCases />} />
                   <Route path="/notifications" element={<Notifications />} />
                   <Route path="/ratings" element={<DepartmentRatings />} />
+                  <Route path="/outside-line-permits" element={<OutsideLinePermits />} />
                   <Route path="/pushed-works" element={<PushedWorks />} />
                   <Route path="/quality-supervision" element={<QualitySupervision />} />
                   <Route path="/certificate-objections" element={<CertificateObjections />} />

@@ -23,6 +23,7 @@ export const MENUS: Record<Role, { path: string; label: string; department?: str
   reviewer: [
     { path: '/inbox', label: '待办事项' },
     { path: '/acceptance', label: '联合验收' },
+    { path: '/outside-line-permits', label: '外线审批' },
     { path: '/pushed-works', label: '外线施工监管' },
     { path: '/quality-supervision', label: '质量安全监督', department: 'housing-construction' },
     { path: '/certificate-objections', label: '证照异议' },

@@ -863,6 +863,10 @@ const TEXTS: Readonly<Record<string, Text>> = {
   UTILITY_ACTOR_REQUIRED: SIGN_IN_AGAIN,
   UTILITY_NOT_YOUR_REQUEST: '只有该报装申请所属市政公用服务单位的人员才能办理。',
   UTILITY_PERMIT_NOT_REQUESTED: '该报装申请没有待办的这项外线行政审批。',
+  UTILITY_PERMIT_DECIDED_BY_DEPARTMENT: (f) =>
+    `这项外线行政审批由${f.text('departmentName') ?? '审批部门'}在线审批，审批结果会自动推送到报装申请，无需登记。`,
+  UTILITY_PERMIT_NOT_YOUR_DEPARTMENT: '这项外线行政审批不是向本部门申请的，本部门不能作出决定。',
+  UTILITY_PERMIT_NOT_REFUSED: '只有审批部门不予许可的外线行政审批才能重新申请。',
   UTILITY_PERMIT_DECISION_INVALID: (f) =>
     named(
       {
@@ -870,6 +874,7 @@ const TEXTS: Readonly<Record<string, Text>> = {
         '/documentNo': '请填写审批决定的文号。',
         '/department': '所选部门不是本地区审批外线工程的政府部门，请核对。',
         '/reason': '请填写不予许可的理由。',
+        '/change': '请说明对接入方案作了哪些调整。',
       },
       f.field(),
     ) ?? '外线审批决定填写有误，请核对。',

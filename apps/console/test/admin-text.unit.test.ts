@@ -3,6 +3,7 @@ import { bundledDocuments, type CatalogueDocument, checkDocument } from '@onewin
 import {
   AnswerDrawingReviewBody,
   CommitmentRectificationReviewBody,
+  DepartmentPermitDecisionBody,
   OutageActionBody,
   RectificationReviewBody,
   RegistrationActionBody,
@@ -80,6 +81,7 @@ const TEMPLATES: Record<string, string[]> = {
   'hotline.notice.outage-${body.action}': literals(OutageActionBody, 'action'),
   'registration.case.${body.action}': literals(RegistrationActionBody, 'action'),
   'utility.request.${body.action}': literals(UtilityActionBody, 'action'),
+  'utility.permit.${body.outcome}': literals(DepartmentPermitDecisionBody, 'outcome'),
 }
 
 // Every action a service audits: a string of at least three parts naming the service itself (`intake.project.register`

@@ -8,16 +8,26 @@ import {
   uniqueCode,
   until,
 } from '@onewindow/e2e/flows'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConsoleWorld, choose, expectAccessible, screenshot, startConsole } from './browser.js'
+import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
 // The provider's 报装申请 page: each request's outside-line permits clock (due day, working days left, 预警, 超时) and
-// each permit as the department concerned decided it, recorded by the provider from the written decision (004:2195).
+// each permit as the department concerned decided it. 并联审批 (004:1846, 004:2195): the permits are applied to the
+// department Shanwei's catalogue names, which decides them on its 外线审批 page; the decision reaches the provider's
+// page with nothing entered there (R4.7), and a refused permit is applied for again with the plan changed.
 
 let c: ConsoleWorld
 let projectId = ''
-type Permit = { kind: string; status: string; departmentName?: string; documentNo?: string; reason?: string }
+type Permit = {
+  kind: string
+  status: string
+  departmentName?: string
+  documentNo?: string
+  decidedOn?: string
+  reason?: string
+  appliedOn?: string
+  reapplication?: { change: string }
+}
 type Request = {
   requestId: string
   provider: string
@@ -68,23 +78,8 @@ afterAll(async () => {
   await c?.[Symbol.asyncDispose]()
 })
 
-/** Fills the decision form: department, 文号, then the day (an Enter there may send it). */
-async function fillDecision(page: Page, day: string) {
-  await choose(page, '审批部门', '城市管理部门')
-  await page.getByLabel('文号', { exact: true }).fill('汕城管许〔2026〕7号')
-  await page.getByLabel('决定日期', { exact: true }).fill(day)
-  await page.getByLabel('决定日期', { exact: true }).press('Enter')
-}
-
-/** Sends the open form unless the Enter on its day already did. */
-async function send(page: Page) {
-  // antd spaces a two-character button's text (登 记).
-  const ok = page.getByRole('dialog').getByRole('button', { name: /^登\s?记$/ })
-  if (await ok.isVisible()) await ok.click()
-}
-
 describe('报装申请: the permits clock and the departments’ decisions', () => {
-  it('shows the due day, the working days left and 预警; records a grant and a refusal from the departments’ decisions, refusing a day not yet come', async () => {
+  it('shows the due day, the working days left and 预警; the department grants and refuses on its 外线审批, the provider reads it and applies again', async () => {
     const { page, context } = await c.as('utility', { provider: 'gas' })
     await page.goto('/utility')
     const row = page.getByRole('row').filter({ hasText: '供气报装' })
@@ -112,52 +107,99 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     await expect.poll(() => permits.getByRole('row').filter({ hasText: '审批中' }).count()).toBe(2)
     await expectAccessible(page)
 
-    // A day after today is not the department's decision: refused in Chinese, naming the field; nothing recorded.
-    const before = await mine()
-    await row.getByRole('button', { name: '登记占用挖掘道路许可决定' }).click()
-    const dialog = page.getByRole('dialog')
-    await expect.poll(() => dialog.getByText('登记占用挖掘道路许可审批决定').count()).toBe(1)
-    await fillDecision(page, '2026-03-06')
-    await send(page)
-    await expect.poll(() => dialog.getByText('决定日期不能晚于今天，也不能早于报装受理之日。').count()).toBe(1)
-    expect((await mine())?.version).toBe(before?.version)
+    // Applied to the department the catalogue names: the provider's row says who decides, and offers no form.
+    const department = (await mine())?.permits[0]?.departmentName ?? ''
+    expect(department).not.toBe('')
+    expect((await mine())?.permits.map((p) => p.appliedOn)).toEqual(['2026-03-02', '2026-03-02'])
+    const online = row.getByTestId('permit-online')
+    await expect.poll(() => online.count()).toBe(2)
+    expect(await online.first().textContent()).toBe(`占用挖掘道路许可由${department}在线审批（审批中）`)
+    expect(await row.getByRole('button', { name: /^登记.*决定$/ }).count()).toBe(0)
+    expect(await permits.textContent()).toContain(`由${department}在线审批，2026年3月2日申请，审批中`)
+    await context.close()
 
-    await page.getByLabel('决定日期', { exact: true }).fill('2026-03-04')
-    await page.getByLabel('决定日期', { exact: true }).press('Enter')
-    await send(page)
+    // 外线审批: the department's reviewer sees both permits, soonest due first, with the line and the clock.
+    const reviewer = await c.as('reviewer', { department: 'urban-management' })
+    await reviewer.page.goto('/outside-line-permits')
+    const inbox = reviewer.page.getByRole('table', { name: '待审批的外线工程' })
+    const roadRow = inbox.getByRole('row').filter({ hasText: '占用挖掘道路许可' })
+    await expect.poll(() => roadRow.count()).toBe(1)
+    const said = (await roadRow.textContent()) ?? ''
+    expect(said).toContain('供气外线：长度 800 米，管径 DN250')
+    expect(said).toContain('2026年3月2日')
+    expect(said).toContain('法定办结日 2026年3月5日')
+    expect(await roadRow.getByText('预警', { exact: true }).count()).toBe(1)
+    await expectAccessible(reviewer.page)
+
+    // 准予许可 without a 文号 is asked for in Chinese, and nothing is decided.
+    const before = await mine()
+    await roadRow.getByRole('button', { name: '准予许可' }).click()
+    const dialog = reviewer.page.getByRole('dialog')
+    await dialog.getByRole('button', { name: '准予许可' }).click()
+    await expect.poll(() => dialog.getByText('请填写审批决定书的文号').count()).toBe(1)
+    expect((await mine())?.version).toBe(before?.version)
+    await reviewer.page.getByLabel('文号', { exact: true }).fill('汕城管许〔2026〕7号')
+    await dialog.getByRole('button', { name: '准予许可' }).click()
     await expect.poll(async () => (await mine())?.permits[0]?.status).toBe('granted')
-    const granted = (await mine())?.permits[0]
-    expect(granted).toMatchObject({ documentNo: '汕城管许〔2026〕7号', decidedOn: '2026-03-04' })
-    const road = permits.getByRole('row').filter({ hasText: '占用挖掘道路许可' })
+    expect((await mine())?.permits[0]).toMatchObject({ documentNo: '汕城管许〔2026〕7号', decidedOn: '2026-03-05' })
+    await expect.poll(() => roadRow.count()).toBe(0)
+
+    // 不予许可 with the department's reason: the request keeps waiting on it.
+    const greenRow = inbox.getByRole('row').filter({ hasText: '临时占用绿地许可' })
+    await greenRow.getByRole('button', { name: '不予许可' }).click()
+    await dialog.getByRole('button', { name: '不予许可' }).click()
+    await expect.poll(() => dialog.getByText('请填写不予许可的理由').count()).toBe(1)
+    await reviewer.page.getByLabel('不予许可理由', { exact: true }).fill('该绿地为公园绿地，不予占用')
+    await dialog.getByRole('button', { name: '不予许可' }).click()
+    await expect.poll(async () => (await mine())?.permits[1]?.status).toBe('refused')
+    await expect.poll(() => greenRow.count()).toBe(0)
+
+    // The provider's page shows both decisions as the department made them; the provider entered nothing.
+    const provider = await c.as('utility', { provider: 'gas' })
+    await provider.page.goto('/utility')
+    const table = provider.page.getByRole('table', { name: '外线审批事项' })
+    const road = table.getByRole('row').filter({ hasText: '占用挖掘道路许可' })
     await expect.poll(async () => (await road.textContent()) ?? '').toContain('准予许可')
     expect(await road.textContent()).toContain('汕城管许〔2026〕7号')
-    expect(await road.textContent()).toContain(granted?.departmentName ?? '城市管理部门')
-    expect(await road.textContent()).toContain('2026年3月4日')
-
-    // 不予许可, with the department's reason: the request keeps waiting on it.
-    await row.getByRole('button', { name: '登记临时占用绿地许可决定' }).click()
-    await page.getByRole('radio', { name: '不予许可' }).check()
-    await page.getByLabel('不予许可理由', { exact: true }).fill('该绿地为公园绿地，不予占用')
-    await fillDecision(page, '2026-03-05')
-    await send(page)
-    await expect.poll(async () => (await mine())?.permits[1]?.status).toBe('refused')
-    const green = permits.getByRole('row').filter({ hasText: '临时占用绿地许可' })
+    expect(await road.textContent()).toContain(department)
+    expect(await road.textContent()).toContain('2026年3月5日')
+    const green = table.getByRole('row').filter({ hasText: '临时占用绿地许可' })
     await expect.poll(async () => (await green.textContent()) ?? '').toContain('不予许可')
-    expect(await green.textContent()).toContain('不予许可理由：该绿地为公园绿地，不予占用')
+    expect(await green.textContent()).toContain('不予许可理由：该绿地为公园绿地，不予占用；请调整方案后重新申请')
     expect((await mine())?.stage).toBe('outside-line-permits')
-    // A refused permit may be decided again, once applied for anew.
-    await expect.poll(() => row.getByRole('button', { name: '登记临时占用绿地许可决定' }).count()).toBe(1)
-    await expectAccessible(page)
-    await screenshot(page, 'utility-permits')
+
+    // The way back: the provider changes its plan and applies again; the permit is back in the department's list.
+    const gasRow = provider.page.getByRole('row').filter({ hasText: '供气报装' })
+    await gasRow.getByRole('button', { name: '重新申请临时占用绿地许可' }).click()
+    const again = provider.page.getByRole('dialog')
+    await again.getByRole('button', { name: /^重新申请$/ }).click()
+    await expect.poll(() => again.getByText('请说明对接入方案作了哪些调整').count()).toBe(1)
+    await provider.page.getByLabel('调整内容', { exact: true }).fill('改走人行道下方，避开公园绿地')
+    await again.getByRole('button', { name: /^重新申请$/ }).click()
+    await expect.poll(async () => (await mine())?.permits[1]?.status).toBe('requested')
+    expect((await mine())?.permits[1]?.reapplication?.change).toBe('改走人行道下方，避开公园绿地')
+    await expect
+      .poll(async () => (await green.textContent()) ?? '')
+      .toContain('（已调整方案：改走人行道下方，避开公园绿地）')
+    await expectAccessible(provider.page)
+    await screenshot(provider.page, 'utility-permits')
+    await reviewer.page.reload()
+    await expect.poll(() => greenRow.count()).toBe(1)
+    expect(await greenRow.textContent()).toContain(
+      '重新申请：改走人行道下方，避开公园绿地（前次不予许可：该绿地为公园绿地，不予占用）',
+    )
+    await screenshot(reviewer.page, 'outside-line-permits')
+    await reviewer.context.close()
 
     // Friday 6 March, the green-space permit still undecided: one working day past the due day, 超时 and no 预警.
     c.world.clock.set('2026-03-06T02:00:00Z')
-    await page.reload()
-    await expect.poll(async () => (await clock.textContent()) ?? '').toContain('已超时 1 个工作日')
-    expect(await clock.textContent()).toContain('法定办结日 2026年3月5日')
-    expect(await clock.getByText('超时', { exact: true }).count()).toBe(1)
-    expect(await clock.getByText('预警', { exact: true }).count()).toBe(0)
-    await context.close()
+    await provider.page.reload()
+    const late = provider.page.getByRole('row').filter({ hasText: '供气报装' }).getByTestId('clock-cell')
+    await expect.poll(async () => (await late.textContent()) ?? '').toContain('已超时 1 个工作日')
+    expect(await late.textContent()).toContain('法定办结日 2026年3月5日')
+    expect(await late.getByText('超时', { exact: true }).count()).toBe(1)
+    expect(await late.getByText('预警', { exact: true }).count()).toBe(0)
+    await provider.context.close()
   })
 
   it('the owner’s progress page says how the departments stand on the hookup’s permits, in plain words', async () => {
@@ -166,9 +208,9 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     const gas = page.getByTestId('hookup-permits').filter({ hasText: '供气报装' })
     await expect.poll(async () => (await gas.textContent()) ?? '').toContain('需办理外线行政审批：')
     const said = (await gas.textContent()) ?? ''
-    expect(said).toContain('占用挖掘道路许可已于2026年3月4日准予许可')
+    expect(said).toContain('占用挖掘道路许可已于2026年3月5日准予许可')
     expect(said).toContain('汕城管许〔2026〕7号')
-    expect(said).toContain('临时占用绿地许可不予许可（理由：该绿地为公园绿地，不予占用），待供气单位重新申请')
+    expect(said).toMatch(/临时占用绿地许可已申请，由.+在线审批中/)
     expect(said).toContain('审批时限至2026年3月5日，已超时 1 个工作日')
     // Whom the provider calls is the provider's to read: the owner's page never shows the desk's contact.
     expect(await page.getByText('0660-3312345').count()).toBe(0)

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { departmentText, documentNoText, exemptionText, noteText, type Permit } from '../src/pages/utility/permits.js'
+import {
+  decidable,
+  departmentText,
+  documentNoText,
+  exemptionText,
+  noteText,
+  onlineText,
+  type Permit,
+  reapplicable,
+} from '../src/pages/utility/permits.js'
 
 // The provider's page says each outside-line permit as the department decided it; a permit stored before decisions
 // were recorded (granted, no 文号) is said to have none, never left blank or read as something else.
@@ -62,5 +71,35 @@ describe('a request whose project type exempts its outside lines (非禁免批, 
 
   it('leaves a line filed under the thresholds as it was', () => {
     expect(noteText(filed)).toBe('告知承诺免审批，报备施工方案后即可施工')
+  })
+})
+
+describe('a permit its department decides on the platform (并联审批)', () => {
+  const applied: Permit = {
+    kind: 'road-excavation',
+    status: 'requested',
+    department: 'urban-management',
+    departmentName: '佛山市城管执法局',
+    appliedOn: '2026-03-02',
+  }
+
+  it('says who decides it, since when, and offers the provider no recording form', () => {
+    expect(onlineText(applied)).toBe('由佛山市城管执法局在线审批')
+    expect(departmentText(applied)).toBe('佛山市城管执法局')
+    expect(noteText(applied)).toBe('由佛山市城管执法局在线审批，2026年3月2日申请，审批中')
+    expect([decidable(applied), reapplicable(applied)]).toEqual([false, false])
+  })
+
+  it('a refusal: its reason and the way back; applied for again: what changed', () => {
+    const refused: Permit = { ...applied, status: 'refused', reason: '主干道禁止开挖', decidedOn: '2026-03-03' }
+    expect(noteText(refused)).toBe('由佛山市城管执法局在线审批，不予许可理由：主干道禁止开挖；请调整方案后重新申请')
+    expect([decidable(refused), reapplicable(refused)]).toEqual([false, true])
+    const again: Permit = { ...applied, appliedOn: '2026-03-04', reapplication: { change: '改走辅道' } }
+    expect(noteText(again)).toBe('由佛山市城管执法局在线审批，2026年3月4日重新申请，审批中（已调整方案：改走辅道）')
+  })
+
+  it('a permit applied for before the platform decided: the provider records it as before', () => {
+    const old: Permit = { kind: 'road-excavation', status: 'requested' }
+    expect([decidable(old), reapplicable(old)]).toEqual([true, false])
   })
 })

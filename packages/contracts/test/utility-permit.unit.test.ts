@@ -1,6 +1,11 @@
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { UtilityActionBody, UtilityRequestAdvancedV1, validationErrors } from '../src/index.js'
+import {
+  DepartmentPermitDecisionBody,
+  UtilityActionBody,
+  UtilityRequestAdvancedV1,
+  validationErrors,
+} from '../src/index.js'
 
 // An outside-line permit now carries the department's decision; a stream still holds events of requests whose permits
 // were marked granted with none of it, and a reader must take those as it always did.
@@ -79,5 +84,47 @@ describe('recording a decision (POST /utility-requests/:id/actions)', () => {
     expect(check.Check({ ...grant, documentNo: '' })).toBe(false)
     expect(check.Check({ ...grant, documentNo: 'x'.repeat(51) })).toBe(false)
     expect(check.Check({ ...grant, status: 'granted' })).toBe(false)
+  })
+})
+
+describe('并联审批: a permit applied to its department, decided there', () => {
+  const applied = {
+    kind: 'road-excavation',
+    status: 'requested',
+    department: 'urban-management',
+    departmentName: '佛山市城管执法局',
+    appliedOn: '2026-03-02',
+  }
+
+  it('carries the day applied for and, applied for again, what changed and the refusal; bounded', () => {
+    const again = {
+      ...applied,
+      reapplication: { change: '改走辅道', refusedOn: '2026-03-03', refusalReason: '主干道禁止开挖' },
+    }
+    expect(validationErrors(UtilityRequestAdvancedV1, request([applied, { ...again, kind: 'green-space' }]))).toEqual(
+      [],
+    )
+    const long = { ...again, reapplication: { change: 'x'.repeat(501) } }
+    expect(validationErrors(UtilityRequestAdvancedV1, request([long]))).not.toEqual([])
+    expect(validationErrors(UtilityRequestAdvancedV1, request([{ ...applied, appliedOn: '2026-02-30' }]))).not.toEqual(
+      [],
+    )
+  })
+
+  it('the department grants with its 文号, or refuses with a reason; nothing else is asked', () => {
+    const check = Compile(DepartmentPermitDecisionBody)
+    const grant = { kind: 'road-excavation', outcome: 'granted', documentNo: '佛城管许〔2026〕12号' }
+    expect(check.Check(grant)).toBe(true)
+    expect(check.Check({ ...grant, documentNo: 'x'.repeat(51) })).toBe(false)
+    expect(check.Check({ kind: 'road-excavation', outcome: 'granted' })).toBe(false)
+    expect(check.Check({ ...grant, decidedOn: '2026-03-03' })).toBe(false)
+    expect(check.Check({ ...grant, department: 'transport' })).toBe(false)
+    expect(check.Check({ kind: 'road-excavation', outcome: 'refused', reason: '主干道禁止开挖' })).toBe(true)
+    expect(check.Check({ kind: 'road-excavation', outcome: 'refused', reason: 'x'.repeat(2001) })).toBe(false)
+    expect(check.Check({ kind: 'road-excavation', outcome: 'refused' })).toBe(false)
+    const reapply = Compile(UtilityActionBody)
+    expect(reapply.Check({ action: 'permit-reapplied', kind: 'road-excavation', change: '改走辅道' })).toBe(true)
+    expect(reapply.Check({ action: 'permit-reapplied', kind: 'road-excavation', change: '' })).toBe(false)
+    expect(reapply.Check({ action: 'permit-reapplied', kind: 'road-excavation', change: 'x'.repeat(501) })).toBe(false)
   })
 })

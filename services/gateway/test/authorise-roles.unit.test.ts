@@ -49,6 +49,12 @@ const rows = {
     action: 'utility-request.restoration-review',
     row: { departments: [] },
   },
+  'GET /outside-line-permits': { action: 'outside-line-permits.list' },
+  'POST /utility-requests/:id/permit-decision (applied to water)': {
+    action: 'utility-permit.decide',
+    row: { departments: ['water'] },
+  },
+  'POST /utility-requests/:id/permit-decision (unknown)': { action: 'utility-permit.decide' },
   'GET /registrations': { action: 'registrations.list' },
   'POST /registrations/:id/actions': { action: 'registration.act' },
   'GET /certificates/:id (A)': { action: 'certificate.read', row: { ownerCreditCode: 'A' } },
@@ -145,6 +151,10 @@ const expected: Record<Row, Record<Who, 200 | 403 | 404>> = {
     fireReviewer: 404,
   }),
   'POST /utility-requests/:id/restoration-review (pushed nowhere)': all(403, { waterReviewer: 404, fireReviewer: 404 }),
+  // 并联审批: a department's reviewer, of the department the permit was applied to.
+  'GET /outside-line-permits': all(403, { fireReviewer: 200, waterReviewer: 200 }),
+  'POST /utility-requests/:id/permit-decision (applied to water)': all(403, { waterReviewer: 200, fireReviewer: 404 }),
+  'POST /utility-requests/:id/permit-decision (unknown)': all(403, { waterReviewer: 404, fireReviewer: 404 }),
   'GET /registrations': all(403, { registrar: 200 }),
   'POST /registrations/:id/actions': all(403, { registrar: 200 }),
   'GET /certificates/:id (A)': all(403, { ownerA: 200, ownerB: 404, clerk: 200, registrar: 200, supervisor: 200 }),

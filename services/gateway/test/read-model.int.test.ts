@@ -863,6 +863,8 @@ describe('supervision and the clock preview', () => {
         'POST /api/v1/utility-requests/{id}/joint-survey/confirmation',
         'GET /api/v1/pushed-works',
         'POST /api/v1/utility-requests/{id}/restoration-review',
+        'GET /api/v1/outside-line-permits',
+        'POST /api/v1/utility-requests/{id}/permit-decision',
         'GET /api/v1/registrations',
         'POST /api/v1/registrations/{id}/actions',
         'GET /api/v1/certificates/{id}',

@@ -2,7 +2,7 @@ import type { Catalogue, PinnedCatalogues } from '@onewindow/catalogue'
 import type { Limit } from '@onewindow/vocabulary'
 import type { Tx } from './db/requests.js'
 import { LOW_RISK_TYPE } from './domain/low-risk.js'
-import type { PushTarget } from './domain/request.js'
+import type { PermitDepartment, PermitKind, PushTarget } from './domain/request.js'
 
 /**
  * The catalogue a project's pin names — a version stored from CatalogueActivatedV1, else the region's bundled one
@@ -54,5 +54,36 @@ export function pushTargetOf(catalogue: Catalogue | undefined): PushTarget | und
       return { code, ...(name ? { name } : {}) }
     }),
     source: push.source,
+  }
+}
+
+/**
+ * The national catalogue's item for each outside-line permit kind (000000.yaml): 占用、挖掘城市道路审批, 临时占用城市绿地审批,
+ * 公路审批（涉路施工许可）. The one fixed link between the request's words and the catalogue's; everything past it — whether
+ * the region's outside-line permits step has the item, and which department decides it — is the region's catalogue.
+ */
+const PERMIT_ITEMS: Readonly<Record<PermitKind, string>> = {
+  'road-excavation': 'city-road-occupation-excavation',
+  'green-space': 'green-space-temporary-occupation',
+  'road-related': 'highway-works-approval',
+}
+
+/**
+ * 并联审批 (004:1846, 004:2195, 000:126): the department a permit is applied to — the department of the permit's
+ * item, where the region's `utility-outside-line` type lists that item in its `outside-line-permits` step, and that
+ * department is a government one of the catalogue (merged over its parents) — with its Chinese name there. Undefined
+ * where no catalogue covers the region, the region has no such step or item, or the item names no government
+ * department: the provider then records the department's decision as before.
+ */
+export function permitDepartmentOf(
+  catalogue: Catalogue | undefined,
+): (kind: PermitKind) => PermitDepartment | undefined {
+  if (!catalogue?.projectType('utility-outside-line')) return () => undefined
+  const step = catalogue.flow('utility-outside-line').steps.find((s) => s.step.code === 'outside-line-permits')
+  return (kind) => {
+    const item = step?.items.find((i) => i.code === PERMIT_ITEMS[kind])
+    const department = item?.department ? catalogue.department(item.department) : undefined
+    if (!item?.department || department?.kind !== 'government') return undefined
+    return { code: item.department, name: department.name.zh }
   }
 }

@@ -2,6 +2,7 @@ import {
   type Actor,
   type CancelJointSurveyBody,
   type ConfirmJointSurveyBody,
+  type DepartmentPermitDecisionBody,
   type ProposeJointSurveyBody,
   type RestorationReviewBody,
   type UtilityActionBody,
@@ -20,12 +21,19 @@ import {
 } from '@onewindow/messaging'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
 import { legalDateOf } from '@onewindow/workdays'
-import { type CatalogueFor, governmentDepartmentOf, permitsLimitOf, pushTargetOf } from './catalogue.js'
+import {
+  type CatalogueFor,
+  governmentDepartmentOf,
+  permitDepartmentOf,
+  permitsLimitOf,
+  pushTargetOf,
+} from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
 import {
   cancelJointSurvey,
   confirmJointSurvey,
   decide,
+  decideAsDepartment,
   type JointSurveyCancellation,
   type JointSurveyConfirmed,
   type JointSurveyProposal,
@@ -99,6 +107,7 @@ export async function actOnRequest(
       ...(permitsLimit ? { permitsLimit } : {}),
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
       ...(pushTo ? { pushTo } : {}),
+      ...(catalogue ? { permitDepartmentOf: permitDepartmentOf(catalogue) } : {}),
     })
     if (!decision.ok) return decision
     const { request: next, connected, note, event } = decision.value
@@ -112,6 +121,39 @@ export async function actOnRequest(
           : advancedRow
     await deps.outbox.add(tx, row(next, actor.sub, note))
     return { ok: true, value: next }
+  })
+}
+
+/**
+ * 并联审批 — a reviewer of the department a permit was applied to grants or refuses it, in one transaction: the
+ * request row, its `advanced` event (the same event a provider's recording publishes: one decision, one event, so the
+ * provider's list, the owner's status and the notifier read it as they read any) and the audit entry; a refusal
+ * writes its audit entry only. A caller who is no department's reviewer is told the request is not theirs.
+ */
+export async function decidePermitOf(
+  deps: CommandDeps,
+  requestId: string,
+  actor: Actor,
+  body: DepartmentPermitDecisionBody,
+): Promise<Result<UtilityRequest>> {
+  const now = deps.clock.now()
+  const ctx = { at: now.toISOString(), today: legalDateOf(now) }
+  const command = { actor, action: `utility.permit.${body.outcome}`, object: `utility-request:${requestId}` }
+  return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
+    const repo = requestRepository(tx)
+    const peek = await repo.find(requestId)
+    if (!peek) return notFound(requestId)
+    if (actor.role !== 'reviewer' || !actor.department) return notYours()
+    await repo.lockProject(peek.projectId)
+    const request = await repo.find(requestId, true)
+    if (!request) return notFound(requestId)
+    const decided = decideAsDepartment(request, body, { sub: actor.sub, department: actor.department }, ctx)
+    if (!decided.ok) return decided
+    await repo.save([decided.value])
+    const permit = decided.value.permits.find((p) => p.kind === body.kind)
+    const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? actor.department}`
+    await deps.outbox.add(tx, advancedRow(decided.value, actor.sub, note))
+    return decided
   })
 }
 

@@ -159,3 +159,21 @@ export async function outboxBodies<E extends EventDefinition>(w: World, event: E
 }
 
 export { published } from '@onewindow/testing'
+
+/** A reviewer of `department`, as the gateway asserts one. */
+export const reviewerOf = (department: string) => ({ sub: `reviewer-${department}`, role: 'reviewer', department })
+
+/** 并联审批: the department's reviewer decides a permit applied to it, in its inbox. */
+export async function decideAs(w: World, request: RequestRow, body: object, actor: object) {
+  const res = await w.app.inject({
+    method: 'POST',
+    url: `/utility-requests/${request.id}/permit-decision`,
+    headers: await asCaller('utility', actor, w.clock),
+    payload: body,
+  })
+  return { status: res.statusCode, body: res.json(), type: res.headers['content-type'] }
+}
+
+/** The department a permit kind is applied to grants it (占掘路 and 绿化: urban management, in every bundled region). */
+export const grantedByDepartment = (w: World, request: RequestRow, kind: string, department = 'urban-management') =>
+  decideAs(w, request, { kind, outcome: 'granted', documentNo: '城管许〔2026〕1号' }, reviewerOf(department))

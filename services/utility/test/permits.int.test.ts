@@ -16,8 +16,10 @@ import {
   type World,
 } from './helpers.js'
 
-// Outside-line permits (外线工程) are the departments' to decide; the provider applies and records each decision from
-// the department's written decision (004:2195): the department, its 文号 and its day, a refusal (不予许可) its reason.
+// Outside-line permits (外线工程) are the departments' to decide. Where the department decides on the platform (its
+// catalogue item names it: permit-inbox.int.test.ts) the provider records nothing; here, a permit applied for before
+// departments decided on the platform (no `appliedOn`) — the provider records each decision from the department's
+// written decision (004:2195): the department, its 文号 and its day, a refusal (不予许可) its reason.
 
 // Monday 2 March 2026, 09:00 in Shanghai.
 const START = '2026-03-02T01:00:00Z'
@@ -44,6 +46,16 @@ async function waitingGas(permits: string[] = ['road-excavation', 'green-space']
   expect((await act(w, gas, { action: 'survey-done' })).status).toBe(200)
   const planned = await act(w, gas, { action: 'plan-done', permits })
   expect(planned.body.request.stage).toBe('outside-line-permits')
+  // As a release before the departments' inbox stored it: requested, with no department applied to.
+  await w.db.pool.query(
+    `UPDATE utility_request
+        SET state = jsonb_set(state, '{permits}', (SELECT jsonb_agg(p - 'department' - 'departmentName' - 'appliedOn')
+                                                     FROM jsonb_array_elements(state -> 'permits') p))
+      WHERE id = $1`,
+    [gas.id],
+  )
+  expect(await read(gas)).toMatchObject({ permits: permits.map((kind) => ({ kind, status: 'requested' })) })
+  expect((await read(gas)).permits[0]).not.toHaveProperty('appliedOn')
   return gas
 }
 

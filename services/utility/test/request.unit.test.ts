@@ -4,12 +4,13 @@ import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { governmentDepartmentOf, permitsLimitOf } from '../src/catalogue.js'
+import { governmentDepartmentOf, permitDepartmentOf, permitsLimitOf } from '../src/catalogue.js'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider, permitsExemptionOf } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
   connectOnAcceptance,
   decide,
+  decideAsDepartment,
   openRequests,
   raisePermitsClockAlerts,
   type UtilityRequest,
@@ -541,5 +542,104 @@ describe('permits clock alerts', () => {
     for (const today of ['2026-03-06', '2026-03-09', '2026-06-30', '2027-03-03']) {
       expect(raisePermitsClockAlerts(unlimited, on(today), clocks)).toEqual([])
     }
+  })
+})
+
+describe('permitDepartmentOf: 并联审批 — the department a permit is applied to, from the catalogue', () => {
+  it("each kind's item in the region's outside-line permits step, by its department's name there", () => {
+    const foshan = permitDepartmentOf(loadCatalogue('440600'))
+    expect(foshan('road-excavation')).toEqual({ code: 'urban-management', name: '佛山市城管执法局' })
+    expect(foshan('green-space')).toEqual({ code: 'urban-management', name: '佛山市城管执法局' })
+    expect(foshan('road-related')).toEqual({ code: 'transport', name: '佛山市交通运输局' })
+    expect(permitDepartmentOf(loadCatalogue('441500'))('road-related')).toEqual({
+      code: 'transport',
+      name: '汕尾市交通运输局',
+    })
+    // Qinzhou names 钦州市城市管理局 (000:126); its 涉路 item keeps the national department.
+    expect(permitDepartmentOf(loadCatalogue('450700'))('green-space')?.name).toBe('钦州市城市管理局')
+    expect(permitDepartmentOf(loadCatalogue('450700'))('road-related')?.code).toBe('transport')
+  })
+
+  it('no outside-line type, or no catalogue: none, so the provider records the decision', () => {
+    expect(permitDepartmentOf(loadCatalogue('000000'))('road-excavation')).toBeUndefined()
+    expect(permitDepartmentOf(undefined)('road-excavation')).toBeUndefined()
+  })
+})
+
+describe('decideAsDepartment: the department decides in its inbox', () => {
+  const platform = permitDepartmentOf(loadCatalogue('440600'))
+  const applied = () =>
+    run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done', permits: ['road-excavation', 'road-related'] }],
+      { ...ctx(), permitDepartmentOf: platform },
+    )
+  const urban = { sub: 'r-1', department: 'urban-management' }
+
+  it('plan-done applies each permit to its department, today', () => {
+    expect(applied().permits).toEqual([
+      {
+        kind: 'road-excavation',
+        status: 'requested',
+        department: 'urban-management',
+        departmentName: '佛山市城管执法局',
+        appliedOn: '2026-03-03',
+      },
+      {
+        kind: 'road-related',
+        status: 'requested',
+        department: 'transport',
+        departmentName: '佛山市交通运输局',
+        appliedOn: '2026-03-03',
+      },
+    ])
+  })
+
+  it('grants with the 文号 and today; another department is refused; the provider may no longer record it', () => {
+    const r = applied()
+    const today = { at: '2026-03-05T02:00:00.000Z', today: '2026-03-05' }
+    const granted = decideAsDepartment(
+      r,
+      { kind: 'road-excavation', outcome: 'granted', documentNo: ' A1 ' },
+      urban,
+      today,
+    )
+    expect(granted.ok && granted.value.permits[0]).toMatchObject({
+      status: 'granted',
+      documentNo: 'A1',
+      decidedOn: '2026-03-05',
+    })
+    const other = decideAsDepartment(r, { kind: 'road-related', outcome: 'granted', documentNo: 'A1' }, urban, today)
+    expect(!other.ok && other.error.code).toBe('UTILITY_PERMIT_NOT_YOUR_DEPARTMENT')
+    const byProvider = decide(r, grant('road-excavation'), ctx())
+    expect(!byProvider.ok && byProvider.error.code).toBe('UTILITY_PERMIT_DECIDED_BY_DEPARTMENT')
+  })
+
+  it('a refusal waits for the provider to apply again; then it is decided anew', () => {
+    const r = applied()
+    const today = { at: LATER, today: '2026-03-03' }
+    const refused = decideAsDepartment(
+      r,
+      { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' },
+      urban,
+      today,
+    )
+    if (!refused.ok) throw new Error(refused.error.code)
+    const twice = decideAsDepartment(
+      refused.value,
+      { kind: 'road-excavation', outcome: 'refused', reason: 'x' },
+      urban,
+      today,
+    )
+    expect(!twice.ok && twice.error.code).toBe('UTILITY_PERMIT_NOT_REQUESTED')
+    const again = run(refused.value, [{ action: 'permit-reapplied', kind: 'road-excavation', change: '改线' }])
+    expect(again.permits[0]).toMatchObject({
+      status: 'requested',
+      appliedOn: '2026-03-03',
+      reapplication: { change: '改线', refusedOn: '2026-03-03', refusalReason: '禁止开挖' },
+    })
+    expect(again.permitsClock).toEqual(r.permitsClock)
+    const notRefused = decide(again, { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' }, ctx())
+    expect(!notRefused.ok && notRefused.error.code).toBe('UTILITY_PERMIT_NOT_REFUSED')
   })
 })

@@ -15,7 +15,7 @@ import {
   act,
   anAcceptance,
   aProject,
-  grant,
+  grantedByDepartment,
   outboxBodies,
   pass,
   published,
@@ -102,8 +102,8 @@ describe('utility hookup requests', () => {
     const gasPlanned = await act(w, gas, { action: 'plan-done', permits: ['road-excavation', 'green-space'] })
     expect(gasPlanned.body.request).toMatchObject({ stage: 'outside-line-permits' })
     expect(gasPlanned.body.request).not.toHaveProperty('permitsClock')
-    expect((await act(w, gas, grant('green-space'))).body.request.stage).toBe('outside-line-permits')
-    expect((await act(w, gas, grant('road-excavation'))).body.request.stage).toBe('construction')
+    expect((await grantedByDepartment(w, gas, 'green-space')).body.request.stage).toBe('outside-line-permits')
+    expect((await grantedByDepartment(w, gas, 'road-excavation')).body.request.stage).toBe('construction')
 
     // Three finish construction before joint acceptance and wait for it.
     for (const provider of ['water', 'gas', 'power']) {
@@ -118,7 +118,7 @@ describe('utility hookup requests', () => {
     const telecom = byProvider(rows, 'telecom')
     await act(w, telecom, { action: 'survey-done' })
     await act(w, telecom, { action: 'plan-done' })
-    await act(w, telecom, grant('road-excavation'))
+    await grantedByDepartment(w, telecom, 'road-excavation')
 
     await pass(w, project)
     await expect
@@ -392,7 +392,7 @@ describe('permits clock alerts (预警 / 超时)', () => {
       expect((await act(w, r, { action: 'plan-done' })).body.request.stage).toBe('outside-line-permits')
     }
     w.clock.set('2026-03-04T02:00:00Z')
-    expect((await act(w, telecom, grant('road-excavation'))).body.request.stage).toBe('construction')
+    expect((await grantedByDepartment(w, telecom, 'road-excavation')).body.request.stage).toBe('construction')
 
     // 3 W from Tuesday 3 March: due Friday 6 March, 3 of 3 used that day (the 0.8 mark), overdue on Monday.
     w.clock.set('2026-03-05T02:00:00Z')
@@ -438,7 +438,7 @@ describe('permits clock alerts (预警 / 超时)', () => {
     expect(stored?.state).not.toHaveProperty('permitsClockAlerts')
 
     // The provider carries on from the request as the alerts left it.
-    const granted = await act(w, gas, grant('road-excavation'))
+    const granted = await grantedByDepartment(w, gas, 'road-excavation')
     expect(granted.body.request).toMatchObject({ stage: 'construction', version: 6 })
     expect(granted.body.request.permitsClockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-09' })
   })

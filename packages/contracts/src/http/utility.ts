@@ -8,6 +8,7 @@ import {
   MAX_PLAN_DESCRIPTION,
   MAX_PLAN_REFERENCE,
   MAX_PUSHED_PLANS,
+  MAX_REAPPLICATION_CHANGE,
   MAX_REQUESTS_AT_SURVEY,
   MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
@@ -64,7 +65,8 @@ export const WorksPlanInput = Type.Object(
 /**
  * POST /utility-requests/:id/actions — the provider moves its own request on, chosen by `action`.
  * `plan-done` may name the permits the connection plan needs; by default road excavation, plus green space when the
- * line occupies any. `permit-granted` / `permit-refused` record the department's decision on one permit.
+ * line occupies any. `permit-granted` / `permit-refused` record the department's decision on one permit where the
+ * department does not decide it on the platform; `permit-reapplied` applies again for a permit its department refused.
  */
 export const UtilityActionBody = Type.Union(
   [
@@ -95,6 +97,15 @@ export const UtilityActionBody = Type.Union(
       },
       strict,
     ),
+    Type.Object(
+      {
+        action: Type.Literal('permit-reapplied'),
+        kind: OutsideLinePermitKind,
+        /** What the provider changed in its plan after the department's refusal: the permit returns to its inbox. */
+        change: WrittenText(MAX_REAPPLICATION_CHANGE, 'what was changed in the plan after the refusal'),
+      },
+      strict,
+    ),
     Type.Object({ action: Type.Literal('construction-done') }, strict),
     Type.Object(
       {
@@ -108,6 +119,35 @@ export const UtilityActionBody = Type.Union(
   discriminated,
 )
 export type UtilityActionBody = Static<typeof UtilityActionBody>
+
+/**
+ * POST /utility-requests/:id/permit-decision — 并联审批: a reviewer of the department a permit was applied to decides
+ * it in its inbox: 准予许可 with its 文号, or 不予许可 with the reason (and a 文号 when the refusal has one). The day is
+ * the service's today; the department is the reviewer's.
+ */
+export const DepartmentPermitDecisionBody = Type.Union(
+  [
+    Type.Object(
+      {
+        kind: OutsideLinePermitKind,
+        outcome: Type.Literal('granted'),
+        documentNo: WrittenText(MAX_DOCUMENT_NO, '文号 of the department’s written decision'),
+      },
+      strict,
+    ),
+    Type.Object(
+      {
+        kind: OutsideLinePermitKind,
+        outcome: Type.Literal('refused'),
+        reason: WrittenText(MAX_TEXT, '不予许可: why the permit is refused, and what would change it'),
+        documentNo: Type.Optional(WrittenText(MAX_DOCUMENT_NO, '文号 of the written refusal, when it has one')),
+      },
+      strict,
+    ),
+  ],
+  { discriminator: { propertyName: 'outcome' } },
+)
+export type DepartmentPermitDecisionBody = Static<typeof DepartmentPermitDecisionBody>
 
 /**
  * POST /utility-requests/:id/joint-survey — 联合踏勘: the request's provider proposes the one joint site survey of the

@@ -88,6 +88,9 @@ export const UtilityStage = Type.Union([
 /** 文号 — the number of a department's written decision, e.g. 佛城管许〔2026〕12号: at most 50 characters. */
 export const MAX_DOCUMENT_NO = 50
 
+/** What a provider changed in its plan when it applies again for a refused permit: at most 500 characters. */
+export const MAX_REAPPLICATION_CHANGE = 500
+
 /**
  * An outside-line works permit (占掘路 / 绿化 / 涉路), or its filing (报备) when the line is under the low-risk
  * thresholds. The provider applies; the department concerned decides (004:2195): a decision carries that department,
@@ -113,6 +116,20 @@ export const OutsideLinePermit = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
   /** 报备: the day the low-risk works plan was filed through the system (004:2199). */
   filedOn: Type.Optional(LegalDate),
+  /**
+   * 并联审批: the day the permit was applied for, on the platform, to the department its catalogue item names
+   * (`department`, `departmentName`): that department decides it in its inbox, the provider records nothing. Absent
+   * where no catalogue names the department, and on permits applied for before: the provider records the decision.
+   */
+  appliedOn: Type.Optional(LegalDate),
+  /** A permit applied for again after its department refused it: what the provider changed, and the refusal. */
+  reapplication: Type.Optional(
+    Type.Object({
+      change: Type.String({ maxLength: MAX_REAPPLICATION_CHANGE }),
+      refusedOn: Type.Optional(LegalDate),
+      refusalReason: Type.Optional(Type.String({ maxLength: MAX_TEXT })),
+    }),
+  ),
 })
 
 /** 非禁免批 of a project type: its type as the project's catalogue names it, and where the region says so. */

@@ -835,6 +835,38 @@ export function readModel(db: ReaderDb, caller: Caller) {
       })
     },
 
+    /**
+     * 并联审批: the requests with an outside-line permit applied to `department` on the platform and awaiting its
+     * decision, soonest due first — by the permits clock's start (a region's one limit for them all), those with no
+     * clock (a region that sets none) last, then by id — from after `after`, at most `limit`, with their projects'
+     * titles. Row-level security keeps a regional reviewer to its region (20270113010000_permit_inbox_scope).
+     */
+    async permitInbox(
+      department: string,
+      page: { limit: number; after?: { start: string; id: string } },
+    ): Promise<Titled<{ requests: Array<{ snapshot: UtilityRequest; start: string; id: string }> }>> {
+      const afterStart = page.after?.start ?? null
+      const afterId = page.after?.id ?? null
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ projectId: string; snapshot: unknown; start: string; id: string }>>`
+        SELECT project_id::text AS "projectId", snapshot, id::text AS id, start FROM (
+          SELECT project_id, snapshot, id,
+                 coalesce(snapshot -> 'permitsClock' ->> 'start', '9999-12-31') AS start
+            FROM utility_request
+           WHERE stage = 'outside-line-permits'
+             AND jsonb_path_exists(snapshot,
+                   '$.permits[*] ? (@.department == $d && @.status == "requested" && exists(@.appliedOn))',
+                   jsonb_build_object('d', ${department}::text))) r
+         WHERE ${afterStart}::text IS NULL OR (start, id) > (${afterStart}::text, ${afterId}::uuid)
+         ORDER BY start, id
+         LIMIT ${page.limit}`
+        return {
+          requests: rows.map((r) => ({ snapshot: utilityOf(r), start: r.start, id: r.id })),
+          projects: await projectTitles(tx, rows),
+        }
+      })
+    },
+
     /** The registration cases, newest change first, with the titles of their projects. */
     async registrations(filter: {
       projectId?: string

@@ -74,6 +74,9 @@ export type Request =
   // 告知承诺免审批 of a low-risk outside line: the departments its plans were pushed to (docs/utility.md).
   | { action: 'pushed-works.list' }
   | { action: 'utility-request.restoration-review'; row?: { departments: readonly string[] } }
+  // 并联审批: the departments an outside-line permit of the request was applied to on the platform.
+  | { action: 'outside-line-permits.list' }
+  | { action: 'utility-permit.decide'; row?: { departments: readonly string[] } }
   | { action: 'registrations.list' }
   | { action: 'registration.act' }
   // 证照异议 from the registration office: the permits of a project it registers (it uses them instead of paper when
@@ -290,6 +293,9 @@ const roles: Record<Request['action'], readonly Role[]> = {
   // (修复质量验收, 004:1852), as it reviews its own items.
   'pushed-works.list': ['reviewer'],
   'utility-request.restoration-review': ['reviewer'],
+  // 并联审批: a department's reviewer decides the outside-line permits applied to its department.
+  'outside-line-permits.list': ['reviewer'],
+  'utility-permit.decide': ['reviewer'],
   'registrations.list': ['registrar'],
   'registration.act': ['registrar'],
   // The registrar reads every certificate (row-level security) but no project status: a project's certificates are
@@ -492,6 +498,7 @@ export function authorise(actor: Actor, request: Request): Authorisation {
     case 'utility-request.act':
       return request.row && request.row.provider === actor.provider ? allow : hidden
     case 'utility-request.restoration-review':
+    case 'utility-permit.decide':
       return request.row?.departments.includes(actor.department ?? '') ? allow : hidden
     case 'survey-commissions.read': {
       const row = request.row

@@ -9,6 +9,7 @@ import {
   CommitmentRectificationReportBody,
   CommitmentRectificationReviewBody,
   ConfirmJointSurveyBody,
+  DepartmentPermitDecisionBody,
   JointSurveyResponse,
   LegalDate,
   OpenAcceptanceBody,
@@ -75,6 +76,12 @@ const requestNotFound = (id: string) => () =>
   new ProblemError(404, 'UTILITY_REQUEST_NOT_FOUND', `No utility request ${id}.`, { requestId: id })
 const certificateNotFound = (id: string) => () =>
   new ProblemError(404, 'GATEWAY_CERTIFICATE_NOT_FOUND', `No certificate ${id}.`)
+
+/** A department's inbox of outside-line permits: a page of at most 100 requests, 50 by default. */
+const MAX_PERMIT_INBOX_PAGE = 100
+const DEFAULT_PERMIT_INBOX_PAGE = 50
+/** `<the permits clock's start, or 9999-12-31 for none>~<request id>`: where the page before ended. */
+const PERMIT_INBOX_CURSOR = '^[0-9]{4}-[0-9]{2}-[0-9]{2}~[0-9a-fA-F-]{36}$'
 
 const checkAcceptanceCase = conforming(AcceptanceCaseSnapshot)
 const checkUtilityRequest = conforming(UtilityRequestSnapshot)
@@ -540,6 +547,88 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
       const r = await deps.read(request.actor).utilityRequest(id)
       const departments = r?.worksPlanPush?.departments.map((d) => d.code) ?? []
       authorised(request, { action: 'utility-request.restoration-review', row: { departments } }, requestNotFound(id))
+      return undefined
+    },
+  })
+
+  // 并联审批 (docs/utility.md "Who decides a permit"): the department's inbox of outside-line permits applied to it.
+  app.get(
+    '/outside-line-permits',
+    {
+      schema: {
+        summary:
+          "并联审批 — the utility requests with an outside-line permit applied to the caller's department awaiting its decision, soonest due first (the permits clock's start; requests with no clock last), a page at a time — reviewer; from the read model",
+        tags: ['queries'],
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PERMIT_INBOX_PAGE })),
+            cursor: Type.Optional(
+              Type.String({
+                pattern: PERMIT_INBOX_CURSOR,
+                maxLength: 60,
+                description: '`next` of the page before',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            requests: Type.Array(UtilityView, {
+              description:
+                "each request with `permitsClockState`, its permits clock evaluated today, without the owner's name and the application's contact; its `permits` say which await the department (`department`, `status: requested`)",
+            }),
+            projects: Type.Array(ProjectTitle, { description: 'the projects the requests are on' }),
+            unreadable: Type.Array(Unreadable),
+            next: Type.Optional(Type.String({ description: 'cursor of the next page, when more follow' })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      authorised(request, { action: 'outside-line-permits.list' })
+      const { limit = DEFAULT_PERMIT_INBOX_PAGE, cursor } = request.query
+      const [start, id] = cursor ? cursor.split('~') : []
+      const { requests, projects } = await deps.read(request.actor).permitInbox(request.actor.department ?? '', {
+        limit: limit + 1,
+        ...(start && id ? { after: { start, id } } : {}),
+      })
+      const page = requests.slice(0, limit)
+      const ev = evaluation()
+      // The department decides the permit, not the owner's business: no personal data beyond the request's own.
+      const rows = eachRow(
+        page.map((r) => r.snapshot),
+        'utility',
+        (r) => r.requestId,
+        (r) => {
+          const { applicationContact: _, owner: __, ...rest } = utilityView(checkUtilityRequest(r), ev)
+          return rest
+        },
+      )
+      logUnreadable(request.log, rows.unreadable)
+      const last = page.at(-1)
+      return {
+        requests: rows.views,
+        projects,
+        unreadable: rows.unreadable,
+        ...(requests.length > limit && last ? { next: `${last.start}~${last.id}` } : {}),
+      }
+    },
+  )
+
+  forwardedCommand(app, {
+    url: '/utility-requests/:id/permit-decision',
+    summary:
+      '并联审批 — the department a permit was applied to grants it (准予许可, its 文号) or refuses it (不予许可, the reason), today; the provider reads it at once — reviewer of that department; forwarded to utility',
+    body: DepartmentPermitDecisionBody,
+    response: { 200: UtilityRequestResponse },
+    to: deps.utility,
+    // A request with no permit applied to the caller's department (or outside its region) is answered as an unknown
+    // id: it was never in its inbox. Which permit of a request it may decide is the service's (403).
+    authorise: async (request: FastifyRequest, id: string): Promise<undefined> => {
+      const r = await deps.read(request.actor).utilityRequest(id)
+      const departments = r?.permits.flatMap((p) => (p.appliedOn && p.department ? [p.department] : [])) ?? []
+      authorised(request, { action: 'utility-permit.decide', row: { departments } }, requestNotFound(id))
       return undefined
     },
   })

@@ -588,9 +588,11 @@ export const OUTSIDE_LINE_PERMIT_NAMES: Readonly<Record<UtilityRequest['permits'
 
 /**
  * 外线工程审批's clock (the region's limit for the outside-line permits, run in parallel) ran yellow or out with permits
- * not granted: the provider, which applies for them and records each decision, and the owner it serves (the request
- * names it, else the project's). Not the deciding departments: a permit requested names none until it is decided,
- * and they decide outside this platform (docs/utility.md#who-decides-a-permit). The permits not granted are named.
+ * not granted: the provider, which applies for them (and records a decision made off the platform), and the owner it
+ * serves (the request names it, else the project's). Not the deciding departments: where they decide on the platform
+ * (并联审批) their 外线审批 list shows each permit's clock with its 预警 / 超时, and this message's words ask the
+ * provider to follow them up; elsewhere a permit requested names no department until it is decided
+ * (docs/utility.md#who-decides-a-permit). The permits not granted are named.
  */
 export function utilityPermitsClockAlert(r: UtilityRequest, p: KnownProject, alert: AlertOf, fallbackOn: string): Told {
   const pending = r.permits.filter((x) => x.status !== 'granted' && x.status !== 'filed')

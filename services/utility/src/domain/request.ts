@@ -2,6 +2,7 @@ import type { ProjectType } from '@onewindow/catalogue'
 import type {
   CancelJointSurveyBody,
   ConfirmJointSurveyBody,
+  DepartmentPermitDecisionBody,
   JointSurveyConfirmation as JointSurveyConfirmationSchema,
   JointSurvey as JointSurveySchema,
   ProposeJointSurveyBody,
@@ -27,6 +28,9 @@ export type JointSurvey = Static<typeof JointSurveySchema>
 export type JointSurveyConfirmation = Static<typeof JointSurveyConfirmationSchema>
 export type WorksPlanPush = NonNullable<UtilityRequest['worksPlanPush']>
 export type Restoration = NonNullable<UtilityRequest['restoration']>
+
+/** The department a permit is applied to (并联审批), by its catalogue code and its name there. */
+export type PermitDepartment = { code: string; name: string }
 
 /** Where a low-risk line's plans go: the departments the region's catalogue names, with their names, and its source. */
 export type PushTarget = Pick<WorksPlanPush, 'departments' | 'source'>
@@ -117,6 +121,12 @@ export type ActionContext = {
    * region's catalogue (`worksPlanPush` of its low-risk outside-line type); absent where the region names none.
    */
   pushTo?: PushTarget
+  /**
+   * 并联审批: the department the region's catalogue names for a permit kind (`permitDepartmentOf`); the permit is
+   * applied to it at `plan-done` and it decides in its inbox. Absent, or undefined for a kind, the provider records
+   * the decision.
+   */
+  permitDepartmentOf?: (kind: PermitKind) => PermitDepartment | undefined
 }
 
 /**
@@ -195,7 +205,7 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       return ok(
         next(r, at, {
           stage: 'outside-line-permits',
-          permits: kinds.map((kind) => ({ kind, status: 'requested' })),
+          permits: kinds.map((kind) => applyFor(kind, ctx)),
           // No limit, no clock: a due day counted from a limit the region never set would be an invented deadline.
           ...(ctx.permitsLimit
             ? { permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] } }
@@ -206,6 +216,8 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
     case 'permit-granted':
     case 'permit-refused':
       return decidePermit(r, body, ctx)
+    case 'permit-reapplied':
+      return reapply(r, body, ctx)
     case 'construction-done':
       if (r.stage !== 'construction') return conflict(r, body.action, 'construction')
       if (ctx.acceptancePassed) return { ok: true, value: { request: connect(r, at), connected: true } }
@@ -424,6 +436,14 @@ function decidePermit(r: UtilityRequest, body: PermitDecisionBody, ctx: ActionCo
       },
     }
   }
+  if (permit.appliedOn && permit.department) {
+    const name = permit.departmentName ?? permit.department
+    return refused(
+      DECIDED_BY_DEPARTMENT,
+      `${name} decides the ${body.kind} permit on the platform: its decision reaches this request by itself.`,
+      { department: permit.department, ...(permit.departmentName ? { departmentName: permit.departmentName } : {}) },
+    )
+  }
   const errors = decisionErrors(r, body, ctx)
   if (errors.length > 0) {
     return {
@@ -441,10 +461,137 @@ function decidePermit(r: UtilityRequest, body: PermitDecisionBody, ctx: ActionCo
     decidedOn: body.decidedOn,
     ...(body.action === 'permit-refused' ? { reason: body.reason.trim() } : {}),
   }
-  const permits = r.permits.map((p) => (p.kind === body.kind ? decided : p))
+  return ok(withDecision(r, decided, ctx.at))
+}
+
+/** The request with one permit decided; the last one granted moves it to construction. */
+function withDecision(r: UtilityRequest, decided: Permit, at: string): UtilityRequest {
+  const permits = r.permits.map((p) => (p.kind === decided.kind ? decided : p))
   const all = permits.every((p) => p.status === 'granted')
   // The permits clock stops with the last permit granted: the day is kept so it is never read as still running.
-  return ok(next(r, ctx.at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: ctx.at } : {}) }))
+  return next(r, at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: at } : {}) })
+}
+
+const DECIDED_BY_DEPARTMENT = 'UTILITY_PERMIT_DECIDED_BY_DEPARTMENT'
+const NOT_YOUR_DEPARTMENT = 'UTILITY_PERMIT_NOT_YOUR_DEPARTMENT'
+
+/**
+ * 并联审批 — a permit as `plan-done` applies for it: to the department the region's catalogue names for its kind,
+ * today, so that department decides it in its inbox; with no such department, requested as before (the provider
+ * records the decision from the department's paper).
+ */
+function applyFor(kind: PermitKind, ctx: ActionContext): Permit {
+  const department = ctx.permitDepartmentOf?.(kind)
+  if (!department) return { kind, status: 'requested' }
+  return {
+    kind,
+    status: 'requested',
+    department: department.code,
+    departmentName: department.name,
+    appliedOn: ctx.today,
+  }
+}
+
+/** Who decides a permit in its inbox: a reviewer of the department it was applied to. */
+export type DecidingReviewer = { sub: string; department: string }
+
+/**
+ * 准予许可 / 不予许可 — the department a permit was applied to decides it on the platform, today by the service's
+ * clock: the same decision the provider records from paper where no department decides here (one decision, one
+ * event), with the department the reviewer's own. Another department's reviewer, or a permit the provider records, is
+ * refused (UTILITY_PERMIT_NOT_YOUR_DEPARTMENT); a permit not awaiting a decision — granted, or refused and not applied
+ * for again — is UTILITY_PERMIT_NOT_REQUESTED.
+ */
+export function decideAsDepartment(
+  r: UtilityRequest,
+  body: DepartmentPermitDecisionBody,
+  reviewer: DecidingReviewer,
+  ctx: Pick<ActionContext, 'at' | 'today'>,
+): Result<UtilityRequest> {
+  if (r.stage !== 'outside-line-permits') return conflict(r, `permit-${body.outcome}`, 'outside-line-permits')
+  const permit = r.permits.find((p) => p.kind === body.kind)
+  if (!permit?.appliedOn || permit.department !== reviewer.department) {
+    const whose = permit?.appliedOn ? `was applied to ${permit.department}` : 'is decided off the platform'
+    return refused(
+      NOT_YOUR_DEPARTMENT,
+      `The ${body.kind} permit of this request ${whose}, not to ${reviewer.department}.`,
+      {
+        requestId: r.requestId,
+        kind: body.kind,
+      },
+    )
+  }
+  if (permit.status !== 'requested') {
+    return refused(
+      'UTILITY_PERMIT_NOT_REQUESTED',
+      `The ${body.kind} permit is ${permit.status}: nothing awaits a decision.`,
+      {
+        stage: r.stage,
+        permits: r.permits,
+        errors: [{ field: '/kind', code: 'UTILITY_PERMIT_NOT_REQUESTED', message: `${body.kind} is ${permit.status}` }],
+      },
+    )
+  }
+  const errors: FieldError[] = []
+  const documentNo = body.documentNo?.trim()
+  if (documentNo === '') errors.push({ field: '/documentNo', code: INVALID, message: 'blank 文号' })
+  const reason = body.outcome === 'refused' ? body.reason.trim() : undefined
+  if (reason === '') errors.push({ field: '/reason', code: INVALID, message: 'blank reason' })
+  if (errors.length > 0) return refused(INVALID, 'The permit decision cannot be recorded.', { errors })
+  const decided: Permit = {
+    ...permit,
+    status: body.outcome,
+    ...(documentNo ? { documentNo } : {}),
+    decidedOn: ctx.today,
+    ...(reason ? { reason } : {}),
+  }
+  return { ok: true, value: withDecision(r, decided, ctx.at) }
+}
+
+/**
+ * A refused permit's way back (容缺受理, 并联审批): the provider changes its plan and applies again, saying what it
+ * changed; the permit is requested of the same department anew, today, and is back in its inbox, the refusal kept
+ * beside it. The permits clock runs on from its start: the region's limit is for the permits, not for each attempt.
+ * Only a permit its department refused on the platform is applied for again; one the provider records is decided
+ * again directly, as before.
+ */
+function reapply(
+  r: UtilityRequest,
+  body: Extract<UtilityActionBody, { action: 'permit-reapplied' }>,
+  ctx: ActionContext,
+): Result<Change> {
+  if (r.stage !== 'outside-line-permits') return conflict(r, body.action, 'outside-line-permits')
+  const permit = r.permits.find((p) => p.kind === body.kind)
+  if (permit?.status !== 'refused' || !permit.appliedOn || !permit.department) {
+    const state = permit ? (permit.appliedOn ? permit.status : `${permit.status}, decided off the platform`) : 'absent'
+    return refused(
+      'UTILITY_PERMIT_NOT_REFUSED',
+      `Only a permit its department refused is applied for again; ${body.kind} is ${state}.`,
+      {
+        permits: r.permits,
+        errors: [{ field: '/kind', code: 'UTILITY_PERMIT_NOT_REFUSED', message: `${body.kind} is ${state}` }],
+      },
+    )
+  }
+  const change = body.change.trim()
+  if (change === '') {
+    return refused(INVALID, 'The permit cannot be applied for again.', {
+      errors: [{ field: '/change', code: INVALID, message: 'blank change' }],
+    })
+  }
+  const again: Permit = {
+    kind: permit.kind,
+    status: 'requested',
+    department: permit.department,
+    ...(permit.departmentName ? { departmentName: permit.departmentName } : {}),
+    appliedOn: ctx.today,
+    reapplication: {
+      change,
+      ...(permit.decidedOn ? { refusedOn: permit.decidedOn } : {}),
+      ...(permit.reason ? { refusalReason: permit.reason } : {}),
+    },
+  }
+  return ok(next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? again : p)) }))
 }
 
 /** The joint survey as set, and the project's requests at survey each carrying it with a version of its own. */

@@ -1,6 +1,7 @@
 import {
   CancelJointSurveyBody,
   ConfirmJointSurveyBody,
+  DepartmentPermitDecisionBody,
   JointSurveyResponse,
   ProposeJointSurveyBody,
   RestorationReviewBody,
@@ -16,6 +17,7 @@ import {
   type CommandDeps,
   cancelJointSurveyOf,
   confirmJointSurveyOf,
+  decidePermitOf,
   getRequest,
   listRequests,
   proposeJointSurveyOf,
@@ -47,6 +49,26 @@ export const requestRoutes: RoutePlugin<CommandDeps> = async (app, { commands: d
     async (request) => {
       const actor = actorOf(request)
       return { request: unwrap(await actOnRequest(deps, request.params.id, actor, request.body)) }
+    },
+  )
+
+  app.post(
+    '/utility-requests/:id/permit-decision',
+    {
+      schema: {
+        params: UtilityRequestParams,
+        body: DepartmentPermitDecisionBody,
+        response: { 200: UtilityRequestResponse },
+      },
+    },
+    async (request) => {
+      // The department decides a permit, not the owner's business: its answer leaves out the owner and the contact.
+      const {
+        owner: _,
+        applicationContact: __,
+        ...decided
+      } = unwrap(await decidePermitOf(deps, request.params.id, actorOf(request), request.body))
+      return { request: decided }
     },
   )
 

@@ -14,7 +14,10 @@ function permitState(p: Permit, u: Hookup): string {
   const name = PERMITS[p.kind] ?? p.kind
   switch (p.status) {
     case 'requested':
-      return `${name}已申请，审批中`
+      // 并联审批: applied to the department on the platform, which decides it there.
+      return p.appliedOn && p.departmentName
+        ? `${name}已申请，由${p.departmentName}在线审批中`
+        : `${name}已申请，审批中`
     case 'granted': {
       const by = [p.departmentName, p.documentNo].filter(Boolean).join('，')
       return `${name}${p.decidedOn ? `已于${chineseDate(p.decidedOn)}` : '已'}准予许可${by ? `（${by}）` : ''}`

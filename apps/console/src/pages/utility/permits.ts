@@ -1,4 +1,5 @@
 import { departmentName } from '../../departments'
+import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
@@ -30,13 +31,30 @@ export const PERMIT_STATUS: Record<Permit['status'], string> = {
   refused: '不予许可',
 }
 
-/** A permit still waiting on its department: requested, or refused and applied for anew. */
-export const decidable = (p: Permit) => p.status === 'requested' || p.status === 'refused'
+/**
+ * 并联审批: a permit applied, on the platform, to the department its region's catalogue names — that department
+ * decides it in its inbox (外线审批), and the provider records nothing.
+ */
+export const onPlatform = (p: Permit): boolean => p.appliedOn !== undefined && p.department !== undefined
+
+/**
+ * A permit whose decision the provider records from the department's paper: one applied for before departments
+ * decided on the platform, or where no catalogue names its department — requested, or refused and applied for anew.
+ */
+export const decidable = (p: Permit) => !onPlatform(p) && (p.status === 'requested' || p.status === 'refused')
+
+/** A permit its department refused on the platform: the provider changes its plan and applies again. */
+export const reapplicable = (p: Permit) => onPlatform(p) && p.status === 'refused'
+
+/** 由<部门名>在线审批: who decides a permit on the platform. */
+export const onlineText = (p: Permit): string =>
+  `由${p.departmentName ?? (p.department ? departmentName(p.department) : '审批部门')}在线审批`
 
 const decided = (p: Permit) => p.status === 'granted' || p.status === 'refused'
 
 /** The bureau as the service kept it, else the department's generic name; a filing or a pending permit has none. */
 export function departmentText(p: Permit): string {
+  if (onPlatform(p)) return p.departmentName ?? departmentName(p.department ?? '')
   if (!decided(p)) return '—'
   return p.departmentName ?? (p.department ? departmentName(p.department) : '未登记')
 }
@@ -49,8 +67,43 @@ export function documentNoText(p: Permit): string {
 
 /** What else the row says: a refusal's reason, or that a filed line may start, and under which regime. */
 export function noteText(p: Permit, exemption?: PermitsExemption): string {
+  if (onPlatform(p)) return platformNote(p)
   if (p.status === 'refused') return `不予许可理由：${p.reason ?? '未登记'}`
   if (p.status === 'filed' && exemption) return `${exemption.projectTypeName}非禁免批，报备施工方案后即可施工`
   if (p.status === 'filed') return '告知承诺免审批，报备施工方案后即可施工'
   return ''
+}
+
+/** A permit decided on the platform, as the provider's row says it: who decides, since when, and what came of it. */
+function platformNote(p: Permit): string {
+  const applied = p.appliedOn ? `，${chineseDate(p.appliedOn)}${p.reapplication ? '重新' : ''}申请` : ''
+  const again = p.reapplication ? `（已调整方案：${p.reapplication.change}）` : ''
+  switch (p.status) {
+    case 'requested':
+      return `${onlineText(p)}${applied}，审批中${again}`
+    case 'granted':
+      return `${onlineText(p)}，已准予许可`
+    case 'refused':
+      return `${onlineText(p)}，不予许可理由：${p.reason ?? '未登记'}；请调整方案后重新申请`
+    default:
+      return onlineText(p)
+  }
+}
+
+/** The line as the provider's and the department's lists say it: length, diameter, and what else it touches. */
+export function lineOf(r: Pick<RequestList['requests'][number], 'line'>): string {
+  const l = r.line
+  return [
+    `长度 ${l.lengthM} 米`,
+    l.diameterMm !== undefined ? `管径 DN${l.diameterMm}` : undefined,
+    l.voltageKv !== undefined ? `电压 ${l.voltageKv} 千伏` : undefined,
+    l.greenSpaceM2 !== undefined ? `占绿 ${l.greenSpaceM2} 平方米` : undefined,
+    l.onMainRoad ? '涉及主干道' : undefined,
+    // 用地清单: the hookup works from the connection point the plot's list published (docs/shared-results.md).
+    l.connectionPoint
+      ? `接驳点 ${l.connectionPoint.point}（用地清单 ${l.connectionPoint.plotCode}：${l.connectionPoint.requirement}）`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join('，')
 }

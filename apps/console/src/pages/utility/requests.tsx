@@ -29,10 +29,14 @@ import {
   documentNoText,
   EXEMPT_MODE,
   exemptionText,
+  lineOf,
   noteText,
+  onlineText,
+  onPlatform,
   PERMIT_STATUS,
   PERMITS,
   type Permit,
+  reapplicable,
 } from './permits'
 import { pushText, restorationText, type WorksPlan, WorksPlanForm } from './works-plan'
 
@@ -82,23 +86,6 @@ const MAX_REASON = 2000
 const LOW_RISK_MODE = '告知承诺免审批（报备施工方案）'
 /** A low-risk request's third stage: it skips 外线行政审批 (`plan-done` goes straight to construction). */
 const LOW_RISK_STAGE = '免审批（报备施工方案）'
-
-function lineOf(r: UtilityRequest): string {
-  const l = r.line
-  return [
-    `长度 ${l.lengthM} 米`,
-    l.diameterMm !== undefined ? `管径 DN${l.diameterMm}` : undefined,
-    l.voltageKv !== undefined ? `电压 ${l.voltageKv} 千伏` : undefined,
-    l.greenSpaceM2 !== undefined ? `占绿 ${l.greenSpaceM2} 平方米` : undefined,
-    l.onMainRoad ? '涉及主干道' : undefined,
-    // 用地清单: the hookup works from the connection point the plot's list published (docs/shared-results.md).
-    l.connectionPoint
-      ? `接驳点 ${l.connectionPoint.point}（用地清单 ${l.connectionPoint.plotCode}：${l.connectionPoint.requirement}）`
-      : undefined,
-  ]
-    .filter(Boolean)
-    .join('，')
-}
 
 /**
  * 建设单位 and whom to call, under the project: the owner with its 统一社会信用代码, and the 申请联系人/联系电话 the
@@ -192,6 +179,8 @@ export default function Requests() {
   const [pushing, setPushing] = useState<UtilityRequest>()
   // The permit whose department's decision is being recorded.
   const [deciding, setDeciding] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
+  // 重新申请: the permit its department refused, applied for again with the plan changed.
+  const [reapplying, setReapplying] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
   // 联合踏勘: the request through which the provider proposes its project's one joint survey.
   const [proposing, setProposing] = useState<UtilityRequest>()
   // Each joint-survey command answers the requests it rewrote as they stand after: the provider's own are put in the
@@ -395,6 +384,19 @@ export default function Requests() {
                       登记{PERMITS[p.kind]}决定
                     </Button>
                   ))}
+                  {r.stage === 'outside-line-permits' &&
+                    r.permits.filter(onPlatform).map((p) =>
+                      reapplicable(p) ? (
+                        <Button key={p.kind} size="small" onClick={() => setReapplying({ r, kind: p.kind })}>
+                          重新申请{PERMITS[p.kind]}
+                        </Button>
+                      ) : (
+                        <Typography.Text key={p.kind} type="secondary" data-testid="permit-online">
+                          {PERMITS[p.kind]}
+                          {onlineText(p)}（{PERMIT_STATUS[p.status]}）
+                        </Typography.Text>
+                      ),
+                    )}
                   {actions.map((a) => (
                     <Button
                       key={a.label}
@@ -456,6 +458,24 @@ export default function Requests() {
           }
         />
       )}
+      {reapplying && (
+        <ReapplyForm
+          kind={reapplying.kind}
+          permit={reapplying.r.permits.find((p) => p.kind === reapplying.kind)}
+          saving={act.isPending}
+          error={act.error}
+          onCancel={() => {
+            act.reset()
+            setReapplying(undefined)
+          }}
+          onSubmit={(change) =>
+            act.mutate(
+              { id: reapplying.r.requestId, body: { action: 'permit-reapplied', kind: reapplying.kind, change } },
+              { onSuccess: () => setReapplying(undefined) },
+            )
+          }
+        />
+      )}
       {deciding && (
         <DecisionForm
           r={deciding.r}
@@ -472,6 +492,58 @@ export default function Requests() {
         />
       )}
     </>
+  )
+}
+
+/** 什么改了: at most 500 characters, as the service bounds it. */
+const MAX_CHANGE = 500
+
+/**
+ * 重新申请 — a permit its department refused on the platform: the provider changes its plan and applies again, saying
+ * what it changed; the permit goes back to the department's 外线审批.
+ */
+function ReapplyForm({
+  kind,
+  permit,
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  kind: Permit['kind']
+  permit: Permit | undefined
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (change: string) => void
+}) {
+  const [form] = Form.useForm<{ change?: string }>()
+  return (
+    <Modal
+      open
+      title={`重新申请${PERMITS[kind]}`}
+      okText="重新申请"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      {permit && (
+        <Typography.Paragraph type="secondary">
+          {permit.departmentName ?? departmentName(permit.department)}不予许可的理由：{permit.reason ?? '未登记'}
+        </Typography.Paragraph>
+      )}
+      <ProblemAlert error={error} fields={{ '/change': '调整内容' }} />
+      <Form form={form} layout="vertical" onFinish={(v) => onSubmit((v.change ?? '').trim())}>
+        <Form.Item
+          name="change"
+          label="调整内容"
+          rules={[{ required: true, whitespace: true, message: '请说明对接入方案作了哪些调整' }]}
+        >
+          <Input.TextArea maxLength={MAX_CHANGE} rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }
 

@@ -1,0 +1,217 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
+import { useState } from 'react'
+import { api, keys, must } from '../../api'
+import { ClockCell } from '../../components/clock-cell'
+import { ProblemAlert } from '../../components/problem'
+import { ProjectTitleCell } from '../../components/project-title'
+import { unbroken, unbrokenHeadings } from '../../components/unbroken'
+import { providerName } from '../../departments'
+import { chineseDate } from '../../format'
+import type { paths } from '../../generated/api'
+import { useSession } from '../../session'
+import { lineOf, PERMITS } from '../utility/permits'
+
+type InboxPage = paths['/api/v1/outside-line-permits']['get']['responses'][200]['content']['application/json']
+type Request = InboxPage['requests'][number]
+type Permit = Request['permits'][number]
+type Decision = NonNullable<
+  paths['/api/v1/utility-requests/{id}/permit-decision']['post']['requestBody']
+>['content']['application/json']
+/** One row of the inbox: a permit applied to the department, with the request it is on. */
+type Row = { r: Request; p: Permit }
+
+/** 文号 and 不予许可理由, as the service bounds them. */
+const MAX_DOCUMENT_NO = 50
+const MAX_REASON = 2000
+
+/**
+ * 外线审批 — 并联审批 of outside-line permits (004:1846, 004:2195, 000:126): the permits a utility provider applied
+ * for to the reviewer's department, soonest due first, each granted with the department's 文号 (准予许可) or refused
+ * with the reason (不予许可). The decision reaches the provider's 报装申请 by itself; nobody enters it again.
+ */
+export default function OutsideLinePermits() {
+  const department = useSession().session?.actor.department ?? ''
+  const client = useQueryClient()
+  const key = [...keys.cases(), 'outside-line-permits'] as const
+  const list = useInfiniteQuery({
+    queryKey: key,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      must(api.GET('/api/v1/outside-line-permits', { params: { query: pageParam ? { cursor: pageParam } : {} } })),
+    getNextPageParam: (last) => last.next,
+    refetchOnWindowFocus: true,
+  })
+  const pages = list.data?.pages ?? []
+  const projects = pages.flatMap((p) => p.projects)
+  // Decided here: gone from the list at once (the read model learns of it a moment later).
+  const [decided, setDecided] = useState<string[]>([])
+  const rows: Row[] = pages
+    .flatMap((page) => page.requests)
+    .flatMap((r) =>
+      r.permits
+        .filter((p) => p.status === 'requested' && p.appliedOn && p.department === department)
+        .map((p) => ({ r, p })),
+    )
+    .filter(({ r, p }) => !decided.includes(`${r.requestId}/${p.kind}`))
+  const [deciding, setDeciding] = useState<{ row: Row; outcome: Decision['outcome'] }>()
+  const decide = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Decision }) =>
+      must(api.POST('/api/v1/utility-requests/{id}/permit-decision', { params: { path: { id } }, body })),
+    onSuccess: (_, { id, body }) => {
+      setDecided((prev) => [...prev, `${id}/${body.kind}`])
+      void client.invalidateQueries({ queryKey: key })
+    },
+  })
+  return (
+    <>
+      <Typography.Title level={1}>外线审批</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        市政公用服务单位申报的外线接入工程审批，本部门实行容缺受理、并联审批；审批结果自动推送至报装申请，无需申请人再次登记。
+      </Typography.Paragraph>
+      <ProblemAlert error={list.error} />
+      <Table<Row>
+        rowKey={({ r, p }) => `${r.requestId}/${p.kind}`}
+        loading={list.isPending}
+        dataSource={rows}
+        pagination={false}
+        aria-label="待审批的外线工程"
+        locale={{ emptyText: '暂无待审批的外线工程' }}
+        columns={unbrokenHeadings<Row>([
+          {
+            title: '项目',
+            key: 'project',
+            render: (_, { r }) => <ProjectTitleCell projectId={r.projectId} titles={projects} />,
+          },
+          { title: '报装单位', key: 'provider', render: (_, { r }) => `${providerName(r.provider)}单位` },
+          { title: '外线', key: 'line', render: (_, { r }) => `${providerName(r.provider)}外线：${lineOf(r)}` },
+          {
+            title: '审批事项',
+            key: 'kind',
+            render: (_, { p }) => (
+              <>
+                {PERMITS[p.kind]}
+                {p.reapplication && (
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                    重新申请：{p.reapplication.change}
+                    {p.reapplication.refusalReason && `（前次不予许可：${p.reapplication.refusalReason}）`}
+                  </Typography.Paragraph>
+                )}
+              </>
+            ),
+          },
+          {
+            title: '申请日期',
+            key: 'appliedOn',
+            render: (_, { p }) => <span style={unbroken}>{p.appliedOn ? chineseDate(p.appliedOn) : '—'}</span>,
+          },
+          {
+            title: '办理时限',
+            key: 'clock',
+            render: (_, { r }) => (
+              <ClockCell clock={r.permitsClock} state={r.permitsClockState} alerts={r.permitsClockAlerts} />
+            ),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_, row) => (
+              <Space wrap>
+                <Button size="small" type="primary" onClick={() => setDeciding({ row, outcome: 'granted' })}>
+                  准予许可
+                </Button>
+                <Button size="small" danger onClick={() => setDeciding({ row, outcome: 'refused' })}>
+                  不予许可
+                </Button>
+              </Space>
+            ),
+          },
+        ])}
+      />
+      {list.hasNextPage && (
+        <Button style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          加载更多
+        </Button>
+      )}
+      {deciding && (
+        <DecisionForm
+          row={deciding.row}
+          outcome={deciding.outcome}
+          saving={decide.isPending}
+          error={decide.error}
+          onCancel={() => {
+            decide.reset()
+            setDeciding(undefined)
+          }}
+          onSubmit={(body) =>
+            decide.mutate({ id: deciding.row.r.requestId, body }, { onSuccess: () => setDeciding(undefined) })
+          }
+        />
+      )}
+    </>
+  )
+}
+
+type Values = { documentNo?: string; reason?: string }
+
+/** 准予许可（文号）or 不予许可（理由, and a 文号 where the written refusal has one）, decided today. */
+function DecisionForm({
+  row,
+  outcome,
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  row: Row
+  outcome: Decision['outcome']
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (body: Decision) => void
+}) {
+  const [form] = Form.useForm<Values>()
+  const kind = row.p.kind
+  const submit = (v: Values) => {
+    const documentNo = (v.documentNo ?? '').trim()
+    onSubmit(
+      outcome === 'granted'
+        ? { kind, outcome, documentNo }
+        : { kind, outcome, reason: (v.reason ?? '').trim(), ...(documentNo ? { documentNo } : {}) },
+    )
+  }
+  return (
+    <Modal
+      open
+      title={`${PERMITS[kind]}：${outcome === 'granted' ? '准予许可' : '不予许可'}`}
+      okText={outcome === 'granted' ? '准予许可' : '不予许可'}
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        {providerName(row.r.provider)}外线：{lineOf(row.r)}。决定日期为今天，结果自动推送至报装申请。
+      </Typography.Paragraph>
+      <ProblemAlert error={error} fields={{ '/documentNo': '文号', '/reason': '不予许可理由' }} />
+      <Form<Values> form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="documentNo"
+          label="文号"
+          rules={outcome === 'granted' ? [{ required: true, whitespace: true, message: '请填写审批决定书的文号' }] : []}
+        >
+          <Input maxLength={MAX_DOCUMENT_NO} placeholder="如：佛城管许〔2026〕12号" />
+        </Form.Item>
+        {outcome === 'refused' && (
+          <Form.Item
+            name="reason"
+            label="不予许可理由"
+            rules={[{ required: true, whitespace: true, message: '请填写不予许可的理由' }]}
+          >
+            <Input.TextArea maxLength={MAX_REASON} rows={3} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  )
+}

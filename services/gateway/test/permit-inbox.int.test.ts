@@ -1,0 +1,189 @@
+import { ProjectRegisteredV1, UtilityRequestAdvancedV1 } from '@onewindow/contracts'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { owners, projectRegistered, utilityRequest } from './events.js'
+import { type GatewayWorld, gatewayWorld, START } from './world.js'
+
+// 并联审批 (docs/utility.md "Who decides a permit"): a department's reviewer reads the outside-line permits applied
+// to its department and awaiting its decision, soonest due first, a page at a time, within its region; it decides
+// them through the gateway, which forwards only a request in its inbox.
+
+let w: GatewayWorld
+beforeAll(async () => {
+  w = await gatewayWorld()
+})
+afterAll(async () => {
+  await w?.[Symbol.asyncDispose]()
+})
+beforeEach(() => {
+  w.clock.set(START)
+})
+
+const urban = (appliedOn: string) => ({
+  status: 'requested' as const,
+  department: 'urban-management',
+  departmentName: '城管执法局',
+  appliedOn,
+})
+const clock = (start: string) => ({ limit: { value: 3, unit: 'W' as const }, start, suspensions: [] })
+
+type Listed = { requestId: string; owner?: unknown; applicationContact?: unknown; permitsClockState?: unknown }
+type Body = { requests: Listed[]; projects: Array<{ projectId: string }>; unreadable: unknown[]; next?: string }
+
+describe("a department's inbox of outside-line permits (并联审批)", () => {
+  const shanwei = projectRegistered({ owner: owners.shanwei })
+  const foshan = projectRegistered({
+    owner: owners.foshan,
+    region: '440600',
+    projectCode: `2026-440600-47-01-${Math.floor(Math.random() * 1e6)}`,
+  })
+  const waiting = (projectId: string, over: Parameters<typeof utilityRequest>[1]) =>
+    utilityRequest(projectId, {
+      provider: 'gas',
+      lowRisk: false,
+      stage: 'outside-line-permits',
+      line: { lengthM: 800, diameterMm: 250 },
+      owner: owners.shanwei,
+      applicationContact: { name: '李工', phone: '13800000000' },
+      version: 3,
+      ...over,
+    })
+  // Due soonest first: Shanwei's clock from 3 March, then from 5 March; Foshan's, no clock (no limit), last.
+  const early = waiting(shanwei.projectId, {
+    permits: [{ kind: 'road-excavation', ...urban('2026-03-03') }],
+    permitsClock: clock('2026-03-03'),
+  })
+  const later = waiting(shanwei.projectId, {
+    provider: 'water',
+    permits: [
+      { kind: 'road-excavation', ...urban('2026-03-05') },
+      { kind: 'road-related', status: 'requested', department: 'transport', appliedOn: '2026-03-05' },
+    ],
+    permitsClock: clock('2026-03-05'),
+  })
+  const noClock = waiting(foshan.projectId, { permits: [{ kind: 'green-space', ...urban('2026-03-04') }] })
+  // Not in urban management's inbox: its permit decided already; one applied to transport only; one the provider records.
+  const decided = waiting(shanwei.projectId, {
+    provider: 'power',
+    permits: [
+      { kind: 'road-excavation', ...urban('2026-03-03'), status: 'granted', documentNo: 'A', decidedOn: '2026-03-04' },
+      { kind: 'green-space', status: 'requested' },
+    ],
+    permitsClock: clock('2026-03-02'),
+  })
+  const transportOnly = waiting(shanwei.projectId, {
+    provider: 'telecom',
+    permits: [{ kind: 'road-related', status: 'requested', department: 'transport', appliedOn: '2026-03-03' }],
+    permitsClock: clock('2026-03-01'),
+  })
+  const onPaper = waiting(foshan.projectId, {
+    provider: 'drainage',
+    permits: [{ kind: 'road-excavation', status: 'requested' }],
+  })
+
+  beforeAll(async () => {
+    await w.publish(ProjectRegisteredV1, shanwei, foshan)
+    for (const request of [early, later, noClock, decided, transportOnly, onPaper]) {
+      await w.publish(UtilityRequestAdvancedV1, { request, actor: 'staff' })
+    }
+    const all = w.token({ role: 'reviewer', department: 'urban-management' })
+    // Projected by the read model's consumers: wait until all three are in the inbox (expect.poll is for tests only).
+    for (let tries = 0; tries < 100; tries += 1) {
+      const listed = (await w.api('GET', '/api/v1/outside-line-permits', all)).body as Body
+      if (listed.requests?.length === 3) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  })
+
+  it('lists the requests with a permit awaiting the department, soonest due first, without the owner and the contact', async () => {
+    const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
+    const res = await w.api('GET', '/api/v1/outside-line-permits', reviewer)
+    expect(res.status).toBe(200)
+    const body = res.body as Body
+    expect(body.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId, noClock.requestId])
+    for (const r of body.requests) {
+      expect(r).not.toHaveProperty('owner')
+      expect(r).not.toHaveProperty('applicationContact')
+    }
+    expect(body.requests[0]?.permitsClockState).toMatchObject({ due: '2026-03-06' })
+    expect(body.requests[2]).not.toHaveProperty('permitsClockState')
+    expect(body.projects.map((p) => p.projectId).sort()).toEqual([shanwei.projectId, foshan.projectId].sort())
+    expect(body).not.toHaveProperty('next')
+
+    const transport = w.token({ role: 'reviewer', department: 'transport' })
+    const theirs = (await w.api('GET', '/api/v1/outside-line-permits', transport)).body as Body
+    expect(theirs.requests.map((r) => r.requestId)).toEqual([transportOnly.requestId, later.requestId])
+  })
+
+  it('pages with a cursor', async () => {
+    const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
+    const first = (await w.api('GET', '/api/v1/outside-line-permits?limit=2', reviewer)).body as Body
+    expect(first.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId])
+    expect(first.next).toEqual(expect.any(String))
+    const second = (await w.api('GET', `/api/v1/outside-line-permits?limit=2&cursor=${first.next}`, reviewer))
+      .body as Body
+    expect(second.requests.map((r) => r.requestId)).toEqual([noClock.requestId])
+    expect(second).not.toHaveProperty('next')
+    for (const query of ['limit=0', 'limit=101', 'cursor=drop%20table', 'cursor=2026-03-03~x', 'status=all']) {
+      const bad = await w.api('GET', `/api/v1/outside-line-permits?${query}`, reviewer)
+      expect([query, bad.status]).toEqual([query, 400])
+    }
+  })
+
+  it('a regional reviewer reads its region’s only; other roles are refused', async () => {
+    const shanweiOnly = w.token({ role: 'reviewer', department: 'urban-management', region: '441500' })
+    const body = (await w.api('GET', '/api/v1/outside-line-permits', shanweiOnly)).body as Body
+    expect(body.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId])
+    expect(body.projects.map((p) => p.projectId)).toEqual([shanwei.projectId])
+    for (const other of [
+      w.token({ role: 'utility', provider: 'gas' }),
+      w.token({ role: 'lead', department: 'urban-management' }),
+      w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }),
+      w.token({ role: 'supervisor' }),
+    ]) {
+      const res = await w.api('GET', '/api/v1/outside-line-permits', other)
+      expect([res.status, res.body.code]).toEqual([403, 'GATEWAY_FORBIDDEN'])
+    }
+  })
+
+  it('forwards the department’s decision on a request in its inbox; another department, region or role never reaches the service', async () => {
+    const url = (id: string) => `/api/v1/utility-requests/${id}/permit-decision`
+    const decision = { kind: 'road-excavation', outcome: 'granted', documentNo: '汕城管许〔2026〕3号' }
+    const calls = w.utility.calls.length
+    w.utility.answer(200, { request: early })
+    const reviewer = w.token({ role: 'reviewer', department: 'urban-management', sub: 'reviewer-urban' })
+    const ok = await w.api('POST', url(early.requestId), reviewer, decision)
+    expect(ok.status).toBe(200)
+    expect(w.utility.calls.at(-1)).toMatchObject({
+      method: 'POST',
+      url: `/utility-requests/${early.requestId}/permit-decision`,
+      body: decision,
+    })
+    expect(JSON.parse(w.utility.calls.at(-1)?.actor ?? '{}')).toMatchObject({
+      sub: 'reviewer-urban',
+      role: 'reviewer',
+      department: 'urban-management',
+    })
+
+    const refusals: Array<[string, string, number, string]> = [
+      [w.token({ role: 'reviewer', department: 'transport' }), early.requestId, 404, 'UTILITY_REQUEST_NOT_FOUND'],
+      [
+        w.token({ role: 'reviewer', department: 'urban-management', region: '440600' }),
+        early.requestId,
+        404,
+        'UTILITY_REQUEST_NOT_FOUND',
+      ],
+      [reviewer, onPaper.requestId, 404, 'UTILITY_REQUEST_NOT_FOUND'],
+      [w.token({ role: 'utility', provider: 'gas' }), early.requestId, 403, 'GATEWAY_FORBIDDEN'],
+      [w.token({ role: 'lead', department: 'urban-management' }), early.requestId, 403, 'GATEWAY_FORBIDDEN'],
+    ]
+    for (const [token, id, status, code] of refusals) {
+      const res = await w.api('POST', url(id), token, decision)
+      expect([res.status, res.body.code]).toEqual([status, code])
+    }
+    const bad = await w.api('POST', url(early.requestId), reviewer, { ...decision, documentNo: 'x'.repeat(51) })
+    expect([bad.status, JSON.stringify(bad.body.errors)]).toEqual([400, expect.stringContaining('/body/documentNo')])
+    const dated = await w.api('POST', url(early.requestId), reviewer, { ...decision, decidedOn: '2026-03-01' })
+    expect(dated.status).toBe(400)
+    expect(w.utility.calls.length).toBe(calls + 1)
+  })
+})
