@@ -38,7 +38,20 @@ const row =
 
 /** The outbox rows: each carries the request whole as it stands after the change. */
 export const openedRow = row(UtilityRequestOpenedV1)
-export const advancedRow = row(UtilityRequestAdvancedV1)
+/**
+ * A move on, or a permit decided or applied for again; `permitsApplied`, the permits the change applied for to their
+ * departments (并联审批), for the notifier to tell each department of its own.
+ */
+export const advancedRow = (
+  request: UtilityRequest,
+  actor?: string,
+  note?: string,
+  permitsApplied?: readonly UtilityRequest['permits'][number]['kind'][],
+): PendingEvent => {
+  const base = row(UtilityRequestAdvancedV1)(request, actor, note)
+  if (!permitsApplied || permitsApplied.length === 0) return base
+  return { ...base, body: { ...(base.body as object), permitsApplied: [...permitsApplied] } }
+}
 export const connectedRow = row(UtilityConnectedV1)
 /** 告知承诺: the plans filed and pushed, the request moved to construction. */
 export const worksPlanPushedRow = row(UtilityWorksPlanPushedV1)
