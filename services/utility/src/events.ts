@@ -24,7 +24,6 @@ const row =
   (
     event:
       | typeof UtilityRequestOpenedV1
-      | typeof UtilityRequestAdvancedV1
       | typeof UtilityConnectedV1
       | typeof UtilityWorksPlanPushedV1
       | typeof UtilityRestorationDeclaredV1
@@ -47,11 +46,16 @@ export const advancedRow = (
   actor?: string,
   note?: string,
   permitsApplied?: readonly UtilityRequest['permits'][number]['kind'][],
-): PendingEvent => {
-  const base = row(UtilityRequestAdvancedV1)(request, actor, note)
-  if (!permitsApplied || permitsApplied.length === 0) return base
-  return { ...base, body: { ...(base.body as object), permitsApplied: [...permitsApplied] } }
-}
+): PendingEvent => ({
+  event: UtilityRequestAdvancedV1,
+  aggregateId: request.requestId,
+  body: {
+    request,
+    ...(actor ? { actor } : {}),
+    ...(note ? { note } : {}),
+    ...(permitsApplied && permitsApplied.length > 0 ? { permitsApplied: [...permitsApplied] } : {}),
+  },
+})
 export const connectedRow = row(UtilityConnectedV1)
 /** 告知承诺: the plans filed and pushed, the request moved to construction. */
 export const worksPlanPushedRow = row(UtilityWorksPlanPushedV1)

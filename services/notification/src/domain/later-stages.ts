@@ -664,11 +664,8 @@ export function outsideLinePermitsApplied(
         ...(r.permitsClock ? { limitWords: limitWords(r.permitsClock.limit), clockStart: r.permitsClock.start } : {}),
         ...(again
           ? {
-              reapplication: {
-                change: again.change,
-                ...(again.refusedOn ? { refusedOn: again.refusedOn } : {}),
-                ...(again.refusalReason ? { refusalReason: again.refusalReason } : {}),
-              },
+              // The refusal's reason is the department's own: it is told what changed, and which refusal it answers.
+              reapplication: { change: again.change, ...(again.refusedOn ? { refusedOn: again.refusedOn } : {}) },
             }
           : {}),
       },

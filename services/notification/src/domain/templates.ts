@@ -147,7 +147,7 @@ export type TemplateFacts = {
   /** 并联审批: the permits applied for to the department told, each in words. */
   permitsApplied?: readonly string[]
   /** 并联审批: a permit applied for again after its department refused it — what changed, and the refusal. */
-  reapplication?: { change: string; refusedOn?: string; refusalReason?: string }
+  reapplication?: { change: string; refusedOn?: string }
 }
 
 /** The later stages' clocks a `stage-clock-*` message may be about. */
