@@ -111,6 +111,20 @@ describe('并联审批: a permit applied to its department, decided there', () =
     )
   })
 
+  it('advanced names the permits it applied for (permitsApplied): each kind once, at most the three; absent before', () => {
+    const body = request([applied])
+    expect(validationErrors(UtilityRequestAdvancedV1, { ...body, permitsApplied: ['road-excavation'] })).toEqual([])
+    expect(
+      validationErrors(UtilityRequestAdvancedV1, {
+        ...body,
+        permitsApplied: ['road-excavation', 'green-space', 'road-related'],
+      }),
+    ).toEqual([])
+    for (const bad of [[], ['road-excavation', 'road-excavation'], ['sidewalk'], 'road-excavation']) {
+      expect(validationErrors(UtilityRequestAdvancedV1, { ...body, permitsApplied: bad }), String(bad)).not.toEqual([])
+    }
+  })
+
   it('the department grants with its 文号, or refuses with a reason; nothing else is asked', () => {
     const check = Compile(DepartmentPermitDecisionBody)
     const grant = { kind: 'road-excavation', outcome: 'granted', documentNo: '佛城管许〔2026〕12号' }

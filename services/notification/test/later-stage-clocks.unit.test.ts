@@ -242,4 +242,44 @@ describe('the outside-line permits’ clock (外线工程审批)', () => {
       body: `${P}的供水外线接入工程外线行政审批时限（3个工作日，自2026年4月6日起算）已届满，截止日期为2026年4月9日，截至2026年4月10日外线行政审批仍未全部办结，尚未准予的许可：占用挖掘道路许可、临时占用绿地许可。`,
     })
   })
+
+  it('并联审批: each department whose permit still awaits its decision too, once, its permit named with it', () => {
+    const urban = {
+      department: 'urban-management',
+      departmentName: '汕尾市城市管理和综合执法局',
+      appliedOn: '2026-04-06',
+    }
+    const onPlatform = aRequest({
+      permits: [
+        { kind: 'road-excavation', status: 'requested', ...urban },
+        { kind: 'green-space', status: 'requested', ...urban },
+        // Refused on the platform: the provider's to apply again, not the department's to decide.
+        {
+          kind: 'road-related',
+          status: 'refused',
+          department: 'transport',
+          departmentName: '汕尾市交通运输局',
+          appliedOn: '2026-04-06',
+          reason: '占道时段冲突',
+        },
+      ],
+    })
+    const told = utilityPermitsClockAlert(onPlatform, project, { alert: 'warned', dueOn: '2026-04-09' }, '2026-04-09')
+    expect(told.recipients).toEqual([{ kind: 'provider', id: 'water' }, owner, dept('urban-management')])
+    expect(render(told.kind, told.facts)).toEqual({
+      title: '外线工程审批时限预警',
+      body: `${P}的供水外线接入工程外线行政审批时限（3个工作日，自2026年4月6日起算）即将届满，截止日期为2026年4月9日，尚未准予的许可：占用挖掘道路许可（汕尾市城市管理和综合执法局审批中）、临时占用绿地许可（汕尾市城市管理和综合执法局审批中）、涉路施工许可。请审批部门在外线审批中及时作出决定，市政公用服务单位跟进相关部门的审批。`,
+    })
+    const red = utilityPermitsClockAlert(onPlatform, project, { alert: 'overdue', dueOn: '2026-04-09' }, '2026-04-10')
+    expect(red.recipients).toEqual([{ kind: 'provider', id: 'water' }, owner, dept('urban-management')])
+  })
+
+  it('a permit the provider records (no appliedOn) adds no department, though it names one', () => {
+    const recorded = aRequest({
+      permits: [{ kind: 'green-space', status: 'requested', department: 'urban-management' }],
+    })
+    const told = utilityPermitsClockAlert(recorded, project, { alert: 'warned', dueOn: '2026-04-09' }, '2026-04-09')
+    expect(told.recipients).toEqual([{ kind: 'provider', id: 'water' }, owner])
+    expect(render(told.kind, told.facts).body).toMatch(/临时占用绿地许可。请市政公用服务单位跟进相关部门的审批。$/)
+  })
 })

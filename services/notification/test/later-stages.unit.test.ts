@@ -23,6 +23,7 @@ import {
   objectionAnswered,
   objectionDepartments,
   objectionRaised,
+  outsideLinePermitsApplied,
   registrarPassRevoked,
   registrationCaseOpened,
   registrationResultsUpdated,
@@ -298,6 +299,19 @@ describe('utility hookup (报装)', () => {
       next: '待联合验收通过后接入',
     })
     expect(finishedStep(aRequest({ stage: 'survey' }))).toBeUndefined()
+  })
+
+  it('a refused permit applied for again leaves every permit requested, and finishes no step', () => {
+    const again = [
+      {
+        kind: 'road-excavation' as const,
+        status: 'requested' as const,
+        department: 'urban-management',
+        appliedOn: '2026-04-09',
+        reapplication: { change: '改线', refusedOn: '2026-04-08' },
+      },
+    ]
+    expect(finishedStep(aRequest({ stage: 'outside-line-permits', permits: again }))).toBeUndefined()
   })
 
   it('tells the owner the request names, else the project’s; the provider in words', () => {
@@ -602,5 +616,100 @@ describe('证照异议 (004:1134): the issuer told of an objection, the raising 
   it('an objection not answered tells no one; the registration office is never looked up as a department', () => {
     expect(objectionAnswered(anObjection(), project, known, '2026-06-05')).toBeUndefined()
     expect(objectionDepartments(anObjection({ issuer: 'registration-office' }))).toEqual(['housing-construction'])
+  })
+})
+
+describe('并联审批: the department told of an outside-line permit applied to it', () => {
+  const P = '项目“标准厂房”（项目代码 2026-440600-47-01-000001）'
+  type Permit = Request['permits'][number]
+  const urban = { department: 'urban-management', departmentName: '汕尾市城市管理和综合执法局' }
+  const transport = { department: 'transport', departmentName: '汕尾市交通运输局' }
+  const applied = (kind: Permit['kind'], to: typeof urban, over: Partial<Permit> = {}): Permit => ({
+    kind,
+    status: 'requested',
+    ...to,
+    appliedOn: '2026-04-06',
+    ...over,
+  })
+  const sent = (permits: Permit[], over: Partial<Request> = {}) =>
+    aRequest({
+      provider: 'water',
+      stage: 'outside-line-permits',
+      permits,
+      permitsClock: { limit: { value: 3, unit: 'W' }, start: '2026-04-06', region: '441500', suspensions: [] },
+      ...over,
+    })
+
+  it('plan-done: each department once, naming its own permits, the provider, the day and the limit', () => {
+    const r = sent([
+      applied('road-excavation', urban),
+      applied('green-space', urban),
+      applied('road-related', transport),
+    ])
+    const told = outsideLinePermitsApplied(r, ['road-excavation', 'green-space', 'road-related'], project)
+    expect(told.map((t) => t.recipients)).toEqual([[dept('urban-management')], [dept('transport')]])
+    expect(told.map((t) => t.kind)).toEqual(['outside-line-permit-applied', 'outside-line-permit-applied'])
+    expect(told.map((t) => render(t.kind, t.facts))).toEqual([
+      {
+        title: '外线工程审批申请',
+        body: `${P}的供水外线接入工程，供水单位已于2026年4月6日向汕尾市城市管理和综合执法局申请占用挖掘道路许可、临时占用绿地许可（并联审批）。外线工程审批时限为3个工作日（自2026年4月6日起算）。请在外线审批中作出准予许可或不予许可的决定。`,
+      },
+      {
+        title: '外线工程审批申请',
+        body: `${P}的供水外线接入工程，供水单位已于2026年4月6日向汕尾市交通运输局申请涉路施工许可（并联审批）。外线工程审批时限为3个工作日（自2026年4月6日起算）。请在外线审批中作出准予许可或不予许可的决定。`,
+      },
+    ])
+  })
+
+  it('a region with no permits limit (Foshan): the limit is not said, and no day is made up', () => {
+    const r = sent([applied('road-excavation', urban)], { provider: 'gas' })
+    const { permitsClock: _none, ...noClock } = r
+    const [told] = outsideLinePermitsApplied(noClock, ['road-excavation'], project)
+    expect(told && render(told.kind, told.facts).body).toBe(
+      `${P}的供气外线接入工程，供气单位已于2026年4月6日向汕尾市城市管理和综合执法局申请占用挖掘道路许可（并联审批）。请在外线审批中作出准予许可或不予许可的决定。`,
+    )
+  })
+
+  it('a re-application: only the permit applied for again, what changed and the refusal it answers', () => {
+    const r = sent([
+      applied('road-excavation', urban, {
+        appliedOn: '2026-04-09',
+        reapplication: { change: '改为夜间施工，缩短占道长度', refusedOn: '2026-04-08', refusalReason: '占道时段冲突' },
+      }),
+      // Still awaiting its department from plan-done: named in the event's snapshot, not applied in this event.
+      applied('road-related', transport),
+    ])
+    const told = outsideLinePermitsApplied(r, ['road-excavation'], project)
+    expect(told.map((t) => t.recipients)).toEqual([[dept('urban-management')]])
+    expect(told[0] && render(told[0].kind, told[0].facts)).toEqual({
+      title: '外线工程审批重新申请',
+      body: `${P}的供水外线接入工程，供水单位就2026年4月8日不予许可的占用挖掘道路许可调整方案后，已于2026年4月9日向汕尾市城市管理和综合执法局重新申请，调整内容：“改为夜间施工，缩短占道长度”。外线工程审批时限为3个工作日（自2026年4月6日起算，重新申请不重新起算）。请在外线审批中作出准予许可或不予许可的决定。`,
+    })
+  })
+
+  it('no department is told of a move that applied nothing, nor of a permit the provider records', () => {
+    const waiting = sent([applied('road-excavation', urban), applied('road-related', transport, { status: 'granted' })])
+    // A decision of another permit while this one waits: the event names no permit applied.
+    expect(outsideLinePermitsApplied(waiting, undefined, project)).toEqual([])
+    expect(outsideLinePermitsApplied(waiting, [], project)).toEqual([])
+    // Named but decided by now, or requested with no department on the platform (the provider records it): no one.
+    expect(outsideLinePermitsApplied(waiting, ['road-related'], project)).toEqual([])
+    const offPlatform = sent([{ kind: 'green-space', status: 'requested' }])
+    expect(outsideLinePermitsApplied(offPlatform, ['green-space'], project)).toEqual([])
+  })
+
+  it('every text keeps within the message bounds, a long project name and change cut, no code in it', () => {
+    const long = { ...project, name: '厂'.repeat(500) }
+    const r = sent([
+      applied('road-excavation', urban, { reapplication: { change: '改'.repeat(500), refusedOn: '2026-04-08' } }),
+      applied('green-space', urban),
+    ])
+    for (const t of outsideLinePermitsApplied(r, ['road-excavation', 'green-space'], long)) {
+      const { title, body } = render(t.kind, t.facts)
+      expect(title.length).toBeLessThanOrEqual(40)
+      expect([...body].length).toBeLessThanOrEqual(500)
+      expect(body).toContain('请在外线审批中作出准予许可或不予许可的决定。')
+      expect(latin(body)).toBeNull()
+    }
   })
 })

@@ -56,6 +56,7 @@ const kinds: NotificationMessageKind[] = [
   'acceptance-pass-revoked',
   'utility-step-finished',
   'utility-connected',
+  'outside-line-permit-applied',
   'registration-case-opened',
   'registration-results-updated',
   'registration-acceptance-revoked',

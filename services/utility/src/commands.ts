@@ -110,16 +110,16 @@ export async function actOnRequest(
       ...(catalogue ? { permitDepartmentOf: permitDepartmentOf(catalogue) } : {}),
     })
     if (!decision.ok) return decision
-    const { request: next, connected, note, event } = decision.value
+    const { request: next, connected, note, event, permitsApplied } = decision.value
     await repo.save([next])
-    const row = connected
-      ? connectedRow
+    const told = connected
+      ? connectedRow(next, actor.sub, note)
       : event === 'works-plan-pushed'
-        ? worksPlanPushedRow
+        ? worksPlanPushedRow(next, actor.sub, note)
         : event === 'restoration-declared'
-          ? restorationDeclaredRow
-          : advancedRow
-    await deps.outbox.add(tx, row(next, actor.sub, note))
+          ? restorationDeclaredRow(next, actor.sub, note)
+          : advancedRow(next, actor.sub, note, permitsApplied)
+    await deps.outbox.add(tx, told)
     return { ok: true, value: next }
   })
 }

@@ -24,7 +24,6 @@ const row =
   (
     event:
       | typeof UtilityRequestOpenedV1
-      | typeof UtilityRequestAdvancedV1
       | typeof UtilityConnectedV1
       | typeof UtilityWorksPlanPushedV1
       | typeof UtilityRestorationDeclaredV1
@@ -38,7 +37,25 @@ const row =
 
 /** The outbox rows: each carries the request whole as it stands after the change. */
 export const openedRow = row(UtilityRequestOpenedV1)
-export const advancedRow = row(UtilityRequestAdvancedV1)
+/**
+ * A move on, or a permit decided or applied for again; `permitsApplied`, the permits the change applied for to their
+ * departments (并联审批), for the notifier to tell each department of its own.
+ */
+export const advancedRow = (
+  request: UtilityRequest,
+  actor?: string,
+  note?: string,
+  permitsApplied?: readonly UtilityRequest['permits'][number]['kind'][],
+): PendingEvent => ({
+  event: UtilityRequestAdvancedV1,
+  aggregateId: request.requestId,
+  body: {
+    request,
+    ...(actor ? { actor } : {}),
+    ...(note ? { note } : {}),
+    ...(permitsApplied && permitsApplied.length > 0 ? { permitsApplied: [...permitsApplied] } : {}),
+  },
+})
 export const connectedRow = row(UtilityConnectedV1)
 /** 告知承诺: the plans filed and pushed, the request moved to construction. */
 export const worksPlanPushedRow = row(UtilityWorksPlanPushedV1)

@@ -102,6 +102,8 @@ describe('a permit is applied to the department its catalogue item names', () =>
         appliedOn: '2026-03-03',
       },
     ])
+    // The plan's advanced event names the permits it applied for: the notifier tells each department of its own.
+    expect((await advancedOf(gas)).at(-1)?.permitsApplied).toEqual(['road-excavation', 'green-space', 'road-related'])
   })
 })
 
@@ -215,6 +217,7 @@ describe('不予许可 and the way back', () => {
       permits: [{ status: 'refused', reason: '该路段为城市主干道，禁止开挖', decidedOn: '2026-03-03' }],
     })
     expect(refused.body.request.permits[0]).not.toHaveProperty('documentNo')
+    expect((await advancedOf(gas)).at(-1)).not.toHaveProperty('permitsApplied')
     // Nothing awaits a decision until the provider applies again.
     const twice = await decideAs(gas, {
       kind: 'road-excavation',
@@ -259,6 +262,8 @@ describe('不予许可 and the way back', () => {
       },
     ])
     expect(again.body.request.permitsClock).toEqual(clock)
+    // The re-application's event names the one permit applied for again.
+    expect((await advancedOf(gas)).at(-1)?.permitsApplied).toEqual(['road-excavation'])
     const notRefused = await act(w, gas, { action: 'permit-reapplied', kind: 'road-excavation', change: '再改' })
     expect([notRefused.status, notRefused.body.code]).toEqual([409, 'UTILITY_PERMIT_NOT_REFUSED'])
 

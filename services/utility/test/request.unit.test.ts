@@ -595,6 +595,34 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     ])
   })
 
+  it('the change names the permits it applied for (its advanced event tells each department of its own once)', () => {
+    const planned = run(open('gas', { lengthM: 800, diameterMm: 300 }), [{ action: 'survey-done' }])
+    const sent = decide(
+      planned,
+      { action: 'plan-done', permits: ['road-excavation', 'road-related'] },
+      { ...ctx(), permitDepartmentOf: platform },
+    )
+    expect(sent.ok && sent.value.permitsApplied).toEqual(['road-excavation', 'road-related'])
+    // Only the kinds a department was found for: the other is recorded by the provider, as before.
+    const one = decide(
+      planned,
+      { action: 'plan-done', permits: ['road-excavation', 'road-related'] },
+      { ...ctx(), permitDepartmentOf: (k) => (k === 'road-related' ? platform(k) : undefined) },
+    )
+    expect(one.ok && one.value.permitsApplied).toEqual(['road-related'])
+    const none = decide(planned, { action: 'plan-done', permits: ['road-excavation'] }, ctx())
+    expect(none.ok && none.value.permitsApplied).toBeUndefined()
+    const refused = decideAsDepartment(
+      applied(),
+      { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' },
+      urban,
+      { at: LATER, today: '2026-03-03' },
+    )
+    if (!refused.ok) throw new Error(refused.error.code)
+    const again = decide(refused.value, { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' }, ctx())
+    expect(again.ok && again.value.permitsApplied).toEqual(['road-excavation'])
+  })
+
   it('grants with the 文号 and today; another department is refused; the provider may no longer record it', () => {
     const r = applied()
     const today = { at: '2026-03-05T02:00:00.000Z', today: '2026-03-05' }

@@ -110,6 +110,8 @@ export const NotificationMessageKind = Type.Union([
   // 报装 (docs/utility.md): a provider finished a step of the owner's hookup, or connected it.
   Type.Literal('utility-step-finished'),
   Type.Literal('utility-connected'),
+  // 并联审批 (docs/utility.md#who-decides-a-permit): an outside-line permit applied (or applied again) to its department.
+  Type.Literal('outside-line-permit-applied'),
   // 不动产首次登记 (docs/notifications.md#later-stages), told to the registration office: a case opened by itself
   // (验登合一), the acceptance results it rests on updated, the acceptance pass it rests on revoked (撤销).
   Type.Literal('registration-case-opened'),

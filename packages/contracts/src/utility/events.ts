@@ -328,10 +328,26 @@ export const UtilityRequestOpenedV1 = requestEvent(
   'permit.utility.request.opened.v1',
   '报装 opened by itself from the combined application at the construction-engineering permit step; the owner files nothing again.',
 )
-export const UtilityRequestAdvancedV1 = requestEvent(
-  'permit.utility.request.advanced.v1',
-  'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance.',
-)
+/**
+ * 并联审批: the permits this `advanced` applied for to their departments on the platform (each with `appliedOn` and
+ * `department` in the snapshot) — at `plan-done` every permit whose catalogue names its department, at
+ * `permit-reapplied` the one applied for again. Absent on every other move, and on events published before it: what a
+ * department is told of a permit applied to it reads this, not a guess from the snapshot (a permit still awaiting its
+ * decision looks the same in every later event of the request).
+ */
+export const PermitsApplied = Type.Array(OutsideLinePermit.properties.kind, {
+  minItems: 1,
+  maxItems: 3,
+  uniqueItems: true,
+})
+
+export const UtilityRequestAdvancedV1 = defineEvent({
+  subject: 'permit.utility.request.advanced.v1',
+  description:
+    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments).',
+  schema: Type.Object({ ...RequestEventSchema.properties, permitsApplied: Type.Optional(PermitsApplied) }),
+})
+export type UtilityRequestAdvancedBody = EventBody<typeof UtilityRequestAdvancedV1>
 export const UtilityConnectedV1 = requestEvent(
   'permit.utility.request.connected.v1',
   'Connected: the provider finished and joint acceptance has passed.',

@@ -29,13 +29,17 @@ export const departmentOf = (code: string): Party => ({ kind: 'department', id: 
 export const projectFacts = (p: ProjectFacts) => ({ projectName: p.name, projectCode: p.projectCode })
 
 /**
- * How one event of a project is read: `about` names the project, `read` says what is told and to whom (undefined: no
- * one) from the event, the project the notifier copied and the transaction (for the names it learnt); `concerns` as
+ * How one event of a project is read: `about` names the project, `read` says what is told and to whom (undefined or
+ * none: no one; several when the parties read different words, each party in one of them) from the event, the project the notifier copied and the transaction (for the names it learnt); `concerns` as
  * `defineConsumer`'s, from the body alone.
  */
 export type Reading<E extends EventDefinition> = {
   about: (event: EventBody<E>) => string
-  read: (event: EventBody<E>, project: KnownProject, tx: Tx) => Told | undefined | Promise<Told | undefined>
+  read: (
+    event: EventBody<E>,
+    project: KnownProject,
+    tx: Tx,
+  ) => Told | readonly Told[] | undefined | Promise<Told | readonly Told[] | undefined>
   concerns?: (event: EventBody<E>) => boolean
   /**
    * An alert of a moment (预警, 超时, 未到): its durable, first created, starts then (`defineConsumer`'s
@@ -64,6 +68,8 @@ export const occurrenceConsumer = <E extends EventDefinition>(
     async handle({ event: e, eventId, tx, now }) {
       const projectId = about(e)
       const told = await read(e, await projectOf(tx, projectId), tx)
-      if (told) await recordOccurrence(tx, { eventId, projectId, ...told }, now)
+      for (const one of Array.isArray(told) ? told : told ? [told as Told] : []) {
+        await recordOccurrence(tx, { eventId, projectId, ...one }, now)
+      }
     },
   })

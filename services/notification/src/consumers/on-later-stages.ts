@@ -48,6 +48,7 @@ import {
   objectionAnswered,
   objectionDepartments,
   objectionRaised,
+  outsideLinePermitsApplied,
   pinnedNames,
   registrarPassRevoked,
   registrationCaseOpened,
@@ -189,6 +190,22 @@ export const onUtilityStepFinished = occurrenceConsumer(
     about: (e) => e.request.projectId,
     concerns: (e) => finishedStep(e.request) !== undefined,
     read: ({ request: r }, p) => utilityStepFinished(r, p, legalDateOf(r.updatedAt)),
+  },
+)
+
+/**
+ * 并联审批: the permits an `advanced` applied for to their departments (its `permitsApplied`, at plan-done or a
+ * re-application), each department told of its own; any other `advanced` names none and tells no department. An act,
+ * so the durable starts at the stream's start; the message outbox's unique (event, party, channel) makes a redelivery
+ * add nothing.
+ */
+export const onOutsideLinePermitApplied = occurrenceConsumer(
+  'notification-outside-line-permit-applied',
+  UtilityRequestAdvancedV1,
+  {
+    about: (e) => e.request.projectId,
+    concerns: (e) => (e.permitsApplied?.length ?? 0) > 0,
+    read: ({ request: r, permitsApplied }, p) => outsideLinePermitsApplied(r, permitsApplied, p),
   },
 )
 

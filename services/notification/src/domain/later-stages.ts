@@ -272,7 +272,9 @@ export function finishedStep(r: UtilityRequest): { finished: string; next: strin
     case 'plan':
       return step('survey')
     case 'outside-line-permits':
-      return r.permits.every((x) => x.status === 'requested') ? step('plan') : undefined
+      // Every permit requested and none applied for again: the plan just sent them (a refused permit applied for again
+      // leaves them all requested too, and finishes no step).
+      return r.permits.every((x) => x.status === 'requested' && !x.reapplication) ? step('plan') : undefined
     case 'construction':
       return step(r.permitsDoneAt ? 'outside-line-permits' : 'plan')
     case 'awaiting-acceptance':
@@ -586,27 +588,88 @@ export const OUTSIDE_LINE_PERMIT_NAMES: Readonly<Record<UtilityRequest['permits'
   'road-related': '涉路施工许可',
 }
 
+type OutsideLinePermit = UtilityRequest['permits'][number]
+type OutsideLinePermitKind = OutsideLinePermit['kind']
+
+/**
+ * A permit applied to its department on the platform and awaiting its decision (并联审批: requested, with `appliedOn`
+ * and the department): that department's to decide. A permit requested with no `appliedOn` is decided off the
+ * platform and names no department until the provider records the decision.
+ */
+const awaitingDepartment = (x: OutsideLinePermit): x is OutsideLinePermit & { department: string; appliedOn: string } =>
+  x.status === 'requested' && x.appliedOn !== undefined && x.department !== undefined
+
+/** A pending permit in words, with the department deciding it on the platform when one is: 占用挖掘道路许可（…局审批中）. */
+const pendingPermitWords = (x: OutsideLinePermit) =>
+  `${OUTSIDE_LINE_PERMIT_NAMES[x.kind]}${awaitingDepartment(x) ? `（${x.departmentName ?? '审批部门'}审批中）` : ''}`
+
 /**
  * 外线工程审批's clock (the region's limit for the outside-line permits, run in parallel) ran yellow or out with permits
- * not granted: the provider, which applies for them (and records a decision made off the platform), and the owner it
- * serves (the request names it, else the project's). Not the deciding departments: where they decide on the platform
- * (并联审批) their 外线审批 list shows each permit's clock with its 预警 / 超时, and this message's words ask the
- * provider to follow them up; elsewhere a permit requested names no department until it is decided
- * (docs/utility.md#who-decides-a-permit). The permits not granted are named.
+ * not granted: the provider, which applies for them (and records a decision made off the platform), the owner it
+ * serves (the request names it, else the project's), and each department with a permit applied to it on the platform
+ * still awaiting its decision (并联审批) — whose decision the clock waits on, as approval's task clock alerts tell the
+ * task's department. A permit the provider records (no `appliedOn`) names no department until decided, so adds none
+ * (docs/utility.md#who-decides-a-permit). The permits not granted are named, each awaiting a department with it.
  */
 export function utilityPermitsClockAlert(r: UtilityRequest, p: KnownProject, alert: AlertOf, fallbackOn: string): Told {
   const pending = r.permits.filter((x) => x.status !== 'granted' && x.status !== 'filed')
+  const deciding = distinct(r.permits.filter(awaitingDepartment).map((x) => x.department))
   return {
     kind: alertKind(alert.alert),
     facts: {
       ...projectOf(p),
       utilityName: UTILITY_PROVIDER_NAMES[r.provider],
       ...clockFacts('utility-permits', alert, r.permitsClockAlerts, fallbackOn, r.permitsClock),
-      ...(pending.length > 0 ? { permitsPending: pending.map((x) => OUTSIDE_LINE_PERMIT_NAMES[x.kind]) } : {}),
+      ...(pending.length > 0 ? { permitsPending: pending.map(pendingPermitWords) } : {}),
+      ...(deciding.length > 0 ? { permitsBeforeDepartments: true } : {}),
     },
     recipients: [
       { kind: 'provider', id: r.provider },
       { kind: 'owner', id: r.owner?.creditCode ?? p.ownerCreditCode },
+      ...deciding.map(department),
     ],
   }
+}
+
+/**
+ * 并联审批 — the permits an `advanced` event applied for to their departments on the platform (the event's
+ * `permitsApplied`: every permit `plan-done` applied to the department its catalogue names, or the one permit the
+ * provider applied for again after a refusal): each department is told of its own, once — the project, the utility
+ * and its provider, the permits in words, the day applied and the permits clock's limit and start where the region
+ * sets one (the event carries no due day, and the notifier counts no legal days), and for a re-application what the
+ * provider changed after which refusal. The event names which permits it applied: the snapshot alone cannot say, since
+ * a permit still awaiting its decision looks the same in every later event of the request. An event that names none
+ * (any other move, or one published before it carried them) tells no department; a permit named but no longer
+ * awaiting a department on the platform in the snapshot is not told.
+ */
+export function outsideLinePermitsApplied(
+  r: UtilityRequest,
+  applied: readonly OutsideLinePermitKind[] | undefined,
+  p: KnownProject,
+): Told[] {
+  if (!applied || applied.length === 0) return []
+  const permits = r.permits.filter((x) => applied.includes(x.kind)).filter(awaitingDepartment)
+  return distinct(permits.map((x) => x.department)).map((code) => {
+    const own = permits.filter((x) => x.department === code)
+    const again = own.find((x) => x.reapplication)?.reapplication
+    const first = own[0] as (typeof own)[number]
+    return {
+      kind: 'outside-line-permit-applied',
+      facts: {
+        ...projectOf(p),
+        on: first.appliedOn,
+        utilityName: UTILITY_PROVIDER_NAMES[r.provider],
+        ...(first.departmentName ? { departmentName: first.departmentName } : {}),
+        permitsApplied: own.map((x) => OUTSIDE_LINE_PERMIT_NAMES[x.kind]),
+        ...(r.permitsClock ? { limitWords: limitWords(r.permitsClock.limit), clockStart: r.permitsClock.start } : {}),
+        ...(again
+          ? {
+              // The refusal's reason is the department's own: it is told what changed, and which refusal it answers.
+              reapplication: { change: again.change, ...(again.refusedOn ? { refusedOn: again.refusedOn } : {}) },
+            }
+          : {}),
+      },
+      recipients: [department(code)],
+    }
+  })
 }

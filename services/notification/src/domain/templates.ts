@@ -137,8 +137,17 @@ export type TemplateFacts = {
   stageClock?: StageClock
   /** The day that clock started (`clock.start`; the issuing clock's is the decision day). */
   clockStart?: string
-  /** 外线工程审批: the permits not yet granted, each in words (占用挖掘道路许可 …). */
+  /**
+   * 外线工程审批: the permits not yet granted, each in words (占用挖掘道路许可 …), one awaiting a department on the
+   * platform with it (…（佛山市城管执法局审批中）).
+   */
   permitsPending?: readonly string[]
+  /** 外线工程审批's clock: some permit awaits its department's decision on the platform (并联审批). */
+  permitsBeforeDepartments?: boolean
+  /** 并联审批: the permits applied for to the department told, each in words. */
+  permitsApplied?: readonly string[]
+  /** 并联审批: a permit applied for again after its department refused it — what changed, and the refusal. */
+  reapplication?: { change: string; refusedOn?: string }
 }
 
 /** The later stages' clocks a `stage-clock-*` message may be about. */
@@ -163,6 +172,10 @@ const ticket = (f: TemplateFacts) =>
 const dept = (f: TemplateFacts) => f.departmentName ?? '审批部门'
 /** A department supervising a pushed outside line, by name; one whose name is not known is still no 审批部门 here. */
 const supervisingDept = (f: TemplateFacts) => f.departmentName ?? '监管部门'
+/** A hookup's provider by its utility: 供水单位 (市政公用服务单位 when the utility is not known). */
+const provider = (f: TemplateFacts) => (f.utilityName ? `${f.utilityName}单位` : '市政公用服务单位')
+/** The most characters of the project's name a permit application quotes: the change and the limit must fit after it. */
+const APPLIED_PROJECT_NAME_SHOWN = 100
 /** A hookup's outside-line works by its utility: 供水外线接入工程. */
 const utilityWorks = (f: TemplateFacts) => `${f.utilityName ?? '市政公用'}外线接入工程`
 /** The most characters of a knowledge point's question a message quotes: a long one would push the due day out. */
@@ -324,7 +337,9 @@ const stageClockAsk = (f: TemplateFacts) => {
     case 'registration':
       return '请登记机构在时限内核验验收结果并办结登记。'
     case 'utility-permits':
-      return '请市政公用服务单位跟进相关部门的审批。'
+      return f.permitsBeforeDepartments
+        ? '请审批部门在外线审批中及时作出决定，市政公用服务单位跟进相关部门的审批。'
+        : '请市政公用服务单位跟进相关部门的审批。'
     default:
       return ''
   }
@@ -593,6 +608,30 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
       f.stepNext ?? '进入下一环节'
     }。`,
   }),
+  // 并联审批 (docs/utility.md#who-decides-a-permit): the department a permit was applied to decides it in 外线审批.
+  'outside-line-permit-applied': (f) => {
+    const named = f.projectName ? { ...f, projectName: clip(f.projectName, APPLIED_PROJECT_NAME_SHOWN) } : f
+    const permits = (f.permitsApplied ?? []).join('、') || '外线工程行政许可'
+    const again = f.reapplication
+    // The permits clock runs for the permits together from `plan-done` on, a re-application's too (docs/utility.md).
+    const limit = f.limitWords
+      ? `外线工程审批时限为${f.limitWords}（自${f.clockStart ? chineseDate(f.clockStart) : '申请之日'}起算${
+          again ? '，重新申请不重新起算' : ''
+        }）。`
+      : ''
+    const to = `向${f.departmentName ?? '本部门'}`
+    return again
+      ? {
+          title: '外线工程审批重新申请',
+          body: `${project(named)}的${utilityWorks(f)}，${provider(f)}${
+            again.refusedOn ? `就${chineseDate(again.refusedOn)}不予许可的` : '就不予许可的'
+          }${permits}调整方案后，已${onDay(f)}${to}重新申请，调整内容：“${clip(again.change, RESTORATION_TEXT_SHOWN)}”。${limit}请在外线审批中作出准予许可或不予许可的决定。`,
+        }
+      : {
+          title: '外线工程审批申请',
+          body: `${project(named)}的${utilityWorks(f)}，${provider(f)}已${onDay(f)}${to}申请${permits}（并联审批）。${limit}请在外线审批中作出准予许可或不予许可的决定。`,
+        }
+  },
   'utility-connected': (f) => ({
     title: `${f.utilityName ?? '市政公用'}已接入`,
     body: `${project(f)}的${f.utilityName ?? '市政公用'}报装已${onDay(f)}完成接入。`,

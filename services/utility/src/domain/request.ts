@@ -138,6 +138,11 @@ export type Change = {
   connected: boolean
   note?: string
   event?: 'works-plan-pushed' | 'restoration-declared'
+  /**
+   * 并联审批: the permits this change applied for to their departments on the platform (`plan-done`'s, a
+   * re-application's), which its `advanced` event names so that each department is told of its own once.
+   */
+  permitsApplied?: PermitKind[]
 }
 
 /** A refusal with its stable code, and what the caller needs to act on it (`refuse` of the shared vocabulary). */
@@ -202,16 +207,18 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
         if (!push.value) return ok(filed)
         return { ok: true, value: { request: filed, connected: false, event: 'works-plan-pushed' } }
       }
-      return ok(
-        next(r, at, {
-          stage: 'outside-line-permits',
-          permits: kinds.map((kind) => applyFor(kind, ctx)),
-          // No limit, no clock: a due day counted from a limit the region never set would be an invented deadline.
-          ...(ctx.permitsLimit
-            ? { permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] } }
-            : {}),
-        }),
-      )
+      const permits = kinds.map((kind) => applyFor(kind, ctx))
+      const applied = permits.filter((p) => p.appliedOn).map((p) => p.kind)
+      const sent = next(r, at, {
+        stage: 'outside-line-permits',
+        permits,
+        // No limit, no clock: a due day counted from a limit the region never set would be an invented deadline.
+        ...(ctx.permitsLimit
+          ? { permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] } }
+          : {}),
+      })
+      if (applied.length === 0) return ok(sent)
+      return { ok: true, value: { request: sent, connected: false, permitsApplied: applied } }
     }
     case 'permit-granted':
     case 'permit-refused':
@@ -591,7 +598,8 @@ function reapply(
       ...(permit.reason ? { refusalReason: permit.reason } : {}),
     },
   }
-  return ok(next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? again : p)) }))
+  const request = next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? again : p)) })
+  return { ok: true, value: { request, connected: false, permitsApplied: [permit.kind] } }
 }
 
 /** The joint survey as set, and the project's requests at survey each carrying it with a version of its own. */
