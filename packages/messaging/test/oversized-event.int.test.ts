@@ -96,6 +96,7 @@ describe('an event larger than NATS takes', () => {
     const jsm = await jetstreamManager(w.nc)
     const info = await jsm.streams.info(w.topology.stream)
     const stored = await jsm.streams.getMessage(w.topology.stream, { seq: info.state.last_seq })
+    if (!stored) throw new Error('the stream holds no message at its last sequence')
     expect(stored.header.get('Nats-Msg-Id')).toBe(`${id}:${resend}`)
     expect(stored.header.get('Nats-Expected-Last-Msg-Id')).toMatch(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/)
     const headerBytes = (stored.header as unknown as { encode(): Uint8Array }).encode().length
