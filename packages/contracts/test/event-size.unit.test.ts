@@ -10,7 +10,9 @@ import { WORST_CASE_OVER_THE_LIMIT } from './event-size-allowed.js'
  * characters is 12 MB of JSON at worst. NATS takes a message of at most `NATS_MAX_PAYLOAD` bytes, and the outbox
  * refuses an event that would be larger (`MESSAGING_EVENT_TOO_LARGE`): so this test computes each event's largest
  * body from its schema's bounds, and lists those whose largest body does not fit beside the largest headers
- * (`EVENT_ENVELOPE_RESERVE`). An event that fits cannot be refused; one that does not must be in
+ * (`EVENT_ENVELOPE_RESERVE`). An event that fits by its declared fields is not refused — but the schemas let undeclared
+ * fields through (a body is checked, not cleaned), so one built from a stored aggregate that carries more than its
+ * schema names can still be, and the outbox measures every event whatever this list says. One that does not must be in
  * `WORST_CASE_OVER_THE_LIMIT` with the reason no bound was tightened, and its worst case there: widening a bound of
  * an event that fits past the limit, or of a listed event at all, fails here.
  */

@@ -19,7 +19,7 @@ import {
   validateClock,
 } from '@onewindow/workdays'
 import { type ConsumerDefinition, defineConsumer } from './consumer.js'
-import type { Outbox } from './outbox.js'
+import { EventBodyInvalidError, EventTooLargeError, type Outbox } from './outbox.js'
 import type { SqlTx, TransactionBegin } from './sql.js'
 
 /**
@@ -205,6 +205,24 @@ export function leftOut(change: CalendarChange, err: unknown): undefined {
   return undefined
 }
 
+/**
+ * For a re-projection's events of one row, judged before they are added (`outbox.assertPublishable`): a row whose
+ * events the outbox would refuse — larger than NATS takes, failing their schema — is named in `change.unreadable` and
+ * answered false, so the calendar is applied and the others told (`add`'s throw would end the whole transaction: the
+ * calendar never stored, its message retried into the dead letters, a replay failing the same way); anything else is
+ * thrown on.
+ */
+export function toldOrLeftOut(change: CalendarChange, kind: string, id: string, judge: () => void): boolean {
+  try {
+    judge()
+    return true
+  } catch (err) {
+    if (!(err instanceof EventTooLargeError || err instanceof EventBodyInvalidError)) throw err
+    change.unreadable.push(new UnreadableStoredRow(kind, id, reasonOf(err)))
+    return false
+  }
+}
+
 /** Names each row a re-projection left out, once, as a warning: the calendar consumer's and intake's route's line. */
 export function logLeftOut(
   log: { warn?(obj: object, msg: string): void } | undefined,
@@ -214,7 +232,7 @@ export function logLeftOut(
   for (const u of unreadable) {
     log?.warn?.(
       { unreadable: { kind: u.kind, id: u.id, reason: u.reason }, calendar },
-      'a stored row was left out of the calendar re-projection: it does not read',
+      'a stored row was left out of the calendar re-projection: it does not read, or its event cannot be published',
     )
   }
 }

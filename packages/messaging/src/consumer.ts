@@ -256,9 +256,17 @@ export function createConsumer<E extends EventDefinition, TTx extends SqlTx>(
       log?.error({ consumer: def.durable, eventId, subject, error }, 'message dead-lettered')
       m.term()
     } catch (err) {
-      // Could not record it: leave it to be redelivered rather than lose it.
-      log?.error({ err, consumer: def.durable, eventId }, 'dead-lettering failed; message will be redelivered')
-      m.nak(backoff(m.info.deliveryCount))
+      // Could not record it, or not copy it: leave it to be redelivered rather than lose it — while deliveries are
+      // left. At `maxDeliver` (the server's max_deliver) NATS delivers it no more: it stays in the stream
+      // unacknowledged, and the log says so rather than promise a redelivery that will not come.
+      const attempt = m.info.deliveryCount
+      if (attempt >= maxDeliver)
+        log?.error(
+          { err, consumer: def.durable, eventId, attempt },
+          'dead-lettering failed at the last delivery (max_deliver): NATS will not deliver the message again; it stays in the stream unacknowledged',
+        )
+      else log?.error({ err, consumer: def.durable, eventId }, 'dead-lettering failed; message will be redelivered')
+      m.nak(backoff(attempt))
     }
   }
 

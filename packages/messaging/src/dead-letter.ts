@@ -1,5 +1,6 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream'
-import { headers as natsHeaders, PermissionViolationError } from '@nats-io/nats-core'
+import { type MsgHdrs, headers as natsHeaders, PermissionViolationError } from '@nats-io/nats-core'
+import { NATS_MAX_PAYLOAD } from '@onewindow/contracts'
 import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { deadLetterSubject, type Topology, wireSubject } from './streams.js'
@@ -75,16 +76,41 @@ export async function publishDeadLetter(
     error: string
   },
 ): Promise<void> {
+  const msgID = `dead-letter-${d.id}`
   const h = natsHeaders()
   for (const [k, v] of Object.entries(d.headers)) if (!isBrokerDirective(k)) h.set(k, v)
   h.set('ow-dead-letter-id', d.id)
   h.set('ow-dead-letter-consumer', d.consumer)
   h.set('ow-dead-letter-subject', d.subject)
-  h.set('ow-dead-letter-error', d.error.replace(/[\r\n]+/g, ' ').slice(0, 1000))
-  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), d.data, {
-    headers: h,
-    msgID: `dead-letter-${d.id}`,
-  })
+  // The copy is the event and its headers with these added (a kilobyte and more): an event within that margin of
+  // NATS's limit would make a copy NATS refuses, on every try. The error is cut to what is left — by bytes, on a
+  // character's boundary (a Chinese error is three bytes a character) — and its whole text stays in the row.
+  h.set('Nats-Msg-Id', msgID)
+  const room = NATS_MAX_PAYLOAD - d.data.length - encodedBytes(h) - Buffer.byteLength(`${ERROR_HEADER}: \r\n`)
+  h.delete('Nats-Msg-Id')
+  h.set(ERROR_HEADER, cutToBytes(d.error.replace(/[\r\n]+/g, ' '), Math.min(MAX_ERROR_HEADER, Math.max(0, room))))
+  await deps.js.publish(deadLetterSubject(deps.topology, d.consumer), d.data, { headers: h, msgID })
+}
+
+const ERROR_HEADER = 'ow-dead-letter-error'
+/** The most of the error a copy carries, in UTF-8 bytes: the row has all of it. */
+export const MAX_ERROR_HEADER = 1000
+
+/** The bytes the client sends for these headers, as it counts them against `max_payload`. */
+const encodedBytes = (h: MsgHdrs): number => (h as unknown as { encode(): Uint8Array }).encode().length
+
+/** `text`'s longest start of at most `bytes` UTF-8 bytes, never half a character. */
+export function cutToBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text
+  let out = ''
+  let used = 0
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch)
+    if (used + n > bytes) break
+    out += ch
+    used += n
+  }
+  return out
 }
 
 export async function listDeadLetters(

@@ -47,6 +47,7 @@ export {
   type StoredCalendar,
   storeCalendarEntry,
   storedCalendar,
+  toldOrLeftOut,
 } from './calendar.js'
 export { type CatalogueCopyOptions, catalogueCopyConsumer, storedCatalogueData } from './catalogue-copy.js'
 export { connectNats, inboxPrefixOf, type NatsAuth } from './connect.js'

@@ -1,11 +1,5 @@
 import { headers as natsHeaders } from '@nats-io/nats-core'
-import {
-  EVENT_ENVELOPE_RESERVE,
-  type EventBody,
-  type EventDefinition,
-  NATS_MAX_PAYLOAD,
-  validationErrors,
-} from '@onewindow/contracts'
+import { type EventBody, type EventDefinition, NATS_MAX_PAYLOAD, validationErrors } from '@onewindow/contracts'
 import { v7 as uuidv7 } from 'uuid'
 import type { SqlTx } from './sql.js'
 import { currentTraceHeaders } from './trace-headers.js'
@@ -72,6 +66,50 @@ export function publishedBytes(payload: string, headers: Record<string, string>)
 export interface Outbox {
   /** Adds events in the caller's transaction; they are published after it commits, never inside it. */
   add(tx: SqlTx, events: PendingEvent | PendingEvent[]): Promise<string[]>
+  /**
+   * Throws what `add` would throw for these events now ({@link EventBodyInvalidError}, {@link EventTooLargeError}),
+   * measured exactly as `add` measures them (the same headers: this outbox's source, the active trace), writing
+   * nothing: for a caller that must leave one aggregate's events out and go on with the others in its transaction
+   * (a published calendar's re-projection), where `add`'s throw would end the transaction.
+   */
+  assertPublishable(events: readonly PendingEvent[]): void
+}
+
+/** An outbox row as `add` stores it. */
+type Row = { id: string; subject: string; aggregateId: string; payload: string; headers: Record<string, string> }
+
+/** The rows `add` stores for `events`, with the headers it stores: the CloudEvents attributes and the trace. */
+function rowsOf(events: readonly PendingEvent[], source: string, time: string, trace: Record<string, string>): Row[] {
+  return events.map((e) => {
+    const id = e.id ?? uuidv7()
+    return {
+      id,
+      subject: e.event.subject,
+      aggregateId: e.aggregateId,
+      payload: JSON.stringify(e.body),
+      headers: {
+        'ce-specversion': '1.0',
+        'ce-id': id,
+        'ce-type': e.event.subject,
+        'ce-source': source,
+        'ce-time': time,
+        'ow-aggregate': e.aggregateId,
+        ...trace,
+      },
+    }
+  })
+}
+
+/**
+ * The one measure of a row, for `add` and both `assertPublishable`s: its message at the most the relay may send
+ * (`publishedBytes`, with the re-send mark a reconciliation may add later); throws {@link EventTooLargeError} when
+ * NATS would refuse it.
+ */
+function assertFits(rows: readonly Row[]): void {
+  for (const r of rows) {
+    const bytes = publishedBytes(r.payload, { ...r.headers, 'ow-resend': UUID_TEXT })
+    if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(r.subject, r.aggregateId, bytes, NATS_MAX_PAYLOAD)
+  }
 }
 
 /**
@@ -83,34 +121,10 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
     async add(tx, input) {
       const events = Array.isArray(input) ? input : [input]
       if (events.length === 0) return []
-      const trace = currentTraceHeaders()
-      const time = opts.now().toISOString()
       assertValid(events)
-      const rows = events.map((e) => {
-        const id = e.id ?? uuidv7()
-        const headers = {
-          'ce-specversion': '1.0',
-          'ce-id': id,
-          'ce-type': e.event.subject,
-          'ce-source': opts.source,
-          'ce-time': time,
-          'ow-aggregate': e.aggregateId,
-          ...trace,
-        }
-        return {
-          id,
-          subject: e.event.subject,
-          aggregateId: e.aggregateId,
-          payload: JSON.stringify(e.body),
-          headers: JSON.stringify(headers),
-          headerValues: headers,
-        }
-      })
+      const rows = rowsOf(events, opts.source, opts.now().toISOString(), currentTraceHeaders())
       // No row the broker would refuse: it would never leave, and the relay would hold back all that must follow it.
-      for (const r of rows) {
-        const bytes = publishedBytes(r.payload, { ...r.headerValues, 'ow-resend': UUID_TEXT })
-        if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(r.subject, r.aggregateId, bytes, NATS_MAX_PAYLOAD)
-      }
+      assertFits(rows)
       // One round trip: the rows and the relay's wake-up (the notification is sent when the transaction commits).
       await tx.$queryRaw`
         WITH added AS (
@@ -118,29 +132,32 @@ export function createOutbox(opts: { source: string; now: () => Date }): Outbox 
           SELECT u.id, u.subject, u.aggregate_id, u.payload, u.headers
             FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.subject)}::text[],
                         ${rows.map((r) => r.aggregateId)}::text[], ${rows.map((r) => r.payload)}::jsonb[],
-                        ${rows.map((r) => r.headers)}::jsonb[])
+                        ${rows.map((r) => JSON.stringify(r.headers))}::jsonb[])
                  WITH ORDINALITY AS u(id, subject, aggregate_id, payload, headers, n)
            ORDER BY u.n
           RETURNING 1)
         SELECT pg_notify('outbox_' || current_schema(), '')::text AS notified FROM (SELECT count(*) FROM added) AS c`
       return rows.map((r) => r.id)
     },
+    assertPublishable(events) {
+      assertValid(events)
+      // An id not given is a UUIDv7, as long as any other UUID; the time is ISO 8601, always 24 characters.
+      assertFits(rowsOf(events, opts.source, opts.now().toISOString(), currentTraceHeaders()))
+    },
   }
 }
 
 /**
  * Throws {@link EventBodyInvalidError} for the first event whose body fails its schema, and {@link EventTooLargeError}
- * for one whose body with the largest headers (`EVENT_ENVELOPE_RESERVE`) would be larger than NATS takes: what `add`
- * checks before it writes, for a caller (a timer's decide) that wants to know before it gets that far — a sweep then
- * skips that row, logged, instead of failing its batch on every pass. The size is judged with the headers' budget, not
- * the row's own headers (not made yet), so it refuses at most 4 KiB sooner than `add` would.
+ * for one NATS would refuse: for a timer's `decide`, which has no outbox, so a row is skipped before it is locked.
+ * Measured as `add` measures (one function), with the headers `add` makes except those it cannot know here — the
+ * service's `ce-source` and the active trace — counted empty: it never refuses an event `add` would take (a budget for
+ * them did, up to 4 KiB sooner, so a timer's alert on a row a command could still write was skipped for good). What
+ * `add` refuses past it in a timer's write, `sweep` skips all the same.
  */
 export function assertPublishable(events: readonly PendingEvent[]): void {
   assertValid(events)
-  for (const e of events) {
-    const bytes = Buffer.byteLength(JSON.stringify(e.body)) + EVENT_ENVELOPE_RESERVE
-    if (bytes > NATS_MAX_PAYLOAD) throw new EventTooLargeError(e.event.subject, e.aggregateId, bytes, NATS_MAX_PAYLOAD)
-  }
+  assertFits(rowsOf(events, '', new Date(0).toISOString(), {}))
 }
 
 /** Throws {@link EventBodyInvalidError} for the first event whose body fails its schema. */

@@ -1,5 +1,6 @@
 import { type StateRow, type StoredState, UnreadableStoredRow } from '@onewindow/db'
 import { type Sql, sqltag } from '@prisma/client/runtime/client'
+import { EventBodyInvalidError, EventTooLargeError } from './outbox.js'
 import type { SqlTx, TransactionRunner } from './sql.js'
 
 export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
@@ -26,7 +27,12 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
    * skipped, so one bad row never stops the pass for the others. {@link skipOnce} logs it.
    */
   skipped(id: string, error: unknown): void
-  /** Writes the row's new state with its events; resolves to how many events. */
+  /**
+   * Writes the row's new state with its events; resolves to how many events. When the outbox refuses the row's
+   * events (`EventTooLargeError`: larger than NATS takes; `EventBodyInvalidError`: failing their schema), the batch's
+   * transaction is rolled back and run again without that row, which is told to `skipped` — so no timer fails its
+   * pass on every run over one such row, whether or not its `decide` judged the events first (`assertPublishable`).
+   */
   write(tx: TTx, decision: Decision): Promise<number>
   /**
    * Optional, for a scanner that stores the day to look at a row again: `decide` then answers for every row, and a
@@ -47,6 +53,17 @@ export type SweepOptions<TTx extends SqlTx, Row, Decision> = {
 
 /** A row whose `decide` threw: told to `skipped`, neither written nor settled. */
 const SKIPPED = Symbol('skipped')
+
+/** The outbox refused a row's events in `write`: the batch's transaction is undone and run again without the row. */
+class RowRefused extends Error {
+  constructor(readonly id: string) {
+    super(`the outbox refused the events of row ${id}`)
+  }
+}
+
+/** What the outbox throws before it writes anything for events it will not store: the row's fault, not the pass's. */
+const refusedByOutbox = (error: unknown): boolean =>
+  error instanceof EventTooLargeError || error instanceof EventBodyInvalidError
 
 /**
  * One pass of a durable timer (DESIGN §6): every candidate row once, a batch at a time, walking the ids in order so a
@@ -99,11 +116,34 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
     }
     return true
   }
+  // Rows of this pass whose events the outbox refused: left out of their batch's transaction when it runs again.
+  const refused = new Set<string>()
   /** The row taken under its lock and decided again there: "once" is the row's own. */
   const lockAndWrite = async (tx: TTx, id: string): Promise<number> => {
+    if (refused.has(id)) return 0
     const locked = await read(tx, id, true)
     const decision = locked === undefined ? undefined : decide(id, locked)
-    return decision === undefined || decision === SKIPPED ? 0 : options.write(tx, decision)
+    if (decision === undefined || decision === SKIPPED) return 0
+    try {
+      return await options.write(tx, decision)
+    } catch (error) {
+      if (!refusedByOutbox(error)) throw error
+      // The write may have stored the row's state before the outbox refused its events: only undoing the transaction
+      // takes that back (no savepoint is paid for on every row for a case this rare).
+      refused.add(id)
+      options.skipped(id, error)
+      throw new RowRefused(id)
+    }
+  }
+  /** Runs a batch's transaction again, without the row, as often as the outbox refuses one of its rows. */
+  const withoutRefused = async <T>(run: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        return await run()
+      } catch (error) {
+        if (!(error instanceof RowRefused)) throw error
+      }
+    }
   }
   // With the runner's `outside`, a batch is looked at in no transaction (its reads lock nothing and decide nothing by
   // themselves) and one is opened only for its rows that show something due: a pass over rows with nothing due —
@@ -137,27 +177,31 @@ export async function sweep<TTx extends SqlTx, Row, Decision>(
       const quiet: Decision[] = []
       for (const id of ids) if (await due(outside, id, looked.seen, quiet)) dueIds.push(id)
       if (dueIds.length > 0 || (settle && quiet.length > 0))
-        total += await options.transaction(async (tx) => {
-          let written = 0
-          for (const id of dueIds) written += await lockAndWrite(tx, id)
-          if (settle && quiet.length > 0) await settle.write(tx, quiet)
-          return written
-        })
+        total += await withoutRefused(() =>
+          options.transaction(async (tx) => {
+            let written = 0
+            for (const id of dueIds) written += await lockAndWrite(tx, id)
+            if (settle && quiet.length > 0) await settle.write(tx, quiet)
+            return written
+          }),
+        )
     } else {
       // The runner may run the callback again (a conflict with another transaction): each run starts from the
       // candidates as they were, so the run that commits looks at the batch the one it replaces took.
       const pending = [...queued]
       const hadMore = more
-      const done = await options.transaction(async (tx) => {
-        queued.splice(0, queued.length, ...pending)
-        more = hadMore
-        const looked = await look(tx, after)
-        let written = 0
-        const quiet: Decision[] = []
-        for (const id of looked.ids) if (await due(tx, id, looked.seen, quiet)) written += await lockAndWrite(tx, id)
-        if (settle && quiet.length > 0) await settle.write(tx, quiet)
-        return { ids: looked.ids, written }
-      })
+      const done = await withoutRefused(() =>
+        options.transaction(async (tx) => {
+          queued.splice(0, queued.length, ...pending)
+          more = hadMore
+          const looked = await look(tx, after)
+          let written = 0
+          const quiet: Decision[] = []
+          for (const id of looked.ids) if (await due(tx, id, looked.seen, quiet)) written += await lockAndWrite(tx, id)
+          if (settle && quiet.length > 0) await settle.write(tx, quiet)
+          return { ids: looked.ids, written }
+        }),
+      )
       ids = done.ids
       total += done.written
     }

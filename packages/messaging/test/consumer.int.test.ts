@@ -246,6 +246,30 @@ describe('consumer', () => {
     await consumer.stop()
   })
 
+  // At max_deliver NATS delivers a message no more: when it cannot be dead-lettered then (the table gone, the copy
+  // refused), the log must not promise a redelivery — the message stays in the stream unacknowledged.
+  it('says a message it could not dead-letter at its last delivery will not be delivered again', async () => {
+    await using w = await ledgerWorld()
+    const logged: Array<{ level: string; msg: string }> = []
+    const log = {
+      error: (_: object, msg: string) => logged.push({ level: 'error', msg }),
+      warn: (_: object, msg: string) => logged.push({ level: 'warn', msg }),
+    }
+    const failing = randomUUID()
+    const def = applyEntries({ failWhen: (e) => e.accountId === failing })
+    await w.consumerDb.pool.query('ALTER TABLE dead_letter RENAME TO dead_letter_away')
+    const consumer = await startConsumer(w.nc, w.consumerDb.pool, w.consumer, w.topology, def, fast, log)
+    await publishRaw(w, { accountId: failing, version: 1, amount: 1 })
+    await expect.poll(() => logged.filter((l) => l.level === 'error').length, { timeout: 10_000 }).toBe(1)
+    await consumer.stop()
+    expect(logged.map((l) => l.msg)).toEqual([
+      'handler failed; will retry',
+      'handler failed; will retry',
+      expect.stringContaining('NATS will not deliver the message again'),
+    ])
+    expect(logged.some((l) => l.msg.includes('will be redelivered'))).toBe(false)
+  })
+
   it('stops after in-flight handlers commit and ack', async () => {
     await using w = await ledgerWorld()
     let release: () => void = () => {}

@@ -6,6 +6,7 @@
 // line, "outbox relay failed ('payload' max_payload size exceeded); retrying"). By the relay's chains and stages the
 // same holds for its transaction and project, and for everything after the next event that names no project.
 import { randomUUID } from 'node:crypto'
+import { jetstreamManager } from '@nats-io/jetstream'
 import { NATS_MAX_PAYLOAD } from '@onewindow/contracts'
 import { published } from '@onewindow/testing'
 import { describe, expect, it } from 'vitest'
@@ -41,13 +42,20 @@ describe('an event larger than NATS takes', () => {
     expect(await count(w.producerDb.pool, 'SELECT count(*) AS n FROM outbox_message')).toBe(0)
   })
 
+  // The row at the limit goes out with the largest headers the relay gives any row: re-sent after a reconciliation
+  // (`ow-resend`, so a `Nats-Msg-Id` of `<id>:<resend>`) and second in its window (guarded by
+  // `Nats-Expected-Last-Msg-Id`, its predecessor's re-sent id) — the headers `publishedBytes` counts. Had it counted a
+  // byte less than the client, the relay's publish of this row would be refused; and the stored message, headers and
+  // data, is exactly the size it counted.
   it('measures what the relay sends: a message at the limit is written and published, one byte more is refused', async () => {
     await using w = await ledgerWorld()
     const at = new Date('2026-12-07T10:00:00.000Z')
     const outbox = createOutbox({ source: 'producer', now: () => at })
     const accountId = randomUUID()
     const id = randomUUID()
-    // The headers `add` stores for this row (no trace is active here), and the note that brings the message to the limit.
+    const resend = randomUUID()
+    // The headers `add` stores for this row (no trace is active here) with the re-send mark it counts, and the note
+    // that brings the message to the limit.
     const headers = {
       'ce-specversion': '1.0',
       'ce-id': id,
@@ -55,27 +63,44 @@ describe('an event larger than NATS takes', () => {
       'ce-source': 'producer',
       'ce-time': at.toISOString(),
       'ow-aggregate': accountId,
-      'ow-resend': randomUUID(),
+      'ow-resend': resend,
     }
-    const fill = NATS_MAX_PAYLOAD - publishedBytes(JSON.stringify(entryOf(accountId, 1, 0)), headers)
+    const fill = NATS_MAX_PAYLOAD - publishedBytes(JSON.stringify(entryOf(accountId, 2, 0)), headers)
     await expect(
       w.producer.$transaction((tx) =>
         outbox.add(tx, {
           event: LedgerEntryRecordedV1,
-          body: entryOf(accountId, 1, fill + 1),
+          body: entryOf(accountId, 2, fill + 1),
           aggregateId: accountId,
           id,
         }),
       ),
     ).rejects.toMatchObject({ code: 'MESSAGING_EVENT_TOO_LARGE', bytes: NATS_MAX_PAYLOAD + 1 })
     await w.producer.$transaction((tx) =>
-      outbox.add(tx, { event: LedgerEntryRecordedV1, body: entryOf(accountId, 1, fill), aggregateId: accountId, id }),
+      outbox.add(tx, [
+        { event: LedgerEntryRecordedV1, body: entryOf(accountId, 1, 0), aggregateId: accountId },
+        { event: LedgerEntryRecordedV1, body: entryOf(accountId, 2, fill), aggregateId: accountId, id },
+      ]),
     )
-    // The real client counts the real message: had `publishedBytes` counted less than it, this publish would fail.
+    // Both marked for re-sending, as a reconciliation marks rows it found unsent in the stream.
+    await w.producerDb.pool.query(
+      `UPDATE outbox_message SET headers = headers || jsonb_build_object('ow-resend',
+         CASE WHEN id = $1::uuid THEN $2 ELSE gen_random_uuid()::text END)`,
+      [id, resend],
+    )
     const relay = w.relay()
-    expect(await relay.flush()).toBe(1)
+    expect(await relay.flush()).toBe(2)
     const bodies = await published(w.nc, w.topology, LedgerEntryRecordedV1)
-    expect(bodies.map((b) => (b as { note?: string }).note?.length)).toEqual([fill])
+    expect(bodies.map((b) => (b as { note?: string }).note?.length)).toEqual([0, fill])
+    // The message as the stream stored it: the relay's headers at their longest, and the size counted to the byte.
+    const jsm = await jetstreamManager(w.nc)
+    const info = await jsm.streams.info(w.topology.stream)
+    const stored = await jsm.streams.getMessage(w.topology.stream, { seq: info.state.last_seq })
+    if (!stored) throw new Error('the stream holds no message at its last sequence')
+    expect(stored.header.get('Nats-Msg-Id')).toBe(`${id}:${resend}`)
+    expect(stored.header.get('Nats-Expected-Last-Msg-Id')).toMatch(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/)
+    const headerBytes = (stored.header as unknown as { encode(): Uint8Array }).encode().length
+    expect(headerBytes + stored.data.length).toBe(NATS_MAX_PAYLOAD)
   })
 
   it('the relay names a row NATS refuses (written before the outbox measured) once, and sends nothing after it in its chain', async () => {

@@ -1,8 +1,15 @@
-import { EVENT_ENVELOPE_RESERVE, NATS_MAX_PAYLOAD, ProjectRegisteredV1 } from '@onewindow/contracts'
+import { NATS_MAX_PAYLOAD, ProjectRegisteredV1 } from '@onewindow/contracts'
 import { UnreadableStoredRow } from '@onewindow/db'
 import { describe, expect, it } from 'vitest'
 import type { SqlTx } from '../src/index.js'
-import { assertPublishable, EventBodyInvalidError, EventTooLargeError, skipOnce, sweep } from '../src/index.js'
+import {
+  assertPublishable,
+  EventBodyInvalidError,
+  EventTooLargeError,
+  publishedBytes,
+  skipOnce,
+  sweep,
+} from '../src/index.js'
 
 // Rows in memory; the transaction runner only counts batches. `held` rows are locked by someone else.
 function fixture(
@@ -310,8 +317,18 @@ describe('sweep', () => {
       registeredAt: '2026-01-05T01:00:00.000Z',
     }
     const event = { event: ProjectRegisteredV1, aggregateId: body.projectId }
-    // The body's bytes and the headers' budget: at the limit it passes, one byte more is refused.
-    const fill = NATS_MAX_PAYLOAD - EVENT_ENVELOPE_RESERVE - Buffer.byteLength(JSON.stringify({ ...body, note: '' }))
+    // The body's bytes and the headers `add` would store, less those it cannot know here (the service's source, the
+    // trace: counted empty): at the limit it passes, one byte more is refused (max-payload.unit: add's own measure).
+    const headers = {
+      'ce-specversion': '1.0',
+      'ce-id': body.projectId,
+      'ce-type': ProjectRegisteredV1.subject,
+      'ce-source': '',
+      'ce-time': body.registeredAt,
+      'ow-aggregate': body.projectId,
+      'ow-resend': body.projectId,
+    }
+    const fill = NATS_MAX_PAYLOAD - publishedBytes(JSON.stringify({ ...body, note: '' }), headers)
     expect(() => assertPublishable([{ ...event, body: { ...body, note: 'x'.repeat(fill) } as never }])).not.toThrow()
     expect(() => assertPublishable([{ ...event, body: { ...body, note: 'x'.repeat(fill + 1) } as never }])).toThrow(
       EventTooLargeError,

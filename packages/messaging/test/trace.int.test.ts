@@ -63,6 +63,48 @@ describe('trace context across NATS', () => {
   })
 })
 
+describe('the trace context an outbox row keeps', () => {
+  // service-kit's propagator injects W3C baggage too: any client's `baggage` header (8 KiB) would ride every event of
+  // the request, and downstream, past the headers' budget (EVENT_ENVELOPE_RESERVE) the event sizes are held to.
+  it('is traceparent and a tracestate of at most 512 characters: no baggage, no longer tracestate', async () => {
+    await using w = await ledgerWorld()
+    const app = await createService('producer', { clock: systemClock }, { logger: false })
+    app.post(
+      '/entries',
+      { schema: { body: Type.Object({ accountId: Type.String() }, { additionalProperties: false }) } },
+      async (req, reply) => {
+        await recordEntry(w.producer, w.outbox, req.body.accountId, 1)
+        return reply.code(202).send()
+      },
+    )
+    const traceId = randomUUID().replaceAll('-', '')
+    // 40 entries of 195 characters, 7,839 in all: what OpenTelemetry's baggage propagator takes (8,192 at most, each
+    // entry under 4,096).
+    const baggage = Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}=${'v'.repeat(191)}`).join(',')
+    const post = (tracestate: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/entries',
+        headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate, baggage },
+        payload: { accountId: randomUUID() },
+      })
+    expect((await post('vendor=kept')).statusCode).toBe(202)
+    // 32 members, 639 characters: OpenTelemetry keeps what fits in 512 (W3C's length), and the row no more.
+    const long = Array.from({ length: 32 }, (_, i) => `v${String(i).padStart(2, '0')}=${'x'.repeat(15)}`).join(',')
+    expect((await post(long)).statusCode).toBe(202)
+    await app.close()
+    const rows = await w.producerDb.pool.query<{ headers: Record<string, string> }>(
+      `SELECT headers FROM outbox_message ORDER BY id`,
+    )
+    const traceOf = (h: Record<string, string>) =>
+      Object.fromEntries(Object.entries(h).filter(([k]) => !k.startsWith('ce-') && !k.startsWith('ow-')))
+    const [short, cut] = rows.rows.map((r) => traceOf(r.headers))
+    expect(short).toEqual({ traceparent: expect.stringContaining(traceId), tracestate: 'vendor=kept' })
+    expect(Object.keys(cut ?? {}).sort()).toEqual(['traceparent', 'tracestate'])
+    expect(cut?.['tracestate']?.length).toBeLessThanOrEqual(512)
+  })
+})
+
 describe('a transaction run again', () => {
   it("leaves an event on the caller's span, with the run's number and PostgreSQL's SQLSTATE; a first run none", async () => {
     await using db = await createTestSchema(inject('databaseUrl'), migrationsDir, 'rerun')

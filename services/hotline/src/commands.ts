@@ -56,6 +56,7 @@ import {
   type Outbox,
   sweep,
   type TransactionRunner,
+  toldOrLeftOut,
 } from '@onewindow/messaging'
 import { validationFailed } from '@onewindow/service-kit'
 import type { Result, TimeSource } from '@onewindow/vocabulary'
@@ -393,8 +394,12 @@ export async function reprojectTickets(
       const moved = countedOrLeftOut(change, 'hotline ticket', id, () => recount(stored.ticket, change.after, yellowAt))
       if (moved === undefined || moved === stored.ticket) continue
       const ticket = { ...moved, version: moved.version + 1, updatedAt: change.at.toISOString() }
+      // And so is one whose event the outbox would refuse (the whole ticket, within a few KB of NATS's limit, grown
+      // past it): `add`'s throw would end this transaction and the calendar with it, on every redelivery.
+      const row = dueMovedRow(ticket, change.publication.notice)
+      if (!toldOrLeftOut(change, 'hotline ticket', id, () => outbox.assertPublishable([row]))) continue
       await repo.save(ticket, lookOn(ticket))
-      await outbox.add(tx, dueMovedRow(ticket, change.publication.notice))
+      await outbox.add(tx, row)
     }
     if (ids.length < 500) return
     after = ids.at(-1)
