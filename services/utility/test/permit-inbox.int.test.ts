@@ -294,7 +294,7 @@ describe('不予许可 and the way back', () => {
     expect([late.status, late.body.code]).toEqual([409, 'UTILITY_REQUEST_STATE_CONFLICT'])
   })
 
-  it('the clock runs while any permit is with a department, stops once every one left is with the provider (no 预警 or 超时 then), and a permit the provider records leaves it running', async () => {
+  it('the clock runs while any permit is with a department, stops once every one left is with the provider (no 预警 or 超时 then), and resumes at the re-application', async () => {
     const alertsOf = async (requestId: string) =>
       [
         ...(await outboxBodies(w, UtilityPermitsClockWarnedV1)),
