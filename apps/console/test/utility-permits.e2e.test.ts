@@ -8,6 +8,7 @@ import {
   uniqueCode,
   until,
 } from '@onewindow/e2e/flows'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
@@ -38,6 +39,8 @@ type Request = {
 }
 
 const gasCo = () => c.world.token('utility', { provider: 'gas' })
+/** The tab shown again: the page's lists are read again, as on a reviewer's return to it (refetch on focus). */
+const refocus = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
 const mine = async (): Promise<Request | undefined> =>
   (
     expectStatus(await c.world.api('GET', `/api/v1/utility-requests?project=${projectId}`, gasCo()), 200)
@@ -183,20 +186,58 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
       .toContain('（已调整方案：改走人行道下方，避开公园绿地）')
     await expectAccessible(provider.page)
     await screenshot(provider.page, 'utility-permits')
-    await reviewer.page.reload()
-    await expect.poll(() => greenRow.count()).toBe(1)
+    // Back on the page the department still has open, at its next refresh and with no reload: the page remembers
+    // what it decided by the request's version, and the re-application gave the request a new one.
+    await expect
+      .poll(async () => {
+        await refocus(reviewer.page)
+        return greenRow.count()
+      })
+      .toBe(1)
     expect(await greenRow.textContent()).toContain(
       '重新申请：改走人行道下方，避开公园绿地（前次不予许可：该绿地为公园绿地，不予占用）',
     )
     await screenshot(reviewer.page, 'outside-line-permits')
+
+    // Decided meanwhile by another of the department's reviewers: the row on this page is stale. Deciding it is
+    // refused (409 UTILITY_PERMIT_NOT_REQUESTED) and the page reads its list again, the row gone.
+    const requestId = (await mine())?.requestId ?? ''
+    const decision = `/api/v1/utility-requests/${requestId}/permit-decision`
+    const colleague = c.world.token('reviewer', { department: 'urban-management' })
+    const refusal = { kind: 'green-space', outcome: 'refused', reason: '仍占用公园绿地，不予许可' }
+    expectStatus(await c.world.api('POST', decision, colleague, refusal), 200)
+    await greenRow.getByRole('button', { name: '准予许可' }).click()
+    await reviewer.page.getByLabel('文号', { exact: true }).fill('汕城管许〔2026〕8号')
+    await dialog.getByRole('button', { name: '准予许可' }).click()
+    await expect.poll(() => greenRow.count()).toBe(0)
+    expect(await dialog.textContent()).toContain('该报装申请没有待办的这项外线行政审批。')
+    await dialog.getByRole('button', { name: '取消' }).click()
+    expect((await mine())?.permits[1]).toMatchObject({ status: 'refused', reason: '仍占用公园绿地，不予许可' })
+    // The provider applies again; the department leaves it undecided.
+    expectStatus(
+      await c.world.api('POST', `/api/v1/utility-requests/${requestId}/actions`, gasCo(), {
+        action: 'permit-reapplied',
+        kind: 'green-space',
+        change: '改为架空敷设，不占用绿地',
+      }),
+      200,
+    )
     await reviewer.context.close()
 
-    // Friday 6 March, the green-space permit still undecided: one working day past the due day, 超时 and no 预警.
+    // The permits clock counts the department's days, not the provider's (004:1774): it stopped while nothing was
+    // with the department (the refusals and the re-applications of Thursday 5 March), so the due day moved from
+    // Thursday 5 to Friday 6 March and the re-applied permit did not arrive overdue.
     c.world.clock.set('2026-03-06T02:00:00Z')
     await provider.page.reload()
     const late = provider.page.getByRole('row').filter({ hasText: '供气报装' }).getByTestId('clock-cell')
+    await expect.poll(async () => (await late.textContent()) ?? '').toContain('法定办结日 2026年3月6日')
+    expect(await late.textContent()).toContain('剩余 0 个工作日')
+    expect(await late.textContent()).not.toContain('超时')
+    // Monday 9 March, the green-space permit still undecided: one working day past the due day, 超时 and no 预警.
+    c.world.clock.set('2026-03-09T02:00:00Z')
+    await provider.page.reload()
     await expect.poll(async () => (await late.textContent()) ?? '').toContain('已超时 1 个工作日')
-    expect(await late.textContent()).toContain('法定办结日 2026年3月5日')
+    expect(await late.textContent()).toContain('法定办结日 2026年3月6日')
     expect(await late.getByText('超时', { exact: true }).count()).toBe(1)
     expect(await late.getByText('预警', { exact: true }).count()).toBe(0)
     await provider.context.close()
@@ -211,7 +252,7 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     expect(said).toContain('占用挖掘道路许可已于2026年3月5日准予许可')
     expect(said).toContain('汕城管许〔2026〕7号')
     expect(said).toMatch(/临时占用绿地许可已申请，由.+在线审批中/)
-    expect(said).toContain('审批时限至2026年3月5日，已超时 1 个工作日')
+    expect(said).toContain('审批时限至2026年3月6日，已超时 1 个工作日')
     // Whom the provider calls is the provider's to read: the owner's page never shows the desk's contact.
     expect(await page.getByText('0660-3312345').count()).toBe(0)
     await expectAccessible(page)

@@ -47,10 +47,13 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
       version: 3,
       ...over,
     })
-  // Due soonest first: Shanwei's clock from 3 March, then from 5 March; Foshan's, no clock (no limit), last.
+  // Due soonest first: Shanwei's clock from 3 March (due 6 March), from 5 March (due 10 March), and one from 2 March
+  // re-applied after a week with its provider (due 12 March: its start is the earliest, its due day the latest);
+  // Foshan's, no clock (no limit), last, earliest applied first.
   const early = waiting(shanwei.projectId, {
     permits: [{ kind: 'road-excavation', ...urban('2026-03-03') }],
     permitsClock: clock('2026-03-03'),
+    permitsDueOn: '2026-03-06',
   })
   const later = waiting(shanwei.projectId, {
     provider: 'water',
@@ -59,8 +62,26 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
       { kind: 'road-related', status: 'requested', department: 'transport', appliedOn: '2026-03-05' },
     ],
     permitsClock: clock('2026-03-05'),
+    permitsDueOn: '2026-03-10',
+  })
+  const reapplied = waiting(shanwei.projectId, {
+    provider: 'drainage',
+    permits: [{ kind: 'green-space', ...urban('2026-03-09') }],
+    permitsClock: {
+      ...clock('2026-03-02'),
+      suspensions: [{ kind: 'supplement', from: '2026-03-03', to: '2026-03-09' }],
+    },
+    permitsDueOn: '2026-03-12',
   })
   const noClock = waiting(foshan.projectId, { permits: [{ kind: 'green-space', ...urban('2026-03-04') }] })
+  const noClockEarlier = waiting(foshan.projectId, {
+    provider: 'water',
+    permits: [
+      { kind: 'road-related', status: 'requested', department: 'transport', appliedOn: '2026-03-01' },
+      { kind: 'road-excavation', ...urban('2026-03-02') },
+    ],
+  })
+  const inOrder = [early, later, reapplied, noClockEarlier, noClock].map((r) => r.requestId)
   // Not in urban management's inbox: its permit decided already; one applied to transport only; one the provider records.
   const decided = waiting(shanwei.projectId, {
     provider: 'power',
@@ -82,14 +103,14 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
 
   beforeAll(async () => {
     await w.publish(ProjectRegisteredV1, shanwei, foshan)
-    for (const request of [early, later, noClock, decided, transportOnly, onPaper]) {
+    for (const request of [noClock, reapplied, later, noClockEarlier, early, decided, transportOnly, onPaper]) {
       await w.publish(UtilityRequestAdvancedV1, { request, actor: 'staff' })
     }
     const all = w.token({ role: 'reviewer', department: 'urban-management' })
-    // Projected by the read model's consumers: wait until all three are in the inbox (expect.poll is for tests only).
+    // Projected by the read model's consumers: wait until all five are in the inbox (expect.poll is for tests only).
     for (let tries = 0; tries < 100; tries += 1) {
       const listed = (await w.api('GET', '/api/v1/outside-line-permits', all)).body as Body
-      if (listed.requests?.length === 3) break
+      if (listed.requests?.length === 5) break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   })
@@ -99,40 +120,119 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
     const res = await w.api('GET', '/api/v1/outside-line-permits', reviewer)
     expect(res.status).toBe(200)
     const body = res.body as Body
-    expect(body.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId, noClock.requestId])
+    expect(body.requests.map((r) => r.requestId)).toEqual(inOrder)
     for (const r of body.requests) {
       expect(r).not.toHaveProperty('owner')
       expect(r).not.toHaveProperty('applicationContact')
     }
     expect(body.requests[0]?.permitsClockState).toMatchObject({ due: '2026-03-06' })
-    expect(body.requests[2]).not.toHaveProperty('permitsClockState')
+    expect(body.requests[2]?.permitsClockState).toMatchObject({ due: '2026-03-12' })
+    expect(body.requests[4]).not.toHaveProperty('permitsClockState')
     expect(body.projects.map((p) => p.projectId).sort()).toEqual([shanwei.projectId, foshan.projectId].sort())
     expect(body).not.toHaveProperty('next')
 
     const transport = w.token({ role: 'reviewer', department: 'transport' })
     const theirs = (await w.api('GET', '/api/v1/outside-line-permits', transport)).body as Body
-    expect(theirs.requests.map((r) => r.requestId)).toEqual([transportOnly.requestId, later.requestId])
+    // transportOnly was written before the due day was carried: its clock's start stands for it.
+    expect(theirs.requests.map((r) => r.requestId)).toEqual([
+      transportOnly.requestId,
+      later.requestId,
+      noClockEarlier.requestId,
+    ])
   })
 
-  it('pages with a cursor', async () => {
+  it('pages with a cursor, in the same order across the requests with a clock and those without', async () => {
     const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
-    const first = (await w.api('GET', '/api/v1/outside-line-permits?limit=2', reviewer)).body as Body
-    expect(first.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId])
-    expect(first.next).toEqual(expect.any(String))
-    const second = (await w.api('GET', `/api/v1/outside-line-permits?limit=2&cursor=${first.next}`, reviewer))
-      .body as Body
-    expect(second.requests.map((r) => r.requestId)).toEqual([noClock.requestId])
-    expect(second).not.toHaveProperty('next')
-    for (const query of ['limit=0', 'limit=101', 'cursor=drop%20table', 'cursor=2026-03-03~x', 'status=all']) {
+    const seen: string[] = []
+    const cursors: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = (
+        await w.api('GET', `/api/v1/outside-line-permits?limit=2${cursor ? `&cursor=${cursor}` : ''}`, reviewer)
+      ).body as Body
+      seen.push(...page.requests.map((r) => r.requestId))
+      cursor = page.next
+      if (cursor) cursors.push(cursor)
+    } while (cursor && seen.length < 10)
+    expect(seen).toEqual(inOrder)
+    expect(cursors).toEqual([`due~2026-03-10~${later.requestId}`, `applied~2026-03-02~${noClockEarlier.requestId}`])
+  })
+
+  it('a cursor no page gave is 400 naming /querystring/cursor, never a failed cast', async () => {
+    const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
+    const id = early.requestId
+    for (const query of ['limit=0', 'limit=101', 'status=all']) {
       const bad = await w.api('GET', `/api/v1/outside-line-permits?${query}`, reviewer)
       expect([query, bad.status]).toEqual([query, 400])
+    }
+    for (const cursor of [
+      'drop%20table',
+      'due~2026-03-03~x',
+      // The loose shape the first version took: 36 of [0-9a-fA-F-] is no UUID.
+      '2026-03-03~------------------------------------',
+      'due~2026-03-03~------------------------------------',
+      `due~2026-03-03~${id.replace(/-/g, 'a')}`,
+      `due~2026-03-03~${id.toUpperCase()}`,
+      // The shape of a day that is none.
+      `due~2026-02-30~${id}`,
+      `due~2026-13-01~${id}`,
+      `applied~2027-02-29~${id}`,
+      `due~9999-12-31~${id}`,
+      `later~2026-03-03~${id}`,
+      `due~2026-03-03~${id}~x`,
+    ]) {
+      const bad = await w.api('GET', `/api/v1/outside-line-permits?cursor=${cursor}`, reviewer)
+      expect([cursor, bad.status, bad.headers['content-type']]).toEqual([
+        cursor,
+        400,
+        expect.stringContaining('application/problem+json'),
+      ])
+      expect(JSON.stringify(bad.body.errors)).toContain('/querystring/cursor')
+    }
+  })
+
+  it('a stored day that is no legal date orders by the next rule and still makes a cursor that reads back', async () => {
+    const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
+    const damaged = waiting(shanwei.projectId, {
+      provider: 'power',
+      permits: [{ kind: 'green-space', ...urban('2026-03-08') }],
+      permitsClock: clock('2026-03-07'),
+      permitsDueOn: '2026-03-11',
+    })
+    await w.publish(UtilityRequestAdvancedV1, { request: damaged, actor: 'staff' })
+    await expect
+      .poll(async () => ((await w.api('GET', '/api/v1/outside-line-permits', reviewer)).body as Body).requests.length)
+      .toBe(6)
+    try {
+      // Its due day and start damaged: no due day to order it by, so among the ones with none, by its applied day.
+      await w.db.pool.query(
+        `UPDATE utility_request SET snapshot = jsonb_set(jsonb_set(snapshot, '{permitsDueOn}', '"2026-02-30"'),
+           '{permitsClock,start}', '"2026-02-31"') WHERE id = $1`,
+        [damaged.requestId],
+      )
+      const seen: string[] = []
+      let cursor: string | undefined
+      do {
+        const page = await w.api(
+          'GET',
+          `/api/v1/outside-line-permits?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+          reviewer,
+        )
+        expect(page.status).toBe(200)
+        const body = page.body as Body
+        seen.push(...body.requests.map((r) => r.requestId), ...body.unreadable.map(() => 'unreadable'))
+        cursor = body.next
+      } while (cursor && seen.length < 10)
+      expect(seen).toEqual([...inOrder, 'unreadable'])
+    } finally {
+      await w.db.pool.query('DELETE FROM utility_request WHERE id = $1', [damaged.requestId])
     }
   })
 
   it('a regional reviewer reads its region’s only; other roles are refused', async () => {
     const shanweiOnly = w.token({ role: 'reviewer', department: 'urban-management', region: '441500' })
     const body = (await w.api('GET', '/api/v1/outside-line-permits', shanweiOnly)).body as Body
-    expect(body.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId])
+    expect(body.requests.map((r) => r.requestId)).toEqual([early.requestId, later.requestId, reapplied.requestId])
     expect(body.projects.map((p) => p.projectId)).toEqual([shanwei.projectId])
     for (const other of [
       w.token({ role: 'utility', provider: 'gas' }),

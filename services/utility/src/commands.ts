@@ -61,6 +61,8 @@ export type CommandDeps = {
   outbox: Outbox
   clock: TimeSource
   catalogueFor: CatalogueFor
+  /** The calendar the permits clock's due day is computed with when the clock changes (`permitsDueOn`). */
+  calendar: CalendarSource
 }
 
 const notFound = (requestId: string): Result<never> => ({
@@ -108,6 +110,7 @@ export async function actOnRequest(
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
       ...(pushTo ? { pushTo } : {}),
       ...(catalogue ? { permitDepartmentOf: permitDepartmentOf(catalogue) } : {}),
+      calendar: deps.calendar.current(),
     })
     if (!decision.ok) return decision
     const { request: next, connected, note, event, permitsApplied } = decision.value
@@ -147,7 +150,12 @@ export async function decidePermitOf(
     await repo.lockProject(peek.projectId)
     const request = await repo.find(requestId, true)
     if (!request) return notFound(requestId)
-    const decided = decideAsDepartment(request, body, { sub: actor.sub, department: actor.department }, ctx)
+    const decided = decideAsDepartment(
+      request,
+      body,
+      { sub: actor.sub, department: actor.department },
+      { ...ctx, calendar: deps.calendar.current() },
+    )
     if (!decided.ok) return decided
     await repo.save([decided.value])
     const permit = decided.value.permits.find((p) => p.kind === body.kind)

@@ -75,6 +75,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
       outbox: rt.messaging.outbox,
       clock: options.clock,
       catalogueFor,
+      calendar,
     },
     readiness: rt.readiness,
   }

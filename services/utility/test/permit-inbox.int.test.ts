@@ -1,4 +1,8 @@
-import { UtilityRequestAdvancedV1 } from '@onewindow/contracts'
+import {
+  UtilityPermitsClockOverdueV1,
+  UtilityPermitsClockWarnedV1,
+  UtilityRequestAdvancedV1,
+} from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -201,10 +205,13 @@ describe('the department decides; the provider records nothing', () => {
 })
 
 describe('不予许可 and the way back', () => {
-  it('refused with a reason; the provider changes its plan and applies again; back in the inbox, then granted → construction; the permits clock runs on', async () => {
+  it('refused with a reason; the provider changes its plan and applies again; back in the inbox, then granted → construction; the permits clock is suspended while the permit is with the provider', async () => {
     const gas = await waitingGas(['road-excavation'], '441500')
-    const clock = (await read(gas)).permitsClock
-    expect(clock).toMatchObject({ start: '2026-03-02', limit: { value: 3, unit: 'W' } })
+    const applied = await read(gas)
+    const clock = applied.permitsClock
+    expect(clock).toMatchObject({ start: '2026-03-02', limit: { value: 3, unit: 'W' }, suspensions: [] })
+    // 3 W from Monday 2 March: Tuesday, Wednesday, Thursday.
+    expect(applied.permitsDueOn).toBe('2026-03-05')
     w.clock.set('2026-03-03T02:00:00Z')
     const refused = await decideAs(gas, {
       kind: 'road-excavation',
@@ -218,6 +225,11 @@ describe('不予许可 and the way back', () => {
     })
     expect(refused.body.request.permits[0]).not.toHaveProperty('documentNo')
     expect((await advancedOf(gas)).at(-1)).not.toHaveProperty('permitsApplied')
+    // Nothing is with a department now: the clock stops from the refusal's day, and carries no due day.
+    expect(refused.body.request.permitsClock.suspensions).toEqual([
+      { kind: 'supplement', from: '2026-03-03', legalBasis: expect.stringContaining('004:1774') },
+    ])
+    expect(refused.body.request).not.toHaveProperty('permitsDueOn')
     // Nothing awaits a decision until the provider applies again.
     const twice = await decideAs(gas, {
       kind: 'road-excavation',
@@ -261,7 +273,13 @@ describe('不予许可 and the way back', () => {
         },
       },
     ])
-    expect(again.body.request.permitsClock).toEqual(clock)
+    // One limit for the permits, counted from the same start; the provider's days (the refusal's and the
+    // re-application's, as a 补正 pause) are not: due Monday 9 March, not Thursday 5 March.
+    expect(again.body.request.permitsClock).toEqual({
+      ...clock,
+      suspensions: [{ kind: 'supplement', from: '2026-03-03', to: '2026-03-04', legalBasis: expect.any(String) }],
+    })
+    expect(again.body.request.permitsDueOn).toBe('2026-03-09')
     // The re-application's event names the one permit applied for again.
     expect((await advancedOf(gas)).at(-1)?.permitsApplied).toEqual(['road-excavation'])
     const notRefused = await act(w, gas, { action: 'permit-reapplied', kind: 'road-excavation', change: '再改' })
@@ -279,6 +297,42 @@ describe('不予许可 and the way back', () => {
     })
     const late = await decideAs(gas, { kind: 'road-excavation', outcome: 'granted', documentNo: '汕城管许〔2026〕4号' })
     expect([late.status, late.body.code]).toEqual([409, 'UTILITY_REQUEST_STATE_CONFLICT'])
+  })
+
+  it('the clock runs while any permit is with a department, stops once every one left is with the provider (no 预警 or 超时 then), and resumes at the re-application', async () => {
+    const alertsOf = async (requestId: string) =>
+      [
+        ...(await outboxBodies(w, UtilityPermitsClockWarnedV1)),
+        ...(await outboxBodies(w, UtilityPermitsClockOverdueV1)),
+      ].filter((b) => b.request.requestId === requestId)
+    // Shanwei: 3 W from Monday 2 March, due Thursday 5 March; both permits with urban management.
+    const gas = await waitingGas(['road-excavation', 'green-space'], '441500')
+    w.clock.set('2026-03-03T02:00:00Z')
+    const one = await decideAs(gas, { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' })
+    // green-space is still with its department: the clock runs on.
+    expect(one.body.request.permitsClock.suspensions).toEqual([])
+    expect(one.body.request.permitsDueOn).toBe('2026-03-05')
+    w.clock.set('2026-03-04T02:00:00Z')
+    const two = await decideAs(gas, { kind: 'green-space', outcome: 'granted', documentNo: '汕绿许〔2026〕1号' })
+    expect(two.body.request.permitsClock.suspensions).toEqual([
+      { kind: 'supplement', from: '2026-03-04', legalBasis: expect.any(String) },
+    ])
+    // A week with the provider: past the due day it had, and the sweep tells no one it is late.
+    w.clock.set('2026-03-11T02:00:00Z')
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(gas.id)).toEqual([])
+    const again = await act(w, gas, { action: 'permit-reapplied', kind: 'road-excavation', change: '改走辅道' })
+    // Tuesday 3 March counted (the department's), 4 to 11 March not: Thursday 12, Friday 13 March.
+    expect(again.body.request.permitsDueOn).toBe('2026-03-13')
+    await w.app.scanner.runOnce()
+    expect(await alertsOf(gas.id)).toEqual([])
+    // Once it is with a department again, its days count, and the alerts come when they are due.
+    w.clock.set('2026-03-16T02:00:00Z')
+    await w.app.scanner.runOnce()
+    expect((await alertsOf(gas.id)).map((b) => [b.dueOn, b.note])).toEqual([
+      ['2026-03-13', 'due 2026-03-13, 4 of 3 W used'],
+      ['2026-03-13', 'due 2026-03-13, 4 of 3 W used'],
+    ])
   })
 
   it('every permit granted by its department: the request moves to construction', async () => {

@@ -372,6 +372,8 @@ describe('the provider stage machine', () => {
       ],
     })
     expect(refused.permitsDoneAt).toBeUndefined()
+    // Recorded from paper: the platform never sees when the provider applies again, so the clock runs on.
+    expect(refused.permitsClock?.suspensions).toEqual([])
     const again = run(refused, [grant('road-excavation', { documentNo: '佛城管许〔2026〕13号' })])
     expect(again).toMatchObject({
       stage: 'construction',
@@ -643,6 +645,50 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     expect(!byProvider.ok && byProvider.error.code).toBe('UTILITY_PERMIT_DECIDED_BY_DEPARTMENT')
   })
 
+  it('the permits clock is suspended while every permit left is refused and with the provider, and resumes at the re-application with its due day', () => {
+    const calendar = defaultCalendar()
+    const r = run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done', permits: ['road-excavation', 'road-related'] }],
+      { ...ctx(), permitDepartmentOf: platform, calendar },
+    )
+    // 3 W from Tuesday 3 March: due Friday 6 March.
+    expect(r.permitsDueOn).toBe('2026-03-06')
+    const day = (today: string) => ({ at: `${today}T02:00:00.000Z`, today, calendar })
+    const refused = decideAsDepartment(
+      r,
+      { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' },
+      urban,
+      day('2026-03-04'),
+    )
+    if (!refused.ok) throw new Error(refused.error.code)
+    expect(refused.value.permitsClock?.suspensions).toEqual([])
+    const granted = decideAsDepartment(
+      refused.value,
+      { kind: 'road-related', outcome: 'granted', documentNo: 'T1' },
+      { sub: 'r-2', department: 'transport' },
+      day('2026-03-05'),
+    )
+    if (!granted.ok) throw new Error(granted.error.code)
+    expect(granted.value.permitsClock?.suspensions).toEqual([
+      { kind: 'supplement', from: '2026-03-05', legalBasis: expect.stringContaining('004:1774') },
+    ])
+    expect(granted.value).not.toHaveProperty('permitsDueOn')
+    // Suspended: no alert, however long the provider takes.
+    expect(raisePermitsClockAlerts(granted.value, day('2026-03-20'), { calendar, yellowAt: 0.8 })).toEqual([])
+    const again = decide(
+      granted.value,
+      { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' },
+      { ...ctx(), ...day('2026-03-10'), calendar },
+    )
+    if (!again.ok) throw new Error(again.error.code)
+    expect(again.value.request.permitsClock?.suspensions).toEqual([
+      { kind: 'supplement', from: '2026-03-05', to: '2026-03-10', legalBasis: expect.any(String) },
+    ])
+    // Wednesday 4 March counted; 5 to 10 March not: Wednesday 11, Thursday 12 March.
+    expect(again.value.request.permitsDueOn).toBe('2026-03-12')
+  })
+
   it('a refusal waits for the provider to apply again; then it is decided anew', () => {
     const r = applied()
     const today = { at: LATER, today: '2026-03-03' }
@@ -666,6 +712,8 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
       appliedOn: '2026-03-03',
       reapplication: { change: '改线', refusedOn: '2026-03-03', refusalReason: '禁止开挖' },
     })
+    // road-related was with transport all along: the clock ran on.
+    expect(refused.value.permitsClock?.suspensions).toEqual([])
     expect(again.permitsClock).toEqual(r.permitsClock)
     const notRefused = decide(again, { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' }, ctx())
     expect(!notRefused.ok && notRefused.error.code).toBe('UTILITY_PERMIT_NOT_REFUSED')

@@ -290,6 +290,13 @@ export const UtilityRequestSnapshot = Type.Object({
    * the region's catalogue sets none (Foshan), so there is no due day and no 预警 or 超时.
    */
   permitsClock: Type.Optional(ClockSpec),
+  /**
+   * The permits clock's due day as the service's calendar made it when the clock last changed (applied for, resumed
+   * at a re-application): the order of a department's 外线审批 list. Absent with no clock, while the clock is
+   * suspended (every permit left is refused and with the provider), and on requests written before it was carried; a
+   * screen evaluates the clock itself (a published calendar may move the day since).
+   */
+  permitsDueOn: Type.Optional(LegalDate),
   /** When the last outside-line permit was granted: the permits clock stopped then. */
   permitsDoneAt: Type.Optional(Instant),
   /** The permits clock's yellow and overdue alerts, each raised once while the permits are pending. */

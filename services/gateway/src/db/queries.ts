@@ -130,6 +130,20 @@ export type InboxKey = { dueOn: string | null; taskId: string }
 export type InboxPage = { tasks: TaskSnapshot[]; next?: InboxKey }
 /** Where a page of the project list ends: the last project's registration instant as key text (`instantKey`) and id. */
 export type ProjectKey = { registeredAt: string; projectId: string }
+/**
+ * Where a department's 外线工程 list stands (`permitInbox`): `due`, a request with a permits clock, by its due day;
+ * `applied`, one without, by the earliest day a permit awaiting the department was applied for; then the id.
+ */
+export type PermitInboxKey = { by: 'due' | 'applied'; day: string; id: string }
+export const PERMIT_INBOX_RANKS = ['due', 'applied'] as const
+/**
+ * A legal date's text and nothing else (2000-01-01 to 2099-12-31, every month its own length, 29 February in leap years
+ * only): the same set as `@onewindow/workdays`' `isLegalDate`, written for PostgreSQL, so a key day read from a stored
+ * row is never one a cursor would refuse and never one the statement's text comparison would misplace.
+ */
+export const PERMIT_INBOX_DAY =
+  '^(20[0-9]{2}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))|20([02468][048]|[13579][26])-02-29)$'
+
 export type ProjectPage = { projects: ProjectRow[]; next?: ProjectKey }
 const acceptanceOf = (t: { snapshot: unknown }) => t.snapshot as AcceptanceCase
 const utilityOf = (t: { snapshot: unknown }) => t.snapshot as UtilityRequest
@@ -837,31 +851,53 @@ export function readModel(db: ReaderDb, caller: Caller) {
 
     /**
      * 并联审批: the requests with an outside-line permit applied to `department` on the platform and awaiting its
-     * decision, soonest due first — by the permits clock's start (a region's one limit for them all), those with no
-     * clock (a region that sets none) last, then by id — from after `after`, at most `limit`, with their projects'
-     * titles. Row-level security keeps a regional reviewer to its region (20270113010000_permit_inbox_scope).
+     * decision, soonest due first — by the permits clock's due day as utility computed it when the clock last changed
+     * (`permitsDueOn`; a request written before it was carried, its clock's start), then those with no clock (a region
+     * that sets none) by the earliest day a permit was applied to the department, then by id — from after `after`, at
+     * most `limit`, with their projects' titles and each one's key. A key's day is only ever a legal date
+     * (`PERMIT_INBOX_DAY`, the rule of `isLegalDate`): a stored day that is not one is passed over for the next rule's,
+     * and a request with neither is ordered last (2099-12-31), so every key makes a cursor the route accepts back.
+     * Row-level security keeps a regional reviewer to its region (20270113010000_permit_inbox_scope).
      */
     async permitInbox(
       department: string,
-      page: { limit: number; after?: { start: string; id: string } },
-    ): Promise<Titled<{ requests: Array<{ snapshot: UtilityRequest; start: string; id: string }> }>> {
-      const afterStart = page.after?.start ?? null
+      page: { limit: number; after?: PermitInboxKey },
+    ): Promise<Titled<{ requests: Array<{ snapshot: UtilityRequest; key: PermitInboxKey }> }>> {
+      const afterRank = page.after ? PERMIT_INBOX_RANKS.indexOf(page.after.by) : null
+      const afterDay = page.after?.day ?? null
       const afterId = page.after?.id ?? null
       return asCaller(db, caller, async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ projectId: string; snapshot: unknown; start: string; id: string }>>`
-        SELECT project_id::text AS "projectId", snapshot, id::text AS id, start FROM (
+        const rows = await tx.$queryRaw<
+          Array<{ projectId: string; snapshot: unknown; id: string; rank: number; day: string }>
+        >`
+        SELECT project_id::text AS "projectId", snapshot, id::text AS id, rank, day FROM (
           SELECT project_id, snapshot, id,
-                 coalesce(snapshot -> 'permitsClock' ->> 'start', '9999-12-31') AS start
-            FROM utility_request
-           WHERE stage = 'outside-line-permits'
-             AND jsonb_path_exists(snapshot,
-                   '$.permits[*] ? (@.department == $d && @.status == "requested" && exists(@.appliedOn))',
-                   jsonb_build_object('d', ${department}::text))) r
-         WHERE ${afterStart}::text IS NULL OR (start, id) > (${afterStart}::text, ${afterId}::uuid)
-         ORDER BY start, id
+                 CASE WHEN due IS NULL THEN 1 ELSE 0 END AS rank,
+                 coalesce(due, applied, '2099-12-31') AS day
+            FROM (
+              SELECT project_id, snapshot, id,
+                     CASE WHEN snapshot -> 'permitsClock' IS NOT NULL THEN
+                       CASE WHEN snapshot ->> 'permitsDueOn' ~ ${PERMIT_INBOX_DAY} THEN snapshot ->> 'permitsDueOn'
+                            WHEN snapshot -> 'permitsClock' ->> 'start' ~ ${PERMIT_INBOX_DAY}
+                              THEN snapshot -> 'permitsClock' ->> 'start'
+                       END
+                     END AS due,
+                     (SELECT min(p ->> 'appliedOn') FROM jsonb_array_elements(snapshot -> 'permits') p
+                       WHERE p ->> 'department' = ${department}::text AND p ->> 'status' = 'requested'
+                         AND p ->> 'appliedOn' ~ ${PERMIT_INBOX_DAY}) AS applied
+                FROM utility_request
+               WHERE stage = 'outside-line-permits'
+                 AND jsonb_path_exists(snapshot,
+                       '$.permits[*] ? (@.department == $d && @.status == "requested" && exists(@.appliedOn))',
+                       jsonb_build_object('d', ${department}::text))) k) r
+         WHERE ${afterRank}::int IS NULL OR (rank, day, id) > (${afterRank}::int, ${afterDay}::text, ${afterId}::uuid)
+         ORDER BY rank, day, id
          LIMIT ${page.limit}`
         return {
-          requests: rows.map((r) => ({ snapshot: utilityOf(r), start: r.start, id: r.id })),
+          requests: rows.map((r) => ({
+            snapshot: utilityOf(r),
+            key: { by: PERMIT_INBOX_RANKS[r.rank] ?? 'applied', day: r.day, id: r.id },
+          })),
           projects: await projectTitles(tx, rows),
         }
       })

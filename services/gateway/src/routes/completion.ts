@@ -34,6 +34,7 @@ import {
   UtilityRequestResponse,
   UtilityRequestSnapshot,
   UtilityStage,
+  UUID_PATTERN,
   Uuid,
   VerifyCertificateBody,
   VerifyCertificateQuery,
@@ -41,10 +42,10 @@ import {
   VerifyCommitmentBody,
 } from '@onewindow/contracts'
 import { ProblemError, unreadableLog } from '@onewindow/service-kit'
-import { legalDateOf } from '@onewindow/workdays'
+import { isLegalDate, legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { type AcceptanceParties, revocationOf } from '../db/queries.js'
+import { type AcceptanceParties, type PermitInboxKey, revocationOf } from '../db/queries.js'
 import type { InRegion } from '../domain/authorise.js'
 import { certificateQr } from '../domain/certificate-qr.js'
 import { commitmentRows, taskCommitmentsOf, taskDeficienciesOf } from '../domain/commitments.js'
@@ -52,6 +53,7 @@ import { permitCopyOf } from '../domain/permit-copy.js'
 import { conforming, eachRow } from '../domain/rows.js'
 import { acceptanceView, type Evaluation, registrationView, utilityView } from '../domain/status.js'
 import { forward } from '../forward.js'
+import { cursorRefused, UUID } from '../http/cursor.js'
 import {
   AcceptanceView,
   CommitmentView,
@@ -80,8 +82,25 @@ const certificateNotFound = (id: string) => () =>
 /** A department's inbox of outside-line permits: a page of at most 100 requests, 50 by default. */
 const MAX_PERMIT_INBOX_PAGE = 100
 const DEFAULT_PERMIT_INBOX_PAGE = 50
-/** `<the permits clock's start, or 9999-12-31 for none>~<request id>`: where the page before ended. */
-const PERMIT_INBOX_CURSOR = '^[0-9]{4}-[0-9]{2}-[0-9]{2}~[0-9a-fA-F-]{36}$'
+/**
+ * `due~<due day>~<request id>` (a request with a permits clock) or `applied~<earliest applied day>~<request id>` (one
+ * without): where the page before ended, in the list's order (`permitInbox`). The schema's pattern is the shape (a
+ * UUID as PostgreSQL writes one, 8-4-4-4-12 lowercase); `permitInboxKeyOf` checks the day is a real legal date.
+ */
+const PERMIT_INBOX_CURSOR = `^(due|applied)~20[0-9]{2}-[0-9]{2}-[0-9]{2}~${UUID_PATTERN}$`
+const permitInboxCursor = (key: PermitInboxKey) => `${key.by}~${key.day}~${key.id}`
+/** The key a cursor names, or undefined for one no page could have given (30 February, a non-UUID). */
+export function permitInboxKeyOf(cursor: string): PermitInboxKey | undefined {
+  const [by, day, id, ...rest] = cursor.split('~')
+  if (rest.length > 0 || (by !== 'due' && by !== 'applied') || !isLegalDate(day) || !id || !UUID.test(id)) {
+    return undefined
+  }
+  return { by, day, id }
+}
+
+const throwCursorRefused = (): never => {
+  throw cursorRefused()
+}
 
 const checkAcceptanceCase = conforming(AcceptanceCaseSnapshot)
 const checkUtilityRequest = conforming(UtilityRequestSnapshot)
@@ -557,7 +576,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "并联审批 — the utility requests with an outside-line permit applied to the caller's department awaiting its decision, soonest due first (the permits clock's start; requests with no clock last), a page at a time — reviewer; from the read model",
+          "并联审批 — the utility requests with an outside-line permit applied to the caller's department awaiting its decision, soonest due first (the permits clock's due day; requests with no clock last, earliest applied first), a page at a time — reviewer; from the read model",
         tags: ['queries'],
         querystring: Type.Object(
           {
@@ -588,10 +607,10 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     async (request) => {
       authorised(request, { action: 'outside-line-permits.list' })
       const { limit = DEFAULT_PERMIT_INBOX_PAGE, cursor } = request.query
-      const [start, id] = cursor ? cursor.split('~') : []
+      const after = cursor === undefined ? undefined : (permitInboxKeyOf(cursor) ?? throwCursorRefused())
       const { requests, projects } = await deps.read(request.actor).permitInbox(request.actor.department ?? '', {
         limit: limit + 1,
-        ...(start && id ? { after: { start, id } } : {}),
+        ...(after ? { after } : {}),
       })
       const page = requests.slice(0, limit)
       const ev = evaluation()
@@ -606,12 +625,18 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
         },
       )
       logUnreadable(request.log, rows.unreadable)
+      // The next cursor from the last row's key, as the statement made it (only legal days, the row's id), and only
+      // one that reads back: a page never hands out a cursor the route would refuse.
       const last = page.at(-1)
+      const next = requests.length > limit && last ? permitInboxCursor(last.key) : undefined
+      if (next !== undefined && permitInboxKeyOf(next) === undefined) {
+        throw new Error(`outside-line-permits: the key of request ${last?.key.id} makes no cursor`)
+      }
       return {
         requests: rows.views,
         projects,
         unreadable: rows.unreadable,
-        ...(requests.length > limit && last ? { next: `${last.start}~${last.id}` } : {}),
+        ...(next ? { next } : {}),
       }
     },
   )

@@ -127,6 +127,11 @@ export type ActionContext = {
    * the decision.
    */
   permitDepartmentOf?: (kind: PermitKind) => PermitDepartment | undefined
+  /**
+   * The service's calendar: the permits clock's due day is computed with it whenever the clock changes
+   * (`permitsDueOn`); absent, no due day is carried.
+   */
+  calendar?: Calendar
 }
 
 /**
@@ -207,16 +212,16 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
         if (!push.value) return ok(filed)
         return { ok: true, value: { request: filed, connected: false, event: 'works-plan-pushed' } }
       }
+      // No limit, no clock: a due day counted from a limit the region never set would be an invented deadline.
+      const permitsClock = ctx.permitsLimit
+        ? { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] }
+        : undefined
       const permits = kinds.map((kind) => applyFor(kind, ctx))
       const applied = permits.filter((p) => p.appliedOn).map((p) => p.kind)
-      const sent = next(r, at, {
-        stage: 'outside-line-permits',
-        permits,
-        // No limit, no clock: a due day counted from a limit the region never set would be an invented deadline.
-        ...(ctx.permitsLimit
-          ? { permitsClock: { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] } }
-          : {}),
-      })
+      const sent = withPermitsDue(
+        next(r, at, { stage: 'outside-line-permits', permits, ...(permitsClock ? { permitsClock } : {}) }),
+        ctx,
+      )
       if (applied.length === 0) return ok(sent)
       return { ok: true, value: { request: sent, connected: false, permitsApplied: applied } }
     }
@@ -468,15 +473,61 @@ function decidePermit(r: UtilityRequest, body: PermitDecisionBody, ctx: ActionCo
     decidedOn: body.decidedOn,
     ...(body.action === 'permit-refused' ? { reason: body.reason.trim() } : {}),
   }
-  return ok(withDecision(r, decided, ctx.at))
+  return ok(withDecision(r, decided, ctx))
 }
 
 /** The request with one permit decided; the last one granted moves it to construction. */
-function withDecision(r: UtilityRequest, decided: Permit, at: string): UtilityRequest {
+function withDecision(r: UtilityRequest, decided: Permit, ctx: ClockContext): UtilityRequest {
   const permits = r.permits.map((p) => (p.kind === decided.kind ? decided : p))
   const all = permits.every((p) => p.status === 'granted')
   // The permits clock stops with the last permit granted: the day is kept so it is never read as still running.
-  return next(r, at, { permits, ...(all ? { stage: 'construction' as const, permitsDoneAt: at } : {}) })
+  if (all) return next(r, ctx.at, { permits, stage: 'construction', permitsDoneAt: ctx.at })
+  return withPermitsClock(next(r, ctx.at, { permits }), ctx)
+}
+
+/** What the permits clock's bookkeeping reads: the day, and the calendar its due day is computed with. */
+type ClockContext = Pick<ActionContext, 'at' | 'today' | 'calendar'>
+
+/** The pause of the permits clock while every permit left is with the provider (its `legalBasis`). */
+const WITH_PROVIDER =
+  '不予许可后由申请人修改重新申请：行政审批时间控制在3个工作日内（004:1774），申请人修改方案的时间不计入'
+
+/**
+ * The permits clock counts the departments' time (004:1774 行政审批时间控制在3个工作日内): while no permit is with a
+ * department — every one left was refused on the platform and waits for the provider to change its plan and apply
+ * again — it is suspended (补正, the applicant's time), from the day the last one was refused (or the last other one
+ * granted) to the day one is applied for again, both uncounted as a 补正 pause is. One limit for the permits still,
+ * not one per attempt. A refusal the provider records from paper leaves the clock running: the platform never sees
+ * when it applied again off the platform, so it cannot tell the provider's days from the department's.
+ */
+function withPermitsClock(r: UtilityRequest, ctx: ClockContext): UtilityRequest {
+  const clock = r.permitsClock
+  if (!clock) return r
+  const open = clock.suspensions.findIndex((s) => s.to === undefined)
+  const withProvider = r.permits.every(
+    (p) => p.status === 'granted' || (p.status === 'refused' && p.appliedOn !== undefined),
+  )
+  if (withProvider && open < 0) {
+    const suspension = { kind: 'supplement' as const, from: ctx.today, legalBasis: WITH_PROVIDER }
+    const { permitsDueOn: _, ...rest } = r
+    return { ...rest, permitsClock: { ...clock, suspensions: [...clock.suspensions, suspension] } }
+  }
+  if (!withProvider && open >= 0) {
+    const suspensions = clock.suspensions.map((s, i) => (i === open ? { ...s, to: ctx.today } : s))
+    return withPermitsDue({ ...r, permitsClock: { ...clock, suspensions } }, ctx)
+  }
+  return r
+}
+
+/**
+ * The request with its permits clock's due day as the calendar makes it today (`permitsDueOn`, the order of a
+ * department's list); none without a clock or a calendar, or while the clock is suspended (its due day moves each day).
+ */
+function withPermitsDue(r: UtilityRequest, ctx: ClockContext): UtilityRequest {
+  const { permitsDueOn: _, ...rest } = r
+  const clock = r.permitsClock
+  if (!clock || !ctx.calendar || clock.suspensions.some((s) => s.to === undefined)) return rest
+  return { ...rest, permitsDueOn: evaluateClock(ctx.calendar, clock, ctx.today).due }
 }
 
 const DECIDED_BY_DEPARTMENT = 'UTILITY_PERMIT_DECIDED_BY_DEPARTMENT'
@@ -513,7 +564,7 @@ export function decideAsDepartment(
   r: UtilityRequest,
   body: DepartmentPermitDecisionBody,
   reviewer: DecidingReviewer,
-  ctx: Pick<ActionContext, 'at' | 'today'>,
+  ctx: ClockContext,
 ): Result<UtilityRequest> {
   if (r.stage !== 'outside-line-permits') return conflict(r, `permit-${body.outcome}`, 'outside-line-permits')
   const permit = r.permits.find((p) => p.kind === body.kind)
@@ -552,13 +603,14 @@ export function decideAsDepartment(
     decidedOn: ctx.today,
     ...(reason ? { reason } : {}),
   }
-  return { ok: true, value: withDecision(r, decided, ctx.at) }
+  return { ok: true, value: withDecision(r, decided, ctx) }
 }
 
 /**
  * A refused permit's way back (容缺受理, 并联审批): the provider changes its plan and applies again, saying what it
  * changed; the permit is requested of the same department anew, today, and is back in its inbox, the refusal kept
- * beside it. The permits clock runs on from its start: the region's limit is for the permits, not for each attempt.
+ * beside it. The permits clock runs on from its start — the region's limit is for the permits, not for each attempt —
+ * resuming if it was suspended while every permit left was with the provider (`withPermitsClock`).
  * Only a permit its department refused on the platform is applied for again; one the provider records is decided
  * again directly, as before.
  */
@@ -598,7 +650,10 @@ function reapply(
       ...(permit.reason ? { refusalReason: permit.reason } : {}),
     },
   }
-  const request = next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? again : p)) })
+  const request = withPermitsClock(
+    next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? again : p)) }),
+    ctx,
+  )
   return { ok: true, value: { request, connected: false, permitsApplied: [permit.kind] } }
 }
 
@@ -770,7 +825,8 @@ export type PermitsClockAlert = { kind: AlertKind; request: UtilityRequest; note
  * 预警 / 超时 — the outside-line permits clock's alerts due on `ctx.today` and not yet raised, each recorded on the
  * request with its own version: yellow at `yellowAt` of the limit, overdue the day after the due date. The clock
  * runs only while the permits are pending, so a request whose last permit was granted (or never needing one)
- * raises none; nor does one of a region that sets no limit, which has no clock.
+ * raises none; nor does one of a region that sets no limit, which has no clock, nor one whose clock is suspended
+ * while every permit left is with the provider (`withPermitsClock`).
  */
 export function raisePermitsClockAlerts(
   r: UtilityRequest,
@@ -779,6 +835,8 @@ export function raisePermitsClockAlerts(
 ): PermitsClockAlert[] {
   if (r.stage !== 'outside-line-permits' || !r.permitsClock || r.permitsDoneAt !== undefined) return []
   const state = evaluateClock(clocks.calendar, r.permitsClock, ctx.today, { yellowAt: clocks.yellowAt })
+  // Suspended, nothing is with a department: no 预警 or 超时 to anyone until one is applied for again.
+  if (state.suspended) return []
   const limit = r.permitsClock.limit
   const note = `due ${state.due}, ${state.used} of ${limit.value} ${limit.unit} used`
   const alerts: PermitsClockAlert[] = []

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
-import { api, keys, must } from '../../api'
+import { ApiProblem, api, keys, must } from '../../api'
 import { ClockCell } from '../../components/clock-cell'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { unbroken, unbrokenHeadings } from '../../components/unbroken'
+import { UnreadableNotice } from '../../components/unreadable-notice'
 import { providerName } from '../../departments'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
@@ -44,8 +45,12 @@ export default function OutsideLinePermits() {
   })
   const pages = list.data?.pages ?? []
   const projects = pages.flatMap((p) => p.projects)
-  // Decided here: gone from the list at once (the read model learns of it a moment later).
+  const unreadable = pages.flatMap((p) => p.unreadable)
+  // Decided here: gone from the list at once (the read model learns of it a moment later). Remembered with the
+  // request's version: the decision gives the request a new one, so once the list has it (a re-application too) the
+  // row is as the list says, never hidden by what was decided before.
   const [decided, setDecided] = useState<string[]>([])
+  const decidedKey = (r: Pick<Request, 'requestId' | 'version'>, kind: string) => `${r.requestId}@${r.version}/${kind}`
   const rows: Row[] = pages
     .flatMap((page) => page.requests)
     .flatMap((r) =>
@@ -53,14 +58,23 @@ export default function OutsideLinePermits() {
         .filter((p) => p.status === 'requested' && p.appliedOn && p.department === department)
         .map((p) => ({ r, p })),
     )
-    .filter(({ r, p }) => !decided.includes(`${r.requestId}/${p.kind}`))
+    .filter(({ r, p }) => !decided.includes(decidedKey(r, p.kind)))
   const [deciding, setDeciding] = useState<{ row: Row; outcome: Decision['outcome'] }>()
   const decide = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Decision }) =>
-      must(api.POST('/api/v1/utility-requests/{id}/permit-decision', { params: { path: { id } }, body })),
-    onSuccess: (_, { id, body }) => {
-      setDecided((prev) => [...prev, `${id}/${body.kind}`])
+    mutationFn: ({ row, body }: { row: Row; body: Decision }) =>
+      must(
+        api.POST('/api/v1/utility-requests/{id}/permit-decision', { params: { path: { id: row.r.requestId } }, body }),
+      ),
+    onSuccess: (_, { row, body }) => {
+      setDecided((prev) => [...prev, decidedKey(row.r, body.kind)])
       void client.invalidateQueries({ queryKey: key })
+    },
+    // The row was stale: decided meanwhile (409 UTILITY_PERMIT_NOT_REQUESTED), the request moved on (409
+    // UTILITY_REQUEST_STATE_CONFLICT) or out of the department's reach (404). The list is read again so it goes.
+    onError: (error) => {
+      if (error instanceof ApiProblem && (error.status === 404 || error.status === 409)) {
+        void client.invalidateQueries({ queryKey: key })
+      }
     },
   })
   return (
@@ -76,7 +90,8 @@ export default function OutsideLinePermits() {
         dataSource={rows}
         pagination={false}
         aria-label="待审批的外线工程"
-        locale={{ emptyText: '暂无待审批的外线工程' }}
+        // A list that failed to load is not an empty one: the alert above says why.
+        locale={{ emptyText: list.error ? '待审批的外线工程未能加载' : '暂无待审批的外线工程' }}
         columns={unbrokenHeadings<Row>([
           {
             title: '项目',
@@ -128,6 +143,7 @@ export default function OutsideLinePermits() {
           },
         ])}
       />
+      <UnreadableNotice count={unreadable.length} what="报装申请" />
       {list.hasNextPage && (
         <Button style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           加载更多
@@ -143,9 +159,7 @@ export default function OutsideLinePermits() {
             decide.reset()
             setDeciding(undefined)
           }}
-          onSubmit={(body) =>
-            decide.mutate({ id: deciding.row.r.requestId, body }, { onSuccess: () => setDeciding(undefined) })
-          }
+          onSubmit={(body) => decide.mutate({ row: deciding.row, body }, { onSuccess: () => setDeciding(undefined) })}
         />
       )}
     </>
