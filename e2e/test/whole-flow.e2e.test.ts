@@ -172,14 +172,21 @@ describe('whole project-type flows, through the gateway', () => {
     }
     expect([...pending.keys()].map((r) => r.provider).sort()).toEqual(['gas', 'telecom'])
     // 并联审批 (004:2195): each permit applied to the department Foshan's catalogue names for it, which decides it in
-    // its inbox on the day planned; the provider records nothing.
-    const urban = world.token('reviewer', { department: 'urban-management' })
+    // its inbox on the day planned; the provider records nothing. A road line's traffic plan is 公安's to review
+    // (占道施工交通组织方案审核, listed in Foshan's outside-line permits step, 004:1846).
+    const deciding: Record<string, string> = {
+      'road-excavation': 'urban-management',
+      'green-space': 'urban-management',
+      'traffic-organisation': 'public-security',
+    }
     for (const [r, permits] of pending) {
       const decidedOn = legalDateOf(plannedAt.get(r) ?? '')
+      expect(permits.map((p) => p.kind)).toContain('traffic-organisation')
       for (const p of permits as Array<{ kind: string; department?: string }>) {
-        expect(p.department).toBe('urban-management')
+        expect(p.department).toBe(deciding[p.kind])
+        const reviewer = world.token('reviewer', { department: deciding[p.kind] })
         const granted = expectStatus(
-          await world.api('POST', `/api/v1/utility-requests/${r.requestId}/permit-decision`, urban, {
+          await world.api('POST', `/api/v1/utility-requests/${r.requestId}/permit-decision`, reviewer, {
             kind: p.kind,
             outcome: 'granted',
             documentNo: '佛城管许〔2026〕12号',

@@ -51,6 +51,24 @@ describe('a hookup’s outside-line permits, as the owner reads them', () => {
     ).toBe('需办理外线行政审批：占用挖掘道路许可已申请，审批中；临时占用绿地许可已申请，审批中；审批时限至2026年3月5日')
   })
 
+  it('占道施工交通组织方案审核 (004:1846) reads by its name, with 公安 deciding it on the platform', () => {
+    expect(
+      hookupPermitText(
+        hookup({
+          permits: [
+            {
+              kind: 'traffic-organisation',
+              status: 'requested',
+              department: 'public-security',
+              departmentName: '佛山市公安局',
+              appliedOn: '2026-03-02',
+            },
+          ],
+        }),
+      ),
+    ).toBe('需办理外线行政审批：占道施工交通组织方案审核已申请，由佛山市公安局在线审批中')
+  })
+
   it('a granted permit names its department, 文号 and day; a refused one its reason; overdue says by how much', () => {
     const text = hookupPermitText(
       hookup({

@@ -85,6 +85,15 @@ describe('recording a decision (POST /utility-requests/:id/actions)', () => {
     expect(check.Check({ ...grant, documentNo: 'x'.repeat(51) })).toBe(false)
     expect(check.Check({ ...grant, status: 'granted' })).toBe(false)
   })
+
+  it('plan-done names at most the four kinds, 占道施工交通组织方案审核 among them (004:1846), each once', () => {
+    const four = ['road-excavation', 'green-space', 'road-related', 'traffic-organisation']
+    expect(check.Check({ action: 'plan-done', permits: four })).toBe(true)
+    expect(check.Check({ action: 'plan-done', permits: ['traffic-organisation'] })).toBe(true)
+    expect(check.Check({ action: 'plan-done', permits: [...four, 'road-excavation'] })).toBe(false)
+    expect(check.Check({ action: 'plan-done', permits: ['traffic-organisation', 'traffic-organisation'] })).toBe(false)
+    expect(check.Check({ action: 'plan-done', permits: ['traffic'] })).toBe(false)
+  })
 })
 
 describe('并联审批: a permit applied to its department, decided there', () => {
@@ -111,7 +120,7 @@ describe('并联审批: a permit applied to its department, decided there', () =
     )
   })
 
-  it('advanced names the permits it applied for (permitsApplied): each kind once, at most the three; absent before', () => {
+  it('advanced names the permits it applied for (permitsApplied): each kind once, at most the four; absent before', () => {
     const body = request([applied])
     expect(validationErrors(UtilityRequestAdvancedV1, { ...body, permitsApplied: ['road-excavation'] })).toEqual([])
     expect(
@@ -120,7 +129,15 @@ describe('并联审批: a permit applied to its department, decided there', () =
         permitsApplied: ['road-excavation', 'green-space', 'road-related'],
       }),
     ).toEqual([])
-    for (const bad of [[], ['road-excavation', 'road-excavation'], ['sidewalk'], 'road-excavation']) {
+    const four = ['road-excavation', 'green-space', 'road-related', 'traffic-organisation']
+    expect(validationErrors(UtilityRequestAdvancedV1, { ...body, permitsApplied: four })).toEqual([])
+    for (const bad of [
+      [],
+      ['road-excavation', 'road-excavation'],
+      ['sidewalk'],
+      'road-excavation',
+      [...four, 'road-excavation'],
+    ]) {
       expect(validationErrors(UtilityRequestAdvancedV1, { ...body, permitsApplied: bad }), String(bad)).not.toEqual([])
     }
   })

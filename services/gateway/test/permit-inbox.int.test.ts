@@ -60,6 +60,8 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
     permits: [
       { kind: 'road-excavation', ...urban('2026-03-05') },
       { kind: 'road-related', status: 'requested', department: 'transport', appliedOn: '2026-03-05' },
+      // 占道施工交通组织方案审核, Shanwei's step listing it (004:1846): in 公安's inbox alone.
+      { kind: 'traffic-organisation', status: 'requested', department: 'public-security', appliedOn: '2026-03-05' },
     ],
     permitsClock: clock('2026-03-05'),
     permitsDueOn: '2026-03-10',
@@ -139,6 +141,9 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
       later.requestId,
       noClockEarlier.requestId,
     ])
+    const police = w.token({ role: 'reviewer', department: 'public-security' })
+    const reviews = (await w.api('GET', '/api/v1/outside-line-permits', police)).body as Body
+    expect(reviews.requests.map((r) => r.requestId)).toEqual([later.requestId])
   })
 
   it('pages with a cursor, in the same order across the requests with a clock and those without', async () => {
@@ -285,5 +290,17 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
     const dated = await w.api('POST', url(early.requestId), reviewer, { ...decision, decidedOn: '2026-03-01' })
     expect(dated.status).toBe(400)
     expect(w.utility.calls.length).toBe(calls + 1)
+
+    // 公安's review of the traffic plan is forwarded as any permit's decision, by its own reviewer.
+    const review = { kind: 'traffic-organisation', outcome: 'granted', documentNo: '汕公交〔2026〕12号' }
+    w.utility.answer(200, { request: later })
+    const police = w.token({ role: 'reviewer', department: 'public-security', sub: 'reviewer-police' })
+    const reviewed = await w.api('POST', url(later.requestId), police, review)
+    expect(reviewed.status).toBe(200)
+    expect(w.utility.calls.at(-1)).toMatchObject({
+      url: `/utility-requests/${later.requestId}/permit-decision`,
+      body: review,
+    })
+    expect(w.utility.calls.length).toBe(calls + 2)
   })
 })

@@ -661,6 +661,16 @@ describe('并联审批: the department told of an outside-line permit applied to
     ])
   })
 
+  it('占道施工交通组织方案审核 (004:1846): 公安 is told of its own review by name, apart from the other departments', () => {
+    const police = { department: 'public-security', departmentName: '汕尾市公安局' }
+    const r = sent([applied('road-excavation', urban), applied('traffic-organisation', police)])
+    const told = outsideLinePermitsApplied(r, ['road-excavation', 'traffic-organisation'], project)
+    expect(told.map((t) => t.recipients)).toEqual([[dept('urban-management')], [dept('public-security')]])
+    expect(told[1] && render(told[1].kind, told[1].facts).body).toBe(
+      `${P}的供水外线接入工程，供水单位已于2026年4月6日向汕尾市公安局申请占道施工交通组织方案审核（并联审批）。外线工程审批时限为3个工作日（自2026年4月6日起算）。请在外线审批中作出准予许可或不予许可的决定。`,
+    )
+  })
+
   it('a region with no permits limit (Foshan): the limit is not said, and no day is made up', () => {
     const r = sent([applied('road-excavation', urban)], { provider: 'gas' })
     const { permitsClock: _none, ...noClock } = r

@@ -59,13 +59,32 @@ export function pushTargetOf(catalogue: Catalogue | undefined): PushTarget | und
 
 /**
  * The national catalogue's item for each outside-line permit kind (000000.yaml): 占用、挖掘城市道路审批, 临时占用城市绿地审批,
- * 公路审批（涉路施工许可）. The one fixed link between the request's words and the catalogue's; everything past it — whether
+ * 公路审批（涉路施工许可）, 占道施工交通组织方案审核. The one fixed link between the request's words and the catalogue's; everything past it — whether
  * the region's outside-line permits step has the item, and which department decides it — is the region's catalogue.
  */
 const PERMIT_ITEMS: Readonly<Record<PermitKind, string>> = {
   'road-excavation': 'city-road-occupation-excavation',
   'green-space': 'green-space-temporary-occupation',
   'road-related': 'highway-works-approval',
+  'traffic-organisation': 'traffic-organisation-plan',
+}
+
+/** The region's `utility-outside-line` type's `outside-line-permits` step, merged over its parents, if it has one. */
+function permitsStepOf(catalogue: Catalogue | undefined) {
+  if (!catalogue?.projectType('utility-outside-line')) return undefined
+  return catalogue.flow('utility-outside-line').steps.find((s) => s.step.code === 'outside-line-permits')
+}
+
+/**
+ * The permit kinds whose item the region's outside-line permits step lists (Foshan's and Shanwei's list
+ * 占道施工交通组织方案审核, 004:1846; Qinzhou's does not, 000:126): what a line needs by default (`permitsNeeded`). None
+ * where no catalogue covers the region or it has no such step.
+ */
+export function permitsListedOf(catalogue: Catalogue | undefined): PermitKind[] {
+  const step = permitsStepOf(catalogue)
+  if (!step) return []
+  const kinds = Object.keys(PERMIT_ITEMS) as PermitKind[]
+  return kinds.filter((kind) => step.items.some((i) => i.code === PERMIT_ITEMS[kind]))
 }
 
 /**
@@ -78,8 +97,8 @@ const PERMIT_ITEMS: Readonly<Record<PermitKind, string>> = {
 export function permitDepartmentOf(
   catalogue: Catalogue | undefined,
 ): (kind: PermitKind) => PermitDepartment | undefined {
-  if (!catalogue?.projectType('utility-outside-line')) return () => undefined
-  const step = catalogue.flow('utility-outside-line').steps.find((s) => s.step.code === 'outside-line-permits')
+  const step = permitsStepOf(catalogue)
+  if (!catalogue || !step) return () => undefined
   return (kind) => {
     const item = step?.items.find((i) => i.code === PERMIT_ITEMS[kind])
     const department = item?.department ? catalogue.department(item.department) : undefined

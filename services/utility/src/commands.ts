@@ -26,6 +26,7 @@ import {
   governmentDepartmentOf,
   permitDepartmentOf,
   permitsLimitOf,
+  permitsListedOf,
   pushTargetOf,
 } from './catalogue.js'
 import { requestRepository, type Tx } from './db/requests.js'
@@ -109,7 +110,9 @@ export async function actOnRequest(
       ...(permitsLimit ? { permitsLimit } : {}),
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
       ...(pushTo ? { pushTo } : {}),
-      ...(catalogue ? { permitDepartmentOf: permitDepartmentOf(catalogue) } : {}),
+      ...(catalogue
+        ? { permitDepartmentOf: permitDepartmentOf(catalogue), permitsListed: permitsListedOf(catalogue) }
+        : {}),
       calendar: deps.calendar.current(),
     })
     if (!decision.ok) return decision

@@ -111,7 +111,11 @@ describe('非禁免批: the outside lines of a Foshan simple low-risk project (0
     await act(w, telecom, { action: 'survey-done' })
     expect((await act(w, telecom, { action: 'plan-done' })).body.request).toMatchObject({
       stage: 'outside-line-permits',
-      permits: [{ kind: 'road-excavation', status: 'requested' }],
+      permits: [
+        { kind: 'road-excavation', status: 'requested' },
+        // Foshan's outside-line permits step lists 公安's review of the traffic plan (004:1846).
+        { kind: 'traffic-organisation', status: 'requested' },
+      ],
     })
 
     // The request as the provider's list reads it keeps the reason.
@@ -142,6 +146,8 @@ describe('非禁免批: the outside lines of a Foshan simple low-risk project (0
         permits: [
           { kind: 'road-excavation', status: 'requested' },
           { kind: 'green-space', status: 'requested' },
+          // Both regions' outside-line permits steps list 公安's review of the traffic plan (004:1846).
+          { kind: 'traffic-organisation', status: 'requested', department: 'public-security' },
         ],
       })
     }

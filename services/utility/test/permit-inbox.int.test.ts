@@ -111,6 +111,71 @@ describe('a permit is applied to the department its catalogue item names', () =>
   })
 })
 
+describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the traffic plan of a road line', () => {
+  const POLICE = { sub: 'reviewer-police', role: 'reviewer', department: 'public-security' }
+
+  it('Shanwei: a road line sent with no permits named is applied to 汕尾市公安局 too; only 公安 decides it', async () => {
+    const project = aProject('441500')
+    await registerProject(w, project)
+    const body = anAcceptance(project, { utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] })
+    await accept(w, body)
+    const [gas] = await requestsOf(w, body.applicationId, 1)
+    if (!gas) throw new Error('no request')
+    await act(w, gas, { action: 'survey-done' })
+    w.clock.set('2026-03-03T02:00:00Z')
+    expect((await act(w, gas, { action: 'plan-done' })).status).toBe(200)
+    expect((await read(gas)).permits).toEqual([
+      {
+        kind: 'road-excavation',
+        status: 'requested',
+        department: 'urban-management',
+        departmentName: '城市管理部门',
+        appliedOn: '2026-03-03',
+      },
+      {
+        kind: 'traffic-organisation',
+        status: 'requested',
+        department: 'public-security',
+        departmentName: '汕尾市公安局',
+        appliedOn: '2026-03-03',
+      },
+    ])
+    // The notifier tells 公安 of its own from the plan's event.
+    expect((await advancedOf(gas)).at(-1)?.permitsApplied).toEqual(['road-excavation', 'traffic-organisation'])
+
+    const review = { kind: 'traffic-organisation', outcome: 'granted', documentNo: '汕公交〔2026〕12号' }
+    const urban = await decideAs(gas, review, URBAN)
+    expect([urban.status, urban.body.code]).toEqual([403, 'UTILITY_PERMIT_NOT_YOUR_DEPARTMENT'])
+    // The provider may not record it either: 公安 decides it on the platform.
+    const recorded = await act(w, gas, {
+      action: 'permit-granted',
+      kind: 'traffic-organisation',
+      department: 'public-security',
+      documentNo: 'X1',
+      decidedOn: '2026-03-03',
+    })
+    expect([recorded.status, recorded.body.code]).toEqual([403, 'UTILITY_PERMIT_DECIDED_BY_DEPARTMENT'])
+
+    w.clock.set('2026-03-04T02:00:00Z')
+    const granted = await decideAs(gas, review, POLICE)
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200)
+    expect(granted.body.request.stage).toBe('outside-line-permits')
+    expect(granted.body.request.permits[1]).toEqual({
+      kind: 'traffic-organisation',
+      status: 'granted',
+      department: 'public-security',
+      departmentName: '汕尾市公安局',
+      documentNo: '汕公交〔2026〕12号',
+      decidedOn: '2026-03-04',
+      appliedOn: '2026-03-03',
+    })
+    expect((await advancedOf(gas)).at(-1)).toMatchObject({ actor: 'reviewer-police' })
+    const last = await decideAs(gas, { ...review, kind: 'road-excavation', documentNo: '汕城管〔2026〕3号' }, URBAN)
+    expect(last.body.request.stage).toBe('construction')
+  })
+  // Qinzhou's step lists no such review (000:126): request.unit shows its line sent for 占掘路 alone.
+})
+
 describe('the department decides; the provider records nothing', () => {
   it('a grant by the department’s reviewer: its 文号, today by the service’s clock, one advanced event; the provider reads it at once', async () => {
     const gas = await waitingGas()

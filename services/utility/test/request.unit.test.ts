@@ -4,7 +4,7 @@ import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { governmentDepartmentOf, permitDepartmentOf, permitsLimitOf } from '../src/catalogue.js'
+import { governmentDepartmentOf, permitDepartmentOf, permitsLimitOf, permitsListedOf } from '../src/catalogue.js'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider, permitsExemptionOf } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
@@ -565,6 +565,132 @@ describe('permitDepartmentOf: 并联审批 — the department a permit is applie
   it('no outside-line type, or no catalogue: none, so the provider records the decision', () => {
     expect(permitDepartmentOf(loadCatalogue('000000'))('road-excavation')).toBeUndefined()
     expect(permitDepartmentOf(undefined)('road-excavation')).toBeUndefined()
+  })
+})
+
+describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the traffic plan where the region lists it', () => {
+  /** The context commands.ts gives a project pinned to the region's catalogue. */
+  const regional = (region: string): ActionContext => {
+    const catalogue = loadCatalogue(region)
+    const limit = permitsLimitOf(catalogue)
+    return {
+      ...noLimit(),
+      ...(limit ? { permitsLimit: limit } : {}),
+      permitDepartmentOf: permitDepartmentOf(catalogue),
+      permitsListed: permitsListedOf(catalogue),
+    }
+  }
+  const road = () => open('gas', { lengthM: 800, diameterMm: 300 })
+
+  it("each region's outside-line permits step: Foshan and Shanwei list it, Qinzhou and no catalogue do not", () => {
+    const all = ['road-excavation', 'green-space', 'road-related', 'traffic-organisation']
+    expect(permitsListedOf(loadCatalogue('440600'))).toEqual(all)
+    expect(permitsListedOf(loadCatalogue('441500'))).toEqual(all)
+    expect(permitsListedOf(loadCatalogue('450700'))).toEqual(['road-excavation', 'green-space', 'road-related'])
+    expect(permitsListedOf(loadCatalogue('000000'))).toEqual([])
+    expect(permitsListedOf(undefined)).toEqual([])
+    expect(permitDepartmentOf(loadCatalogue('440600'))('traffic-organisation')).toEqual({
+      code: 'public-security',
+      name: '佛山市公安局',
+    })
+    expect(permitDepartmentOf(loadCatalogue('450700'))('traffic-organisation')).toBeUndefined()
+  })
+
+  it('a Shanwei road line sent for its permits: the review applied to 汕尾市公安局 beside 占掘路, both named applied', () => {
+    const planned = run(road(), [{ action: 'survey-done' }], regional('441500'))
+    const sent = decide(planned, { action: 'plan-done' }, regional('441500'))
+    if (!sent.ok) throw new Error(sent.error.code)
+    expect(sent.value.request.permits).toEqual([
+      {
+        kind: 'road-excavation',
+        status: 'requested',
+        department: 'urban-management',
+        // Shanwei's catalogue keeps the national name for it.
+        departmentName: '城市管理部门',
+        appliedOn: '2026-03-03',
+      },
+      {
+        kind: 'traffic-organisation',
+        status: 'requested',
+        department: 'public-security',
+        departmentName: '汕尾市公安局',
+        appliedOn: '2026-03-03',
+      },
+    ])
+    expect(sent.value.permitsApplied).toEqual(['road-excavation', 'traffic-organisation'])
+    // Under the region's one permits clock with the others (3 W, 004:1774).
+    expect(sent.value.request.permitsClock?.limit).toEqual({ value: 3, unit: 'W' })
+  })
+
+  it('a Foshan line in green space: 占掘路, 绿化 and the review, each to its department', () => {
+    const r = run(
+      open('gas', { lengthM: 800, diameterMm: 300, greenSpaceM2: 500 }),
+      [{ action: 'survey-done' }, { action: 'plan-done' }],
+      regional('440600'),
+    )
+    expect(r.permits.map((p) => [p.kind, p.departmentName])).toEqual([
+      ['road-excavation', '佛山市城管执法局'],
+      ['green-space', '佛山市城管执法局'],
+      ['traffic-organisation', '佛山市公安局'],
+    ])
+  })
+
+  it('Qinzhou does not list it (000:126), no catalogue names nothing: the defaults as before', () => {
+    const qinzhou = run(road(), [{ action: 'survey-done' }, { action: 'plan-done' }], regional('450700'))
+    expect(qinzhou.permits.map((p) => p.kind)).toEqual(['road-excavation'])
+    const none = run(road(), [{ action: 'survey-done' }, { action: 'plan-done' }], ctx())
+    expect(none.permits).toEqual([{ kind: 'road-excavation', status: 'requested' }])
+  })
+
+  it('the provider may still name the permits, with or without the review; the review is decided as any permit', () => {
+    const named = run(
+      road(),
+      [{ action: 'survey-done' }, { action: 'plan-done', permits: ['road-related'] }],
+      regional('441500'),
+    )
+    expect(named.permits.map((p) => p.kind)).toEqual(['road-related'])
+    const four = run(
+      road(),
+      [
+        { action: 'survey-done' },
+        { action: 'plan-done', permits: ['road-excavation', 'green-space', 'road-related', 'traffic-organisation'] },
+      ],
+      regional('441500'),
+    )
+    expect(four.permits.map((p) => p.department)).toEqual([
+      'urban-management',
+      'urban-management',
+      'transport',
+      'public-security',
+    ])
+    const police = { sub: 'r-9', department: 'public-security' }
+    const decision = { kind: 'traffic-organisation', outcome: 'granted', documentNo: '汕公交审〔2026〕3号' } as const
+    const wrong = decideAsDepartment(
+      four,
+      decision,
+      { sub: 'r-1', department: 'urban-management' },
+      {
+        at: LATER,
+        today: '2026-03-03',
+      },
+    )
+    expect(!wrong.ok && wrong.error.code).toBe('UTILITY_PERMIT_NOT_YOUR_DEPARTMENT')
+    const granted = decideAsDepartment(four, decision, police, { at: LATER, today: '2026-03-03' })
+    if (!granted.ok) throw new Error(granted.error.code)
+    expect(granted.value.permits[3]).toMatchObject({
+      kind: 'traffic-organisation',
+      status: 'granted',
+      department: 'public-security',
+      documentNo: '汕公交审〔2026〕3号',
+      decidedOn: '2026-03-03',
+    })
+  })
+
+  it('a low-risk line is filed as before: its traffic plan goes with the works plan where pushed, not as a review', () => {
+    const low = run(open('water', { lengthM: 100, diameterMm: 100 }), [{ action: 'survey-done' }], regional('440600'))
+    expect(low.lowRisk).toBe(true)
+    const filed = run(low, [{ action: 'plan-done' }], regional('440600'))
+    expect(filed.permits).toEqual([{ kind: 'road-excavation', status: 'filed', filedOn: '2026-03-03' }])
   })
 })
 

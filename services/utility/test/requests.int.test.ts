@@ -117,8 +117,10 @@ describe('utility hookup requests', () => {
     }
     const telecom = byProvider(rows, 'telecom')
     await act(w, telecom, { action: 'survey-done' })
+    // A Foshan road line: 占掘路 for 城管, and the traffic-organisation review for 公安 (004:1846).
     await act(w, telecom, { action: 'plan-done' })
     await grantedByDepartment(w, telecom, 'road-excavation')
+    await grantedByDepartment(w, telecom, 'traffic-organisation', 'public-security')
 
     await pass(w, project)
     await expect
@@ -385,14 +387,17 @@ describe('permits clock alerts (预警 / 超时)', () => {
         .filter((b) => b.request.requestId === requestId)
         .map(() => 'overdue'),
     ]
-    // Both wait on their permits from Tuesday 3 March; telecom's only permit is granted the next day.
+    // Both wait on their permits from Tuesday 3 March; telecom's permits (占掘路, and 公安's traffic-organisation
+    // review, Shanwei listing it) are granted the next day.
     w.clock.set('2026-03-03T02:00:00Z')
     for (const r of [gas, telecom, foshanGas]) {
       expect((await act(w, r, { action: 'survey-done' })).status).toBe(200)
       expect((await act(w, r, { action: 'plan-done' })).body.request.stage).toBe('outside-line-permits')
     }
     w.clock.set('2026-03-04T02:00:00Z')
-    expect((await grantedByDepartment(w, telecom, 'road-excavation')).body.request.stage).toBe('construction')
+    expect((await grantedByDepartment(w, telecom, 'road-excavation')).body.request.stage).toBe('outside-line-permits')
+    const reviewed = await grantedByDepartment(w, telecom, 'traffic-organisation', 'public-security')
+    expect(reviewed.body.request.stage).toBe('construction')
 
     // 3 W from Tuesday 3 March: due Friday 6 March, 3 of 3 used that day (the 0.8 mark), overdue on Monday.
     w.clock.set('2026-03-05T02:00:00Z')
@@ -438,8 +443,11 @@ describe('permits clock alerts (预警 / 超时)', () => {
     expect(stored?.state).not.toHaveProperty('permitsClockAlerts')
 
     // The provider carries on from the request as the alerts left it.
-    const granted = await grantedByDepartment(w, gas, 'road-excavation')
-    expect(granted.body.request).toMatchObject({ stage: 'construction', version: 6 })
+    const first = await grantedByDepartment(w, gas, 'road-excavation')
+    expect(first.body.request).toMatchObject({ stage: 'outside-line-permits', version: 6 })
+    // Shanwei lists 公安's traffic-organisation review (004:1846): the last permit granted moves it on.
+    const granted = await grantedByDepartment(w, gas, 'traffic-organisation', 'public-security')
+    expect(granted.body.request).toMatchObject({ stage: 'construction', version: 7 })
     expect(granted.body.request.permitsClockAlerts).toEqual({ warnedOn: '2026-03-06', overdueOn: '2026-03-09' })
   })
 })

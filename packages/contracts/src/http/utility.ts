@@ -23,7 +23,10 @@ const strict = { additionalProperties: false } as const
 /** OpenAPI's note that `action` picks the variant; service-kit validates the variant it names. */
 const discriminated = { discriminator: { propertyName: 'action' } } as const
 
-/** An outside-line permit kind: 占掘路 (road-excavation), 绿化 (green-space), 涉路 (road-related). */
+/**
+ * An outside-line permit kind: 占掘路 (road-excavation), 绿化 (green-space), 涉路 (road-related), 占道施工交通组织方案审核
+ * (traffic-organisation, 公安's review of the traffic plan for works on a road).
+ */
 export const OutsideLinePermitKind = OutsideLinePermit.properties.kind
 
 /**
@@ -81,7 +84,7 @@ export const UtilityActionBody = Type.Union(
     Type.Object(
       {
         action: Type.Literal('plan-done'),
-        permits: Type.Optional(Type.Array(OutsideLinePermitKind, { minItems: 1, maxItems: 3, uniqueItems: true })),
+        permits: Type.Optional(Type.Array(OutsideLinePermitKind, { minItems: 1, maxItems: 4, uniqueItems: true })),
         /** A low-risk line's commitment and plans, pushed to the departments the region names (004:1852). */
         worksPlan: Type.Optional(WorksPlanInput),
       },

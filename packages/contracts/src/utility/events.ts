@@ -92,13 +92,18 @@ export const MAX_DOCUMENT_NO = 50
 export const MAX_REAPPLICATION_CHANGE = 500
 
 /**
- * An outside-line works permit (占掘路 / 绿化 / 涉路), or its filing (报备) when the line is under the low-risk
- * thresholds. The provider applies; the department concerned decides (004:2195): a decision carries that department,
+ * An outside-line works permit (占掘路 / 绿化 / 涉路 / 占道施工交通组织方案审核), or its filing (报备) when the line is
+ * under the low-risk thresholds. The provider applies; the department concerned decides (004:2195): a decision carries that department,
  * its 文号 and its day, a refusal (不予许可) its reason. Every field but `kind` and `status` is optional, so a permit
  * recorded before them (granted with no 文号) still reads.
  */
 export const OutsideLinePermit = Type.Object({
-  kind: Type.Union([Type.Literal('road-excavation'), Type.Literal('green-space'), Type.Literal('road-related')]),
+  kind: Type.Union([
+    Type.Literal('road-excavation'),
+    Type.Literal('green-space'),
+    Type.Literal('road-related'),
+    Type.Literal('traffic-organisation'),
+  ]),
   status: Type.Union([
     Type.Literal('filed'),
     Type.Literal('requested'),
@@ -344,7 +349,7 @@ export const UtilityRequestOpenedV1 = requestEvent(
  */
 export const PermitsApplied = Type.Array(OutsideLinePermit.properties.kind, {
   minItems: 1,
-  maxItems: 3,
+  maxItems: 4,
   uniqueItems: true,
 })
 

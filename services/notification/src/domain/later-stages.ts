@@ -586,6 +586,7 @@ export const OUTSIDE_LINE_PERMIT_NAMES: Readonly<Record<UtilityRequest['permits'
   'road-excavation': '占用挖掘道路许可',
   'green-space': '临时占用绿地许可',
   'road-related': '涉路施工许可',
+  'traffic-organisation': '占道施工交通组织方案审核',
 }
 
 type OutsideLinePermit = UtilityRequest['permits'][number]

@@ -35,9 +35,18 @@ export type PermitDepartment = { code: string; name: string }
 /** Where a low-risk line's plans go: the departments the region's catalogue names, with their names, and its source. */
 export type PushTarget = Pick<WorksPlanPush, 'departments' | 'source'>
 
-/** By default an outside line digs up a road; it needs the green-space permit only when it occupies green space. */
-export function permitsNeeded(line: Line): PermitKind[] {
-  return (line.greenSpaceM2 ?? 0) > 0 ? ['road-excavation', 'green-space'] : ['road-excavation']
+/**
+ * By default an outside line digs up a road; it needs the green-space permit only when it occupies green space, and
+ * 占道施工交通组织方案审核 (公安's review of the traffic plan for works on a road, 004:1846) where the region's
+ * outside-line permits step lists that review (`reviewed`, from its catalogue: Foshan and Shanwei do, Qinzhou does
+ * not) — with no catalogue, none.
+ */
+export function permitsNeeded(line: Line, reviewed: ReadonlyArray<PermitKind> = []): PermitKind[] {
+  return [
+    'road-excavation',
+    ...((line.greenSpaceM2 ?? 0) > 0 ? (['green-space'] as const) : []),
+    ...(reviewed.includes('traffic-organisation') ? (['traffic-organisation'] as const) : []),
+  ]
 }
 
 export type OpenInput = {
@@ -128,6 +137,12 @@ export type ActionContext = {
    */
   permitDepartmentOf?: (kind: PermitKind) => PermitDepartment | undefined
   /**
+   * The permit kinds the region's outside-line permits step lists (`permitsListedOf`): a line sent for its permits
+   * with none named needs the traffic-organisation review only where it is listed (`permitsNeeded`). Absent, the
+   * defaults with no catalogue.
+   */
+  permitsListed?: ReadonlyArray<PermitKind>
+  /**
    * The service's calendar: the permits clock's due day is computed with it whenever the clock changes
    * (`permitsDueOn`); absent, no due day is carried.
    */
@@ -199,11 +214,12 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
     }
     case 'plan-done': {
       if (r.stage !== 'plan') return conflict(r, body.action, 'plan')
-      const kinds = body.permits ?? permitsNeeded(r.line)
       const push = worksPlanPushOf(r, body.worksPlan, ctx)
       if (!push.ok) return push
       if (r.lowRisk) {
-        // 非禁免批: filed through the system, works may start with no approval or reply (004:2199).
+        // 非禁免批: filed through the system, works may start with no approval or reply (004:2199). Its traffic plan
+        // (交通疏解方案) goes to 公安 with the works plan where the region pushes it (004:1852), not as a filed review.
+        const kinds = body.permits ?? permitsNeeded(r.line)
         const filed = next(r, at, {
           stage: 'construction',
           permits: kinds.map((kind) => ({ kind, status: 'filed', filedOn: ctx.today })),
@@ -216,6 +232,7 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       const permitsClock = ctx.permitsLimit
         ? { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] }
         : undefined
+      const kinds = body.permits ?? permitsNeeded(r.line, ctx.permitsListed)
       const permits = kinds.map((kind) => applyFor(kind, ctx))
       const applied = permits.filter((p) => p.appliedOn).map((p) => p.kind)
       const sent = withPermitsDue(

@@ -23,6 +23,7 @@ export const PERMITS: Record<Permit['kind'], string> = {
   'road-excavation': '占用挖掘道路许可',
   'green-space': '临时占用绿地许可',
   'road-related': '涉路施工许可',
+  'traffic-organisation': '占道施工交通组织方案审核',
 }
 export const PERMIT_STATUS: Record<Permit['status'], string> = {
   filed: '已报备',
