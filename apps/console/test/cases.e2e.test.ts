@@ -336,7 +336,7 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await context.close()
   })
 
-  it("a provider's request over the thresholds goes through 外线行政审批; Foshan sets it no limit, so the screen says 时限未定", async () => {
+  it("a provider's request over the thresholds goes through 外线行政审批, decided by the departments; Foshan sets it no limit, so the screen says 时限未定", async () => {
     const gas = c.world.token('utility', { provider: 'gas' })
     type Request = { requestId: string; stage: string; permitsClock?: unknown }
     const mine = async () =>
@@ -368,7 +368,11 @@ describe('screen 5: joint acceptance, utilities, registration', () => {
     await expect.poll(() => permits.count()).toBe(1)
     expect(await permits.textContent()).toContain('并联审批时限未定')
     expect(await permits.textContent()).not.toContain('工作日')
-    await expect.poll(() => page.getByRole('button', { name: '登记占用挖掘道路许可决定' }).count()).toBe(1)
+    // 并联审批: Foshan's catalogue names the departments, which decide on the platform; the provider records nothing.
+    const online = row.getByTestId('permit-online')
+    await expect.poll(() => online.count()).toBeGreaterThan(0)
+    expect(await online.first().textContent()).toMatch(/^占用挖掘道路许可由.+在线审批（审批中）$/)
+    expect(await row.getByRole('button', { name: /^登记.*决定$/ }).count()).toBe(0)
     await expectAccessible(page)
     await context.close()
   })
