@@ -1,9 +1,11 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { ClockCell } from '../src/components/clock-cell.js'
 import type { Status } from '../src/pages/owner/flow-model.js'
 import { hookupPermitText } from '../src/pages/owner/hookup-permits.js'
 import { UtilityHookupsCard } from '../src/pages/owner/utility-hookups.js'
+import { permitsPausedFrom, permitsPauseText } from '../src/pages/utility/permits-pause.js'
 
 // The owner's 水电气网报装: each hookup's outside-line permits, in the owner's words — needed or not, and why not; where
 // needed, applied for, granted (by whom, its 文号), refused (why), against the permits' limit or all done.
@@ -159,5 +161,68 @@ describe('a hookup’s outside-line permits, as the owner reads them', () => {
     expect(
       renderToStaticMarkup(createElement(UtilityHookupsCard, { status: { utilities: [] } as unknown as Status })),
     ).toBe('')
+  })
+})
+
+describe('the permits clock paused while every permit left is back with the provider', () => {
+  const refused = {
+    kind: 'road-excavation' as const,
+    status: 'refused' as const,
+    department: 'urban-management',
+    departmentName: '汕尾市城市管理和综合执法局',
+    appliedOn: '2026-03-02',
+    reason: '禁止开挖',
+    decidedOn: '2026-03-03',
+  }
+  const pausedClock = {
+    limit: { value: 3, unit: 'W' as const },
+    start: '2026-03-02',
+    suspensions: [{ kind: 'supplement' as const, from: '2026-03-04' }],
+  }
+
+  it('the owner reads the pause and since when, not a due day that moves forward every day', () => {
+    const text = hookupPermitText(
+      hookup({ permits: [refused], permitsClock: pausedClock, permitsClockState: clock('2026-03-12') }),
+    )
+    expect(text).toBe(
+      '需办理外线行政审批：占用挖掘道路许可不予许可（理由：禁止开挖），待供气单位重新申请；审批时限暂停计算（自2026年3月4日起，待重新申请）',
+    )
+    expect(text).not.toContain('审批时限至')
+    // Resumed at the re-application: the due day again.
+    const resumed = hookupPermitText(
+      hookup({
+        permits: [{ ...refused, status: 'requested', appliedOn: '2026-03-10' }],
+        permitsClock: { ...pausedClock, suspensions: [{ kind: 'supplement', from: '2026-03-04', to: '2026-03-10' }] },
+        permitsClockState: clock('2026-03-12'),
+      }),
+    )
+    expect(resumed).toContain('审批时限至2026年3月12日')
+  })
+
+  it('the provider’s clock cell names it for what it is, not 补正', () => {
+    const from = permitsPausedFrom(pausedClock)
+    expect(from).toBe('2026-03-04')
+    expect(permitsPausedFrom({ ...pausedClock, suspensions: [] })).toBeUndefined()
+    const state = {
+      evaluatedOn: '2026-03-05',
+      due: '2026-03-09',
+      used: 1,
+      remaining: 2,
+      overdueBy: 0,
+      level: 'green' as const,
+      overdue: false,
+      suspended: true,
+      provisional: false,
+      suspensions: [{ kind: 'supplement', from: '2026-03-04', open: true }],
+    }
+    const html = renderToStaticMarkup(
+      createElement(ClockCell, { clock: pausedClock, state, pauseWords: permitsPauseText(from ?? '') }),
+    )
+    expect(html).toContain('审批时限暂停计算（自2026年3月4日起，待重新申请）')
+    expect(html).not.toContain('补正')
+    // Any other clock's pause keeps the kind workdays names.
+    expect(renderToStaticMarkup(createElement(ClockCell, { clock: pausedClock, state }))).toContain(
+      '已暂停（补正期间）',
+    )
   })
 })

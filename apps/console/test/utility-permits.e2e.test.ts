@@ -224,20 +224,21 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     )
     await reviewer.context.close()
 
-    // The permits clock counts the department's days, not the provider's (004:1774): it stopped while nothing was
-    // with the department (the refusals and the re-applications of Thursday 5 March), so the due day moved from
-    // Thursday 5 to Friday 6 March and the re-applied permit did not arrive overdue.
+    // The permits clock counts the department's days, not the provider's (004:1774), as the whole-flow cap counts the
+    // days between steps: a decision day is the department's, a pause runs from the day after it. The refusals and the
+    // re-applications were all on Thursday 5 March, so no day was the provider's: the due day stays Thursday 5 March,
+    // and the re-applied permit arrived on its due day, overdue from the next.
     c.world.clock.set('2026-03-06T02:00:00Z')
     await provider.page.reload()
     const late = provider.page.getByRole('row').filter({ hasText: '供气报装' }).getByTestId('clock-cell')
-    await expect.poll(async () => (await late.textContent()) ?? '').toContain('法定办结日 2026年3月6日')
-    expect(await late.textContent()).toContain('剩余 0 个工作日')
-    expect(await late.textContent()).not.toContain('超时')
-    // Monday 9 March, the green-space permit still undecided: one working day past the due day, 超时 and no 预警.
+    await expect.poll(async () => (await late.textContent()) ?? '').toContain('法定办结日 2026年3月5日')
+    expect(await late.textContent()).toContain('已超时 1 个工作日')
+    expect(await late.textContent()).not.toContain('暂停')
+    // Monday 9 March, the green-space permit still undecided: two working days past the due day, 超时 and no 预警.
     c.world.clock.set('2026-03-09T02:00:00Z')
     await provider.page.reload()
-    await expect.poll(async () => (await late.textContent()) ?? '').toContain('已超时 1 个工作日')
-    expect(await late.textContent()).toContain('法定办结日 2026年3月6日')
+    await expect.poll(async () => (await late.textContent()) ?? '').toContain('已超时 2 个工作日')
+    expect(await late.textContent()).toContain('法定办结日 2026年3月5日')
     expect(await late.getByText('超时', { exact: true }).count()).toBe(1)
     expect(await late.getByText('预警', { exact: true }).count()).toBe(0)
     await provider.context.close()
@@ -252,7 +253,7 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     expect(said).toContain('占用挖掘道路许可已于2026年3月5日准予许可')
     expect(said).toContain('汕城管许〔2026〕7号')
     expect(said).toMatch(/临时占用绿地许可已申请，由.+在线审批中/)
-    expect(said).toContain('审批时限至2026年3月6日，已超时 1 个工作日')
+    expect(said).toContain('审批时限至2026年3月5日，已超时 2 个工作日')
     // Whom the provider calls is the provider's to read: the owner's page never shows the desk's contact.
     expect(await page.getByText('0660-3312345').count()).toBe(0)
     await expectAccessible(page)

@@ -1,4 +1,4 @@
-import { ProjectRegisteredV1, UtilityRequestAdvancedV1 } from '@onewindow/contracts'
+import { ProjectRegisteredV1, UtilityDueMovedV1, UtilityRequestAdvancedV1 } from '@onewindow/contracts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { owners, projectRegistered, utilityRequest } from './events.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
@@ -232,6 +232,72 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
     } finally {
       await w.db.pool.query('DELETE FROM utility_request WHERE id = $1', [damaged.requestId])
     }
+  })
+
+  it('a published calendar moving a running permits clock moves the request in the list; a suspended one is left', async () => {
+    // Its own department, so the other cases' lists stay as they are.
+    const housing = (appliedOn: string) => ({ ...urban(appliedOn), department: 'housing', departmentName: '住建局' })
+    const first = waiting(shanwei.projectId, {
+      provider: 'power',
+      permits: [{ kind: 'road-excavation', ...housing('2026-03-16') }],
+      permitsClock: clock('2026-03-16'),
+      permitsDueOn: '2026-03-19',
+    })
+    const second = waiting(shanwei.projectId, {
+      provider: 'telecom',
+      permits: [{ kind: 'road-excavation', ...housing('2026-03-17') }],
+      permitsClock: clock('2026-03-17'),
+      permitsDueOn: '2026-03-20',
+    })
+    const suspended = waiting(shanwei.projectId, {
+      provider: 'water',
+      // Refused and back with its provider: the clock suspended, no due day, not in the list.
+      permits: [
+        {
+          kind: 'green-space',
+          ...housing('2026-03-10'),
+          status: 'refused',
+          reason: '不予许可',
+          decidedOn: '2026-03-11',
+        },
+      ],
+      permitsClock: { ...clock('2026-03-10'), suspensions: [{ kind: 'supplement', from: '2026-03-12' }] },
+    })
+    for (const request of [first, second, suspended]) {
+      await w.publish(UtilityRequestAdvancedV1, { request, actor: 'staff' })
+    }
+    const reviewer = w.token({ role: 'reviewer', department: 'housing' })
+    const listed = async () =>
+      ((await w.api('GET', '/api/v1/outside-line-permits', reviewer)).body as Body).requests.map((r) => r.requestId)
+    await expect.poll(listed).toEqual([first.requestId, second.requestId])
+    const moved = (r: typeof first, from: string, to: string) => ({
+      projectId: shanwei.projectId,
+      subject: `utility-request:${r.requestId}`,
+      clock: 'permits',
+      from,
+      to,
+      provisionalBefore: true,
+      provisionalAfter: false,
+      calendar: { key: 'year-2026', version: 2, notice: '' },
+      changes: '2026-03-19 working day → holiday',
+      movedAt: '2026-03-14T02:00:00.000Z',
+    })
+    await w.publish(
+      UtilityDueMovedV1,
+      moved(first, '2026-03-19', '2026-03-23'),
+      moved(suspended, '2026-03-16', '2026-03-18'),
+    )
+    // The first's due day now after the second's: utility keeps the moved day, the gateway's row follows it.
+    await expect.poll(listed).toEqual([second.requestId, first.requestId])
+    const rows = await w.db.pool.query<{ id: string; due: string | null }>(
+      `SELECT id::text, snapshot ->> 'permitsDueOn' AS due FROM utility_request WHERE id = ANY($1::uuid[])`,
+      [[first.requestId, suspended.requestId]],
+    )
+    expect(Object.fromEntries(rows.rows.map((r) => [r.id, r.due]))).toEqual({
+      [first.requestId]: '2026-03-23',
+      // Suspended: its due day moves every day, so none is stored.
+      [suspended.requestId]: null,
+    })
   })
 
   it('a regional reviewer reads its region’s only; other roles are refused', async () => {

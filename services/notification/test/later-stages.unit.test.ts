@@ -691,10 +691,41 @@ describe('并联审批: the department told of an outside-line permit applied to
     ])
     const told = outsideLinePermitsApplied(r, ['road-excavation'], project)
     expect(told.map((t) => t.recipients)).toEqual([[dept('urban-management')]])
+    // An event published before it carried the due day: the limit, and that the provider's days are not counted.
     expect(told[0] && render(told[0].kind, told[0].facts)).toEqual({
       title: '外线工程审批重新申请',
-      body: `${P}的供水外线接入工程，供水单位就2026年4月8日不予许可的占用挖掘道路许可调整方案后，已于2026年4月9日向汕尾市城市管理和综合执法局重新申请，调整内容：“改为夜间施工，缩短占道长度”。外线工程审批时限为3个工作日（自2026年4月6日起算，重新申请不重新起算）。请在外线审批中作出准予许可或不予许可的决定。`,
+      body: `${P}的供水外线接入工程，供水单位就2026年4月8日不予许可的占用挖掘道路许可调整方案后，已于2026年4月9日向汕尾市城市管理和综合执法局重新申请，调整内容：“改为夜间施工，缩短占道长度”。外线工程审批时限为3个工作日（自2026年4月6日起算，申请人修改方案的时间不计入）。请在外线审批中作出准予许可或不予许可的决定。`,
     })
+  })
+
+  it('the due day the request carries is said: after a pause with the provider, not a day counted from the start', () => {
+    // Applied 2 March, refused, applied again 11 March: due 13 March (a reader counting from the start gets 5 March).
+    const r = sent(
+      [
+        applied('road-excavation', urban, {
+          appliedOn: '2026-03-11',
+          reapplication: { change: '改线', refusedOn: '2026-03-03' },
+        }),
+      ],
+      {
+        permitsClock: {
+          limit: { value: 3, unit: 'W' },
+          start: '2026-03-02',
+          region: '441500',
+          suspensions: [{ kind: 'supplement', from: '2026-03-04', to: '2026-03-11' }],
+        },
+        permitsDueOn: '2026-03-13',
+      },
+    )
+    const [again] = outsideLinePermitsApplied(r, ['road-excavation'], project)
+    expect(again && render(again.kind, again.facts).body).toContain(
+      '外线工程审批时限为3个工作日（自2026年3月2日起算，申请人修改方案的时间不计入），审批时限至2026年3月13日。',
+    )
+    const first = sent([applied('road-excavation', urban)], { permitsDueOn: '2026-04-09' })
+    const [told] = outsideLinePermitsApplied(first, ['road-excavation'], project)
+    expect(told && render(told.kind, told.facts).body).toContain(
+      '外线工程审批时限为3个工作日（自2026年4月6日起算），审批时限至2026年4月9日。',
+    )
   })
 
   it('no department is told of a move that applied nothing, nor of a permit the provider records', () => {
@@ -710,10 +741,13 @@ describe('并联审批: the department told of an outside-line permit applied to
 
   it('every text keeps within the message bounds, a long project name and change cut, no code in it', () => {
     const long = { ...project, name: '厂'.repeat(500) }
-    const r = sent([
-      applied('road-excavation', urban, { reapplication: { change: '改'.repeat(500), refusedOn: '2026-04-08' } }),
-      applied('green-space', urban),
-    ])
+    const r = sent(
+      [
+        applied('road-excavation', urban, { reapplication: { change: '改'.repeat(500), refusedOn: '2026-04-08' } }),
+        applied('green-space', urban),
+      ],
+      { permitsDueOn: '2026-12-31' },
+    )
     for (const t of outsideLinePermitsApplied(r, ['road-excavation', 'green-space'], long)) {
       const { title, body } = render(t.kind, t.facts)
       expect(title.length).toBeLessThanOrEqual(40)

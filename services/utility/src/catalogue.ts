@@ -22,10 +22,18 @@ export function hookupStepOf(catalogue: Catalogue | undefined, projectType: stri
  * number is not its law, so such a request runs no permits clock and raises no 预警 or 超时.
  */
 export function permitsLimitOf(catalogue: Catalogue | undefined): Limit | undefined {
+  const limit = permitsSourcedLimitOf(catalogue)
+  return limit ? { value: limit.value, unit: limit.unit } : undefined
+}
+
+/** Where the region's permits limit comes from (a seed line: Shanwei 004:1774, Qinzhou 000:126), when it sets one. */
+export const permitsLimitSourceOf = (catalogue: Catalogue | undefined): string | undefined =>
+  permitsSourcedLimitOf(catalogue)?.source
+
+function permitsSourcedLimitOf(catalogue: Catalogue | undefined) {
   if (!catalogue?.projectType('utility-outside-line')) return undefined
   const flow = catalogue.flow('utility-outside-line')
-  const limit = flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
-  return limit ? { value: limit.value, unit: limit.unit } : undefined
+  return flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
 }
 
 /**

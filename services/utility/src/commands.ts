@@ -26,6 +26,7 @@ import {
   governmentDepartmentOf,
   permitDepartmentOf,
   permitsLimitOf,
+  permitsLimitSourceOf,
   permitsListedOf,
   pushTargetOf,
 } from './catalogue.js'
@@ -38,6 +39,7 @@ import {
   type JointSurveyCancellation,
   type JointSurveyConfirmed,
   type JointSurveyProposal,
+  permitsDueToday,
   proposeJointSurvey,
   raisePermitsClockAlerts,
   reviewRestoration,
@@ -102,21 +104,25 @@ export async function actOnRequest(
     const project = await repo.findProject(request.projectId)
     const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
     const permitsLimit = permitsLimitOf(catalogue)
+    const permitsLimitSource = permitsLimitSourceOf(catalogue)
     const pushTo = pushTargetOf(catalogue)
+    const calendar = deps.calendar.current()
     const decision = decide(request, body, {
       at,
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
       ...(permitsLimit ? { permitsLimit } : {}),
+      ...(permitsLimitSource ? { permitsLimitSource } : {}),
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
       ...(pushTo ? { pushTo } : {}),
       ...(catalogue
         ? { permitDepartmentOf: permitDepartmentOf(catalogue), permitsListed: permitsListedOf(catalogue) }
         : {}),
-      calendar: deps.calendar.current(),
+      calendar,
     })
     if (!decision.ok) return decision
-    const { request: next, connected, note, event, permitsApplied } = decision.value
+    const { connected, note, event, permitsApplied } = decision.value
+    const next = permitsDueToday(decision.value.request, { today, calendar })
     await repo.save([next])
     const told = connected
       ? connectedRow(next, actor.sub, note)
@@ -153,18 +159,23 @@ export async function decidePermitOf(
     await repo.lockProject(peek.projectId)
     const request = await repo.find(requestId, true)
     if (!request) return notFound(requestId)
+    const project = await repo.findProject(request.projectId)
+    const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
+    const permitsLimitSource = permitsLimitSourceOf(catalogue)
+    const calendar = deps.calendar.current()
     const decided = decideAsDepartment(
       request,
       body,
       { sub: actor.sub, department: actor.department },
-      { ...ctx, calendar: deps.calendar.current() },
+      { ...ctx, calendar, ...(permitsLimitSource ? { permitsLimitSource } : {}) },
     )
     if (!decided.ok) return decided
-    await repo.save([decided.value])
-    const permit = decided.value.permits.find((p) => p.kind === body.kind)
+    const saved = permitsDueToday(decided.value, { today: ctx.today, calendar })
+    await repo.save([saved])
+    const permit = saved.permits.find((p) => p.kind === body.kind)
     const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? actor.department}`
-    await deps.outbox.add(tx, advancedRow(decided.value, actor.sub, note))
-    return decided
+    await deps.outbox.add(tx, advancedRow(saved, actor.sub, note))
+    return { ok: true, value: saved }
   })
 }
 
@@ -324,10 +335,11 @@ export async function scanRequestsOnce(
     read: (tx, id, lock) => (lock ? requestRepository(tx).lockIfFree(id) : requestRepository(tx).find(id)),
     decide: (request) => {
       // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
-      const alerts = raisePermitsClockAlerts(request, ctx, {
-        calendar: clocks.calendar.current(),
-        yellowAt: clocks.yellowAt,
-      })
+      const calendar = clocks.calendar.current()
+      const alerts = raisePermitsClockAlerts(request, ctx, { calendar, yellowAt: clocks.yellowAt }).map((a) => ({
+        ...a,
+        request: permitsDueToday(a.request, { today: ctx.today, calendar }),
+      }))
       // A request whose events would fail their schema (a bad stored date) is skipped like one that cannot be evaluated.
       assertPublishable(alerts.map(permitsClockRow))
       return alerts.length > 0 ? alerts : undefined
@@ -357,14 +369,22 @@ export async function listRequests(
 
 /**
  * A published calendar, in the calendar consumer's transaction: every request still waiting on its outside-line
- * permits has its permits clock re-projected; each moved due date is one `clock.due-moved` for the project's timeline.
+ * permits has its permits clock re-projected; each moved due date is one `clock.due-moved` for the project's timeline,
+ * and the request keeps its new `permitsDueOn` (the order of a department's 外线审批 list) in its state, with no new
+ * version, as approval keeps a task's moved due day: the gateway sets the same day on its row from the `due-moved`
+ * event, and the request's next snapshot carries it too.
  */
 export async function reprojectRequests(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = requestRepository(tx)
-  await reprojectOpenClocks(tx, change, outbox, {
+  const read = new Map<string, UtilityRequest>()
+  const moved = await reprojectOpenClocks(tx, change, outbox, {
     event: UtilityDueMovedV1,
     ids: (after, limit) => repo.awaitingPermits(after, limit),
-    read: (id) => repo.find(id),
+    read: async (id) => {
+      const r = await repo.find(id)
+      if (r) read.set(r.requestId, r)
+      return r
+    },
     clocksOf: (r: UtilityRequest) =>
       r.permitsClock && r.permitsDoneAt === undefined
         ? [
@@ -377,4 +397,12 @@ export async function reprojectRequests(tx: Tx, change: CalendarChange, outbox: 
           ]
         : [],
   })
+  const kept: UtilityRequest[] = []
+  for (const m of moved) {
+    const r = read.get(m.open.subject.slice('utility-request:'.length))
+    if (!r) continue
+    const after = permitsDueToday(r, { today: change.today, calendar: change.after })
+    if (after.permitsDueOn !== r.permitsDueOn) kept.push(after)
+  }
+  await repo.save(kept)
 }

@@ -94,7 +94,8 @@ describe('a published calendar beside damaged stored requests', () => {
 
     await publish2027(w, { publishedAt: START })
 
-    // Only the good clock's move is told; nothing is stored on a request (its due is evaluated from the clock).
+    // Only the good clock's move is told; only the good request keeps its new due day (`permitsDueOn`, the order of
+    // a department's 外线审批 list), with no new version: every damaged one is left exactly as it was.
     const moves = await outboxBodies(w, UtilityDueMovedV1)
     expect(moves.map((m) => [m.subject, m.clock, m.from, m.to])).toEqual([
       [`utility-request:${good.id}`, 'permits', BEFORE, AFTER],
@@ -104,7 +105,10 @@ describe('a published calendar beside damaged stored requests', () => {
       provisionalAfter: false,
       calendar: { key: 'year-2027', version: 1 },
     })
-    for (const r of [good, damaged, badClock, endless]) expect(await stateText(r.id)).toBe(before.get(r.id))
+    for (const r of [damaged, badClock, endless]) expect(await stateText(r.id)).toBe(before.get(r.id))
+    const goodBefore = JSON.parse(before.get(good.id) ?? '{}')
+    expect(goodBefore.permitsDueOn).toBe(BEFORE)
+    expect(JSON.parse((await stateText(good.id)) ?? '{}')).toEqual({ ...goodBefore, permitsDueOn: AFTER })
 
     // Named once each, with why; the publication is applied, once.
     const named = lines.filter((l) => l.unreadable).map((l) => l.unreadable)

@@ -290,9 +290,11 @@ describe('不予许可 and the way back', () => {
     })
     expect(refused.body.request.permits[0]).not.toHaveProperty('documentNo')
     expect((await advancedOf(gas)).at(-1)).not.toHaveProperty('permitsApplied')
-    // Nothing is with a department now: the clock stops from the refusal's day, and carries no due day.
+    // Nothing is with a department now: the clock stops from the day after the refusal's (that day was the
+    // department's, as the whole-flow cap counts a decision day), naming Shanwei's catalogue's source, and carries no
+    // due day.
     expect(refused.body.request.permitsClock.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-03', legalBasis: expect.stringContaining('004:1774') },
+      { kind: 'supplement', from: '2026-03-04', legalBasis: expect.stringContaining('004_33317a5f04b53a73.txt:1774') },
     ])
     expect(refused.body.request).not.toHaveProperty('permitsDueOn')
     // Nothing awaits a decision until the provider applies again.
@@ -338,13 +340,13 @@ describe('不予许可 and the way back', () => {
         },
       },
     ])
-    // One limit for the permits, counted from the same start; the provider's days (the refusal's and the
-    // re-application's, as a 补正 pause) are not: due Monday 9 March, not Thursday 5 March.
+    // One limit for the permits, counted from the same start; the provider's day (from the day after the refusal
+    // through the re-application's, a start day) is not: Tuesday 3, Thursday 5, Friday 6 March, not Thursday 5.
     expect(again.body.request.permitsClock).toEqual({
       ...clock,
-      suspensions: [{ kind: 'supplement', from: '2026-03-03', to: '2026-03-04', legalBasis: expect.any(String) }],
+      suspensions: [{ kind: 'supplement', from: '2026-03-04', to: '2026-03-04', legalBasis: expect.any(String) }],
     })
-    expect(again.body.request.permitsDueOn).toBe('2026-03-09')
+    expect(again.body.request.permitsDueOn).toBe('2026-03-06')
     // The re-application's event names the one permit applied for again.
     expect((await advancedOf(gas)).at(-1)?.permitsApplied).toEqual(['road-excavation'])
     const notRefused = await act(w, gas, { action: 'permit-reapplied', kind: 'road-excavation', change: '再改' })
@@ -372,6 +374,8 @@ describe('不予许可 and the way back', () => {
       ].filter((b) => b.request.requestId === requestId)
     // Shanwei: 3 W from Monday 2 March, due Thursday 5 March; both permits with urban management.
     const gas = await waitingGas(['road-excavation', 'green-space'], '441500')
+    // Stored before the request carried its due day: the next save, any decision, puts it back.
+    await w.db.pool.query(`UPDATE utility_request SET state = state - 'permitsDueOn' WHERE id = $1`, [gas.id])
     w.clock.set('2026-03-03T02:00:00Z')
     const one = await decideAs(gas, { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' })
     // green-space is still with its department: the clock runs on.
@@ -380,23 +384,23 @@ describe('不予许可 and the way back', () => {
     w.clock.set('2026-03-04T02:00:00Z')
     const two = await decideAs(gas, { kind: 'green-space', outcome: 'granted', documentNo: '汕绿许〔2026〕1号' })
     expect(two.body.request.permitsClock.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-04', legalBasis: expect.any(String) },
+      { kind: 'supplement', from: '2026-03-05', legalBasis: expect.any(String) },
     ])
     // A week with the provider: past the due day it had, and the sweep tells no one it is late.
     w.clock.set('2026-03-11T02:00:00Z')
     await w.app.scanner.runOnce()
     expect(await alertsOf(gas.id)).toEqual([])
     const again = await act(w, gas, { action: 'permit-reapplied', kind: 'road-excavation', change: '改走辅道' })
-    // Tuesday 3 March counted (the department's), 4 to 11 March not: Thursday 12, Friday 13 March.
-    expect(again.body.request.permitsDueOn).toBe('2026-03-13')
+    // Tuesday 3 and Wednesday 4 March counted (the departments'), 5 to 11 March not: Thursday 12 March.
+    expect(again.body.request.permitsDueOn).toBe('2026-03-12')
     await w.app.scanner.runOnce()
     expect(await alertsOf(gas.id)).toEqual([])
     // Once it is with a department again, its days count, and the alerts come when they are due.
     w.clock.set('2026-03-16T02:00:00Z')
     await w.app.scanner.runOnce()
     expect((await alertsOf(gas.id)).map((b) => [b.dueOn, b.note])).toEqual([
-      ['2026-03-13', 'due 2026-03-13, 4 of 3 W used'],
-      ['2026-03-13', 'due 2026-03-13, 4 of 3 W used'],
+      ['2026-03-12', 'due 2026-03-12, 5 of 3 W used'],
+      ['2026-03-12', 'due 2026-03-12, 5 of 3 W used'],
     ])
   })
 

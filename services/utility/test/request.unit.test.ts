@@ -4,7 +4,13 @@ import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import { governmentDepartmentOf, permitDepartmentOf, permitsLimitOf, permitsListedOf } from '../src/catalogue.js'
+import {
+  governmentDepartmentOf,
+  permitDepartmentOf,
+  permitsLimitOf,
+  permitsLimitSourceOf,
+  permitsListedOf,
+} from '../src/catalogue.js'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider, permitsExemptionOf } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
@@ -12,6 +18,7 @@ import {
   decide,
   decideAsDepartment,
   openRequests,
+  permitsDueToday,
   raisePermitsClockAlerts,
   type UtilityRequest,
 } from '../src/domain/request.js'
@@ -23,6 +30,10 @@ describe("permitsLimitOf: the outside-line permits' limit is the region's own, o
   it("Qinzhou: 3 W, its outside-line step (000:126); Shanwei: 3 W, the type's cap (004:1774)", () => {
     expect(permitsLimitOf(loadCatalogue('450700'))).toEqual({ value: 3, unit: 'W' })
     expect(permitsLimitOf(loadCatalogue('441500'))).toEqual({ value: 3, unit: 'W' })
+    // The source the permits clock's pause names: each region's own seed line.
+    expect(permitsLimitSourceOf(loadCatalogue('450700'))).toBe('seeds/000_5ff03a50698aa736.txt:126')
+    expect(permitsLimitSourceOf(loadCatalogue('441500'))).toBe('seeds/004_33317a5f04b53a73.txt:1774')
+    expect(permitsLimitSourceOf(loadCatalogue('440600'))).toBeUndefined()
   })
 
   it("Foshan sets none (004:2197): no limit, not Qinzhou's borrowed", () => {
@@ -789,16 +800,22 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     )
     if (!refused.ok) throw new Error(refused.error.code)
     expect(refused.value.permitsClock?.suspensions).toEqual([])
+    // Qinzhou's limit (000:126): the pause names the region's own source, not Shanwei's.
+    const permitsLimitSource = 'seeds/000_5ff03a50698aa736.txt:126'
     const granted = decideAsDepartment(
       refused.value,
       { kind: 'road-related', outcome: 'granted', documentNo: 'T1' },
       { sub: 'r-2', department: 'transport' },
-      day('2026-03-05'),
+      { ...day('2026-03-05'), permitsLimitSource },
     )
     if (!granted.ok) throw new Error(granted.error.code)
+    // The decision day is the department's: the pause starts the day after, as the whole-flow cap's between steps.
     expect(granted.value.permitsClock?.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-05', legalBasis: expect.stringContaining('004:1774') },
+      { kind: 'supplement', from: '2026-03-06', legalBasis: expect.stringContaining(permitsLimitSource) },
     ])
+    const basis = granted.value.permitsClock?.suspensions[0]?.legalBasis
+    expect(basis).not.toContain('004:1774')
+    expect(basis).toContain('本平台对审批时间的理解')
     expect(granted.value).not.toHaveProperty('permitsDueOn')
     // Suspended: no alert, however long the provider takes.
     expect(raisePermitsClockAlerts(granted.value, day('2026-03-20'), { calendar, yellowAt: 0.8 })).toEqual([])
@@ -809,10 +826,50 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     )
     if (!again.ok) throw new Error(again.error.code)
     expect(again.value.request.permitsClock?.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-05', to: '2026-03-10', legalBasis: expect.any(String) },
+      { kind: 'supplement', from: '2026-03-06', to: '2026-03-10', legalBasis: expect.any(String) },
     ])
-    // Wednesday 4 March counted; 5 to 10 March not: Wednesday 11, Thursday 12 March.
-    expect(again.value.request.permitsDueOn).toBe('2026-03-12')
+    // Wednesday 4 and Thursday 5 March counted; 6 to 10 March not (the re-application day a start day): Wednesday 11.
+    expect(again.value.request.permitsDueOn).toBe('2026-03-11')
+    // Applied for again on the decision day itself: no day was the provider's, no pause is left (never one ending
+    // before it starts), and the due day is as if none had been.
+    const sameDay = decide(
+      granted.value,
+      { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' },
+      { ...ctx(), ...day('2026-03-05'), calendar },
+    )
+    if (!sameDay.ok) throw new Error(sameDay.error.code)
+    expect(sameDay.value.request.permitsClock?.suspensions).toEqual([])
+    expect(sameDay.value.request.permitsDueOn).toBe('2026-03-06')
+    // The day after: that one day is left out.
+    const nextDay = decide(
+      granted.value,
+      { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' },
+      { ...ctx(), ...day('2026-03-06'), calendar },
+    )
+    if (!nextDay.ok) throw new Error(nextDay.error.code)
+    expect(nextDay.value.request.permitsClock?.suspensions).toEqual([
+      { kind: 'supplement', from: '2026-03-06', to: '2026-03-06', legalBasis: expect.any(String) },
+    ])
+    expect(nextDay.value.request.permitsDueOn).toBe('2026-03-09')
+  })
+
+  it('permitsDueToday: the due day as the calendar makes it today while the clock runs; untouched otherwise', () => {
+    const calendar = defaultCalendar()
+    const r = run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done', permits: ['road-excavation'] }],
+      { ...ctx(), permitDepartmentOf: platform, calendar },
+    )
+    // A row written before the field, or a day gone stale: put back on the next save.
+    const { permitsDueOn: _, ...older } = r
+    expect(permitsDueToday(older, { today: '2026-03-04', calendar }).permitsDueOn).toBe('2026-03-06')
+    expect(permitsDueToday({ ...r, permitsDueOn: '2026-03-01' }, { today: '2026-03-04', calendar }).permitsDueOn).toBe(
+      '2026-03-06',
+    )
+    expect(permitsDueToday({ ...older, permitsDoneAt: LATER }, { today: '2026-03-04', calendar })).not.toHaveProperty(
+      'permitsDueOn',
+    )
+    expect(permitsDueToday(r, { today: '2026-03-04', calendar }).version).toBe(r.version)
   })
 
   it('a refusal waits for the provider to apply again; then it is decided anew', () => {

@@ -47,12 +47,15 @@ export function ClockCell({
   alerts,
   note = '',
   finished = false,
+  pauseWords,
 }: {
   clock: Spec | undefined
   state: State | undefined
   alerts?: Alerts | undefined
   note?: string
   finished?: boolean
+  /** The pause in its case's own words, where the kind workdays names is not what it is (the permits clock's). */
+  pauseWords?: string | undefined
 }) {
   if (!clock) return <span data-testid="clock-cell">时限未定</span>
   const { unit } = clock.limit
@@ -85,7 +88,9 @@ export function ClockCell({
         <Space size={4} style={{ marginTop: 4 }}>
           {overdue && <StatusTag tone="red">超时</StatusTag>}
           {warned && <StatusTag tone="gold">预警</StatusTag>}
-          {suspended && <StatusTag tone="grey">{paused ? `已暂停（${paused}期间）` : '已暂停'}</StatusTag>}
+          {suspended && (
+            <StatusTag tone="grey">{pauseWords ?? (paused ? `已暂停（${paused}期间）` : '已暂停')}</StatusTag>
+          )}
         </Space>
       )}
     </div>

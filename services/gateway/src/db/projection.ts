@@ -310,6 +310,13 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
       return Prisma.sql`UPDATE rating SET fix_due_on = ${w.dueOn}::date,
         snapshot = jsonb_set(snapshot, '{fix,dueOn}', to_jsonb(${w.dueOn}::text))
         WHERE id = ${w.ratingId}::uuid AND snapshot ? 'fix'`
+    case 'utility-permits-due':
+      // Only while the clock runs: a suspended clock's due day moves each day and is carried by none (utility's
+      // `permitsDueToday`), a clock done has no day left to order by.
+      return Prisma.sql`UPDATE utility_request
+        SET snapshot = jsonb_set(snapshot, '{permitsDueOn}', to_jsonb(${w.dueOn}::text))
+        WHERE id = ${w.requestId}::uuid AND stage = 'outside-line-permits' AND NOT snapshot ? 'permitsDoneAt'
+          AND NOT jsonb_path_exists(snapshot, '$.permitsClock.suspensions[*] ? (!(exists(@.to)))')`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`

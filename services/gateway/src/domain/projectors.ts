@@ -369,6 +369,11 @@ export type Write =
   /** A published calendar moved an open fix-and-reply loop's due date (no new version, as `task-due`). */
   | { kind: 'rating-due'; ratingId: string; dueOn: string }
   /**
+   * A published calendar moved a request's permits clock: the 外线审批 list's order (`permitsDueOn`) follows, while the
+   * clock runs (no new version, as `task-due`; utility keeps the day in the request's state).
+   */
+  | { kind: 'utility-permits-due'; requestId: string; dueOn: string }
+  /**
    * A shared result on the project's status (issue 18): its assessed area, its plot's list, its assisted-service case,
    * an intermediary engagement — the snapshot whole, the newest `revision` kept.
    */
@@ -1747,6 +1752,9 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
     if (kind === 'rating' && id !== undefined) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
+    if (kind === 'utility-request' && e.clock === 'permits' && id !== undefined) {
+      taskDue.push({ kind: 'utility-permits-due', requestId: id, dueOn: e.to })
+    }
     if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {
       // 督办: `task:<taskId>/<supervisionId>` (approval's `reprojectSupervisions`).
       const [taskId, supervisionId] = id.split('/')

@@ -636,9 +636,10 @@ export function utilityPermitsClockAlert(r: UtilityRequest, p: KnownProject, ale
  * 并联审批 — the permits an `advanced` event applied for to their departments on the platform (the event's
  * `permitsApplied`: every permit `plan-done` applied to the department its catalogue names, or the one permit the
  * provider applied for again after a refusal): each department is told of its own, once — the project, the utility
- * and its provider, the permits in words, the day applied and the permits clock's limit and start where the region
- * sets one (the event carries no due day, and the notifier counts no legal days), and for a re-application what the
- * provider changed after which refusal. The event names which permits it applied: the snapshot alone cannot say, since
+ * and its provider, the permits in words, the day applied, the permits clock's limit and start where the region
+ * sets one and its due day as the request carries it (`permitsDueOn`, computed by utility with the calendar: the
+ * notifier counts no legal days; an event published before it was carried says the limit alone), and for a
+ * re-application what the provider changed after which refusal, and that the provider's days are not counted. The event names which permits it applied: the snapshot alone cannot say, since
  * a permit still awaiting its decision looks the same in every later event of the request. An event that names none
  * (any other move, or one published before it carried them) tells no department; a permit named but no longer
  * awaiting a department on the platform in the snapshot is not told.
@@ -663,6 +664,7 @@ export function outsideLinePermitsApplied(
         ...(first.departmentName ? { departmentName: first.departmentName } : {}),
         permitsApplied: own.map((x) => OUTSIDE_LINE_PERMIT_NAMES[x.kind]),
         ...(r.permitsClock ? { limitWords: limitWords(r.permitsClock.limit), clockStart: r.permitsClock.start } : {}),
+        ...(r.permitsClock && r.permitsDueOn ? { dueOn: r.permitsDueOn } : {}),
         ...(again
           ? {
               // The refusal's reason is the department's own: it is told what changed, and which refusal it answers.

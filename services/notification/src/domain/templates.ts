@@ -188,6 +188,8 @@ const SUPERVISION_TEXT_SHOWN = 200
 const MATERIAL_SHOWN = 40
 /** A restoration's note or a send-back's reason as a message quotes it (the whole is on the request). */
 const RESTORATION_TEXT_SHOWN = 200
+/** A re-application's change as its department's message quotes it: the limit and its due day must fit after it. */
+const REAPPLIED_CHANGE_SHOWN = 150
 /** The knowledge point feedback is about, by its question; or the new point the centre asks for. */
 const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.question, QUESTION_SHOWN)}”` : '就需新增的知识点')
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
@@ -613,11 +615,13 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
     const named = f.projectName ? { ...f, projectName: clip(f.projectName, APPLIED_PROJECT_NAME_SHOWN) } : f
     const permits = (f.permitsApplied ?? []).join('、') || '外线工程行政许可'
     const again = f.reapplication
-    // The permits clock runs for the permits together from `plan-done` on, a re-application's too (docs/utility.md).
+    // The permits clock runs for the permits together from `plan-done` on, a re-application's too, its days with the
+    // provider after a refusal not counted (docs/utility.md): the due day the request carries (`dueOn`) is what a
+    // reader cannot count from the start; an older event without it says only that those days are left out.
     const limit = f.limitWords
       ? `外线工程审批时限为${f.limitWords}（自${f.clockStart ? chineseDate(f.clockStart) : '申请之日'}起算${
-          again ? '，重新申请不重新起算' : ''
-        }）。`
+          again ? '，申请人修改方案的时间不计入' : ''
+        }）${f.dueOn ? `，审批时限至${chineseDate(f.dueOn)}` : ''}。`
       : ''
     const to = `向${f.departmentName ?? '本部门'}`
     return again
@@ -625,7 +629,7 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
           title: '外线工程审批重新申请',
           body: `${project(named)}的${utilityWorks(f)}，${provider(f)}${
             again.refusedOn ? `就${chineseDate(again.refusedOn)}不予许可的` : '就不予许可的'
-          }${permits}调整方案后，已${onDay(f)}${to}重新申请，调整内容：“${clip(again.change, RESTORATION_TEXT_SHOWN)}”。${limit}请在外线审批中作出准予许可或不予许可的决定。`,
+          }${permits}调整方案后，已${onDay(f)}${to}重新申请，调整内容：“${clip(again.change, REAPPLIED_CHANGE_SHOWN)}”。${limit}请在外线审批中作出准予许可或不予许可的决定。`,
         }
       : {
           title: '外线工程审批申请',

@@ -13,7 +13,7 @@ import type {
 } from '@onewindow/contracts'
 import { MAX_RESTORATION_REVIEWS } from '@onewindow/contracts'
 import { type DomainDetails, type Limit, type Result, refuse } from '@onewindow/vocabulary'
-import { type AlertKind, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
+import { type AlertKind, addDays, alertsDue, type Calendar, evaluateClock, legalDateOf } from '@onewindow/workdays'
 import type { Static } from 'typebox'
 import { isLowRisk, type Line, type Provider, permitsExemptionOf } from './low-risk.js'
 
@@ -120,6 +120,11 @@ export type ActionContext = {
    * (Foshan, 004:2197): the permits then run with no clock.
    */
   permitsLimit?: Limit
+  /**
+   * Where the region's catalogue takes that limit from (the `outside-line-permits` step's limit `source`, a seed line
+   * such as seeds/004_33317a5f04b53a73.txt:1774): the legal basis the permits clock's pause names.
+   */
+  permitsLimitSource?: string
   /**
    * The Chinese name of a government department of the project's catalogue, by code, or undefined for a code it does
    * not name; absent when no catalogue covers the project's region, so a department is then taken as given.
@@ -502,20 +507,27 @@ function withDecision(r: UtilityRequest, decided: Permit, ctx: ClockContext): Ut
   return withPermitsClock(next(r, ctx.at, { permits }), ctx)
 }
 
-/** What the permits clock's bookkeeping reads: the day, and the calendar its due day is computed with. */
-type ClockContext = Pick<ActionContext, 'at' | 'today' | 'calendar'>
-
-/** The pause of the permits clock while every permit left is with the provider (its `legalBasis`). */
-const WITH_PROVIDER =
-  '不予许可后由申请人修改重新申请：行政审批时间控制在3个工作日内（004:1774），申请人修改方案的时间不计入'
+/** What the permits clock's bookkeeping reads: the day, the calendar its due day is computed with, its limit's source. */
+type ClockContext = Pick<ActionContext, 'at' | 'today' | 'calendar' | 'permitsLimitSource'>
 
 /**
- * The permits clock counts the departments' time (004:1774 行政审批时间控制在3个工作日内): while no permit is with a
- * department — every one left was refused on the platform and waits for the provider to change its plan and apply
- * again — it is suspended (补正, the applicant's time), from the day the last one was refused (or the last other one
- * granted) to the day one is applied for again, both uncounted as a 补正 pause is. One limit for the permits still,
- * not one per attempt. A refusal the provider records from paper leaves the clock running: the platform never sees
- * when it applied again off the platform, so it cannot tell the provider's days from the department's.
+ * The pause's `legalBasis`: the seed line the region's limit comes from, and the project's reading of it — the limit
+ * is the departments' 行政审批时间, so the days the applicant changes its plan are not counted (the seeds say nothing
+ * of a refused permit; the whole-flow cap reads the same words the same way, docs/legal-time.md).
+ */
+export const withProviderBasis = (source: string | undefined): string =>
+  `外线工程审批时限${source ? `（${source}）` : ''}计行政审批时间：不予许可后至申请人修改方案重新申请期间为申请人的时间，不计入（本平台对审批时间的理解）`
+
+/**
+ * The permits clock counts the departments' time (the region's limit for the permits, 行政审批时间): while no permit
+ * is with a department — every one left was refused on the platform and waits for the provider to change its plan and
+ * apply again — it is suspended, counted as the whole-flow cap counts the days between steps
+ * (services/approval/src/domain/flow-clock.ts): the day of the decision that left none with a department is the
+ * department's, the pause runs from the day after through the day one is applied for again (a start day, not counted,
+ * as an acceptance day is); applied for again on or before the day of that decision, no day is left out. Kind
+ * `supplement` (the applicant's time), labelled by its basis where it is shown. One limit for the permits still, not
+ * one per attempt. A refusal the provider records from paper leaves the clock running: the platform never sees when
+ * it applied again off the platform, so it cannot tell the provider's days from the department's.
  */
 function withPermitsClock(r: UtilityRequest, ctx: ClockContext): UtilityRequest {
   const clock = r.permitsClock
@@ -525,12 +537,21 @@ function withPermitsClock(r: UtilityRequest, ctx: ClockContext): UtilityRequest 
     (p) => p.status === 'granted' || (p.status === 'refused' && p.appliedOn !== undefined),
   )
   if (withProvider && open < 0) {
-    const suspension = { kind: 'supplement' as const, from: ctx.today, legalBasis: WITH_PROVIDER }
+    const suspension = {
+      kind: 'supplement' as const,
+      from: addDays(ctx.today, 1),
+      legalBasis: withProviderBasis(ctx.permitsLimitSource),
+    }
     const { permitsDueOn: _, ...rest } = r
     return { ...rest, permitsClock: { ...clock, suspensions: [...clock.suspensions, suspension] } }
   }
   if (!withProvider && open >= 0) {
-    const suspensions = clock.suspensions.map((s, i) => (i === open ? { ...s, to: ctx.today } : s))
+    const pause = clock.suspensions[open] as (typeof clock.suspensions)[number]
+    // Applied for again before the pause began: it never left a day out (and never ends before it starts).
+    const suspensions =
+      ctx.today < pause.from
+        ? clock.suspensions.filter((_, i) => i !== open)
+        : clock.suspensions.map((s, i) => (i === open ? { ...s, to: ctx.today } : s))
     return withPermitsDue({ ...r, permitsClock: { ...clock, suspensions } }, ctx)
   }
   return r
@@ -540,11 +561,22 @@ function withPermitsClock(r: UtilityRequest, ctx: ClockContext): UtilityRequest 
  * The request with its permits clock's due day as the calendar makes it today (`permitsDueOn`, the order of a
  * department's list); none without a clock or a calendar, or while the clock is suspended (its due day moves each day).
  */
-function withPermitsDue(r: UtilityRequest, ctx: ClockContext): UtilityRequest {
+function withPermitsDue(r: UtilityRequest, ctx: Pick<ClockContext, 'today' | 'calendar'>): UtilityRequest {
   const { permitsDueOn: _, ...rest } = r
   const clock = r.permitsClock
   if (!clock || !ctx.calendar || clock.suspensions.some((s) => s.to === undefined)) return rest
   return { ...rest, permitsDueOn: evaluateClock(ctx.calendar, clock, ctx.today).due }
+}
+
+/**
+ * The request as it is saved while its permits clock runs (commands.ts, on every save: an action, a department's
+ * decision, an alert, a published calendar): `permitsDueOn` as the calendar makes it today, so no path leaves a day
+ * another change or calendar moved. A request past its permits, or with no clock, is left as it is; the version is the
+ * caller's (this is bookkeeping of the change it saves, not a change of its own).
+ */
+export function permitsDueToday(r: UtilityRequest, ctx: Pick<ClockContext, 'today' | 'calendar'>): UtilityRequest {
+  if (r.stage !== 'outside-line-permits' || !r.permitsClock || r.permitsDoneAt !== undefined) return r
+  return withPermitsDue(r, ctx)
 }
 
 const DECIDED_BY_DEPARTMENT = 'UTILITY_PERMIT_DECIDED_BY_DEPARTMENT'

@@ -1,6 +1,7 @@
 import { providerName } from '../../departments'
 import { chineseDate, clockDays } from '../../format'
 import { PERMITS } from '../utility/permits'
+import { permitsPausedFrom, permitsPauseText } from '../utility/permits-pause'
 import type { Status } from './flow-model'
 
 type Hookup = Status['utilities'][number]
@@ -55,6 +56,10 @@ export function hookupPermitText(u: Hookup): string {
       : '需办理外线行政审批，尚未登记审批事项'
   const states = u.permits.map((p) => permitState(p, u)).join('；')
   if (u.permitsDoneAt) return `需办理外线行政审批：${states}；已于${chineseDate(u.permitsDoneAt)}全部办结`
+  // Every permit left refused and back with the provider: the limit is paused, and a due day read now would move on
+  // every day until it applies again.
+  const pausedFrom = permitsPausedFrom(u.permitsClock)
+  if (pausedFrom) return `需办理外线行政审批：${states}；${permitsPauseText(pausedFrom)}`
   const clock = u.permitsClockState
   const limit = clock
     ? `；审批时限至${chineseDate(clock.due)}${clock.overdue ? `，已超时 ${clockDays(clock.overdueBy, clock.limit.unit)}` : ''}`

@@ -12,6 +12,7 @@ import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 import { useSession } from '../../session'
 import { lineOf, PERMITS } from '../utility/permits'
+import { type Decided, hideUntil, shown } from './decided-rows'
 
 type InboxPage = paths['/api/v1/outside-line-permits']['get']['responses'][200]['content']['application/json']
 type Request = InboxPage['requests'][number]
@@ -46,11 +47,11 @@ export default function OutsideLinePermits() {
   const pages = list.data?.pages ?? []
   const projects = pages.flatMap((p) => p.projects)
   const unreadable = pages.flatMap((p) => p.unreadable)
-  // Decided here: gone from the list at once (the read model learns of it a moment later). Remembered with the
-  // request's version: the decision gives the request a new one, so once the list has it (a re-application too) the
-  // row is as the list says, never hidden by what was decided before.
-  const [decided, setDecided] = useState<string[]>([])
-  const decidedKey = (r: Pick<Request, 'requestId' | 'version'>, kind: string) => `${r.requestId}@${r.version}/${kind}`
+  // Decided here: gone from the list at once (the read model learns of it a moment later), until the list reads the
+  // request at the version the decision gave it (decided-rows.ts); then, a re-application too, as the list says.
+  const [decided, setDecided] = useState<Decided>(new Map())
+  const hideBelow = (r: Pick<Request, 'requestId'>, kind: string, version: number) =>
+    setDecided((prev) => hideUntil(prev, r.requestId, kind, version))
   const rows: Row[] = pages
     .flatMap((page) => page.requests)
     .flatMap((r) =>
@@ -58,20 +59,23 @@ export default function OutsideLinePermits() {
         .filter((p) => p.status === 'requested' && p.appliedOn && p.department === department)
         .map((p) => ({ r, p })),
     )
-    .filter(({ r, p }) => !decided.includes(decidedKey(r, p.kind)))
+    .filter(({ r, p }) => shown(decided, r.requestId, p.kind, r.version))
   const [deciding, setDeciding] = useState<{ row: Row; outcome: Decision['outcome'] }>()
   const decide = useMutation({
     mutationFn: ({ row, body }: { row: Row; body: Decision }) =>
       must(
         api.POST('/api/v1/utility-requests/{id}/permit-decision', { params: { path: { id: row.r.requestId } }, body }),
       ),
-    onSuccess: (_, { row, body }) => {
-      setDecided((prev) => [...prev, decidedKey(row.r, body.kind)])
+    onSuccess: (answer, { row, body }) => {
+      hideBelow(row.r, body.kind, answer.request.version)
       void client.invalidateQueries({ queryKey: key })
     },
     // The row was stale: decided meanwhile (409 UTILITY_PERMIT_NOT_REQUESTED), the request moved on (409
     // UTILITY_REQUEST_STATE_CONFLICT) or out of the department's reach (404). The list is read again so it goes.
-    onError: (error) => {
+    onError: (error, { row, body }) => {
+      if (error instanceof ApiProblem && error.code === 'UTILITY_PERMIT_NOT_REQUESTED') {
+        hideBelow(row.r, body.kind, row.r.version + 1)
+      }
       if (error instanceof ApiProblem && (error.status === 404 || error.status === 409)) {
         void client.invalidateQueries({ queryKey: key })
       }

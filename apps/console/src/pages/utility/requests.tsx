@@ -38,6 +38,7 @@ import {
   type Permit,
   reapplicable,
 } from './permits'
+import { permitsPausedFrom, permitsPauseText } from './permits-pause'
 import { pushText, restorationText, type WorksPlan, WorksPlanForm } from './works-plan'
 
 type RequestList = paths['/api/v1/utility-requests']['get']['responses'][200]['content']['application/json']
@@ -661,12 +662,15 @@ function DecisionForm({
 function PermitsClockCell({ r }: { r: UtilityRequest }) {
   if (r.lowRisk) return <span style={unbroken}>免审批</span>
   if (!r.permitsClock && (r.stage === 'survey' || r.stage === 'plan')) return '—'
+  const pausedFrom = permitsPausedFrom(r.permitsClock)
   return (
     <ClockCell
       clock={r.permitsClock}
       state={r.permitsClockState}
       alerts={r.permitsClockAlerts}
       finished={r.permitsDoneAt !== undefined}
+      // Refused and back with the provider: not a 补正, whatever kind the service keeps it as.
+      pauseWords={pausedFrom ? permitsPauseText(pausedFrom) : undefined}
     />
   )
 }
