@@ -80,6 +80,28 @@ const notYours = (): Result<never> => ({
 })
 
 /**
+ * The request under its project's lock, re-read locked, when `mayAct` admits the caller on what the unlocked read
+ * shows (the provider's own staff, or a department's reviewer): the one way every command on one request takes it.
+ */
+async function lockedRequest(
+  repo: ReturnType<typeof requestRepository>,
+  requestId: string,
+  mayAct: (peek: UtilityRequest) => boolean,
+): Promise<Result<UtilityRequest>> {
+  const peek = await repo.find(requestId)
+  if (!peek) return notFound(requestId)
+  if (!mayAct(peek)) return notYours()
+  await repo.lockProject(peek.projectId)
+  const request = await repo.find(requestId, true)
+  return request ? { ok: true, value: request } : notFound(requestId)
+}
+
+/** A provider's staff act on its own requests only. */
+const providerOf = (actor: Actor) => (r: UtilityRequest) => actor.role === 'utility' && actor.provider === r.provider
+/** A department's reviewer; which of the request's permits or reviews is its own the domain decides. */
+const departmentReviewer = (actor: Actor) => () => actor.role === 'reviewer' && Boolean(actor.department)
+
+/**
  * One provider action, in one transaction: request row, outbox rows and its audit entry together; a refused action
  * writes its audit entry only.
  */
@@ -95,12 +117,9 @@ export async function actOnRequest(
   const command = { actor, action: `utility.request.${body.action}`, object: `utility-request:${requestId}` }
   return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
     const repo = requestRepository(tx)
-    const peek = await repo.find(requestId)
-    if (!peek) return notFound(requestId)
-    if (actor.role !== 'utility' || actor.provider !== peek.provider) return notYours()
-    await repo.lockProject(peek.projectId)
-    const request = await repo.find(requestId, true)
-    if (!request) return notFound(requestId)
+    const locked = await lockedRequest(repo, requestId, providerOf(actor))
+    if (!locked.ok) return locked
+    const request = locked.value
     const project = await repo.findProject(request.projectId)
     const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
     const permitsLimit = permitsLimitOf(catalogue)
@@ -153,12 +172,11 @@ export async function decidePermitOf(
   const command = { actor, action: `utility.permit.${body.outcome}`, object: `utility-request:${requestId}` }
   return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
     const repo = requestRepository(tx)
-    const peek = await repo.find(requestId)
-    if (!peek) return notFound(requestId)
-    if (actor.role !== 'reviewer' || !actor.department) return notYours()
-    await repo.lockProject(peek.projectId)
-    const request = await repo.find(requestId, true)
-    if (!request) return notFound(requestId)
+    const locked = await lockedRequest(repo, requestId, departmentReviewer(actor))
+    if (!locked.ok) return locked
+    // Admitted only naming a department; said again for the type.
+    if (!actor.department) return notYours()
+    const request = locked.value
     const project = await repo.findProject(request.projectId)
     const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
     const permitsLimitSource = permitsLimitSourceOf(catalogue)
@@ -194,12 +212,11 @@ export async function reviewRestorationOf(
   const command = { actor, action: 'utility.restoration.reviewed', object: `utility-request:${requestId}` }
   return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
     const repo = requestRepository(tx)
-    const peek = await repo.find(requestId)
-    if (!peek) return notFound(requestId)
-    if (actor.role !== 'reviewer' || !actor.department) return notYours()
-    await repo.lockProject(peek.projectId)
-    const request = await repo.find(requestId, true)
-    if (!request) return notFound(requestId)
+    const locked = await lockedRequest(repo, requestId, departmentReviewer(actor))
+    if (!locked.ok) return locked
+    // Admitted only naming a department; said again for the type.
+    if (!actor.department) return notYours()
+    const request = locked.value
     const pushed = request.worksPlanPush?.departments.find((d) => d.code === actor.department)
     const reviewer = {
       sub: actor.sub,
@@ -308,7 +325,7 @@ async function ownRequestAtSurvey(
 ): Promise<Result<{ request: UtilityRequest; atSurvey: UtilityRequest[] }>> {
   const peek = await repo.find(requestId)
   if (!peek) return notFound(requestId)
-  if (actor.role !== 'utility' || actor.provider !== peek.provider) return notYours()
+  if (!providerOf(actor)(peek)) return notYours()
   await repo.lockProject(peek.projectId)
   const atSurvey = await repo.lockAtStage(peek.projectId, 'survey')
   const request = atSurvey.find((r) => r.requestId === requestId) ?? (await repo.find(requestId))
