@@ -60,6 +60,12 @@ export const DISHONEST_OWNER_MAXIMA = { reason: 500 } as const
  */
 export const WORKS_PLAN_MAXIMA = { commitment: 1000, reference: 100, description: 500 } as const
 
+/**
+ * A department's decision on an outside-line permit: the longest 文号 and 不予许可理由 (contracts' MAX_DOCUMENT_NO and
+ * the reason of DepartmentPermitDecisionBody and of UtilityActionBody's `permit-refused`).
+ */
+export const PERMIT_DECISION_MAXIMA = { documentNo: 50, reason: 2000 } as const
+
 /** 结果物 of a joint acceptance: the longest name and number of the document (contracts' RecordResultBody). */
 export const ACCEPTANCE_RESULT_MAXIMA = { name: 200, number: 200 } as const
 

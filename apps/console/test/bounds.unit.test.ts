@@ -4,6 +4,7 @@ import {
   NOTICE_LIST_MAX as CONTRACT_NOTICE_LIST_MAX,
   UTILITY_LINE_MAXIMA as CONTRACT_UTILITY_LINE_MAXIMA,
   DEFAULT_SUPERVISION_REPLY_W,
+  DepartmentPermitDecisionBody,
   ListDishonestOwnerBody,
   MAX_CONTACT_NAME,
   MAX_SURVEY_CANCEL_REASON,
@@ -19,6 +20,7 @@ import {
   SuperviseTaskBody,
   TaskCommitmentBody,
   TaskDeficiencyFindingBody,
+  UtilityActionBody,
   UtilityProvider,
   VerifyCommitmentBody,
   WorksPlanInput,
@@ -35,6 +37,7 @@ import {
   JOINT_SURVEY_MAXIMA,
   NOTICE_LIST_MAX,
   OBJECTION_BOUNDS,
+  PERMIT_DECISION_MAXIMA,
   SUPERVISION_BOUNDS,
   UTILITY_LINE_MAXIMA,
   UTILITY_PROVIDERS,
@@ -112,6 +115,17 @@ describe("the console's copies of the contracts' bounds", () => {
       const list = findings as { maxItems?: number; items: object }
       expect(BREACH_BOUNDS).toEqual({ findings: list.maxItems, finding: bound(list.items).maxLength })
     }
+  })
+
+  it('bound a permit’s 文号 and 不予许可理由 as both deciding routes do (the department’s, the provider’s record)', () => {
+    const variants = [...DepartmentPermitDecisionBody.anyOf, ...UtilityActionBody.anyOf] as Array<{
+      properties: Record<string, object | undefined>
+    }>
+    const maxima = (field: string) =>
+      variants.flatMap((v) => (v.properties[field] ? [bound(v.properties[field]).maxLength] : []))
+    // 准予许可 and 不予许可 on the platform, permit-granted and permit-refused recorded: each has a 文号, each refusal a reason.
+    expect(maxima('documentNo')).toEqual(Array(4).fill(PERMIT_DECISION_MAXIMA.documentNo))
+    expect(maxima('reason')).toEqual(Array(2).fill(PERMIT_DECISION_MAXIMA.reason))
   })
 
   it('book the window in the contract’s half-day slots, said in words on both booking pages', () => {

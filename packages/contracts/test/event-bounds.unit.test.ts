@@ -11,6 +11,7 @@ import {
 } from '../src/registration/events.js'
 import { registry } from '../src/registry.js'
 import { UtilityPermitsClockOverdueV1, UtilityPermitsClockWarnedV1 } from '../src/utility/events.js'
+import { mapValues, numberBounds, type Schema } from './json-schema.js'
 
 /**
  * Every field an event carries is bounded by its schema, as every request field is: a string by `maxLength` (or a
@@ -19,26 +20,6 @@ import { UtilityPermitsClockOverdueV1, UtilityPermitsClockWarnedV1 } from '../sr
  * hostile producer can fill until NATS's `max_payload` refuses the whole message — and a consumer would store it.
  * Properties a schema does not name are allowed (event schemas are tolerant readers) and bounded by `max_payload` alone.
  */
-type Schema = {
-  type?: string | string[]
-  format?: string
-  const?: unknown
-  enum?: unknown[]
-  anyOf?: Schema[]
-  oneOf?: Schema[]
-  allOf?: Schema[]
-  properties?: Record<string, Schema>
-  patternProperties?: Record<string, Schema>
-  additionalProperties?: boolean | Schema
-  items?: Schema
-  maxLength?: number
-  maxItems?: number
-  maxProperties?: number
-  minimum?: number
-  maximum?: number
-  exclusiveMinimum?: number
-  exclusiveMaximum?: number
-}
 
 /** The paths under `schema` whose values the schema does not bound, each with what is missing. */
 function unbounded(schema: Schema, path = ''): string[] {
@@ -51,8 +32,7 @@ function unbounded(schema: Schema, path = ''): string[] {
       return schema.maxLength === undefined ? [`${at}: a string without maxLength`] : []
     case 'integer':
     case 'number': {
-      const low = schema.minimum ?? schema.exclusiveMinimum
-      const high = schema.maximum ?? schema.exclusiveMaximum
+      const { low, high } = numberBounds(schema)
       return low === undefined || high === undefined ? [`${at}: a ${schema.type} without minimum and maximum`] : []
     }
     case 'array':
@@ -61,10 +41,7 @@ function unbounded(schema: Schema, path = ''): string[] {
         ...(schema.items ? unbounded(schema.items, `${path}/*`) : [`${at}: an array of anything`]),
       ]
     case 'object': {
-      const keyed = [
-        ...Object.values(schema.patternProperties ?? {}),
-        ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
-      ]
+      const keyed = mapValues(schema)
       return [
         ...Object.entries(schema.properties ?? {}).flatMap(([k, v]) => unbounded(v, `${path}/${k}`)),
         ...(keyed.length > 0 && schema.maxProperties === undefined ? [`${at}: a map without maxProperties`] : []),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { EVENT_ENVELOPE_RESERVE, NATS_MAX_PAYLOAD } from '../src/primitives.js'
 import { registry } from '../src/registry.js'
 import { WORST_CASE_OVER_THE_LIMIT } from './event-size-allowed.js'
+import { mapValues, numberBounds, type Schema } from './json-schema.js'
 
 /**
  * Every field of an event is bounded (event-bounds.unit), but the bounds multiply: a list of 1,000 texts of 2,000
@@ -16,27 +17,6 @@ import { WORST_CASE_OVER_THE_LIMIT } from './event-size-allowed.js'
  * `WORST_CASE_OVER_THE_LIMIT` with the reason no bound was tightened, and its worst case there: widening a bound of
  * an event that fits past the limit, or of a listed event at all, fails here.
  */
-type Schema = {
-  type?: string | string[]
-  format?: string
-  pattern?: string
-  const?: unknown
-  enum?: unknown[]
-  anyOf?: Schema[]
-  oneOf?: Schema[]
-  allOf?: Schema[]
-  properties?: Record<string, Schema>
-  patternProperties?: Record<string, Schema>
-  additionalProperties?: boolean | Schema
-  items?: Schema
-  maxLength?: number
-  maxItems?: number
-  maxProperties?: number
-  minimum?: number
-  maximum?: number
-  exclusiveMinimum?: number
-  exclusiveMaximum?: number
-}
 
 /**
  * Bytes of JSON one character of a string may take. A free text's character at worst is a control character,
@@ -74,8 +54,7 @@ export function worstBytes(schema: Schema): number {
       return 2 + max * (asciiOnly(schema) ? 1 : FREE_CHAR)
     }
     case 'integer': {
-      const low = schema.minimum ?? schema.exclusiveMinimum ?? Number.NEGATIVE_INFINITY
-      const high = schema.maximum ?? schema.exclusiveMaximum ?? Number.POSITIVE_INFINITY
+      const { low = Number.NEGATIVE_INFINITY, high = Number.POSITIVE_INFINITY } = numberBounds(schema)
       if (!Number.isFinite(low) || !Number.isFinite(high)) return Number.POSITIVE_INFINITY
       return Math.max(String(low).length, String(high).length)
     }
@@ -95,10 +74,7 @@ export function worstBytes(schema: Schema): number {
       const named = Object.entries(schema.properties ?? {}).map(
         ([key, value]) => Buffer.byteLength(JSON.stringify(key)) + 1 + worstBytes(value),
       )
-      const keyed = [
-        ...Object.values(schema.patternProperties ?? {}),
-        ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
-      ]
+      const keyed = mapValues(schema)
       // A map's keys are bounded by no schema TypeBox keeps: unbounded, unless it has no entries.
       const mapped = keyed.length > 0 && schema.maxProperties !== 0 ? Number.POSITIVE_INFINITY : 0
       return 2 + named.reduce((a, b) => a + b, 0) + Math.max(0, named.length - 1) + mapped

@@ -1,8 +1,14 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
+import { Button, Form, Modal, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { ApiProblem, api, keys, must } from '../../api'
 import { ClockCell } from '../../components/clock-cell'
+import {
+  PERMIT_DECISION_FIELD_NAMES,
+  PermitDecisionFields,
+  type PermitDecisionValues,
+  permitDecisionTexts,
+} from '../../components/permit-decision'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { unbroken, unbrokenHeadings } from '../../components/unbroken'
@@ -22,10 +28,6 @@ type Decision = NonNullable<
 >['content']['application/json']
 /** One row of the inbox: a permit applied to the department, with the request it is on. */
 type Row = { r: Request; p: Permit }
-
-/** 文号 and 不予许可理由, as the service bounds them. */
-const MAX_DOCUMENT_NO = 50
-const MAX_REASON = 2000
 
 /**
  * 外线审批 — 并联审批 of outside-line permits (004:1846, 004:2195, 000:126): the permits a utility provider applied
@@ -170,8 +172,6 @@ export default function OutsideLinePermits() {
   )
 }
 
-type Values = { documentNo?: string; reason?: string }
-
 /** 准予许可（文号）or 不予许可（理由, and a 文号 where the written refusal has one）, decided today. */
 function DecisionForm({
   row,
@@ -188,14 +188,14 @@ function DecisionForm({
   onCancel: () => void
   onSubmit: (body: Decision) => void
 }) {
-  const [form] = Form.useForm<Values>()
+  const [form] = Form.useForm<PermitDecisionValues>()
   const kind = row.p.kind
-  const submit = (v: Values) => {
-    const documentNo = (v.documentNo ?? '').trim()
+  const submit = (v: PermitDecisionValues) => {
+    const { documentNo, reason } = permitDecisionTexts(v)
     onSubmit(
       outcome === 'granted'
         ? { kind, outcome, documentNo }
-        : { kind, outcome, reason: (v.reason ?? '').trim(), ...(documentNo ? { documentNo } : {}) },
+        : { kind, outcome, reason, ...(documentNo ? { documentNo } : {}) },
     )
   }
   return (
@@ -211,24 +211,9 @@ function DecisionForm({
       <Typography.Paragraph type="secondary">
         {providerName(row.r.provider)}外线：{lineOf(row.r)}。决定日期为今天，结果自动推送至报装申请。
       </Typography.Paragraph>
-      <ProblemAlert error={error} fields={{ '/documentNo': '文号', '/reason': '不予许可理由' }} />
-      <Form<Values> form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="documentNo"
-          label="文号"
-          rules={outcome === 'granted' ? [{ required: true, whitespace: true, message: '请填写审批决定书的文号' }] : []}
-        >
-          <Input maxLength={MAX_DOCUMENT_NO} placeholder="如：佛城管许〔2026〕12号" />
-        </Form.Item>
-        {outcome === 'refused' && (
-          <Form.Item
-            name="reason"
-            label="不予许可理由"
-            rules={[{ required: true, whitespace: true, message: '请填写不予许可的理由' }]}
-          >
-            <Input.TextArea maxLength={MAX_REASON} rows={3} />
-          </Form.Item>
-        )}
+      <ProblemAlert error={error} fields={PERMIT_DECISION_FIELD_NAMES} />
+      <Form<PermitDecisionValues> form={form} layout="vertical" onFinish={submit}>
+        <PermitDecisionFields refused={outcome === 'refused'} documentNoRequired={outcome === 'granted'} />
       </Form>
     </Modal>
   )

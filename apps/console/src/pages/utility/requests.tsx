@@ -5,6 +5,12 @@ import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
 import { byDueDay, ClockCell } from '../../components/clock-cell'
 import { DayPick } from '../../components/day-picker'
+import {
+  PERMIT_DECISION_FIELD_NAMES,
+  PermitDecisionFields,
+  type PermitDecisionValues,
+  permitDecisionTexts,
+} from '../../components/permit-decision'
 import { ProblemAlert } from '../../components/problem'
 import { ProjectTitleCell } from '../../components/project-title'
 import { StatusTag } from '../../components/status-tag'
@@ -75,9 +81,6 @@ const DECIDING_DEPARTMENTS = [
   'water',
   'administrative-approval',
 ] as const
-/** 文号: at most 50 characters (contracts' MAX_DOCUMENT_NO). */
-const MAX_DOCUMENT_NO = 50
-const MAX_REASON = 2000
 
 /**
  * Under the region's low-risk thresholds the provider only files its works plan and may start (Shanwei 告知承诺免审批,
@@ -548,16 +551,10 @@ function ReapplyForm({
   )
 }
 
-type Decision = {
-  outcome: 'granted' | 'refused'
-  department?: string
-  documentNo?: string
-  decidedOn?: string
-  reason?: string
-}
+type Decision = PermitDecisionValues & { outcome: 'granted' | 'refused'; department?: string; decidedOn?: string }
 
 /**
- * 登记审批决定 — the provider records the department's written decision on one permit: who decided, its 文号, the day,
+ * 登记审批决定 — the provider records the department's written decision on one permit: who decided, the day, its 文号,
  * and for 不予许可 the reason. The provider applies and the department decides (004:2195); the record is the
  * department's decision as its document gives it, and the service refuses a day not yet come or a department the
  * region does not have.
@@ -580,15 +577,11 @@ function DecisionForm({
   const [form] = Form.useForm<Decision>()
   const outcome = Form.useWatch('outcome', form)
   const submit = (v: Decision) => {
-    const decision = {
-      kind,
-      department: v.department ?? '',
-      documentNo: (v.documentNo ?? '').trim(),
-      decidedOn: v.decidedOn ?? '',
-    }
+    const { documentNo, reason } = permitDecisionTexts(v)
+    const decision = { kind, department: v.department ?? '', documentNo, decidedOn: v.decidedOn ?? '' }
     onSubmit(
       v.outcome === 'refused'
-        ? { action: 'permit-refused', ...decision, reason: (v.reason ?? '').trim() }
+        ? { action: 'permit-refused', ...decision, reason }
         : { action: 'permit-granted', ...decision },
     )
   }
@@ -607,12 +600,7 @@ function DecisionForm({
       </Typography.Paragraph>
       <ProblemAlert
         error={error}
-        fields={{
-          '/department': '审批部门',
-          '/documentNo': '文号',
-          '/decidedOn': '决定日期',
-          '/reason': '不予许可理由',
-        }}
+        fields={{ '/department': '审批部门', '/decidedOn': '决定日期', ...PERMIT_DECISION_FIELD_NAMES }}
       />
       <Form<Decision> form={form} layout="vertical" initialValues={{ outcome: 'granted' }} onFinish={submit}>
         <Form.Item name="outcome" label="审批决定">
@@ -629,25 +617,11 @@ function DecisionForm({
             placeholder="请选择"
           />
         </Form.Item>
-        <Form.Item
-          name="documentNo"
-          label="文号"
-          rules={[{ required: true, whitespace: true, message: '请填写审批决定书的文号' }]}
-        >
-          <Input maxLength={MAX_DOCUMENT_NO} placeholder="如：佛城管许〔2026〕12号" />
-        </Form.Item>
         <Form.Item name="decidedOn" label="决定日期" rules={[{ required: true, message: '请选择决定日期' }]}>
           <DayPick label="决定日期" />
         </Form.Item>
-        {outcome === 'refused' && (
-          <Form.Item
-            name="reason"
-            label="不予许可理由"
-            rules={[{ required: true, whitespace: true, message: '请填写不予许可的理由' }]}
-          >
-            <Input.TextArea maxLength={MAX_REASON} rows={3} />
-          </Form.Item>
-        )}
+        {/* The written decision always names its 文号, a refusal's too. */}
+        <PermitDecisionFields refused={outcome === 'refused'} documentNoRequired />
       </Form>
     </Modal>
   )
