@@ -30,7 +30,8 @@ const PROJECT_AS_REGISTERED =
  * An audit anchor carries up to AUDIT_ANCHOR_MAX_ENTRIES (200) entries as stored, whose texts have no schema bound
  * (event-bounds.unit's one exception: an anchor refused for one long field would stop anchoring). Each text is
  * bounded where it is written (an actor's `sub` ≤ 255, the rest by the service's own code), so 200 entries are far
- * below 1 MiB; were one not, the anchoring pass would fail loudly, not the relay.
+ * below 1 MiB; were they not, the anchoring pass takes fewer entries per anchor (`anchorAuditOnce`), and one entry
+ * alone over it fails the pass loudly, naming it — never the relay.
  */
 const AUDIT_ENTRIES =
   'entries without a schema bound (event-bounds’ exception), bounded where written: relies on the outbox’s refusal'

@@ -169,6 +169,65 @@ describe('the audit log, appended in the command’s transaction', () => {
     expect(anchored.rows[0]?.n).toBe(1)
   })
 
+  it('anchors entries too long for one NATS message in smaller batches, each of them whole and in order', async () => {
+    await using w = await world()
+    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
+    const anchor = () =>
+      anchorAuditOnce({
+        transaction: w.transaction,
+        outbox,
+        event: IntakeAuditAnchoredV1,
+        chain: 'intake',
+        now: () => new Date('2026-11-30T08:00:01.000Z'),
+      })
+    // 30 entries of 50,000 characters each: about 1.5 MB as one anchor, more than NATS's 1 MiB. Appended as a command
+    // writes them (the text is bounded where a service writes it, not by the anchor's schema).
+    const long = (i: number) => `account:${String(i).padStart(4, '0')}:${'x'.repeat(50_000)}`
+    for (let i = 1; i <= 30; i++) await w.audited({ ...command, object: long(i) }, async () => ({ ok: true, value: i }))
+    expect(await anchor()).toBe(30)
+    const { rows } = await w.db.pool.query<{ position: number; n: number; bytes: number }>(
+      `SELECT (payload->>'position')::int AS position, jsonb_array_length(payload->'entries') AS n,
+              octet_length(payload::text) AS bytes FROM outbox_message ORDER BY position`,
+    )
+    // Halved from 30 to 15: two anchors, every entry in exactly one of them, each under the limit.
+    expect(rows.map((r) => [r.position, r.n])).toEqual([
+      [15, 15],
+      [30, 15],
+    ])
+    for (const r of rows) expect(r.bytes).toBeLessThan(1024 * 1024)
+    const anchors = await w.db.pool.query('SELECT position::int AS position FROM audit_anchor ORDER BY position')
+    expect(anchors.rows).toEqual([{ position: 15 }, { position: 30 }])
+    // Caught up, the next pass anchors nothing; a short entry after them goes out with the batch it fits in.
+    expect(await anchor()).toBe(0)
+    await w.audited(command, async () => ({ ok: true, value: 31 }))
+    expect(await anchor()).toBe(1)
+  })
+
+  it('stops at an entry that alone is more than NATS takes, naming it, after anchoring those before it', async () => {
+    await using w = await world()
+    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
+    const anchor = () =>
+      anchorAuditOnce({
+        transaction: w.transaction,
+        outbox,
+        event: IntakeAuditAnchoredV1,
+        chain: 'intake',
+        now: () => new Date('2026-11-30T08:00:01.000Z'),
+      })
+    for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
+    await w.audited({ ...command, object: `account:${'y'.repeat(1_100_000)}` }, async () => ({ ok: true, value: 4 }))
+    await w.audited(command, async () => ({ ok: true, value: 5 }))
+    const refused = /audit chain intake: entry 4 alone makes a \d+-byte anchor, more than NATS takes \(1048576\)/
+    await expect(anchor()).rejects.toThrow(refused)
+    await expect(anchor()).rejects.toThrow(refused)
+    const anchored = await w.db.pool.query(
+      "SELECT (payload->>'position')::int AS position FROM outbox_message ORDER BY position",
+    )
+    expect(anchored.rows).toEqual([{ position: 3 }])
+    const anchors = await w.db.pool.query('SELECT position::int AS position FROM audit_anchor ORDER BY position')
+    expect(anchors.rows).toEqual([{ position: 3 }])
+  })
+
   it('batches reads: queued without a round trip, appended in one transaction per flush, kept when a flush fails', async () => {
     await using w = await world()
     let transactions = 0
