@@ -5,6 +5,7 @@ import {
   CloseAssistedCaseBody,
   CommissionSurveyBody,
   DeliverIntermediaryResultBody,
+  DepartmentPermitDecisionBody,
   DrawQualityRoundBody,
   LegalDate,
   LinkAreaBody,
@@ -252,9 +253,14 @@ type Route = {
   required?: string[]
   /** Free-form objects (form, facts): any key of theirs is allowed except the reserved ones. */
   free?: string[]
-  /** A union chosen by `action`. */
-  union?: boolean
+  /** A union chosen by `action` (true), or by the property named (`outcome`). */
+  union?: true | string
+  /** Text fields (JSON pointers) and the most characters each takes: one character more is refused too. */
+  maxLengths?: Record<string, number>
 }
+
+/** The property a union route's body is chosen by. */
+const unionBy = (route: Route) => (route.union === true ? 'action' : route.union)
 
 const routes: Route[] = [
   {
@@ -431,6 +437,28 @@ const routes: Route[] = [
       { action: 'permit-reapplied', kind: 'road-excavation', change: '改走辅道，避开主干道' },
       { action: 'construction-done' },
     ],
+  },
+  {
+    // 并联审批: the department's decision on a permit applied to it (its reviewer's; the body is refused before the
+    // request is looked at, so whose request it is does not matter here).
+    name: 'POST /utility-requests/:id/permit-decision',
+    path: (id) => `/api/v1/utility-requests/${id}/permit-decision`,
+    id: () => ids.utility.requestId,
+    token: () => world.token('reviewer', { department: 'urban-management' }),
+    schema: DepartmentPermitDecisionBody,
+    union: 'outcome',
+    bases: () => [
+      { kind: 'road-excavation', outcome: 'granted', documentNo: '佛城管许〔2026〕12号' },
+      {
+        kind: 'green-space',
+        outcome: 'refused',
+        reason: '该绿地为公园绿地，不予占用',
+        documentNo: '佛城管不许〔2026〕3号',
+      },
+    ],
+    // 文号 is optional on a refusal: only the grant's may be left out.
+    required: ['/kind', '/reason'],
+    maxLengths: { '/documentNo': 50, '/reason': 2000 },
   },
   {
     name: 'POST /registrations/:id/actions',
@@ -783,7 +811,7 @@ type Mutation =
   | { type: 'replace'; path: string; value: unknown }
   | { type: 'delete'; path: string }
   | { type: 'unknown'; at: string; key: string }
-  | { type: 'action'; value: unknown }
+  | { type: 'action'; by: string; value: unknown }
   | { type: 'param'; value: string }
 
 /** Every JSON pointer in a value, containers included (not the root). */
@@ -809,9 +837,10 @@ const isFree = (route: Route, pointer: string) =>
   (route.free ?? []).some((f) => pointer === f || pointer.startsWith(`${f}/`))
 
 function mutations(route: Route, base: object): fc.Arbitrary<Mutation> {
-  const paths = pointers(base).filter((p) => !(route.union && p === '/action'))
+  const by = unionBy(route)
+  const paths = pointers(base).filter((p) => p !== `/${by}`)
   const options: Array<fc.Arbitrary<Mutation>> = [
-    fc.tuple(fc.constantFrom(...paths, ...(route.union ? ['/action'] : [])), universal).map(([path, value]) => ({
+    fc.tuple(fc.constantFrom(...paths, ...(by ? [`/${by}`] : [])), universal).map(([path, value]) => ({
       type: 'replace' as const,
       path,
       value,
@@ -834,7 +863,19 @@ function mutations(route: Route, base: object): fc.Arbitrary<Mutation> {
   }
   const required = (route.required ?? []).filter((p) => get(base, p) !== undefined)
   if (required.length > 0) options.push(fc.constantFrom(...required).map((path) => ({ type: 'delete' as const, path })))
-  if (route.union) options.push(wrongAction.map((value) => ({ type: 'action' as const, value })))
+  const bounded = Object.entries(route.maxLengths ?? {}).filter(([p]) => get(base, p) !== undefined)
+  if (bounded.length > 0) {
+    options.push(
+      fc
+        .constantFrom(...bounded)
+        .chain(([path, max]) =>
+          fc
+            .integer({ min: max + 1, max: max + 100 })
+            .map((n) => ({ type: 'replace' as const, path, value: '文'.repeat(n) })),
+        ),
+    )
+  }
+  if (by) options.push(wrongAction.map((value) => ({ type: 'action' as const, by, value })))
   if (route.id) options.push(hostileParam.map((value) => ({ type: 'param' as const, value })))
   return fc.oneof(...options)
 }
@@ -878,8 +919,8 @@ function apply(base: object, m: Mutation): { text: string; expected: string } {
       break
     }
     case 'action':
-      body['action'] = m.value
-      expected = '/body/action'
+      body[m.by] = m.value
+      expected = `/body/${m.by}`
       break
     case 'param':
       expected = '/params/id'

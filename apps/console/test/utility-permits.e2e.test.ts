@@ -10,12 +10,14 @@ import {
 } from '@onewindow/e2e/flows'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
+import { type ConsoleWorld, expectAccessible, heardOn, screenshot, startConsole, untilLive } from './browser.js'
 
 // The provider's 报装申请 page: each request's outside-line permits clock (due day, working days left, 预警, 超时) and
 // each permit as the department concerned decided it. 并联审批 (004:1846, 004:2195): the permits are applied to the
 // department Shanwei's catalogue names, which decides them on its 外线审批 page; the decision reaches the provider's
-// page with nothing entered there (R4.7), and a refused permit is applied for again with the plan changed.
+// page with nothing entered there (R4.7), and a refused permit is applied for again with the plan changed. The
+// department's open page follows the live stream: a permit applied to it arrives, and one a colleague decided leaves,
+// with no reload.
 
 let c: ConsoleWorld
 let projectId = ''
@@ -39,13 +41,17 @@ type Request = {
 }
 
 const gasCo = () => c.world.token('utility', { provider: 'gas' })
-/** The tab shown again: the page's lists are read again, as on a reviewer's return to it (refetch on focus). */
-const refocus = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')))
-const mine = async (): Promise<Request | undefined> =>
+const drainageCo = () => c.world.token('utility', { provider: 'drainage' })
+/** The provider's own request on the project (each provider reads its own only). */
+const requestOf = async (token: string): Promise<Request | undefined> =>
   (
-    expectStatus(await c.world.api('GET', `/api/v1/utility-requests?project=${projectId}`, gasCo()), 200)
+    expectStatus(await c.world.api('GET', `/api/v1/utility-requests?project=${projectId}`, token), 200)
       .requests as Request[]
   )[0]
+const mine = () => requestOf(gasCo())
+/** Marks the page's window: a reload (or any navigation) would lose the mark. */
+const mark = (page: Page) => page.evaluate(() => Object.assign(window, { notReloaded: true }))
+const marked = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: true }).notReloaded === true)
 
 beforeAll(async () => {
   // Monday 2 March 2026, 09:00 in Shanghai.
@@ -60,7 +66,15 @@ beforeAll(async () => {
     await openApplication(c.world, projectId, {
       step: 'eight-item-bundle',
       // The desk's 申请联系人/联系电话 go to the provider with the hookup: it calls them, asking the owner nothing again.
-      form: { contact: '李工', phone: '0660-3312345', utilities: [{ provider: 'gas', lengthM: 800, diameterMm: 250 }] },
+      // The drainage line waits at its survey until the last case: its permit is applied for while a page is open.
+      form: {
+        contact: '李工',
+        phone: '0660-3312345',
+        utilities: [
+          { provider: 'gas', lengthM: 800, diameterMm: 250 },
+          { provider: 'drainage', lengthM: 800, diameterMm: 300 },
+        ],
+      },
       materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
     }),
     201,
@@ -124,6 +138,9 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     // 外线审批: the department's reviewer sees both permits, soonest due first, with the line and the clock.
     const reviewer = await c.as('reviewer', { department: 'urban-management' })
     await reviewer.page.goto('/outside-line-permits')
+    // Following the live stream from here on: what is decided or applied for elsewhere is heard, not missed.
+    await untilLive(reviewer.page)
+    await mark(reviewer.page)
     const inbox = reviewer.page.getByRole('table', { name: '待审批的外线工程' })
     const roadRow = inbox.getByRole('row').filter({ hasText: '占用挖掘道路许可' })
     await expect.poll(() => roadRow.count()).toBe(1)
@@ -186,32 +203,32 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
       .toContain('（已调整方案：改走人行道下方，避开公园绿地）')
     await expectAccessible(provider.page)
     await screenshot(provider.page, 'utility-permits')
-    // Back on the page the department still has open, at its next refresh and with no reload: the page remembers
-    // what it decided by the request's version, and the re-application gave the request a new one.
-    await expect
-      .poll(async () => {
-        await refocus(reviewer.page)
-        return greenRow.count()
-      })
-      .toBe(1)
+    // Back on the page the department still has open, with no reload and no refresh by hand: the live stream told it
+    // of the re-application, and the page remembers what it decided by the request's version, which the
+    // re-application changed.
+    await expect.poll(() => greenRow.count()).toBe(1)
     expect(await greenRow.textContent()).toContain(
       '重新申请：改走人行道下方，避开公园绿地（前次不予许可：该绿地为公园绿地，不予占用）',
     )
     await screenshot(reviewer.page, 'outside-line-permits')
 
-    // Decided meanwhile by another of the department's reviewers: the row on this page is stale. Deciding it is
-    // refused (409 UTILITY_PERMIT_NOT_REQUESTED) and the page reads its list again, the row gone.
+    // Decided meanwhile by another of the department's reviewers, while this one has the form open: the row leaves
+    // the page with no reload (the live stream), and the form's own decision is refused (409
+    // UTILITY_PERMIT_NOT_REQUESTED), said in the form.
     const requestId = (await mine())?.requestId ?? ''
     const decision = `/api/v1/utility-requests/${requestId}/permit-decision`
     const colleague = c.world.token('reviewer', { department: 'urban-management' })
     const refusal = { kind: 'green-space', outcome: 'refused', reason: '仍占用公园绿地，不予许可' }
-    expectStatus(await c.world.api('POST', decision, colleague, refusal), 200)
     await greenRow.getByRole('button', { name: '准予许可' }).click()
     await reviewer.page.getByLabel('文号', { exact: true }).fill('汕城管许〔2026〕8号')
-    await dialog.getByRole('button', { name: '准予许可' }).click()
+    expectStatus(await c.world.api('POST', decision, colleague, refusal), 200)
     await expect.poll(() => greenRow.count()).toBe(0)
-    expect(await dialog.textContent()).toContain('该报装申请没有待办的这项外线行政审批。')
+    await dialog.getByRole('button', { name: '准予许可' }).click()
+    await expect
+      .poll(async () => (await dialog.textContent()) ?? '')
+      .toContain('该报装申请没有待办的这项外线行政审批。')
     await dialog.getByRole('button', { name: '取消' }).click()
+    expect(await marked(reviewer.page)).toBe(true)
     expect((await mine())?.permits[1]).toMatchObject({ status: 'refused', reason: '仍占用公园绿地，不予许可' })
     // The provider applies again; the department leaves it undecided.
     expectStatus(
@@ -258,6 +275,49 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     expect(await page.getByText('0660-3312345').count()).toBe(0)
     await expectAccessible(page)
     await context.close()
+  })
+
+  it('外线审批 open before a permit is applied to the department shows it, and drops it once a colleague decided it, with no reload', async () => {
+    const reviewer = await c.as('reviewer', { department: 'urban-management' })
+    await reviewer.page.goto('/outside-line-permits')
+    const inbox = reviewer.page.getByRole('table', { name: '待审批的外线工程' })
+    // The gas line's green-space permit, applied for again and undecided, is listed; the drainage line is at its survey.
+    await expect.poll(() => inbox.getByRole('row').filter({ hasText: '供气外线' }).count()).toBe(1)
+    await untilLive(reviewer.page)
+    await mark(reviewer.page)
+    const drainageRow = inbox.getByRole('row').filter({ hasText: '排水外线' })
+    expect(await drainageRow.count()).toBe(0)
+
+    const drainage = await requestOf(drainageCo())
+    const act = async (body: object) =>
+      expectStatus(
+        await c.world.api('POST', `/api/v1/utility-requests/${drainage?.requestId}/actions`, drainageCo(), body),
+        200,
+      )
+    await act({ action: 'survey-done' })
+    await act({ action: 'plan-done', permits: ['road-excavation'] })
+    // Heard, and the list read again by itself: the permit is on the page that was open before it was applied for.
+    await expect.poll(() => drainageRow.count()).toBe(1)
+    expect(await drainageRow.textContent()).toContain('占用挖掘道路许可')
+    expect(await drainageRow.textContent()).toContain('排水外线：长度 800 米，管径 DN300')
+    expect((await heardOn(reviewer.page)).some((m) => m.event === 'utility' && m.data.projectId === projectId)).toBe(
+      true,
+    )
+
+    // Another of the department's reviewers grants it: it leaves this page, with no reload either.
+    expectStatus(
+      await c.world.api(
+        'POST',
+        `/api/v1/utility-requests/${drainage?.requestId}/permit-decision`,
+        c.world.token('reviewer', { department: 'urban-management' }),
+        { kind: 'road-excavation', outcome: 'granted', documentNo: '汕城管许〔2026〕9号' },
+      ),
+      200,
+    )
+    await expect.poll(() => drainageRow.count()).toBe(0)
+    expect(await inbox.getByRole('row').filter({ hasText: '供气外线' }).count()).toBe(1)
+    expect(await marked(reviewer.page)).toBe(true)
+    await reviewer.context.close()
   })
 })
 

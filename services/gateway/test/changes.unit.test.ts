@@ -7,6 +7,7 @@ import {
   TaskClockWarnedV1,
   TicketReferredV1,
   TicketRegisteredV1,
+  UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { authorise } from '../src/domain/authorise.js'
@@ -15,7 +16,7 @@ import { projectionsOf } from '../src/domain/projectors.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
 import { visibleChange } from '../src/domain/visibility.js'
 import { projectors } from '../src/index.js'
-import { acceptanceCase, task, ticketRegistered, warned } from './events.js'
+import { acceptanceCase, task, ticketRegistered, utilityRequest, warned } from './events.js'
 
 // Which change the live stream tells whom: one rule (visibility.ts), the status's own.
 
@@ -59,6 +60,50 @@ describe('changeOf', () => {
       expect(visibleChange(actor({ role, department: 'housing-construction' }), change)).toBe(true)
       expect(visibleChange(actor({ role, department: 'natural-resources' }), change)).toBe(false)
     }
+  })
+
+  it('names the departments a utility request’s permits were applied to, whose reviewers are told of it; not their leads, no other department', () => {
+    const advanced = (permits: ReturnType<typeof utilityRequest>['permits']) =>
+      changeOf(
+        projectorOf(UtilityRequestAdvancedV1.subject).project(
+          {
+            request: utilityRequest(PROJECT, {
+              provider: 'gas',
+              stage: 'outside-line-permits',
+              lowRisk: false,
+              permits,
+            }),
+            permitsApplied: ['road-excavation'],
+          },
+          crypto.randomUUID(),
+        ),
+        10,
+      )
+    // 城管's two permits (one granted by one of its reviewers), 交通运输's applied, and one the provider records.
+    const change = advanced([
+      { kind: 'road-excavation', status: 'requested', department: 'urban-management', appliedOn: '2026-03-03' },
+      {
+        kind: 'green-space',
+        status: 'granted',
+        department: 'urban-management',
+        appliedOn: '2026-03-03',
+        documentNo: '汕城管许〔2026〕1号',
+        decidedOn: '2026-03-04',
+      },
+      { kind: 'road-related', status: 'requested', department: 'transport', appliedOn: '2026-03-03' },
+      { kind: 'traffic-organisation', status: 'requested', department: 'public-security' },
+    ])
+    expect(change).toMatchObject({ event: 'utility', provider: 'gas', parties: ['urban-management', 'transport'] })
+    expect(visibleChange(actor({ role: 'reviewer', department: 'urban-management' }), change)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'transport' }), change)).toBe(true)
+    // 公安's permit was never applied for on the platform: the request is not in its list, nor is it told.
+    expect(visibleChange(actor({ role: 'reviewer', department: 'public-security' }), change)).toBe(false)
+    expect(visibleChange(actor({ role: 'lead', department: 'urban-management' }), change)).toBe(false)
+    expect(visibleChange(actor({ role: 'utility', provider: 'gas' }), change)).toBe(true)
+    // A request with no permit applied on the platform names no department.
+    const recorded = advanced([{ kind: 'road-excavation', status: 'requested' }])
+    expect(recorded).not.toHaveProperty('parties')
+    expect(visibleChange(actor({ role: 'reviewer', department: 'urban-management' }), recorded)).toBe(false)
   })
 })
 

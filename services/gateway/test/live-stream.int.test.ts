@@ -20,6 +20,7 @@ import {
   TaskClockWarnedV1,
   TicketDispatchedV1,
   TicketRegisteredV1,
+  UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
 import { redactUrl } from '@onewindow/service-kit'
@@ -693,5 +694,78 @@ describe('GET /api/v1/stream', () => {
     await water.until((m) => m.data?.projectId === p.projectId)
     expect(water.messages.filter((m) => m.event === 'ticket')).toEqual([])
     for (const s of [clerkA, clerkB, water]) s.close()
+  })
+
+  it('tells the reviewers of the department a permit is applied to of its application, its decision and its re-application, within their region; no other department, region or lead', async () => {
+    const p = projectRegistered({ owner: owners.foshan })
+    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const listen = async (role: 'reviewer' | 'lead', department: string, region?: string) => {
+      const s = await stream(
+        w.token({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) }),
+      )
+      await s.until((m) => m.event === 'ready')
+      return s
+    }
+    // 城管's reviewers of every region and of 汕尾 (the project's) are told; its 佛山 reviewer, its lead (no route shows
+    // a lead a utility request) and 交通运输's reviewer (whose permit the request does not ask) are not.
+    const urban = await listen('reviewer', dept('urban'))
+    const urbanShanwei = await listen('reviewer', dept('urban'), '441500')
+    const urbanFoshan = await listen('reviewer', dept('urban'), '440600')
+    const urbanLead = await listen('lead', dept('urban'))
+    const transport = await listen('reviewer', dept('transport'))
+    await w.publish(ProjectRegisteredV1, p)
+    const applied = {
+      kind: 'road-excavation' as const,
+      status: 'requested' as const,
+      department: dept('urban'),
+      appliedOn: '2026-03-03',
+    }
+    const request = utilityRequest(p.projectId, {
+      provider: 'gas',
+      lowRisk: false,
+      stage: 'outside-line-permits',
+      line: { lengthM: 800, diameterMm: 250 },
+      permits: [applied],
+      version: 3,
+    })
+    // Applied for at the plan; refused by one of 城管's reviewers; applied for again by the provider.
+    await w.publish(UtilityRequestAdvancedV1, { request, actor: 'staff', permitsApplied: ['road-excavation'] })
+    const refused = { ...applied, status: 'refused' as const, reason: '主干道禁止开挖', decidedOn: '2026-03-04' }
+    await w.publish(UtilityRequestAdvancedV1, { request: { ...request, permits: [refused], version: 4 }, actor: 'r-1' })
+    const again = {
+      ...applied,
+      appliedOn: '2026-03-05',
+      reapplication: { change: '改走辅道', refusedOn: '2026-03-04', refusalReason: '主干道禁止开挖' },
+    }
+    await w.publish(UtilityRequestAdvancedV1, {
+      request: { ...request, permits: [again], version: 5 },
+      actor: 'staff',
+      permitsApplied: ['road-excavation'],
+    })
+    const ofRequest = (s: typeof urban) =>
+      s.messages.filter((m) => m.event === 'utility' && m.data?.projectId === p.projectId).map((m) => m.data?.kind)
+    for (const s of [urban, urbanShanwei]) {
+      await expect.poll(() => ofRequest(s).length, { timeout: 15_000 }).toBe(3)
+      expect(ofRequest(s)).toEqual(['utility.advanced', 'utility.advanced', 'utility.advanced'])
+      // Which request, not what it says: the page reads its list again.
+      expect(s.messages.find((m) => m.event === 'utility')?.data).toEqual({
+        projectId: p.projectId,
+        kind: 'utility.advanced',
+      })
+    }
+    // The others: a later change each of them is told of arrives, and none of the request's ever did.
+    const later = projectRegistered({ owner: owners.foshan, region: '440600' })
+    await w.publish(ProjectRegisteredV1, later)
+    await w.publish(TaskAssignedV1, { task: task(later.projectId, uuidv7(), { department: dept('urban') }) })
+    await w.publish(TaskAssignedV1, {
+      task: task(p.projectId, uuidv7(), { department: dept('transport'), lead: dept('urban') }),
+    })
+    await urbanFoshan.until((m) => m.data?.projectId === later.projectId && m.data?.kind === 'task.assigned')
+    await urbanLead.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    await transport.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    for (const s of [urbanFoshan, urbanLead, transport]) {
+      expect(s.messages.filter((m) => m.event === 'utility')).toEqual([])
+    }
+    for (const s of [urban, urbanShanwei, urbanFoshan, urbanLead, transport]) s.close()
   })
 })

@@ -166,9 +166,26 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
   it('a cursor no page gave is 400 naming /querystring/cursor, never a failed cast', async () => {
     const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
     const id = early.requestId
-    for (const query of ['limit=0', 'limit=101', 'status=all']) {
+    // A page size out of its bounds or no integer, a key twice (the second value is not taken quietly), a key the
+    // route does not know: each a problem naming the field.
+    for (const [query, field] of [
+      ['limit=0', '/querystring/limit'],
+      ['limit=101', '/querystring/limit'],
+      ['limit=1000000000', '/querystring/limit'],
+      ['limit=abc', '/querystring/limit'],
+      ['limit=-1', '/querystring/limit'],
+      ['limit=2.5', '/querystring/limit'],
+      ['limit=2&limit=3', '/querystring/limit'],
+      [`cursor=due~2026-03-06~${id}&cursor=due~2026-03-06~${id}`, '/querystring/cursor'],
+      ['status=all', '/querystring/status'],
+    ] as const) {
       const bad = await w.api('GET', `/api/v1/outside-line-permits?${query}`, reviewer)
-      expect([query, bad.status]).toEqual([query, 400])
+      expect([query, bad.status, bad.headers['content-type']]).toEqual([
+        query,
+        400,
+        expect.stringContaining('application/problem+json'),
+      ])
+      expect([query, JSON.stringify(bad.body.errors)]).toEqual([query, expect.stringContaining(field)])
     }
     for (const cursor of [
       'drop%20table',
@@ -233,6 +250,66 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
       await w.db.pool.query('DELETE FROM utility_request WHERE id = $1', [damaged.requestId])
     }
   })
+
+  // One bad stored row never takes down the list (domain/rows.ts): a request whose snapshot no longer reads as one
+  // (`checkUtilityRequest`), ordered among the others by its intact due day, is named in `unreadable` on the page it
+  // falls on, and every other request is listed once, in order, at every page size — a page holding only it too.
+  for (const [what, spoil, field] of [
+    ['an unknown provider', `jsonb_set(snapshot, '{provider}', '"telegraph"')`, '/provider'],
+    // A missing property is named by the object that lacks it: `/ must have required properties version`.
+    ['no version', `snapshot - 'version'`, 'version'],
+  ] as const) {
+    it(`a stored request with ${what} is named in unreadable; the others are listed and the pages go past it`, async () => {
+      const reviewer = w.token({ role: 'reviewer', department: 'urban-management' })
+      // Due 8 March: between the first request (6 March) and the second (10 March).
+      const damaged = waiting(shanwei.projectId, {
+        provider: 'power',
+        permits: [{ kind: 'green-space', ...urban('2026-03-05') }],
+        permitsClock: clock('2026-03-05'),
+        permitsDueOn: '2026-03-08',
+      })
+      await w.publish(UtilityRequestAdvancedV1, { request: damaged, actor: 'staff' })
+      await expect
+        .poll(async () => ((await w.api('GET', '/api/v1/outside-line-permits', reviewer)).body as Body).requests.length)
+        .toBe(6)
+      try {
+        await w.db.pool.query(`UPDATE utility_request SET snapshot = ${spoil} WHERE id = $1`, [damaged.requestId])
+        const whole = await w.api('GET', '/api/v1/outside-line-permits', reviewer)
+        expect(whole.status, JSON.stringify(whole.body)).toBe(200)
+        expect((whole.body as Body).requests.map((r) => r.requestId)).toEqual(inOrder)
+        expect((whole.body as Body).unreadable).toEqual([
+          { kind: 'utility', id: damaged.requestId, reason: expect.stringContaining(field) },
+        ])
+        for (const limit of [1, 2, 3]) {
+          const listed: string[] = []
+          const named: unknown[] = []
+          let pages = 0
+          let cursor: string | undefined
+          do {
+            const page = await w.api(
+              'GET',
+              `/api/v1/outside-line-permits?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+              reviewer,
+            )
+            expect([limit, page.status]).toEqual([limit, 200])
+            const body = page.body as Body
+            pages += 1
+            listed.push(...body.requests.map((r) => r.requestId))
+            named.push(...body.unreadable)
+            cursor = body.next
+          } while (cursor && pages < 10)
+          expect({ limit, listed, named, pages }).toEqual({
+            limit,
+            listed: inOrder,
+            named: [{ kind: 'utility', id: damaged.requestId, reason: expect.stringContaining(field) }],
+            pages: Math.ceil((inOrder.length + 1) / limit),
+          })
+        }
+      } finally {
+        await w.db.pool.query('DELETE FROM utility_request WHERE id = $1', [damaged.requestId])
+      }
+    })
+  }
 
   it('a published calendar moving a running permits clock moves the request in the list; a suspended one is left', async () => {
     // Its own department, so the other cases' lists stay as they are.
@@ -346,15 +423,59 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
       [reviewer, onPaper.requestId, 404, 'UTILITY_REQUEST_NOT_FOUND'],
       [w.token({ role: 'utility', provider: 'gas' }), early.requestId, 403, 'GATEWAY_FORBIDDEN'],
       [w.token({ role: 'lead', department: 'urban-management' }), early.requestId, 403, 'GATEWAY_FORBIDDEN'],
+      [w.token({ role: 'owner', creditCode: owners.shanwei.creditCode }), early.requestId, 403, 'GATEWAY_FORBIDDEN'],
+      [w.token({ role: 'supervisor' }), early.requestId, 403, 'GATEWAY_FORBIDDEN'],
+      // An id no request has: the read model's answer, as for one outside the inbox.
+      [reviewer, '01890000-0000-7000-8000-0000000000ff', 404, 'UTILITY_REQUEST_NOT_FOUND'],
     ]
     for (const [token, id, status, code] of refusals) {
       const res = await w.api('POST', url(id), token, decision)
       expect([res.status, res.body.code]).toEqual([status, code])
     }
-    const bad = await w.api('POST', url(early.requestId), reviewer, { ...decision, documentNo: 'x'.repeat(51) })
-    expect([bad.status, JSON.stringify(bad.body.errors)]).toEqual([400, expect.stringContaining('/body/documentNo')])
-    const dated = await w.api('POST', url(early.requestId), reviewer, { ...decision, decidedOn: '2026-03-01' })
-    expect(dated.status).toBe(400)
+    // Hostile input: a problem naming the field, and nothing forwarded (the service is where it would be written).
+    const refusal = { kind: 'road-excavation', outcome: 'refused', reason: '主干道禁止开挖' }
+    for (const [what, path, body, field] of [
+      [
+        'a 文号 over 50 characters',
+        url(early.requestId),
+        { ...decision, documentNo: 'x'.repeat(51) },
+        '/body/documentNo',
+      ],
+      [
+        'a reason over 2,000 characters',
+        url(early.requestId),
+        { ...refusal, reason: '理'.repeat(2001) },
+        '/body/reason',
+      ],
+      [
+        'a refusal with no reason',
+        url(early.requestId),
+        { kind: 'road-excavation', outcome: 'refused' },
+        '/body/reason',
+      ],
+      [
+        'a grant with no 文号',
+        url(early.requestId),
+        { kind: 'road-excavation', outcome: 'granted' },
+        '/body/documentNo',
+      ],
+      ['a day of its own', url(early.requestId), { ...decision, decidedOn: '2026-03-01' }, '/body/decidedOn'],
+      ['its own department', url(early.requestId), { ...decision, department: 'transport' }, '/body/department'],
+      ['an unknown outcome', url(early.requestId), { ...decision, outcome: 'approved' }, '/body/outcome'],
+      ['no outcome', url(early.requestId), { kind: 'road-excavation', documentNo: 'A' }, '/body/outcome'],
+      ['an unknown permit', url(early.requestId), { ...decision, kind: 'water-main' }, '/body/kind'],
+      ['a key on the prototype', url(early.requestId), JSON.parse('{"__proto__":{"x":1}}'), '/body/__proto__'],
+      ['an id that is no UUID', url('not-a-uuid'), decision, '/params/id'],
+      ['an id in capitals', url(early.requestId.toUpperCase()), decision, '/params/id'],
+    ] as const) {
+      const res = await w.api('POST', path, reviewer, body)
+      expect([what, res.status, res.headers['content-type'], JSON.stringify(res.body.errors)]).toEqual([
+        what,
+        400,
+        expect.stringContaining('application/problem+json'),
+        expect.stringContaining(field),
+      ])
+    }
     expect(w.utility.calls.length).toBe(calls + 1)
 
     // 公安's review of the traffic plan is forwarded as any permit's decision, by its own reviewer.

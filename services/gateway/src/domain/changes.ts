@@ -52,7 +52,9 @@ export type ChangeRow = {
   /**
    * A joint acceptance case's change: every department with a part in the case — its lead and each department with an
    * item in it (contracts' `acceptanceCasePart`) — each of whose reviewers and leads reads the case in its list; a
-   * 证照异议's: its issuing and its raising party, whose 证照异议 lists show it (the projection's `parties`).
+   * 证照异议's: its issuing and its raising party, whose 证照异议 lists show it (the projection's `parties`); a utility
+   * request's: every department an outside-line permit of it was applied to on the platform (并联审批), whose reviewers
+   * read the request (their 外线审批 list) — not their leads, who do not (visibility.ts `visibleChange`).
    */
   parties?: readonly string[]
   /**
@@ -118,6 +120,10 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     } else if (w.kind === 'utility') {
       provider = w.row.provider
       providers.add(w.row.provider)
+      // 并联审批: each department a permit was applied to reads the request, as it stands after the event (a permit
+      // applied, re-applied, decided by one of its reviewers, its clock's alert): its 外线审批 page follows the stream.
+      const applied = w.row.permits.flatMap((p) => (p.appliedOn !== undefined && p.department ? [p.department] : []))
+      if (applied.length > 0) parties = [...new Set([...(parties ?? []), ...applied])]
     } else if (w.kind === 'acceptance') {
       // The joint acceptance case's lead department (牵头部门) reads the case: its page follows the stream too.
       lead = w.row.lead

@@ -208,7 +208,10 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
   }
 }
 
-/** A joint acceptance case's change, told to every department with a part in the case (its list shows the case). */
+/**
+ * A change told to every department with a part in it (`parties`): a joint acceptance case's (its list shows the
+ * case), a 证照异议's, a utility request's with a permit applied to the department (并联审批).
+ */
 const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
   actor.department !== undefined && (c.parties ?? []).includes(actor.department)
 
@@ -230,6 +233,10 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  *   证照异议 raised or answered that their department is a party to (`parties`: the issuing department and the
  *   raising one), as their 证照异议 list shows it — the issuer hears of a new objection to answer, the raiser of the
  *   answer; within the token's region, as the policy of `change` has it.
+ * - reviewer: every change of a utility request with an outside-line permit applied to its department on the platform
+ *   (`parties`, 并联审批: applied, applied again, decided by another of its reviewers), as its 外线审批 list and the
+ *   row-level policy of `utility_request` show it the request, within the token's region; never a lead, whom no route
+ *   shows a utility request, and never another department.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
  * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers (a regional one's
  * when its region covers the ticket's), the owner organisation that filed it online, the window clerk who registered
@@ -264,7 +271,8 @@ export function visibleChange(
       if (partyOf(c, actor)) return true
       return c.department !== undefined ? c.department === actor.department : projectWide.has(c.kind)
     case 'lead':
-      return (c.lead !== undefined && c.lead === actor.department) || partyOf(c, actor)
+      // A utility request's parties are its permits' departments: their reviewers read it, their leads do not.
+      return (c.lead !== undefined && c.lead === actor.department) || (c.event !== 'utility' && partyOf(c, actor))
     case 'utility':
       // Its own request's change, or one that rewrote several providers' requests, its own among them (联合踏勘).
       return (

@@ -32,7 +32,10 @@ type Row = { r: Request; p: Permit }
 /**
  * 外线审批 — 并联审批 of outside-line permits (004:1846, 004:2195, 000:126): the permits a utility provider applied
  * for to the reviewer's department, soonest due first, each granted with the department's 文号 (准予许可) or refused
- * with the reason (不予许可). The decision reaches the provider's 报装申请 by itself; nobody enters it again.
+ * with the reason (不予许可). The decision reaches the provider's 报装申请 by itself; nobody enters it again. The list
+ * follows the live stream (live.ts: a `utility` message, told to the reviewers of the departments a request's permits
+ * were applied to, makes the case lists stale): a permit applied or applied again arrives, and one another reviewer of
+ * the department decided leaves, with no reload.
  */
 export default function OutsideLinePermits() {
   const department = useSession().session?.actor.department ?? ''
