@@ -211,7 +211,7 @@ describe('12345 热线: the owner’s side and registration', () => {
   }, 240_000)
 
   // Last: it moves the world's clock.
-  it('the supervisor’s dashboard counts 12345 tickets per unit, open and overdue, as the injected clock passes the unit’s check limit, and of one region when chosen', async () => {
+  it('the supervisor’s dashboard counts 12345 tickets per unit, open and overdue, by channel — the 办不成事窗口 named — as the injected clock passes the unit’s check limit, and of one region when chosen', async () => {
     const agentToken = c.world.token('agent')
     const id = expectStatus(
       await c.world.api('POST', '/api/v1/hotline/tickets', agentToken, {
@@ -232,10 +232,27 @@ describe('12345 热线: the owner’s side and registration', () => {
       200,
     )
     expect(dispatched.ticket.check.due).toBe('2026-03-04')
+    // What an applicant could not get done at a 钦南区 window, registered by its clerk: the centre dispatches it later.
+    const clerkToken = c.world.token('clerk', { sub: 'clerk-window-figures' })
+    const windowTicket = expectStatus(
+      await c.world.api('POST', '/api/v1/hotline/tickets', clerkToken, {
+        type: 'help',
+        title: '排水许可窗口办不成',
+        content: '申请人材料齐全，窗口称需水务部门另行出具意见，无法办理。',
+        requester: { name: '李四', phone: '13300133001' },
+        region: '450702',
+      }),
+      201,
+    ).tickets[0].ticket
+    expect(windowTicket.channel).toBe('window')
 
     const supervisor = await c.as('supervisor')
     await supervisor.page.goto('/supervision')
     const figures = supervisor.page.getByRole('table', { name: '各承办单位热线工单' })
+    // The channels' heads: the window's by its name.
+    await expect
+      .poll(async () => (await figures.getByRole('columnheader').allTextContents()).map((t) => t.trim()))
+      .toEqual(['承办单位', '未办结', '已超期', '其中按受理渠道（未办结）', '电话', '网上', '办不成事窗口'])
     const water = figures.getByRole('row').filter({ hasText: '水行政主管部门' })
     const cells = async () => (await water.getByRole('cell').allTextContents()).map((t) => t.trim())
     /** The row as the dashboard shows it on `day`, reloading while the read model has not applied the ticket. */
@@ -253,19 +270,35 @@ describe('12345 热线: the owner’s side and registration', () => {
       }
       expect(await cells(), (await supervisor.page.locator('main').textContent()) ?? '').toEqual(expected)
     }
-    await until('2026年3月2日', ['水行政主管部门', '1', '0'])
+    // The unit has the call (电话); the window's ticket waits with the centre, the only window ticket not dispatched.
+    await until('2026年3月2日', ['水行政主管部门', '1', '0', '1', '0', '0'])
+    const pending = figures.getByRole('row').filter({ hasText: '热线中心（待派单）' })
+    await expect
+      .poll(async () => (await pending.getByRole('cell').nth(5).textContent())?.trim(), { timeout: 20_000 })
+      .toBe('1')
     await expectAccessible(supervisor.page)
 
-    // Wednesday is the last day of the check; on Thursday 5 March it is overdue.
+    // Wednesday is the last day of the call's check. The centre dispatches the window's ticket that day: its check is
+    // due Friday 6 March.
     c.world.clock.set('2026-03-04T02:00:00Z')
+    const windowDispatched = expectStatus(
+      await c.world.api('POST', `/api/v1/hotline/tickets/${windowTicket.ticketId}/actions`, agentToken, {
+        action: 'dispatch',
+        department: 'water',
+      }),
+      200,
+    )
+    expect(windowDispatched.ticket.check.due).toBe('2026-03-06')
     await supervisor.page.reload()
-    await until('2026年3月4日', ['水行政主管部门', '1', '0'])
+    await until('2026年3月4日', ['水行政主管部门', '2', '0', '1', '0', '1'])
+    // On Thursday 5 March the call is overdue, the window's ticket not yet.
     c.world.clock.set('2026-03-05T02:00:00Z')
     await supervisor.page.reload()
-    await until('2026年3月5日', ['水行政主管部门', '1', '1'])
+    await until('2026年3月5日', ['水行政主管部门', '2', '1', '1超期 1', '0', '1'])
     await expectAccessible(supervisor.page)
 
-    // The figures of one region (诉求所涉地区): the 钦州 ticket counts under 广西 (a region above it), not under 汕尾.
+    // The figures of one region (诉求所涉地区): the 钦州 and 钦南区 tickets count under 广西 (a region above them), not
+    // under 汕尾.
     const shanwei = supervisor.page.waitForResponse(
       (r) => r.url().includes('/api/v1/supervision/tickets?region=441500') && r.status() === 200,
     )
@@ -275,7 +308,7 @@ describe('12345 热线: the owner’s side and registration', () => {
     await expect.poll(() => supervisor.page.locator('.ant-spin-spinning').count()).toBe(0)
     await expect.poll(() => water.count()).toBe(0)
     await choose(supervisor.page, '诉求所涉地区', '广西壮族自治区（450000）')
-    await expect.poll(cells).toEqual(['水行政主管部门', '1', '1'])
+    await expect.poll(cells).toEqual(['水行政主管部门', '2', '1', '1超期 1', '0', '1'])
     await expectAccessible(supervisor.page)
     await supervisor.context.close()
   }, 180_000)

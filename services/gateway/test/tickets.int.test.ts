@@ -253,47 +253,94 @@ describe('12345 tickets in the read model', () => {
     expect(status.body.timeline.some((e: { type: string }) => e.type.startsWith('ticket.'))).toBe(false)
   })
 
-  it('supervision: the figures of one region count only its tickets and those of the regions under it; an unknown region is 422 naming the field', async () => {
+  it('supervision: the figures of one region count only its tickets and those of the regions under it, by channel too; an unknown region is 422 naming the field', async () => {
     const dept = `dept-${Math.floor(Math.random() * 1e9)}`
-    // Checked by Wednesday 4 March: overdue from Thursday 5 March.
-    const unitOf = (region?: string) =>
-      dispatched(registered(region ? { region } : {}), dept, '2026-03-02', '2026-03-04', '2026-03-16')
-    const qinzhou = unitOf('450700')
-    const qinnan = unitOf('450702')
-    const shanwei = unitOf('441500')
-    const none = unitOf()
-    await w.publish(TicketDispatchedV1, { ticket: qinzhou }, { ticket: qinnan }, { ticket: shanwei }, { ticket: none })
-    for (const t of [qinzhou, qinnan, shanwei, none]) await applied(t.ticketId, t.version)
-    w.clock.set('2026-03-05T02:00:00Z')
-    const figures = async (query: string) => {
-      const res = await w.api('GET', `/api/v1/supervision/tickets?department=${dept}${query}`, supervisor())
-      expect(res.status, JSON.stringify(res.body)).toBe(200)
-      return res.body.departments as Array<{
-        department: string
-        open: number
-        overdue: number
-        overdueTickets: string[]
-      }>
+    const other = `dept-${Math.floor(Math.random() * 1e9)}`
+    const byChannel = (t: Ticket): Ticket => {
+      if (t.channel === 'online') return t
+      // A call's and a window's requester has no owner account; a window ticket names its clerk.
+      const { ownerCreditCode: _, ...rest } = t
+      return t.channel === 'window' ? { ...rest, windowClerk: 'clerk-figures' } : rest
     }
-    const unit = (...tickets: Ticket[]) => [
-      {
-        department: dept,
-        open: tickets.length,
-        overdue: tickets.length,
-        overdueTickets: tickets.map((t) => t.ticketId).sort(),
-      },
-    ]
-    const sorted = (found: Awaited<ReturnType<typeof figures>>) =>
-      found.map((f) => ({ ...f, overdueTickets: [...f.overdueTickets].sort() }))
+    // Checked by Wednesday 4 March: overdue from Thursday 5 March.
+    const unitOf = (channel: Ticket['channel'], region?: string, unit = dept) =>
+      dispatched(
+        byChannel(registered({ channel, ...(region ? { region } : {}) })),
+        unit,
+        '2026-03-02',
+        '2026-03-04',
+        '2026-03-16',
+      )
+    const qinzhou = unitOf('phone', '450700')
+    const qinnan = unitOf('window', '450702')
+    // Dispatched Wednesday 4 March, checked by Friday 6 March: open, not overdue on Thursday 5 March.
+    const qinnanInTime = dispatched(
+      byChannel(registered({ channel: 'window', region: '450702' })),
+      dept,
+      '2026-03-04',
+      '2026-03-06',
+      '2026-03-18',
+    )
+    const shanwei = unitOf('online', '441500')
+    const none = unitOf('window')
+    // Closed: in no count, its window's neither.
+    const closedWindow = next(
+      unitOf('window', '450702'),
+      { status: 'closed', closure: 'rated', closedAt: '2026-03-04T02:00:00Z' },
+      '2026-03-04T02:00:00Z',
+    )
+    // Another unit's window ticket about the same district: not this unit's.
+    const otherWindow = unitOf('window', '450702', other)
+    const tickets = [qinzhou, qinnan, qinnanInTime, shanwei, none, otherWindow]
+    await w.publish(TicketDispatchedV1, ...tickets.map((ticket) => ({ ticket })))
+    await w.publish(TicketClosedV1, { ticket: closedWindow })
+    for (const t of [...tickets, closedWindow]) await applied(t.ticketId, t.version)
+    w.clock.set('2026-03-05T02:00:00Z')
+    type Figure = {
+      department: string
+      open: number
+      overdue: number
+      overdueTickets: string[]
+      byChannel: Record<Ticket['channel'], { open: number; overdue: number }>
+    }
+    const figures = async (query: string, unit = dept) => {
+      const res = await w.api('GET', `/api/v1/supervision/tickets?department=${unit}${query}`, supervisor())
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return (res.body.departments as Figure[]).map((f) => ({ ...f, overdueTickets: [...f.overdueTickets].sort() }))
+    }
+    type Pair = [open: number, overdue: number]
+    /** The unit's line: its open tickets, the overdue among them, and [open, overdue] by channel (none: [0, 0]). */
+    const line = (open: Ticket[], overdue: Ticket[], by: Partial<Record<Ticket['channel'], Pair>>, unit = dept) => {
+      const pair = ([o, late]: Pair = [0, 0]) => ({ open: o, overdue: late })
+      return [
+        {
+          department: unit,
+          open: open.length,
+          overdue: overdue.length,
+          overdueTickets: overdue.map((t) => t.ticketId).sort(),
+          byChannel: { phone: pair(by.phone), online: pair(by.online), window: pair(by.window) },
+        },
+      ]
+    }
     // Without a region every ticket counts, the one with no region among them.
-    expect(sorted(await figures(''))).toEqual(unit(qinzhou, qinnan, shanwei, none))
-    expect(sorted(await figures('&region=450700'))).toEqual(unit(qinzhou, qinnan))
-    expect(sorted(await figures('&region=450702'))).toEqual(unit(qinnan))
-    expect(sorted(await figures('&region=450000'))).toEqual(unit(qinzhou, qinnan))
-    expect(sorted(await figures('&region=441500'))).toEqual(unit(shanwei))
-    expect(sorted(await figures('&region=440000'))).toEqual(unit(shanwei))
+    const all = [qinzhou, qinnan, qinnanInTime, shanwei, none]
+    expect(await figures('')).toEqual(
+      line(all, [qinzhou, qinnan, shanwei, none], { phone: [1, 1], online: [1, 1], window: [3, 2] }),
+    )
+    const guangxi = line([qinzhou, qinnan, qinnanInTime], [qinzhou, qinnan], { phone: [1, 1], window: [2, 1] })
+    expect(await figures('&region=450700')).toEqual(guangxi)
+    expect(await figures('&region=450702')).toEqual(line([qinnan, qinnanInTime], [qinnan], { window: [2, 1] }))
+    expect(await figures('&region=450000')).toEqual(guangxi)
+    const guangdong = line([shanwei], [shanwei], { online: [1, 1] })
+    expect(await figures('&region=441500')).toEqual(guangdong)
+    expect(await figures('&region=440000')).toEqual(guangdong)
     // A known region with none of the unit's tickets: no line for the unit.
     expect(await figures('&region=440600')).toEqual([])
+    // The other unit's window ticket is its own, under the same region filter.
+    expect(await figures('&region=450000', other)).toEqual(
+      line([otherWindow], [otherWindow], { window: [1, 1] }, other),
+    )
+    expect(await figures('&region=441500', other)).toEqual([])
     const unknown = await w.api('GET', '/api/v1/supervision/tickets?region=990000', supervisor())
     expect(unknown.status, JSON.stringify(unknown.body)).toBe(422)
     expect(unknown.body).toMatchObject({
@@ -330,12 +377,30 @@ describe('12345 tickets in the read model', () => {
     w.clock.set('2026-03-16T02:00:00Z')
     expect(await figure()).toEqual({
       today: '2026-03-16',
-      departments: [{ department: dept, open: 1, overdue: 0, overdueTickets: [] }],
+      departments: [
+        {
+          department: dept,
+          open: 1,
+          overdue: 0,
+          overdueTickets: [],
+          byChannel: {
+            phone: { open: 0, overdue: 0 },
+            online: { open: 1, overdue: 0 },
+            window: { open: 0, overdue: 0 },
+          },
+        },
+      ],
     })
     // The next day it is.
     w.clock.set('2026-03-17T02:00:00Z')
     expect((await figure()).departments).toEqual([
-      { department: dept, open: 1, overdue: 1, overdueTickets: [accepted.ticketId] },
+      {
+        department: dept,
+        open: 1,
+        overdue: 1,
+        overdueTickets: [accepted.ticketId],
+        byChannel: { phone: { open: 0, overdue: 0 }, online: { open: 1, overdue: 1 }, window: { open: 0, overdue: 0 } },
+      },
     ])
     const detail = await w.api('GET', `/api/v1/hotline/tickets/${accepted.ticketId}`, reviewer(dept))
     expect(detail.body.overdue).toBe(true)

@@ -1,4 +1,5 @@
 import {
+  Count,
   DepartmentCode,
   Instant,
   LegalDate,
@@ -88,6 +89,10 @@ const TicketDetail = Type.Object({
   }),
 })
 
+/** Of a unit's open tickets, those that came by one channel, and how many of them are overdue today. */
+const ChannelFigure = (description: string) =>
+  Type.Object({ open: Count(), overdue: Count() }, { additionalProperties: false, description })
+
 const DepartmentFigure = Type.Object({
   department: Type.Union([Type.String(), Type.Null()], {
     description: 'the handling unit; null for tickets the centre has not dispatched yet',
@@ -95,6 +100,18 @@ const DepartmentFigure = Type.Object({
   open: Type.Integer({ minimum: 0 }),
   overdue: Type.Integer({ minimum: 0 }),
   overdueTickets: Type.Array(Type.String(), { description: 'the overdue tickets, soonest due first' }),
+  byChannel: Type.Object(
+    {
+      phone: ChannelFigure('by phone, through the centre’s agent'),
+      online: ChannelFigure('online, by the requester'),
+      window: ChannelFigure('at a 办不成事 window (the window for things that could not get done), by its clerk'),
+    },
+    {
+      additionalProperties: false,
+      description:
+        '`open` and `overdue` again by the channel each ticket came by (TicketChannel); the three add up to them',
+    },
+  ),
 })
 
 // An unknown or hidden ticket is `GATEWAY_TICKET_NOT_FOUND` (the `*_NOT_FOUND` rule of docs/errors.md).

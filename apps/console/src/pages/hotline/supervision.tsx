@@ -11,11 +11,35 @@ import { RegionFilter } from './region-filter'
 
 type Figure =
   paths['/api/v1/supervision/tickets']['get']['responses'][200]['content']['application/json']['departments'][number]
+type Channel = keyof Figure['byChannel']
+
+/**
+ * The channels a ticket comes by, as the column heads name them: the centre's agent on the phone, the requester
+ * online, and the 办不成事窗口 — a service centre's window for what an applicant could not get done, whose clerk
+ * registers it (seeds/000_5ff03a50698aa736.txt:344).
+ */
+const CHANNELS: Array<[Channel, string]> = [
+  ['phone', '电话'],
+  ['online', '网上'],
+  ['window', '办不成事窗口'],
+]
+
+/** A unit's open tickets of one channel, with the overdue among them in red when there are any. */
+function ChannelCount({ counts }: { counts: Figure['byChannel'][Channel] }) {
+  if (counts.overdue === 0) return <>{counts.open}</>
+  return (
+    <Space size={4}>
+      {counts.open}
+      <StatusTag tone="red">超期 {counts.overdue}</StatusTag>
+    </Space>
+  )
+}
 
 /**
  * 12345 热线工单 on the supervisor's dashboard (`GET /api/v1/supervision/tickets`): per handling unit its open tickets
- * and how many of them are past the due day of what they wait for, today; of one region (诉求所涉地区, as the agent's
- * list filters) when chosen.
+ * and how many of them are past the due day of what they wait for, today, and the same by the channel they came by —
+ * the 办不成事窗口's column is how many matters the windows could not get done are still open with the unit; of one
+ * region (诉求所涉地区, as the agent's list filters) when chosen.
  */
 export function TicketFigures() {
   const [region, setRegion] = useState<string>()
@@ -58,6 +82,15 @@ export function TicketFigures() {
             title: '已超期',
             key: 'overdue',
             render: (_, f) => (f.overdue > 0 ? <StatusTag tone="red">{f.overdue}</StatusTag> : 0),
+          },
+          {
+            title: '其中按受理渠道（未办结）',
+            key: 'byChannel',
+            children: CHANNELS.map(([channel, name]) => ({
+              title: name,
+              key: channel,
+              render: (_: unknown, f: Figure) => <ChannelCount counts={f.byChannel[channel]} />,
+            })),
           },
         ]}
       />
