@@ -4,6 +4,7 @@ import {
   AUDIT_ANCHOR_MAX_ENTRIES,
   auditAnchoredEventOf,
   type EventDefinition,
+  NATS_MAX_PAYLOAD,
   validationErrors,
 } from '@onewindow/contracts'
 import { createPool, instantText, isInstant } from '@onewindow/db'
@@ -166,10 +167,10 @@ export type { ChainHead }
  * once: the `audit_anchor` key lets one of them write the anchor, the other writes nothing. Answers the entries anchored.
  * A missing entry, or one whose time is no instant (damaged), is never anchored over: the pass fails naming its position
  * (after anchoring the entries before a damaged one), and each pass fails the same way until the chain is repaired.
- * Entries whose texts are long enough that the batch would be more than NATS takes are anchored in smaller batches (the
- * outbox refuses the event, the batch is halved and taken again): an entry is bounded where it is written, not by the
- * event's schema, and a batch refused for good would stop the chain being anchored. One entry alone too large is
- * never anchored over either: the pass fails naming it.
+ * An anchor carries as many of the entries as one NATS message takes (measured as the outbox measures, in the same
+ * transaction), the rest going into the next: an entry is bounded where it is written, not by the event's schema, and
+ * an anchor refused for good would stop the chain being anchored. One entry alone too large for a message is never
+ * anchored over either: the pass fails naming it.
  */
 export async function anchorAuditOnce(deps: {
   transaction: TransactionRunner<SqlTx>
@@ -179,66 +180,66 @@ export async function anchorAuditOnce(deps: {
   now: () => Date
 }): Promise<number> {
   let anchored = 0
-  let batch = AUDIT_ANCHOR_MAX_ENTRIES
   for (;;) {
-    const limit = batch
-    let tried: { entries: number; last: number } | undefined
-    const pass = await deps
-      .transaction(async (tx) => {
-        tried = undefined
-        const [last] = await tx.$queryRaw<Array<{ position: bigint }>>`
+    const pass = await deps.transaction(async (tx) => {
+      const [last] = await tx.$queryRaw<Array<{ position: bigint }>>`
         SELECT COALESCE(max(position), 0)::bigint AS position FROM audit_anchor`
-        const after = Number(last?.position ?? 0)
-        const rows = await tx.$queryRaw<EntryRow[]>`
+      const after = Number(last?.position ?? 0)
+      const rows = await tx.$queryRaw<EntryRow[]>`
         SELECT position::text AS position, at, actor, role, action, object, outcome, code, trace_id, prev_hash, hash
-          FROM audit_entry WHERE audit_entry.position > ${after} ORDER BY audit_entry.position LIMIT ${limit}`
-        // Positions commit in order (each waits for the head's lock), so these are the next ones; a hole would be a
-        // deleted entry, left for verify to name rather than anchored over.
-        const entries: AuditEntry[] = []
-        let damaged: number | undefined
-        for (const r of rows) {
-          if (Number(r.position) !== after + entries.length + 1) break
-          // Damaged (its time no instant): anchoring it, or past it, would vouch for it. The entries before it are.
-          if (!hasInstant(r)) {
-            damaged = Number(r.position)
-            break
-          }
-          entries.push(entryOf(r))
+          FROM audit_entry WHERE audit_entry.position > ${after} ORDER BY audit_entry.position LIMIT ${AUDIT_ANCHOR_MAX_ENTRIES}`
+      // Positions commit in order (each waits for the head's lock), so these are the next ones; a hole would be a
+      // deleted entry, left for verify to name rather than anchored over.
+      const read: AuditEntry[] = []
+      let damaged: number | undefined
+      for (const r of rows) {
+        if (Number(r.position) !== after + read.length + 1) break
+        // Damaged (its time no instant): anchoring it, or past it, would vouch for it. The entries before it are.
+        if (!hasInstant(r)) {
+          damaged = Number(r.position)
+          break
         }
-        // Anchoring stops at the hole, loudly: the worker logs the error and reads unhealthy until `audit verify` is run.
-        if (damaged === undefined && entries.length < rows.length) {
-          throw new Error(
-            `audit chain ${deps.chain}: entry ${after + entries.length + 1} is missing; not anchored past it`,
-          )
-        }
-        const end = entries.at(-1)
-        if (!end) return { anchored: 0, damaged }
-        const anchoredAt = deps.now().toISOString()
-        const won = await tx.$executeRaw`
-        INSERT INTO audit_anchor (position, hash, anchored_at) VALUES (${end.position}, ${end.hash}, ${anchoredAt}::timestamptz)
-        ON CONFLICT (position) DO NOTHING`
-        if (won === 0) return { anchored: 0, damaged }
-        tried = { entries: entries.length, last: end.position }
-        // Refused as too large before anything is written (EventTooLargeError): thrown, so the anchor row rolls back too.
-        await deps.outbox.add(tx, {
+        read.push(entryOf(r))
+      }
+      // Anchoring stops at the hole, loudly: the worker logs the error and reads unhealthy until `audit verify` is run.
+      if (damaged === undefined && read.length < rows.length) {
+        throw new Error(`audit chain ${deps.chain}: entry ${after + read.length + 1} is missing; not anchored past it`)
+      }
+      if (read.length === 0) return { anchored: 0, damaged, full: false }
+      const anchoredAt = deps.now().toISOString()
+      const anchorOf = (entries: AuditEntry[]) => {
+        const end = entries.at(-1) as AuditEntry
+        return {
           event: deps.event,
           aggregateId: `audit:${deps.chain}`,
           body: { chain: deps.chain, position: end.position, hash: end.hash, anchoredAt, entries },
-        })
-        return { anchored: entries.length, damaged }
-      })
-      .catch((err: unknown) => {
-        if (!(err instanceof EventTooLargeError) || !tried) throw err
-        if (tried.entries > 1) return { smaller: Math.ceil(tried.entries / 2) }
+        }
+      }
+      // As many of them as one message NATS takes can carry (measured as the outbox measures), the rest for the next
+      // pass: an entry is bounded where it is written, not by the anchor's schema.
+      const entries = read.slice(
+        0,
+        largestThatFits(read.length, (n) => deps.outbox.assertPublishable([anchorOf(read.slice(0, n))])),
+      )
+      const end = entries.at(-1)
+      if (!end) {
         throw new Error(
-          `audit chain ${deps.chain}: entry ${tried.last} alone makes a ${err.bytes}-byte anchor, more than NATS takes (${err.limit}); not anchored past it`,
-          { cause: err },
+          `audit chain ${deps.chain}: entry ${after + 1} alone makes an anchor larger than NATS takes (${NATS_MAX_PAYLOAD} bytes); not anchored past it`,
         )
-      })
-    if ('smaller' in pass) {
-      batch = pass.smaller
-      continue
-    }
+      }
+      const won = await tx.$executeRaw`
+        INSERT INTO audit_anchor (position, hash, anchored_at) VALUES (${end.position}, ${end.hash}, ${anchoredAt}::timestamptz)
+        ON CONFLICT (position) DO NOTHING`
+      if (won === 0) return { anchored: 0, damaged, full: false }
+      await deps.outbox.add(tx, anchorOf(entries))
+      const cut = entries.length < read.length
+      // A damaged entry past those it could carry is found again by the next pass, after them.
+      return {
+        anchored: entries.length,
+        damaged: cut ? undefined : damaged,
+        full: cut || rows.length === AUDIT_ANCHOR_MAX_ENTRIES,
+      }
+    })
     anchored += pass.anchored
     // After the entries before it are committed, as loudly as a hole: logged once while it lasts, unhealthy meanwhile.
     if (pass.damaged !== undefined) {
@@ -246,9 +247,34 @@ export async function anchorAuditOnce(deps: {
         `audit chain ${deps.chain}: entry ${pass.damaged} is damaged (its time is no instant); not anchored past it`,
       )
     }
-    // A batch smaller than it asked for is the end of the chain; a batch made smaller to fit NATS is not.
-    if (pass.anchored < limit) return anchored
+    // Caught up, or another replica anchored first: the next pass goes on.
+    if (!pass.full) return anchored
   }
+}
+
+/**
+ * The largest `n` ≤ `count` for which `check(n)` throws no {@link EventTooLargeError} (0 when not even one fits),
+ * checking `count` first and otherwise bisecting: the size grows with `n`.
+ */
+function largestThatFits(count: number, check: (n: number) => void): number {
+  const fits = (n: number) => {
+    try {
+      check(n)
+      return true
+    } catch (err) {
+      if (err instanceof EventTooLargeError) return false
+      throw err
+    }
+  }
+  if (fits(count)) return count
+  let lo = 0
+  let hi = count
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (fits(mid)) lo = mid
+    else hi = mid
+  }
+  return lo
 }
 
 /** A whole chain, read a page at a time from the schema `databaseUrl` names (what `onewindow audit verify` walks). */

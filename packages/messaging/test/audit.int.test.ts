@@ -180,27 +180,32 @@ describe('the audit log, appended in the command’s transaction', () => {
         chain: 'intake',
         now: () => new Date('2026-11-30T08:00:01.000Z'),
       })
-    // 30 entries of 50,000 characters each: about 1.5 MB as one anchor, more than NATS's 1 MiB. Appended as a command
-    // writes them (the text is bounded where a service writes it, not by the anchor's schema).
+    // 30 entries of 50,000 characters each: about 1.5 MB as one anchor, more than NATS's 1 MiB; then 400 short ones.
+    // Appended as a command writes them (the text is bounded where a service writes it, not by the anchor's schema).
     const long = (i: number) => `account:${String(i).padStart(4, '0')}:${'x'.repeat(50_000)}`
     for (let i = 1; i <= 30; i++) await w.audited({ ...command, object: long(i) }, async () => ({ ok: true, value: i }))
-    expect(await anchor()).toBe(30)
+    for (let i = 31; i <= 430; i++) await w.audited(command, async () => ({ ok: true, value: i }))
+    expect(await anchor()).toBe(430)
     const { rows } = await w.db.pool.query<{ position: number; n: number; bytes: number }>(
       `SELECT (payload->>'position')::int AS position, jsonb_array_length(payload->'entries') AS n,
               octet_length(payload::text) AS bytes FROM outbox_message ORDER BY position`,
     )
-    // Halved from 30 to 15: two anchors, every entry in exactly one of them, each under the limit.
-    expect(rows.map((r) => [r.position, r.n])).toEqual([
-      [15, 15],
-      [30, 15],
-    ])
+    // Every entry in exactly one anchor, in order; each anchor under the limit.
+    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(430)
+    expect(rows.map((r) => r.position - r.n)).toEqual(rows.map((_, i) => (i === 0 ? 0 : rows[i - 1]?.position)))
     for (const r of rows) expect(r.bytes).toBeLessThan(1024 * 1024)
+    // The first carries as many long entries as fit — one more (50,000 characters and its fields) would not — and
+    // once past the long ones the anchors are full-sized again (200 entries), not the long ones' size.
+    const [first, second] = rows
+    expect(first?.n).toBeGreaterThanOrEqual(15)
+    expect(first?.n).toBeLessThan(30)
+    expect((first?.bytes ?? 0) + 50_000).toBeGreaterThan(1024 * 1024)
+    expect(second?.n).toBe(200)
+    expect(rows.length).toBe(4)
     const anchors = await w.db.pool.query('SELECT position::int AS position FROM audit_anchor ORDER BY position')
-    expect(anchors.rows).toEqual([{ position: 15 }, { position: 30 }])
-    // Caught up, the next pass anchors nothing; a short entry after them goes out with the batch it fits in.
+    expect(anchors.rows.map((r) => r.position)).toEqual(rows.map((r) => r.position))
+    // Caught up, the next pass anchors nothing.
     expect(await anchor()).toBe(0)
-    await w.audited(command, async () => ({ ok: true, value: 31 }))
-    expect(await anchor()).toBe(1)
   })
 
   it('stops at an entry that alone is more than NATS takes, naming it, after anchoring those before it', async () => {
@@ -217,7 +222,7 @@ describe('the audit log, appended in the command’s transaction', () => {
     for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
     await w.audited({ ...command, object: `account:${'y'.repeat(1_100_000)}` }, async () => ({ ok: true, value: 4 }))
     await w.audited(command, async () => ({ ok: true, value: 5 }))
-    const refused = /audit chain intake: entry 4 alone makes a \d+-byte anchor, more than NATS takes \(1048576\)/
+    const refused = 'audit chain intake: entry 4 alone makes an anchor larger than NATS takes (1048576 bytes)'
     await expect(anchor()).rejects.toThrow(refused)
     await expect(anchor()).rejects.toThrow(refused)
     const anchored = await w.db.pool.query(
