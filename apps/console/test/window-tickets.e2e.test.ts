@@ -120,6 +120,34 @@ describe('the clerk’s “办不成事” window', () => {
       .toMatchObject({ value: 'satisfied', ratedOn: '2026-03-02' })
     // Withdrawing is recorded for it too, not left to a page it does not have.
     expect(await desk.page.getByRole('button', { name: '代诉求人撤回' }).count()).toBe(1)
+
+    // Handled by the unit and its report approved, the ticket asks for the rating of its handling: the applicant has
+    // no page to give it on, so the agent records it (代诉求人评价), as for a caller on the phone.
+    const unit = c.world.token('reviewer', { department: 'housing-construction' })
+    await hotlineApi(c).act(ticket.ticketId, unit, { action: 'accept' })
+    await hotlineApi(c).act(ticket.ticketId, unit, {
+      action: 'reply',
+      process: '已协调住房城乡建设部门出具意见',
+      result: '已为申请人办结施工许可',
+      replyMethod: 'phone',
+      replySummary: '电话告知申请人',
+      mediation: 'none',
+    })
+    await hotlineApi(c).act(ticket.ticketId, agent, { action: 'review', approve: true })
+    await untilShown(desk.page, '代诉求人评价')
+    expect(await desk.page.getByText('代来电人评价').count()).toBe(0)
+    await desk.page.getByRole('radiogroup', { name: '诉求人满意度' }).getByLabel('满意', { exact: true }).check()
+    await desk.page.getByRole('radiogroup', { name: '解决情况' }).getByLabel('问题已解决', { exact: true }).check()
+    await expectAccessible(desk.page)
+    await desk.page.getByRole('button', { name: '记录评价' }).click()
+    // Satisfied and resolved: the ticket is closed on the rating, which its page shows.
+    await untilShown(desk.page, '满意度：第1次满意，已解决')
+    await expect
+      .poll(async () => (await c.world.api('GET', `/api/v1/hotline/tickets/${ticket.ticketId}`, agent)).body.ticket)
+      .toMatchObject({ status: 'closed', ratings: [{ value: 'satisfied', resolved: true, ratedOn: '2026-03-02' }] })
+    // The clerk who registered it reads the rating on her ticket's page.
+    await clerk.page.goto(`/desk/window-tickets/${ticket.ticketId}`)
+    await untilShown(clerk.page, '满意度：第1次满意，已解决')
     await desk.context.close()
     await clerk.context.close()
   }, 300_000)
