@@ -28,11 +28,14 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
     world.clock.set(START)
     const projectId = await registerProject(world, lowRiskFactory(owners.b))
     await approveFirstStep(world, projectId)
-    const { applicationId, tasks } = await approveStep(world, projectId, 'six-item-bundle', [
-      'design-scheme',
-      'construction-contract',
-      'construction-drawings-uploaded',
-    ])
+    // 004:1814's two facts, stated when applying for the planning permit (absent, the house number would not follow).
+    const { applicationId, tasks } = await approveStep(
+      world,
+      projectId,
+      'six-item-bundle',
+      ['design-scheme', 'construction-contract', 'construction-drawings-uploaded'],
+      { form: { entranceOrientationDetermined: true, facingStreetNamed: true } },
+    )
     const planning = tasks.find((t) => t.item === 'engineering-planning-permit')
     const construction = tasks.find((t) => t.item === 'construction-permit')
     const followOns = (s: { tasks: Array<{ followOnOf?: unknown }> }) => s.tasks.filter((t) => t.followOnOf)
@@ -53,6 +56,13 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
     })
     // No application was made for either: the owner's applications are the two steps it applied for.
     expect(status.applications.map((a) => a.step).sort()).toEqual(['land-planning-and-filing', 'six-item-bundle'])
+    // The bundle's application says what follows it by itself, as its acceptance pinned them.
+    expect(
+      status.applications.find((a) => a.applicationId === applicationId)?.followOns?.map((f) => [f.item, f.opens]),
+    ).toEqual([
+      ['house-number-allocation', true],
+      ['drainage-construction-notice', true],
+    ])
 
     // Public security's reviewers have it in their inbox, named as the planning permit's follow-on.
     const mine = (await inbox(world, 'public-security')).filter((t) => t.projectId === projectId)
@@ -74,5 +84,42 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
       (s) => s.tasks.find((t) => t.item === 'house-number-allocation')?.status === 'approved',
     )
     expect(done.applications.map((a) => a.step)).toEqual(status.applications.map((a) => a.step))
+  })
+
+  it('a bundle stating the facing street not named opens no 门牌, and the status says it is applied for separately', async () => {
+    world.clock.set(START)
+    const projectId = await registerProject(world, lowRiskFactory(owners.b))
+    await approveFirstStep(world, projectId)
+    const { applicationId } = await approveStep(
+      world,
+      projectId,
+      'six-item-bundle',
+      ['design-scheme', 'construction-contract', 'construction-drawings-uploaded'],
+      { form: { entranceOrientationDetermined: true, facingStreetNamed: false } },
+    )
+    const status = await statusWhen(world, projectId, (s) => s.tasks.some((t) => t.followOnOf))
+    expect(status.tasks.filter((t) => t.followOnOf).map((t) => t.item)).toEqual(['drainage-construction-notice'])
+    expect((await inbox(world, 'public-security')).filter((t) => t.projectId === projectId)).toEqual([])
+    expect(status.applications.find((a) => a.applicationId === applicationId)?.followOns).toEqual([
+      {
+        item: 'drainage-construction-notice',
+        itemName: expect.any(String),
+        after: 'construction-permit',
+        afterName: expect.any(String),
+        department: 'water',
+        departmentName: '汕尾市水务局',
+        opens: true,
+      },
+      {
+        item: 'house-number-allocation',
+        itemName: '门牌号码核准发放',
+        after: 'engineering-planning-permit',
+        afterName: expect.any(String),
+        department: 'public-security',
+        departmentName: '汕尾市公安局',
+        opens: false,
+        unmet: [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+      },
+    ])
   })
 })

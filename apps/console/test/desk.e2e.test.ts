@@ -34,7 +34,7 @@ describe('the clerk’s 一窗受理 desk', () => {
     await expect.poll(() => page.getByText('建筑高度不超过24米').count()).toBe(1)
     await expect.poll(() => page.getByText('建筑高度（米） 不大于 24').count()).toBe(1)
     // The catalogue in force is named as the clerk says it, by its version; its hash is not on the page.
-    expect(await page.getByText('目录：汕尾市（2025.2 版）').count()).toBe(1)
+    expect(await page.getByText('目录：汕尾市（2025.3 版）').count()).toBe(1)
     expect(await page.locator('main').textContent()).not.toContain('sha256')
 
     const project = lowRiskFactory(owners.b)

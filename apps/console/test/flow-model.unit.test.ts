@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { phaseText } from '../src/format.js'
 import {
   type DepartmentView,
+  followOnText,
   ownerStatus,
   ownerStatusLine,
   type Status,
@@ -249,5 +250,30 @@ describe('a construction permit applied for per building (按照单位工程)', 
       ['t2', undefined],
       ['t3', { decidedAt: '2026-03-18T02:00:00Z' }],
     ])
+  })
+})
+
+describe('followOnText — what the acceptance said of a follow-on, in the owner’s words (004:1814)', () => {
+  const houseNumber = {
+    item: 'house-number-allocation',
+    itemName: '门牌号码核准发放',
+    after: 'engineering-planning-permit',
+    afterName: '建设工程规划类许可证核发',
+    department: 'public-security',
+    departmentName: '汕尾市公安局',
+  }
+  it('says a pinned one follows the permit by itself, with no application', () => {
+    expect(followOnText({ ...houseNumber, opens: true })).toBe(
+      '门牌号码核准发放：建设工程规划类许可证核发后，资料同时共享给汕尾市公安局办理，无需另行申请',
+    )
+  })
+  it('says a withheld one is applied for separately, naming each condition stated as not met or not stated', () => {
+    const unmet = [
+      { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', stated: false },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true },
+    ]
+    expect(followOnText({ ...houseNumber, opens: false, unmet })).toBe(
+      '门牌号码核准发放需另行向汕尾市公安局申领：申请时未声明「建筑物门口朝向已确定」；申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+    )
   })
 })

@@ -1,4 +1,5 @@
 import {
+  act,
   approveFirstStep,
   approveStep,
   lowRiskFactory,
@@ -22,11 +23,13 @@ beforeAll(async () => {
   c = await startConsole({ start: '2026-03-02T01:00:00Z' })
   projectId = await registerProject(c.world, lowRiskFactory(owners.b))
   await approveFirstStep(c.world, projectId)
+  // 004:1814's two facts stated when applying for the planning permit: the house number follows it.
   await approveStep(
     c.world,
     projectId,
     'six-item-bundle',
     sixItemMaterials.map((m) => m.code),
+    { form: { entranceOrientationDetermined: true, facingStreetNamed: true } },
   )
   await statusWhen(c.world, projectId, (s) => s.tasks.filter((t) => t.followOnOf).length === 2)
 }, 240_000)
@@ -45,6 +48,12 @@ describe("follow-on items on the owner's progress page", () => {
     expect(await police.textContent()).toContain('办理状态：已受理')
     const water = bundle.getByRole('listitem', { name: '汕尾市水务局' })
     expect(await water.textContent()).toMatch(/施工许可.*的后续事项，无需申请/)
+    // What the acceptance said of it, on the facts stated: it follows by itself.
+    expect(await bundle.locator('[data-follow-on]').allTextContents()).toContainEqual(
+      expect.stringMatching(
+        /^后续事项：门牌号码核准发放：建设工程规划.*后，资料同时共享给汕尾市公安局办理，无需另行申请$/,
+      ),
+    )
     await expectAccessible(page)
   })
 
@@ -102,5 +111,49 @@ describe("follow-on items on the owner's progress page", () => {
       .poll(() => page.getByText(/部门已办理后续事项：已接收（汕尾市水务局）/).count(), { timeout: 30_000 })
       .toBe(1)
     expect(await page.getByText(/准予许可（汕尾市水务局）/).count()).toBe(0)
+  })
+
+  it('opens no house number when the desk records the facing street not named, and tells the owner why', async () => {
+    // A second project of the owner: its first step approved, its six-item bundle opened at the clerk's desk.
+    const second = await registerProject(c.world, lowRiskFactory(owners.b))
+    await approveFirstStep(c.world, second)
+    const desk = (await c.as('clerk')).page
+    await desk.goto(`/desk/projects/${second}`)
+    await expect.poll(() => desk.getByRole('heading', { name: '一窗受理 · 综合申请' }).count()).toBe(1)
+    const orientation = desk.getByRole('radiogroup', { name: '建筑物门口朝向已确定' })
+    const street = desk.getByRole('radiogroup', { name: '门牌号所朝向的街路巷名称已命名' })
+    await expect.poll(() => street.count()).toBe(1)
+    await expect.poll(() => desk.getByRole('radio', { name: '已收取' }).count()).toBeGreaterThan(0)
+    for (const received of await desk.getByRole('radio', { name: '已收取' }).all()) await received.check()
+    await orientation.getByRole('radio', { name: '是' }).check()
+    await street.getByRole('radio', { name: '否' }).check()
+    await expectAccessible(desk)
+    await desk.getByRole('button', { name: '提交受理' }).click()
+    await expect.poll(() => desk.url()).toMatch(/\/receipts\/[0-9a-f-]{36}$/)
+    const applicationId = desk.url().split('/').at(-1) as string
+
+    // Every department approves: the drainage authority is told (no condition), public security is sent nothing.
+    const opened = await statusWhen(
+      c.world,
+      second,
+      (s) => s.tasks.filter((t) => t.applicationId === applicationId).length > 0,
+    )
+    for (const t of opened.tasks.filter((x) => x.applicationId === applicationId)) {
+      expect((await act(c.world, t, { action: 'claim' })).status).toBe(200)
+      expect((await act(c.world, t, { action: 'approve' })).status).toBe(200)
+    }
+    const decided = await statusWhen(c.world, second, (s) => s.tasks.some((t) => t.followOnOf))
+    expect(decided.tasks.filter((t) => t.followOnOf).map((t) => t.item)).toEqual(['drainage-construction-notice'])
+
+    const { page } = await c.as('owner', { creditCode: owners.b.creditCode })
+    await page.goto(`/projects/${second}`)
+    const bundle = page.getByRole('region', { name: '人防、规划、施工许可、节能审查、供水供电报装一并申请' })
+    await expect
+      .poll(() => bundle.locator('[data-follow-on]').allTextContents())
+      .toContainEqual(
+        '后续事项：门牌号码核准发放需另行向汕尾市公安局申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+      )
+    expect(await bundle.getByRole('listitem', { name: '汕尾市公安局' }).count()).toBe(0)
+    await expectAccessible(page)
   })
 })

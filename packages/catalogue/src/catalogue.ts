@@ -11,6 +11,7 @@ import {
   type NoticeStops,
   type ProjectType,
   type Region,
+  type Rule,
   type SourcedLimit,
   type Stage,
   type StatutoryLimits,
@@ -64,6 +65,8 @@ export interface ResolvedFollowOn {
   note?: string
   /** 信息推送: the department records receipt, it decides nothing (`FollowOn.forInformation`). */
   forInformation?: true
+  /** The rules on the facts stated in the application that must all hold for it to open (`FollowOn.onlyIf`). */
+  onlyIf?: readonly Rule[]
 }
 
 /** A project type's flow with its limits and total. */
@@ -176,6 +179,7 @@ export function createCatalogue(data: CatalogueData): Catalogue {
               source: f.source,
               ...(f.note === undefined ? {} : { note: f.note }),
               ...(f.forInformation ? { forInformation: true as const } : {}),
+              ...(f.onlyIf ? { onlyIf: f.onlyIf } : {}),
             },
           ]
         })

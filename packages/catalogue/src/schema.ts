@@ -253,6 +253,15 @@ export const WorksPlanPush = Type.Object(
  * the engineering planning permit's data goes to public security, which issues the house number, 004:1814).
  * The department is the item's own; its limit is the item's (`statutoryLimit`, `committedLimit`) when a source gives one.
  */
+/** The most rules a follow-on's `onlyIf` may name: `MAX_FOLLOW_ON_CONDITIONS` of @onewindow/contracts, an event's bound. */
+export const MAX_FOLLOW_ON_CONDITIONS = 10
+
+/**
+ * A fact the owner states in an application's form, as a follow-on's `onlyIf` names it: a form field of at most 100
+ * characters, camelCase (`facingStreetNamed`), read as a boolean.
+ */
+export const STATED_FACT = /^[a-z][A-Za-z0-9]{0,99}$/
+
 export const FollowOn = Type.Object(
   {
     /** The item whose approval starts the follow-on (an item of one of the type's steps). */
@@ -267,6 +276,13 @@ export const FollowOn = Type.Object(
      * Absent, the department decides the follow-on (核准 or 不予核准: public security's 门牌, 004:1814).
      */
     forInformation: Type.Optional(Type.Literal(true)),
+    /**
+     * The follow-on opens only when every one of these rules holds on the facts the owner states in the application
+     * for the step of `after` (its `form`): e.g. 004:1814's 若建筑物门口朝向已确定，且…所朝向的街路巷名称已命名的. Each
+     * condition is a stated fact, `<fact> == true|false` (`STATED_FACT`); a fact not stated fails its rule. Absent,
+     * the follow-on opens on every approval of `after`.
+     */
+    onlyIf: Type.Optional(Type.Array(Rule, { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS })),
   },
   { additionalProperties: false },
 )

@@ -5,6 +5,7 @@ import {
   type Item,
   type ProjectType,
   type Rule,
+  STATED_FACT,
 } from './schema.js'
 
 /** One thing wrong with a catalogue. Errors refuse the catalogue; warnings are reported and kept. */
@@ -165,6 +166,20 @@ function followOnProblems(
         `${here}.item`,
         `item "${f.item}" lists materials (${materials.map((m) => m.code).join(', ')}): a follow-on asks the owner for none`,
       )
+    }
+    for (const rule of f.onlyIf ?? []) {
+      const where = `${here}.onlyIf[${rule.code}]`
+      checkRuleShape(rule, where, error)
+      // Intake reads each from the application's form as true or false: a stated fact, not a measure to compare.
+      for (const c of [...(rule.all ?? []), ...(rule.any ?? []).flat()]) {
+        if (!STATED_FACT.test(c.fact) || c.op !== '==' || typeof c.value !== 'boolean') {
+          error(
+            'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+            where,
+            `condition on "${c.fact}" must be a stated fact (a camelCase form field of at most 100 characters) == true or false`,
+          )
+        }
+      }
     }
     const pair = `${f.after}→${f.item}`
     if (seen.has(pair)) error('CATALOGUE_DUPLICATE_CODE', `${at}.followOns`, `follow-on "${pair}" is given twice`)

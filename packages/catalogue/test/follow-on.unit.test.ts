@@ -89,3 +89,52 @@ describe('后续事项 — an item that follows an approved one without an appli
     expect(report.errors.map((e) => [e.code, e.message])).toEqual([['CATALOGUE_SCHEMA', 'is not a known field']])
   })
 })
+
+describe('后续事项 only if — a follow-on opened on facts the owner states in the application (004:1814)', () => {
+  it("opens Shanwei's house number only when the entrance orientation is determined and the facing street is named", () => {
+    const bundle = shanwei.flow(SIMPLE).steps.find((s) => s.step.code === 'six-item-bundle')
+    const [houseNumber, drainage] = bundle?.followOns ?? []
+    expect(houseNumber?.onlyIf?.map((r) => [r.code, r.description.zh, r.all, r.source])).toEqual([
+      [
+        'entrance-orientation-determined',
+        '建筑物门口朝向已确定',
+        [{ fact: 'entranceOrientationDetermined', op: '==', value: true }],
+        'seeds/004_33317a5f04b53a73.txt:1814',
+      ],
+      [
+        'facing-street-named',
+        '门牌号所朝向的街路巷名称已命名',
+        [{ fact: 'facingStreetNamed', op: '==', value: true }],
+        'seeds/004_33317a5f04b53a73.txt:1814',
+      ],
+    ])
+    // 004:1806 pushes every construction permit's data: no condition.
+    expect(drainage?.onlyIf).toBeUndefined()
+  })
+
+  it('refuses a condition that is no stated fact (a measure, a comparison, a field name no form has) or has no conditions', () => {
+    const data = structuredClone(shanwei.data)
+    const type = data.projectTypes.find((t) => t.code === SIMPLE)
+    const houseNumber = type?.followOns?.find((f) => f.item === 'house-number-allocation')
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    const rule = (code: string, all: Array<{ fact: string; op: '==' | '<='; value?: number | boolean }>) => ({
+      code,
+      description: { zh: code, en: code },
+      all,
+      source: 'seeds/004_33317a5f04b53a73.txt:1814',
+    })
+    houseNumber.onlyIf.push(
+      rule('a-measure', [{ fact: 'heightM', op: '<=', value: 24 }]),
+      rule('a-number', [{ fact: 'floors', op: '==', value: 3 }]),
+      rule('no-field', [{ fact: 'facing street', op: '==', value: true }]),
+      rule('no-conditions', []),
+    )
+    const at = `projectTypes[${SIMPLE}].followOns[engineering-planning-permit→house-number-allocation].onlyIf`
+    expect(validateCatalogue(data).errors.map((e) => [e.code, e.path])).toEqual([
+      ['CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED', `${at}[a-measure]`],
+      ['CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED', `${at}[a-number]`],
+      ['CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED', `${at}[no-field]`],
+      ['CATALOGUE_BAD_RULE', `${at}[no-conditions]`],
+    ])
+  })
+})

@@ -122,8 +122,10 @@ export {
   AcceptedItem,
   ApplicationAcceptedV1,
   FollowOnItem,
+  MAX_FOLLOW_ON_CONDITIONS,
   MAX_FOLLOW_ONS,
   UtilityHookupNeed,
+  WithheldFollowOn,
 } from './intake/application-accepted.js'
 export {
   CertificateReleasedV1,

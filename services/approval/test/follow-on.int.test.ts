@@ -276,6 +276,26 @@ describe('后续事项: an approved permit opens its follow-on for the next depa
     expect(await followOnTasks(w, body.projectId, DRAINAGE.item)).toHaveLength(1)
   })
 
+  it('opens only what the acceptance pinned: the house number withheld on the facts stated is not opened (004:1814)', async () => {
+    // The owner stated the facing street not named: intake pinned the drainage notice alone and said why it left the
+    // house number out; approval reads the pinned list, and nothing is shared with public security.
+    const body = {
+      ...bundle(),
+      followOns: [DRAINAGE],
+      withheldFollowOns: [
+        {
+          ...HOUSE_NUMBER,
+          unmet: [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+        },
+      ],
+    }
+    const tasks = await accept(w, body)
+    for (const t of tasks) expect((await act(w, t, { action: 'claim' })).status).toBe(200)
+    for (const t of tasks) expect((await act(w, t, { action: 'approve' })).status).toBe(200)
+    await expect.poll(async () => (await followOnTasks(w, body.projectId, DRAINAGE.item)).length).toBe(1)
+    expect(await followOnTasks(w, body.projectId, HOUSE_NUMBER.item)).toEqual([])
+  })
+
   it('opens nothing when the step is rejected, or when the acceptance pinned no follow-on', async () => {
     const rejected = bundle()
     const [a, b] = await accept(w, rejected)

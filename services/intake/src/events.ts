@@ -36,6 +36,7 @@ import {
   ProjectRegisteredV1,
   type RegisterProjectBody,
   type StepPhase,
+  type WithheldFollowOn,
 } from '@onewindow/contracts'
 import type { PendingEvent } from '@onewindow/messaging'
 import type { LegalDate } from '@onewindow/workdays'
@@ -86,6 +87,13 @@ const followOnPinned = (f: ResolvedFollowOn): FollowOnItem => ({
   source: f.source,
   ...(f.forInformation ? { forInformation: true as const } : {}),
 })
+
+/** A follow-on left out by its `onlyIf`, as the acceptance says so: what was not shared, with whom, and why. */
+const followOnWithheld = (w: AcceptedApplication['followOns']['withheld'][number]): WithheldFollowOn => {
+  // Nothing is opened, so no clock: its limits and how its department would handle it are not said.
+  const { statutoryLimit, committedLimit, forInformation, ...said } = followOnPinned(w.followOn)
+  return { ...said, unmet: w.unmet }
+}
 
 export const applicationAcceptedRow = (a: {
   applicationId: string
@@ -154,7 +162,10 @@ export const applicationAcceptedRow = (a: {
     ...(a.accepted.coveredAssessments.length > 0 ? { coveredAssessments: a.accepted.coveredAssessments } : {}),
     ...(a.accepted.deliveredReports.length > 0 ? { deliveredReports: a.accepted.deliveredReports } : {}),
     ...(a.landList ? { landList: a.landList } : {}),
-    ...(a.step.followOns ? { followOns: a.step.followOns.map(followOnPinned) } : {}),
+    ...(a.accepted.followOns.pinned.length > 0 ? { followOns: a.accepted.followOns.pinned.map(followOnPinned) } : {}),
+    ...(a.accepted.followOns.withheld.length > 0
+      ? { withheldFollowOns: a.accepted.followOns.withheld.map(followOnWithheld) }
+      : {}),
     materials: a.materials.map((m) => ({ code: m.code, documentRef: m.documentRef })),
     receipt: a.receipt,
   },

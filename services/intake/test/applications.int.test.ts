@@ -201,7 +201,8 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
     const projectId = await register()
     const res = await open(projectId, {
       step: 'six-item-bundle',
-      form: { builder: '示例建设工程有限公司' },
+      // 004:1814's two facts, stated when applying for the planning permit: the house number follows it.
+      form: { builder: '示例建设工程有限公司', entranceOrientationDetermined: true, facingStreetNamed: true },
       materials: sixItemMaterials,
       commitments: [{ item: 'engineering-planning-permit' }],
     })
@@ -215,7 +216,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       acceptedOn: '2026-03-02',
     })
     expect(app.receiptNumber).toMatch(/^441500-20260302-\d{6}$/)
-    expect(app.catalogueVersion).toMatch(/^441500@2025\.2\+sha256:/)
+    expect(app.catalogueVersion).toMatch(/^441500@2025\.3\+sha256:/)
     // No committed limit of its own: 20 W counted from the day after acceptance (Tue 3 March → Mon 30 March 2026).
     expect(app.commitments).toEqual([{ item: 'engineering-planning-permit', verifyBy: '2026-03-30' }])
 
@@ -284,6 +285,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
         forInformation: true,
       },
     ])
+    expect(event.withheldFollowOns).toBeUndefined()
     const planning = event.items.find((i) => i.item === 'engineering-planning-permit')
     expect(planning?.departmentName).toBe('汕尾市自然资源局')
     // 批前公示 (004:2209), and the hearing and expert review 行政许可法 Art. 45 lets this item pause for.
@@ -305,6 +307,50 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
         },
       ),
     )
+  })
+
+  it('pins no house number when the facing street is not named, and says why on the acceptance (004:1814)', async () => {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: { entranceOrientationDetermined: true, facingStreetNamed: false },
+      materials: sixItemMaterials,
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const event = await acceptedEvent(res.body.application.applicationId)
+    // Nothing is shared with public security: approval opens only what is pinned. The drainage notice has no condition.
+    expect(event.followOns?.map((f) => f.item)).toEqual(['drainage-construction-notice'])
+    expect(event.withheldFollowOns).toEqual([
+      {
+        after: 'engineering-planning-permit',
+        afterName: expect.stringContaining('建设工程规划'),
+        item: 'house-number-allocation',
+        itemName: '门牌号码核准发放',
+        department: 'public-security',
+        departmentName: '汕尾市公安局',
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+        unmet: [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+      },
+    ])
+  })
+
+  it('refuses a stated fact that is not true or false, naming the field, and stores nothing', async () => {
+    const projectId = await register()
+    const res = await open(projectId, {
+      step: 'six-item-bundle',
+      form: { entranceOrientationDetermined: 'yes', facingStreetNamed: true },
+      materials: sixItemMaterials,
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.code).toBe('INTAKE_APPLICATION_INCOMPLETE')
+    expect(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+      ['/form/entranceOrientationDetermined', 'INTAKE_STATED_FACT_INVALID'],
+    ])
+    const { rows } = await w.db.pool.query(
+      "SELECT 1 FROM application WHERE project_id = $1 AND step = 'six-item-bundle'",
+      [projectId],
+    )
+    expect(rows).toEqual([])
   })
 
   it('uses the items’ own committed limits where the catalogue gives them (Foshan, step permits)', async () => {

@@ -36,7 +36,7 @@ describe('POST /projects (项目登记)', () => {
       owner: body.owner,
       investmentFen: 1_200_000_000,
     })
-    expect(project.catalogueVersion).toMatch(/^441500@2025\.2\+sha256:[0-9a-f]{12}$/)
+    expect(project.catalogueVersion).toMatch(/^441500@2025\.3\+sha256:[0-9a-f]{12}$/)
     await expect
       .poll(async () => (await w.published(ProjectRegisteredV1)).map((e) => e.projectId))
       .toContain(project.projectId)
@@ -191,7 +191,7 @@ describe('GET /catalogue/:region (the window desk reads the catalogue in effect)
   it('answers the catalogue a project registered today would pin, with its types, rules and materials', async () => {
     const res = await w.call('GET', '/catalogue/441500', actors.clerk)
     expect(res.status, JSON.stringify(res.body)).toBe(200)
-    expect(res.body.pin).toMatch(/^441500@2025\.2\+sha256:[0-9a-f]{12}$/)
+    expect(res.body.pin).toMatch(/^441500@2025\.3\+sha256:[0-9a-f]{12}$/)
     expect(res.body.catalogue.region.code).toBe('441500')
     const type = res.body.catalogue.projectTypes.find((t: { code: string }) => t.code === 'social-simple-low-risk')
     expect(type.eligibility.rules.length).toBeGreaterThan(0)

@@ -74,6 +74,35 @@ export const FollowOnItem = Type.Object({
 })
 export type FollowOnItem = Static<typeof FollowOnItem>
 
+/** The most rules a follow-on's condition names (`MAX_FOLLOW_ON_CONDITIONS` of @onewindow/catalogue). */
+export const MAX_FOLLOW_ON_CONDITIONS = 10
+
+/**
+ * 后续事项 the acceptance did not pin: the catalogue opens it only on facts the owner states in the application
+ * (`onlyIf`, e.g. 004:1814's 建筑物门口朝向已确定 and 所朝向的街路巷名称已命名), and one did not hold. Nothing is shared
+ * with its department; the owner applies to it separately, and is told why (`unmet`).
+ */
+export const WithheldFollowOn = Type.Object({
+  after: ItemCode,
+  afterName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  item: ItemCode,
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  department: DepartmentCode,
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  source: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Each rule that did not hold: its code, its words, and whether the application stated its facts at all. */
+  unmet: Type.Array(
+    Type.Object({
+      rule: Type.String({ minLength: 1, maxLength: 100 }),
+      condition: Type.String({ maxLength: MAX_NAME }),
+      /** False: a fact it reads was not stated; true: stated, and not as the rule needs (e.g. the street not named). */
+      stated: Type.Boolean(),
+    }),
+    { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS },
+  ),
+})
+export type WithheldFollowOn = Static<typeof WithheldFollowOn>
+
 export const ApplicationAcceptedV1 = defineEvent({
   subject: 'permit.intake.application.accepted.v1',
   description:
@@ -150,6 +179,11 @@ export const ApplicationAcceptedV1 = defineEvent({
     landList: Type.Optional(ApplicationLandList),
     /** 后续事项 of the step's items; absent when the project type has none (and on events written before). */
     followOns: Type.Optional(Type.Array(FollowOnItem, { minItems: 1, maxItems: MAX_FOLLOW_ONS })),
+    /**
+     * 后续事项 of the step's items left out because a condition on the facts stated in the application failed (and so
+     * absent from `followOns`); absent when none was (and on events written before conditions were modelled).
+     */
+    withheldFollowOns: Type.Optional(Type.Array(WithheldFollowOn, { minItems: 1, maxItems: MAX_FOLLOW_ONS })),
   }),
 })
 export type ApplicationAcceptedV1 = EventBody<typeof ApplicationAcceptedV1>

@@ -210,13 +210,14 @@ const applicationUpsert = (r: ApplicationPatch) => {
   return Prisma.sql`
   INSERT INTO application AS s (id, project_id, step, step_name, stage, receipt_number, with_deficiencies,
                                 owner_credit_code, items, accepted_at, accepted_on, decision, certificate_released_at,
-                                receipt, step_clocks, received_materials, owed_materials, phase, part)
+                                receipt, step_clocks, received_materials, owed_materials, phase, part,
+                                follow_ons)
   VALUES (${r.applicationId}::uuid, ${r.projectId}::uuid, ${r.step ?? null}, ${r.stepName ?? null}, ${r.stage ?? null},
           ${r.receiptNumber ?? null}, ${r.withDeficiencies ?? null}::boolean, ${r.ownerCreditCode ?? null},
           ${jsonb(r.items)}::jsonb, ${r.acceptedAt ?? null}::timestamptz, ${r.acceptedOn ?? null}::date,
           ${jsonb(r.decision)}::jsonb, ${r.certificateReleasedAt ?? null}::timestamptz, ${jsonb(r.receipt)}::jsonb,
           ${jsonb(r.stepClocks)}::jsonb, ${jsonb(r.receivedMaterials)}::jsonb, ${jsonb(r.owedMaterials)}::jsonb, ${jsonb(r.phase)}::jsonb,
-          ${r.part ?? null}::text)
+          ${r.part ?? null}::text, ${jsonb(r.followOns)}::jsonb)
   ON CONFLICT (id) DO UPDATE SET
     step = coalesce(EXCLUDED.step, s.step), step_name = coalesce(EXCLUDED.step_name, s.step_name),
     stage = coalesce(EXCLUDED.stage, s.stage), receipt_number = coalesce(EXCLUDED.receipt_number, s.receipt_number),
@@ -228,7 +229,8 @@ const applicationUpsert = (r: ApplicationPatch) => {
     receipt = coalesce(EXCLUDED.receipt, s.receipt), step_clocks = coalesce(EXCLUDED.step_clocks, s.step_clocks),
     received_materials = coalesce(EXCLUDED.received_materials, s.received_materials),
     owed_materials = coalesce(EXCLUDED.owed_materials, s.owed_materials),
-    phase = coalesce(EXCLUDED.phase, s.phase), part = coalesce(EXCLUDED.part, s.part)`
+    phase = coalesce(EXCLUDED.phase, s.phase), part = coalesce(EXCLUDED.part, s.part),
+    follow_ons = coalesce(EXCLUDED.follow_ons, s.follow_ons)`
 }
 
 async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {

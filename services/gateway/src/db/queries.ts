@@ -78,6 +78,7 @@ const applicationRow = (a: Models.ApplicationModel): ApplicationPatch =>
     owedMaterials: opt(a.owedMaterials) as ApplicationPatch['owedMaterials'],
     phase: opt(a.phase) as ApplicationPatch['phase'],
     part: opt(a.part),
+    followOns: opt(a.followOns) as ApplicationPatch['followOns'],
   })
 
 const snapshot = (t: { snapshot: unknown }) => t.snapshot as TaskSnapshot

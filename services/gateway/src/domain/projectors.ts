@@ -57,6 +57,7 @@ import {
   FlowClockChangedV1,
   FlowClockOverdueV1,
   FlowClockWarnedV1,
+  type FollowOnItem,
   type IntermediaryEngagedV1,
   type IssueClockEventBody,
   IssueClockOverdueV1,
@@ -136,6 +137,7 @@ import {
   UtilityWorksPlanPushedV1,
 } from '@onewindow/contracts'
 import { suspensionKinds } from '@onewindow/workdays'
+import type { ApplicationFollowOn } from '../http/schemas.js'
 
 // Rows as plain data: instants are ISO strings, legal dates YYYY-MM-DD. The repository turns them into columns.
 
@@ -190,6 +192,28 @@ export type ProjectRow = {
 export type FlowClockRow = Pick<EventBody<typeof FlowClockChangedV1>, 'cap' | 'steps' | 'clock' | 'dueOn'>
 export type StepClocksRow = EventBody<typeof StepClocksChangedV1>['clocks']
 
+/**
+ * 后续事项 as the acceptance said them, for the owner's page: each pinned one opens when its `after` is approved; each
+ * withheld one does not, and says which condition on the stated facts failed. Nothing when the event names none.
+ */
+function followOnsSaid(e: EventBody<typeof ApplicationAcceptedV1>): { followOns?: ApplicationFollowOn[] } {
+  const named = (
+    f: Pick<FollowOnItem, 'item' | 'itemName' | 'after' | 'afterName' | 'department' | 'departmentName'>,
+  ) => ({
+    item: f.item,
+    ...(f.itemName === undefined ? {} : { itemName: f.itemName }),
+    after: f.after,
+    ...(f.afterName === undefined ? {} : { afterName: f.afterName }),
+    department: f.department,
+    ...(f.departmentName === undefined ? {} : { departmentName: f.departmentName }),
+  })
+  const said = [
+    ...(e.followOns ?? []).map((f) => ({ ...named(f), opens: true })),
+    ...(e.withheldFollowOns ?? []).map((f) => ({ ...named(f), opens: false, unmet: f.unmet })),
+  ]
+  return said.length > 0 ? { followOns: said } : {}
+}
+
 /** What one event knows of an application; fields it does not carry are left as they are. */
 export type ApplicationPatch = {
   applicationId: string
@@ -217,6 +241,8 @@ export type ApplicationPatch = {
   phase?: EventBody<typeof ApplicationAcceptedV1>['phase']
   /** 按照单位工程办理施工许可: the unit work (单位工程) whose permit is applied for; absent for the whole project. */
   part?: string
+  /** 后续事项 of the step as the acceptance said them: pinned (`opens`) or withheld with why; absent when none. */
+  followOns?: ApplicationFollowOn[]
 }
 
 export type DeficiencyPatch = {
@@ -892,6 +918,7 @@ export const projectors: readonly Projector[] = [
           acceptedOn: e.acceptedOn,
           ...(e.receipt === undefined ? {} : { receipt: e.receipt }),
           ...(e.materials === undefined ? {} : { receivedMaterials: e.materials }),
+          ...followOnsSaid(e),
           ...OWED_NO_LONGER,
         },
       },

@@ -7,10 +7,12 @@ import {
 } from '@onewindow/contracts'
 import type { Calendar, ClockState } from '@onewindow/workdays'
 import { evaluateClock, legalDateOf } from '@onewindow/workdays'
+import { Type } from 'typebox'
 import { Compile } from 'typebox/compile'
 import {
   AcceptanceView,
   Alert,
+  ApplicationFollowOn,
   ApplicationView,
   CertificateSummary,
   type ClockView,
@@ -285,7 +287,17 @@ export function applicationView(
     })),
     ...receiptView(app),
     ...(clocks ? { clocks } : {}),
+    ...followOnsView(app.followOns),
   }
+}
+
+const checkFollowOns = Compile(Type.Array(ApplicationFollowOn, { maxItems: 40 }))
+/**
+ * 后续事项 as the row keeps them; a stored value not of their shape (a hand-edited row) is left out, so the
+ * application is still shown, without them.
+ */
+function followOnsView(stored: unknown): { followOns?: ApplicationFollowOn[] } {
+  return stored !== undefined && checkFollowOns.Check(stored) ? { followOns: stored } : {}
 }
 
 /**

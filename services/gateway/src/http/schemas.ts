@@ -255,6 +255,33 @@ export const Notice = Type.Object({
   answeredAt: Type.Optional(Instant),
 })
 
+/**
+ * 后续事项 of an application's step as its acceptance said them: `opens` true, shared with its department when `after`
+ * is approved (no application from the owner); false, withheld because a fact stated in the application failed its
+ * condition — nothing is shared, the owner applies to the department separately — with each `unmet` rule (its words,
+ * and `stated` false when the application did not state its fact at all).
+ */
+export const ApplicationFollowOn = Type.Object({
+  item: Type.String({ maxLength: 100 }),
+  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  after: Type.String({ maxLength: 100 }),
+  afterName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  department: Type.String({ maxLength: 100 }),
+  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
+  opens: Type.Boolean(),
+  unmet: Type.Optional(
+    Type.Array(
+      Type.Object({
+        rule: Type.String({ maxLength: 100 }),
+        condition: Type.String({ maxLength: MAX_NAME }),
+        stated: Type.Boolean(),
+      }),
+      { maxItems: 10 },
+    ),
+  ),
+})
+export type ApplicationFollowOn = Static<typeof ApplicationFollowOn>
+
 export const ApplicationView = Type.Object({
   applicationId: Uuid,
   step: Nullable(Type.String()),
@@ -338,6 +365,8 @@ export const ApplicationView = Type.Object({
    * 第二十六条: 45 W, + 15 W once), `committed` the catalogue's step limit; read today, or on the decision day once decided.
    */
   clocks: Type.Optional(Type.Object({ statutory: Type.Optional(ClockView), committed: Type.Optional(ClockView) })),
+  /** 后续事项 of the step as the acceptance said them; absent when it has none (or the gateway did not keep them). */
+  followOns: Type.Optional(Type.Array(ApplicationFollowOn, { maxItems: 40 })),
 })
 export type ApplicationView = Static<typeof ApplicationView>
 

@@ -3,6 +3,7 @@ import type { AcceptedItem, CoveredAssessment, DeliveredReport, OpenApplicationB
 import { type Limit, ok, type Result, refuse } from '@onewindow/vocabulary'
 import { type Calendar, dueDate, isLegalDate, type LegalDate, parseLegalDate } from '@onewindow/workdays'
 import type { Static } from 'typebox'
+import { decideFollowOns, type FollowOnDecision, readStatedFacts } from './follow-ons.js'
 import type { StepAssessments } from './land.js'
 import { type NoticeLine, refusal } from './problems.js'
 import { deliveryChoiceLines } from './result-delivery.js'
@@ -36,6 +37,8 @@ export type AcceptedApplication = {
   deliveredReports: DeliveredReport[]
   /** The material codes the window asked for (the checklist), for the land-condition list's rule in approval. */
   checklist: string[]
+  /** 后续事项 of the step: those pinned, and those withheld because a fact stated in the form fails their `onlyIf`. */
+  followOns: FollowOnDecision
 }
 
 export type OpeningContext = {
@@ -220,6 +223,8 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
   const { contact, lines: contactLines } = utilities.length > 0 ? readContact(body.form) : { lines: [] }
   lines.push(...contactLines)
   lines.push(...deliveryChoiceLines(body.delivery))
+  const stated = readStatedFacts(body.form, step.followOns ?? [])
+  lines.push(...stated.lines)
 
   if (lines.length > 0) {
     return refuse(
@@ -283,6 +288,7 @@ export function decideOpening(body: OpenApplicationBody, ctx: OpeningContext): R
     coveredAssessments: [...covered.values()],
     deliveredReports: [...delivered.values()],
     checklist: [...materials.keys()],
+    followOns: decideFollowOns(step.followOns ?? [], stated.facts),
   })
 }
 

@@ -143,6 +143,8 @@ const LINES: Readonly<Record<string, (p: Problem) => string>> = {
       ? '联系电话填写有误：须为有效的电话号码（数字、空格、连字符，至多 25 位），供市政公用服务单位联系踏勘、接入。'
       : '申请联系人填写有误：须为 1 至 100 个字符，供市政公用服务单位联系踏勘、接入。',
   INTAKE_DELIVERY_CHOICE_INVALID: deliveryLine,
+  // 后续事项 on facts stated (004:1814): the desk sends 是 / 否 only, so this is a client other than the desk's.
+  INTAKE_STATED_FACT_INVALID: () => '申报时声明的事实须为“是”或“否”（如建筑物门口朝向是否已确定）。',
 }
 
 /** The codes the notice words with a line of their own. */

@@ -44,6 +44,7 @@ import { keptReceived, useOffice } from './paper'
 import { type ReceivedLine, receivedLines } from './paper-lines'
 import type { ReceiptState } from './receipt'
 import { receiptsKey } from './reception'
+import { conditionedFollowOns, StatedFactsCard, statedFactsOf } from './stated-facts'
 import './print.css'
 
 /** How the window received one material: in hand, owed under 容缺 by a promised day, or not received. */
@@ -100,6 +101,8 @@ type DeskValues = {
   remarks?: string
   hookups?: HookupValues
   delivery?: DeliveryValues
+  /** 后续事项 on facts stated (004:1814): each fact a conditioned follow-on of the step reads, 是 or 否. */
+  stated?: Record<string, boolean | undefined>
 }
 type Opening = Sent & { form: Record<string, unknown>; hookups: HookupNeed[]; delivery?: DeliveryChoice }
 
@@ -159,6 +162,7 @@ export function OpenApplication() {
     : undefined
   const exempt = flowStep?.exemptItems?.map((e) => e.item) ?? []
   const items = (flowStep?.items ?? []).filter((i) => !exempt.includes(i))
+  const conditioned = catalogue.data ? conditionedFollowOns(catalogue.data.catalogue, projectType, items) : []
   // The checklist as intake will decide the application (its pinned catalogue, exempt items, the assessment reports
   // the step asks for), less what the project's area covers — each covered report cited, not asked (区域评估, 004:2265).
   const stepChecklist = useQuery({
@@ -277,6 +281,10 @@ export function OpenApplication() {
     for (const k of ['contact', 'phone', 'remarks'] as const) if (values[k]) sent.form[k] = values[k]
     if (onHookupStep) sent.hookups = hookupsOf(values.hookups)
     if (sent.hookups.length > 0) sent.form['utilities'] = sent.hookups
+    // Only the facts this step's follow-ons read: one left unanswered is not stated, and its follow-on does not open.
+    const asked = new Set(conditioned.flatMap((f) => f.facts.map((x) => x.fact)))
+    for (const [fact, value] of Object.entries(statedFactsOf(values.stated)))
+      if (asked.has(fact)) sent.form[fact] = value
     const delivery = deliveryOf(values.delivery)
     if (delivery) sent.delivery = delivery
     setHookupRefused(false)
@@ -415,6 +423,8 @@ export function OpenApplication() {
             </Card>
 
             <DeliveryChoiceCard />
+
+            <StatedFactsCard followOns={conditioned} />
 
             {onHookupStep && <Hookups form={form} refused={hookupRefused} />}
 

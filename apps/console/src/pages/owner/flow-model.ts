@@ -53,6 +53,25 @@ export type StepView = {
   departments: DepartmentView[]
   phase?: string
   parts?: string
+  /** 后续事项 of the step's latest application, each in words: follows by itself, or to be applied for, and why. */
+  followOns?: string[]
+}
+
+type FollowOn = NonNullable<Status['applications'][number]['followOns']>[number]
+
+/**
+ * A follow-on as its acceptance said it, in the owner's words: shared with its department once the item it follows is
+ * issued (no application), or — a condition on what the application stated not met (004:1814) — to be applied for
+ * separately, naming each condition and whether it was stated as not met or not stated at all.
+ */
+export function followOnText(f: FollowOn): string {
+  const item = f.itemName ?? f.item
+  const department = f.departmentName ?? departmentName(f.department)
+  if (f.opens) return `${item}：${f.afterName ?? f.after}后，资料同时共享给${department}办理，无需另行申请`
+  const why = (f.unmet ?? []).map((u) =>
+    u.stated ? `申请时声明「${u.condition}」为否` : `申请时未声明「${u.condition}」`,
+  )
+  return `${item}需另行向${department}申领：${why.join('；')}`
 }
 
 export const STEP_STATE_NAMES: Record<StepState, string> = {
@@ -176,12 +195,16 @@ export function stepsOf(status: Status): StepView[] {
       ? { parts: `单位工程 ${s.parts.map((p) => `${p.part}（${STEP_STATE_NAMES[p.state]}）`).join('、')}` }
       : {}),
     current: s.step === status.currentStep,
+    ...followOnsOf(applicationOf.get(latest.get(round(s.step, undefined)) ?? '')),
     departments: status.tasks
       .filter((t) => stepOf(t) === s.step)
       .filter(shown)
       .map(departmentOf),
   }))
 }
+
+const followOnsOf = (a: Status['applications'][number] | undefined) =>
+  a?.followOns && a.followOns.length > 0 ? { followOns: a.followOns.map(followOnText) } : {}
 
 /**
  * A step's state in words, with its phase when it is applied for in phases (办理中 · 第 1 阶段 / 共 4 阶段：基坑围护) and

@@ -194,6 +194,11 @@ function DepartmentsList({
             {s.name}（{stepStateText(s)}）
           </h3>
           <StepForecastLine step={forecast?.steps.find((f) => f.step === s.step)} />
+          {s.followOns?.map((line) => (
+            <p key={line} data-follow-on style={{ margin: '0 0 4px' }}>
+              后续事项：{line}
+            </p>
+          ))}
           {s.departments.length > 0 && (
             <ul style={boxedList}>
               {s.departments.map((d) => (

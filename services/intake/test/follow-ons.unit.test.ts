@@ -1,0 +1,72 @@
+import { loadCatalogue } from '@onewindow/catalogue'
+import { describe, expect, it } from 'vitest'
+import { decideFollowOns, readStatedFacts, statedFactNames } from '../src/domain/follow-ons.js'
+
+// 004:1814: the planning permit's data goes to public security for the house number only "若建筑物门口朝向已确定，且建筑物
+// 需编制的门牌号所朝向的街路巷名称已命名的", both stated when the owner applies for the planning permit.
+const bundle = loadCatalogue('441500')
+  .flow('social-simple-low-risk')
+  .steps.find((s) => s.step.code === 'six-item-bundle')
+const followOns = bundle?.followOns ?? []
+const codes = (list: ReadonlyArray<{ item: { code: string } }>) => list.map((f) => f.item.code)
+
+describe('decideFollowOns — which follow-ons the acceptance pins, on the facts stated', () => {
+  it('pins the house number when both facts are stated true, beside the drainage notice that has no condition', () => {
+    const d = decideFollowOns(followOns, { entranceOrientationDetermined: true, facingStreetNamed: true })
+    expect(codes(d.pinned)).toEqual(['house-number-allocation', 'drainage-construction-notice'])
+    expect(d.withheld).toEqual([])
+  })
+
+  it('withholds the house number when the facing street is not named, saying that condition alone', () => {
+    const d = decideFollowOns(followOns, { entranceOrientationDetermined: true, facingStreetNamed: false })
+    expect(codes(d.pinned)).toEqual(['drainage-construction-notice'])
+    expect(d.withheld.map((w) => [w.followOn.item.code, w.unmet])).toEqual([
+      [
+        'house-number-allocation',
+        [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+      ],
+    ])
+  })
+
+  it('withholds it when a fact is not stated at all, saying so (not stated is not true)', () => {
+    const d = decideFollowOns(followOns, { facingStreetNamed: true })
+    expect(d.withheld.map((w) => w.unmet)).toEqual([
+      [{ rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', stated: false }],
+    ])
+    const none = decideFollowOns(followOns, {})
+    expect(none.withheld[0]?.unmet.map((u) => [u.rule, u.stated])).toEqual([
+      ['entrance-orientation-determined', false],
+      ['facing-street-named', false],
+    ])
+    expect(codes(none.pinned)).toEqual(['drainage-construction-notice'])
+  })
+
+  it('pins every follow-on of a step whose follow-ons have no condition, whatever is stated', () => {
+    const unconditioned = followOns.map(({ onlyIf: _, ...f }) => f)
+    expect(codes(decideFollowOns(unconditioned, {}).pinned)).toEqual(codes(followOns))
+  })
+})
+
+describe('readStatedFacts — the facts the conditions read from the form', () => {
+  it('reads each condition fact once, true or false, and leaves the others of the form alone', () => {
+    expect(statedFactNames(followOns)).toEqual(['entranceOrientationDetermined', 'facingStreetNamed'])
+    expect(
+      readStatedFacts({ entranceOrientationDetermined: false, facingStreetNamed: true, other: 'x' }, followOns),
+    ).toEqual({ facts: { entranceOrientationDetermined: false, facingStreetNamed: true }, lines: [] })
+    expect(readStatedFacts({}, followOns)).toEqual({ facts: {}, lines: [] })
+  })
+
+  it('refuses a value that is not true or false, naming the field, rather than guessing what the owner meant', () => {
+    expect(readStatedFacts({ facingStreetNamed: 'yes', entranceOrientationDetermined: 1 }, followOns)).toEqual({
+      facts: {},
+      lines: [
+        {
+          field: '/form/entranceOrientationDetermined',
+          code: 'INTAKE_STATED_FACT_INVALID',
+          message: 'must be true or false',
+        },
+        { field: '/form/facingStreetNamed', code: 'INTAKE_STATED_FACT_INVALID', message: 'must be true or false' },
+      ],
+    })
+  })
+})
