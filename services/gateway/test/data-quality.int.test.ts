@@ -1,5 +1,11 @@
 import { jetstreamManager } from '@nats-io/jetstream'
-import { ProjectRegisteredV1, StepTasksAssignedV1, TaskDecidedV1 } from '@onewindow/contracts'
+import {
+  ProjectRegisteredV1,
+  StepTasksAssignedV1,
+  TaskDecidedV1,
+  UtilityRequestAdvancedV1,
+  UtilityRequestOpenedV1,
+} from '@onewindow/contracts'
 import { createPool } from '@onewindow/db'
 import { pgTransaction } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
@@ -8,7 +14,7 @@ import { gatewayCommands, READ_MODEL } from '../src/commands.js'
 import { createPrisma } from '../src/db/client.js'
 import { SPGL_READER } from '../src/db/spgl.js'
 import { SPGL_EXPORT_JOB, spglExporter } from '../src/jobs/export-spgl.js'
-import { projectRegistered, task } from './events.js'
+import { projectRegistered, task, utilityRequest } from './events.js'
 import { type GatewayWorld, gatewayWorld } from './world.js'
 
 // The export job and the data-quality figures on the real PostgreSQL and NATS: events published through a producer's
@@ -247,6 +253,24 @@ describe('GET /api/v1/supervision/data-quality', () => {
     w.clock.set(P4)
     const c5 = task(chengzhong.projectId, uuidv7(), planning)
     await w.publish(TaskDecidedV1, decided(c5, P4))
+    // An outside-line permit its department grants on the platform (外线工程行政审批): its 办结 row and its 批复文件 are
+    // licence rows like a task's, counted with no change to the figures' SQL (its 已受理 row is not one).
+    const permit = { kind: 'road-excavation' as const, department: 'urban-management', appliedOn: '2026-04-20' }
+    const request = utilityRequest(chengzhong.projectId, { stage: 'outside-line-permits', lowRisk: false })
+    await w.publish(UtilityRequestOpenedV1, { request })
+    await w.publish(UtilityRequestAdvancedV1, {
+      request: { ...request, permits: [{ ...permit, status: 'requested' }], version: 2, updatedAt: P4 },
+      permitsApplied: ['road-excavation'],
+    })
+    await w.publish(UtilityRequestAdvancedV1, {
+      request: {
+        ...request,
+        stage: 'construction',
+        permits: [{ ...permit, status: 'granted', documentNo: '柳城管许〔2026〕1号', decidedOn: '2026-04-20' }],
+        version: 3,
+        updatedAt: P4,
+      },
+    })
     await settled()
     w.clock.set('2026-04-20T03:05:00.000Z')
     const [r1, r2, r3, r4] = [await rowsAt(P1), await rowsAt(P2), await rowsAt(P3), await rowsAt(P4)]
@@ -257,7 +281,7 @@ describe('GET /api/v1/supervision/data-quality', () => {
       await rowsAt(P4, true),
     ]
     expect([r1, r2, r3, r4].every((n) => n > 0)).toBe(true)
-    expect([l1, l2, l3, l4]).toEqual([3, 3, 2, 1])
+    expect([l1, l2, l3, l4]).toEqual([3, 3, 2, 3]) // phase 4: c5's 办结, the permit's 办结 (11) and its 批复文件
     const before = (await get(MONTH)).body
     expect(before.sharedInMinutes).toEqual({
       inTime: r1,

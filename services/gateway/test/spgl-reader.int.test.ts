@@ -7,6 +7,8 @@ import {
   TaskClaimedV1,
   TaskClockPausedV1,
   TaskDecidedV1,
+  type UtilityRequestAdvancedBody,
+  UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
 import { applyInOrder, type StreamEvent } from '@onewindow/messaging'
 import { createTestSchema, type TestSchema } from '@onewindow/testing'
@@ -15,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPrisma, type GatewayDb } from '../src/db/client.js'
 import { createExport, listExports, REFUSED_ROW_MAX, SPGL_READER, spglDefinition } from '../src/db/spgl.js'
 import { migrationsDir } from '../src/index.js'
-import { projectRegistered, signedCertificate, task } from './events.js'
+import { projectRegistered, signedCertificate, task, utilityRequest } from './events.js'
 
 // The spgl reader on the real PostgreSQL: re-delivered events and a replayed stream add no row, a refused event is
 // dead-lettered without taking its batch down, and an export carries each row once, failed rows again.
@@ -244,6 +246,154 @@ describe('the spgl reader', () => {
         await s.db.$disconnect()
         await s.schema.drop()
       }
+    }
+  })
+
+  it('exports outside-line permits its departments decide on the platform as item handling, each round an instance of its own', async () => {
+    // A request's real `advanced` events — plan-done applying two permits (a third recorded off the platform), a
+    // refusal, a grant, the refused one applied for again and granted — through the reader in one batch (applyTogether)
+    // and by its handlers one at a time into a schema of its own; then a re-sent copy of the refusal and a replay.
+    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_alone')
+    const aloneDb = createPrisma(alone.pool, alone.schema)
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const project = projectRegistered()
+      const requestId = uuidv7()
+      const urban = { department: 'urban-management', departmentName: '佛山市城管执法局' }
+      const police = { department: 'public-security', departmentName: '佛山市公安局' }
+      type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
+      const recorded: Permit = {
+        kind: 'green-space',
+        status: 'granted',
+        ...urban,
+        documentNo: '佛城管许〔2026〕3号',
+        decidedOn: '2026-03-04',
+      }
+      const advanced = (version: number, permits: Permit[], over: Partial<UtilityRequestAdvancedBody> = {}) =>
+        message(UtilityRequestAdvancedV1, {
+          request: utilityRequest(project.projectId, {
+            requestId,
+            stage: 'outside-line-permits',
+            lowRisk: false,
+            permits,
+            version,
+            updatedAt: `2026-03-0${version}T02:00:00.000Z`,
+          }),
+          ...over,
+        })
+      const road: Permit = { kind: 'road-excavation', status: 'requested', ...urban, appliedOn: '2026-03-02' }
+      const traffic: Permit = { kind: 'traffic-organisation', status: 'requested', ...police, appliedOn: '2026-03-02' }
+      const refusedTraffic: Permit = {
+        ...traffic,
+        status: 'refused',
+        reason: '未设置绕行指引',
+        decidedOn: '2026-03-03',
+      }
+      const grantedRoad: Permit = {
+        ...road,
+        status: 'granted',
+        documentNo: '佛城管许〔2026〕12号',
+        decidedOn: '2026-03-04',
+      }
+      const againTraffic: Permit = {
+        ...traffic,
+        appliedOn: '2026-03-05',
+        reapplication: { change: '增设绕行指引', refusedOn: '2026-03-03', refusalReason: '未设置绕行指引' },
+      }
+      const grantedTraffic: Permit = {
+        ...againTraffic,
+        status: 'granted',
+        documentNo: '佛公交〔2026〕7号',
+        decidedOn: '2026-03-06',
+      }
+      const batch = [
+        message(ProjectRegisteredV1, project),
+        advanced(2, [road, traffic, recorded], {
+          actor: 'provider-1',
+          permitsApplied: ['road-excavation', 'traffic-organisation'],
+        }),
+        advanced(3, [road, refusedTraffic, recorded], { actor: 'reviewer-police' }),
+        advanced(4, [grantedRoad, refusedTraffic, recorded], { actor: 'reviewer-urban' }),
+        advanced(5, [grantedRoad, againTraffic, recorded], {
+          actor: 'provider-1',
+          permitsApplied: ['traffic-organisation'],
+        }),
+        advanced(6, [grantedRoad, grantedTraffic, recorded], { actor: 'reviewer-police' }),
+        // The request moves on: the permits it shows decided add nothing.
+        advanced(7, [grantedRoad, grantedTraffic, recorded], { actor: 'provider-1' }),
+      ]
+      const written = async (pool: TestSchema['pool']) =>
+        (
+          await pool.query<{ table_name: string; row_key: string; seq: string; fields: Record<string, unknown> }>(
+            `SELECT table_name, row_key, seq, fields FROM spgl_row
+             WHERE project_id = $1 AND table_name LIKE 'SPGL_XMSPSX%' ORDER BY seq, position`,
+            [project.projectId],
+          )
+        ).rows
+      expect((await apply(batch)).deadLetters).toEqual([])
+      for (const m of batch)
+        expect(
+          (await applyInOrder((run) => aloneDb.$transaction((tx) => run(tx)), handlersOnly, [m])).deadLetters,
+        ).toEqual([])
+      const mine = await written(schema.pool)
+      const first = (kind: string) => `${requestId}/${kind}/2`
+      const second = `${requestId}/traffic-organisation/5`
+      const seqOf = (i: number) => String(batch[i]?.seq)
+      expect(mine.map((r) => [r.table_name, r.row_key, r.seq])).toEqual([
+        ['SPGL_XMSPSXBLXXB', first('road-excavation'), seqOf(1)],
+        ['SPGL_XMSPSXBLXXXXB', `${first('road-excavation')}/3`, seqOf(1)],
+        ['SPGL_XMSPSXBLXXB', first('traffic-organisation'), seqOf(1)],
+        ['SPGL_XMSPSXBLXXXXB', `${first('traffic-organisation')}/3`, seqOf(1)],
+        ['SPGL_XMSPSXBLXXXXB', `${first('traffic-organisation')}/13`, seqOf(2)],
+        ['SPGL_XMSPSXBLXXXXB', `${first('road-excavation')}/11`, seqOf(3)],
+        ['SPGL_XMSPSXPFWJXXB', first('road-excavation'), seqOf(3)],
+        ['SPGL_XMSPSXBLXXB', second, seqOf(4)],
+        ['SPGL_XMSPSXBLXXXXB', `${second}/3`, seqOf(4)],
+        ['SPGL_XMSPSXBLXXXXB', `${second}/11`, seqOf(5)],
+        ['SPGL_XMSPSXPFWJXXB', second, seqOf(5)],
+      ])
+      const fieldsOf = (table: string, key: string) =>
+        mine.find((r) => r.table_name === table && r.row_key === key)?.fields
+      expect(fieldsOf('SPGL_XMSPSXBLXXB', second)).toMatchObject({
+        SPSXSLBM: second,
+        SPSXBM: 'traffic-organisation-plan',
+        SPSXMC: '占道施工交通组织方案审核',
+        SPBMBM: 'public-security',
+        SPBMMC: '佛山市公安局',
+        GCDM: project.projectCode,
+      })
+      expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${first('traffic-organisation')}/13`)).toMatchObject({
+        BLZT: 13,
+        BLYJ: '未设置绕行指引',
+        BLR: 'reviewer-police',
+        BLCS: '佛山市公安局',
+        BLSJ: '2026-03-03T02:00:00.000Z',
+      })
+      expect(fieldsOf('SPGL_XMSPSXPFWJXXB', first('road-excavation'))).toMatchObject({
+        SPSXSLBM: first('road-excavation'),
+        PFWH: '佛城管许〔2026〕12号',
+        PFRQ: '2026-03-04',
+        X_KIND: 'outside-line-permit',
+      })
+      // The permit recorded from paper (no appliedOn) is not the platform's handling: nothing names it.
+      expect(mine.some((r) => r.row_key.includes('green-space'))).toBe(false)
+      // The handlers one at a time wrote exactly these rows.
+      const theirs = await written(alone.pool)
+      const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.fields])
+      expect(shape(theirs)).toEqual(shape(mine))
+
+      // A re-sent copy of the refusal, read after the permit was applied for again and granted: still its own round's.
+      const refusal = batch[2] as StreamEvent
+      seq += 1
+      expect((await apply([{ ...refusal, seq }])).deadLetters).toEqual([])
+      expect(await written(schema.pool)).toEqual(mine)
+      // The stream replayed from the start (the cursor gone): nothing new either.
+      await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
+      expect((await apply(batch)).deadLetters).toEqual([])
+      expect(await written(schema.pool)).toEqual(mine)
+    } finally {
+      await aloneDb.$disconnect()
+      await alone.drop()
     }
   })
 

@@ -1,16 +1,21 @@
-import { nationalStates } from '@onewindow/contracts'
+import { loadCatalogue } from '@onewindow/catalogue'
+import { nationalStates, OUTSIDE_LINE_PERMIT_ITEMS, type UtilityRequestAdvancedBody } from '@onewindow/contracts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   fenToWanYuan,
   flowCode,
+  permitInstance,
+  permitsAdvancedRows,
+  platformDecisionsOf,
   rowsOfCertificateIssued,
+  rowsOfPermitsAdvanced,
   rowsOfProjectRegistered,
   rowsOfTaskEvent,
   type SpglProjectContext,
   STATE_CHANGING_TASK_EVENTS,
 } from '../src/domain/spgl.js'
-import { projectRegistered, signedCertificate, task } from './events.js'
+import { projectRegistered, signedCertificate, task, utilityRequest } from './events.js'
 
 const context: SpglProjectContext = {
   region: '441500',
@@ -194,5 +199,180 @@ describe('the national data-sharing mapping (SPGL_*)', () => {
       for (const v of Object.values(r?.fields ?? {}))
         expect(['string', 'number'].includes(typeof v) || v === null).toBe(true)
     }
+  })
+})
+
+describe('外线工程行政审批 — outside-line permits decided by their departments on the platform', () => {
+  const projectId = '0190f5a0-0000-7000-8000-000000000001'
+  const urban = { department: 'urban-management', departmentName: '佛山市城管执法局' }
+  const police = { department: 'public-security', departmentName: '佛山市公安局' }
+  const advanced = (
+    version: number,
+    permits: UtilityRequestAdvancedBody['request']['permits'],
+    over: Partial<UtilityRequestAdvancedBody> = {},
+  ): UtilityRequestAdvancedBody => ({
+    request: utilityRequest(projectId, {
+      requestId: '0190f5a0-0000-7000-8000-0000000000aa',
+      stage: 'outside-line-permits',
+      lowRisk: false,
+      permits,
+      version,
+      updatedAt: `2026-03-0${version}T02:00:00Z`,
+    }),
+    ...over,
+  })
+  const requestId = '0190f5a0-0000-7000-8000-0000000000aa'
+
+  it('plan-done: each permit applied to a department is an item instance of its national item, received 已受理 (3)', () => {
+    const body = advanced(
+      3,
+      [
+        { kind: 'road-excavation', status: 'requested', ...urban, appliedOn: '2026-03-03' },
+        { kind: 'traffic-organisation', status: 'requested', ...police, appliedOn: '2026-03-03' },
+        // Decided off the platform (no appliedOn): the provider records it; not the platform's handling.
+        {
+          kind: 'green-space',
+          status: 'granted',
+          ...urban,
+          documentNo: '佛城管许〔2026〕3号',
+          decidedOn: '2026-03-03',
+        },
+      ],
+      { actor: 'provider-staff-1', permitsApplied: ['road-excavation', 'traffic-organisation'] },
+    )
+    expect(permitsAdvancedRows(body)).toBe(true)
+    const rows = rowsOfPermitsAdvanced(body, context, {})
+    const road = permitInstance(requestId, 'road-excavation', 3)
+    const traffic = permitInstance(requestId, 'traffic-organisation', 3)
+    expect(road).toBe(`${requestId}/road-excavation/3`)
+    expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXB', road],
+      ['SPGL_XMSPSXBLXXXXB', `${road}/3`],
+      ['SPGL_XMSPSXBLXXB', traffic],
+      ['SPGL_XMSPSXBLXXXXB', `${traffic}/3`],
+    ])
+    expect(rows[0]?.fields).toMatchObject({
+      DFSJZJ: road,
+      SPSXSLBM: road,
+      SPSXBM: 'city-road-occupation-excavation',
+      SPSXMC: '占用、挖掘城市道路审批',
+      SPBMBM: 'urban-management',
+      SPBMMC: '佛山市城管执法局',
+      GCDM: context.projectCode,
+      XZQHDM: context.region,
+      SPLCBM: context.flowCode,
+      SPLCBBH: context.flowVersion,
+      SJYXBS: 1,
+    })
+    expect(rows[2]?.fields).toMatchObject({ SPSXBM: 'traffic-organisation-plan', SPBMMC: '佛山市公安局' })
+    expect(rows[1]?.fields).toMatchObject({
+      SPSXSLBM: road,
+      BLZT: 3,
+      BLCS: '佛山市城管执法局',
+      BLR: 'provider-staff-1',
+      BLYJ: null,
+      BLSJ: '2026-03-03T02:00:00Z',
+    })
+    // The same row builders as a task's: the same columns, so a table's files have one header.
+    const t = task(projectId, '0190f5a0-0000-7000-8000-000000000002')
+    const [taskHandling, taskDetail] = rowsOfTaskEvent('permit.approval.task.assigned.v1', 'e1', { task: t }, context)
+    expect(Object.keys(rows[0]?.fields ?? {}).sort()).toEqual(Object.keys(taskHandling?.fields ?? {}).sort())
+    expect(Object.keys(rows[1]?.fields ?? {}).sort()).toEqual(Object.keys(taskDetail?.fields ?? {}).sort())
+  })
+
+  it('准予许可 is 办结 11 and its 文号 a 批复文件; 不予许可 is 办结 13 with the reason as 办理意见', () => {
+    const body = advanced(
+      5,
+      [
+        {
+          kind: 'road-excavation',
+          status: 'granted',
+          ...urban,
+          appliedOn: '2026-03-03',
+          documentNo: '佛城管许〔2026〕12号',
+          decidedOn: '2026-03-05',
+        },
+        {
+          kind: 'traffic-organisation',
+          status: 'refused',
+          ...police,
+          appliedOn: '2026-03-03',
+          reason: '交通组织方案未设置绕行指引',
+          decidedOn: '2026-03-05',
+        },
+      ],
+      { actor: 'reviewer-1' },
+    )
+    expect(platformDecisionsOf(body)).toEqual(['road-excavation', 'traffic-organisation'])
+    const rows = rowsOfPermitsAdvanced(body, context, { 'road-excavation': 3, 'traffic-organisation': 3 })
+    const road = permitInstance(requestId, 'road-excavation', 3)
+    const traffic = permitInstance(requestId, 'traffic-organisation', 3)
+    expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXXXB', `${road}/11`],
+      ['SPGL_XMSPSXPFWJXXB', road],
+      ['SPGL_XMSPSXBLXXXXB', `${traffic}/13`],
+    ])
+    expect(rows[0]?.fields).toMatchObject({ SPSXSLBM: road, BLZT: 11, BLR: 'reviewer-1', BLYJ: null })
+    expect(rows[1]?.fields).toMatchObject({
+      SPSXSLBM: road,
+      PFWH: '佛城管许〔2026〕12号',
+      PFRQ: '2026-03-05',
+      PFWJBT: '占用、挖掘城市道路审批准予许可决定书',
+      PFWJYXQX: '9999-01-01',
+      X_KIND: 'outside-line-permit',
+      X_PHASE_CODE: null,
+      GCDM: context.projectCode,
+    })
+    expect(rows[2]?.fields).toMatchObject({ SPSXSLBM: traffic, BLZT: 13, BLYJ: '交通组织方案未设置绕行指引' })
+    for (const r of rows)
+      for (const v of Object.values(r.fields)) expect(['string', 'number'].includes(typeof v) || v === null).toBe(true)
+    // A decision whose round the reader never saw applied for (published before permitsApplied): no row.
+    expect(rowsOfPermitsAdvanced(body, context, {})).toEqual([])
+  })
+
+  it('a refused permit applied for again is a new instance of the item, received again (3)', () => {
+    const again = advanced(
+      7,
+      [
+        {
+          kind: 'traffic-organisation',
+          status: 'requested',
+          ...police,
+          appliedOn: '2026-03-07',
+          reapplication: {
+            change: '增设绕行指引',
+            refusedOn: '2026-03-05',
+            refusalReason: '交通组织方案未设置绕行指引',
+          },
+        },
+      ],
+      { permitsApplied: ['traffic-organisation'] },
+    )
+    const rows = rowsOfPermitsAdvanced(again, context, { 'traffic-organisation': 3 })
+    const second = permitInstance(requestId, 'traffic-organisation', 7)
+    expect(rows.map((r) => [r.table, r.key, r.fields['BLZT'] ?? null])).toEqual([
+      ['SPGL_XMSPSXBLXXB', second, null],
+      ['SPGL_XMSPSXBLXXXXB', `${second}/3`, 3],
+    ])
+    expect(second).not.toBe(permitInstance(requestId, 'traffic-organisation', 3))
+  })
+
+  it('a move that applies for nothing and shows nothing decided on the platform writes nothing', () => {
+    const waiting = advanced(4, [{ kind: 'road-excavation', status: 'requested', ...urban, appliedOn: '2026-03-03' }])
+    expect(permitsAdvancedRows(waiting)).toBe(false)
+    expect(rowsOfPermitsAdvanced(waiting, context, {})).toEqual([])
+    const recorded = advanced(4, [
+      { kind: 'road-excavation', status: 'refused', ...urban, reason: '不符合', decidedOn: '2026-03-04' },
+      { kind: 'green-space', status: 'filed', filedOn: '2026-03-04' },
+    ])
+    expect(permitsAdvancedRows(recorded)).toBe(false)
+    expect(platformDecisionsOf(recorded)).toEqual([])
+    expect(rowsOfPermitsAdvanced(recorded, context, { 'road-excavation': 3 })).toEqual([])
+  })
+
+  it("each permit kind's item is the national catalogue's, by code and name", () => {
+    const national = loadCatalogue('000000')
+    for (const item of Object.values(OUTSIDE_LINE_PERMIT_ITEMS))
+      expect(national.item(item.code)?.name.zh).toBe(item.name)
   })
 })

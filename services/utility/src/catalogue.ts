@@ -1,4 +1,5 @@
 import type { Catalogue, PinnedCatalogues } from '@onewindow/catalogue'
+import { OUTSIDE_LINE_PERMIT_ITEMS } from '@onewindow/contracts'
 import type { Limit } from '@onewindow/vocabulary'
 import type { Tx } from './db/requests.js'
 import { LOW_RISK_TYPE } from './domain/low-risk.js'
@@ -66,16 +67,14 @@ export function pushTargetOf(catalogue: Catalogue | undefined): PushTarget | und
 }
 
 /**
- * The national catalogue's item for each outside-line permit kind (000000.yaml): 占用、挖掘城市道路审批, 临时占用城市绿地审批,
- * 公路审批（涉路施工许可）, 占道施工交通组织方案审核. The one fixed link between the request's words and the catalogue's; everything past it — whether
+ * The national catalogue's item code for each outside-line permit kind (contracts' `OUTSIDE_LINE_PERMIT_ITEMS`, which
+ * the gateway's data-sharing export reads too): 占用、挖掘城市道路审批, 临时占用城市绿地审批, 公路审批（涉路施工许可）,
+ * 占道施工交通组织方案审核. The one fixed link between the request's words and the catalogue's; everything past it — whether
  * the region's outside-line permits step has the item, and which department decides it — is the region's catalogue.
  */
-const PERMIT_ITEMS: Readonly<Record<PermitKind, string>> = {
-  'road-excavation': 'city-road-occupation-excavation',
-  'green-space': 'green-space-temporary-occupation',
-  'road-related': 'highway-works-approval',
-  'traffic-organisation': 'traffic-organisation-plan',
-}
+const PERMIT_ITEMS = Object.fromEntries(
+  Object.entries(OUTSIDE_LINE_PERMIT_ITEMS).map(([kind, item]) => [kind, item.code]),
+) as Readonly<Record<PermitKind, string>>
 
 /** The region's `utility-outside-line` type's `outside-line-permits` step, merged over its parents, if it has one. */
 function permitsStepOf(catalogue: Catalogue | undefined) {

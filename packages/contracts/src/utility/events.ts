@@ -137,6 +137,21 @@ export const OutsideLinePermit = Type.Object({
   ),
 })
 
+/**
+ * The national catalogue's item of each outside-line permit kind (packages/catalogue/data/000000.yaml), by its code
+ * and its name there: the one fixed link between a request's words and the catalogue's. Utility finds the deciding
+ * department through it (the region's catalogue names the item's department); the gateway's data-sharing export
+ * writes the item (审批事项编码/名称) of a permit a department decides on the platform.
+ */
+export const OUTSIDE_LINE_PERMIT_ITEMS: Readonly<
+  Record<Static<typeof OutsideLinePermit>['kind'], { code: string; name: string }>
+> = {
+  'road-excavation': { code: 'city-road-occupation-excavation', name: '占用、挖掘城市道路审批' },
+  'green-space': { code: 'green-space-temporary-occupation', name: '临时占用城市绿地审批' },
+  'road-related': { code: 'highway-works-approval', name: '公路审批（涉路施工许可）' },
+  'traffic-organisation': { code: 'traffic-organisation-plan', name: '占道施工交通组织方案审核' },
+}
+
 /** 非禁免批 of a project type: its type as the project's catalogue names it, and where the region says so. */
 export const PermitsExemption = Type.Object({
   projectType: ProjectTypeCode,

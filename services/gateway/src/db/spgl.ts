@@ -12,12 +12,17 @@ import {
   TaskSupplementProvidedV1,
   TaskSupplementRequestedV1,
   TaskWithdrawnV1,
+  type UtilityRequestAdvancedBody,
+  UtilityRequestAdvancedV1,
 } from '@onewindow/contracts'
 import { instantKey, instantOfKey, instantText } from '@onewindow/db'
 import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from '@onewindow/messaging'
 import { isRealInstant } from '@onewindow/vocabulary'
 import {
+  permitsAdvancedRows,
+  platformDecisionsOf,
   rowsOfCertificateIssued,
+  rowsOfPermitsAdvanced,
   rowsOfProjectRegistered,
   rowsOfTaskEvent,
   rowsOfTasksAssigned,
@@ -121,8 +126,38 @@ async function certificateRows(tx: Tx, event: unknown, project: SpglProjectConte
   return rowsOfCertificateIssued(body, project, task[0]?.key)
 }
 
+/**
+ * An outside-line permits' `advanced` (外线工程行政审批): its rows, each decided permit's instance the newest of its kind
+ * applied for at an earlier version of the request (an id read off the stored rows' keys, `permitInstance`), so a
+ * re-sent copy of a decision, read after the permit was applied for again, still names its own round.
+ */
+async function permitsAdvancedRowsOf(tx: Tx, event: unknown, project: SpglProjectContext): Promise<SpglRow[]> {
+  const body = event as UtilityRequestAdvancedBody
+  const r = body.request
+  const decided = platformDecisionsOf(body)
+  const found =
+    decided.length === 0
+      ? []
+      : await tx.$queryRaw<Array<{ kind: string; version: number }>>`
+          SELECT k.kind, max(k.version)::int AS version FROM (
+            SELECT split_part(row_key, '/', 2) AS kind,
+                   CASE WHEN split_part(row_key, '/', 3) ~ '^[0-9]{1,9}$' THEN split_part(row_key, '/', 3)::int END
+                     AS version
+            FROM spgl_row
+            WHERE table_name = 'SPGL_XMSPSXBLXXB' AND project_id = ${r.projectId}::uuid
+              AND starts_with(row_key, ${`${r.requestId}/`})
+          ) k
+          WHERE k.kind = ANY(${decided}::text[]) AND k.version < ${r.version}
+          GROUP BY k.kind`
+  return rowsOfPermitsAdvanced(body, project, Object.fromEntries(found.map((f) => [f.kind, f.version])))
+}
+
 /** The project an event of the batch needs the registration of, if any. */
 function projectNeeded(e: ReadModelEvent): string | undefined {
+  if (e.subject === UtilityRequestAdvancedV1.subject) {
+    const body = e.event as UtilityRequestAdvancedBody
+    return permitsAdvancedRows(body) ? body.request.projectId : undefined
+  }
   if (taskSubjects.has(e.subject)) return (e.event as TaskEventBody).task.projectId
   if (e.subject === StepTasksAssignedV1.subject) return (e.event as StepTasksAssignedV1).projectId
   if (e.subject === CertificateIssuedV1.subject) return (e.event as CertificateIssuedV1).certificate.body.projectId
@@ -163,6 +198,15 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
       apply: async ({ tx, event, seq, time }: Ctx) => {
         const project = await projectContext(tx, (event as CertificateIssuedV1).certificate.body.projectId)
         await writeRows(tx, [{ seq, time, rows: await certificateRows(tx, event, project) }])
+      },
+    },
+    {
+      event: UtilityRequestAdvancedV1,
+      apply: async ({ tx, event, seq, time }: Ctx) => {
+        const body = event as UtilityRequestAdvancedBody
+        if (!permitsAdvancedRows(body)) return
+        const project = await projectContext(tx, body.request.projectId)
+        await writeRows(tx, [{ seq, time, rows: await permitsAdvancedRowsOf(tx, event, project) }])
       },
     },
   ],
@@ -206,6 +250,14 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         const project = await contextOf((e.event as CertificateIssuedV1).certificate.body.projectId)
         await flush()
         pending.push({ seq: e.seq, time: e.time, rows: await certificateRows(tx, e.event, project) })
+      } else if (e.subject === UtilityRequestAdvancedV1.subject) {
+        // Most of a request's moves write nothing (no permit applied for or decided on the platform): no statement.
+        const body = e.event as UtilityRequestAdvancedBody
+        if (!permitsAdvancedRows(body)) continue
+        const project = await contextOf(body.request.projectId)
+        // A decision reads the instance rows before it, as a certificate reads the task rows: written first.
+        if (platformDecisionsOf(body).length > 0) await flush()
+        pending.push({ seq: e.seq, time: e.time, rows: await permitsAdvancedRowsOf(tx, e.event, project) })
       } else throw new Error(`spgl: no handler for ${e.subject}`)
     }
     await flush()

@@ -1,10 +1,12 @@
 import {
   assignmentsOf,
   type CertificateIssuedV1,
+  OUTSIDE_LINE_PERMIT_ITEMS,
   type ProjectRegisteredV1,
   type StepPhase,
   type StepTasksAssignedV1,
   type TaskEventBody,
+  type UtilityRequestAdvancedBody,
 } from '@onewindow/contracts'
 
 /**
@@ -181,48 +183,145 @@ export function rowsOfTaskEvent(
   const t = body.task
   const rows: SpglRow[] = []
   if (subject === 'permit.approval.task.assigned.v1') {
-    rows.push({
-      table: 'SPGL_XMSPSXBLXXB',
-      key: t.taskId,
-      projectId: t.projectId,
-      fields: {
-        DFSJZJ: t.taskId,
-        XZQHDM: project.region,
-        GCDM: project.projectCode,
-        SPSXSLBM: t.taskId,
-        SPSXBM: t.item,
-        SPSXMC: t.itemName ?? null,
-        SPBMBM: t.department,
-        SPBMMC: t.departmentName ?? null,
-        SPLCBM: project.flowCode,
-        SPLCBBH: project.flowVersion,
-        ...phaseFields(t.phase),
-        ...VALID,
-      },
-    })
+    rows.push(
+      itemHandlingRow(project, {
+        instance: t.taskId,
+        projectId: t.projectId,
+        item: t.item,
+        itemName: t.itemName ?? null,
+        department: t.department,
+        departmentName: t.departmentName ?? null,
+        phase: t.phase,
+      }),
+    )
   }
   const special = t.nationalCode === 9 || t.nationalCode === 10 ? specialProcedureOf(t) : undefined
-  rows.push({
-    table: 'SPGL_XMSPSXBLXXXXB',
-    key: eventId,
-    projectId: t.projectId,
+  rows.push(
+    handlingDetailRow(project, {
+      key: eventId,
+      instance: t.taskId,
+      projectId: t.projectId,
+      office: t.departmentName ?? t.department,
+      by: body.actor ?? t.decision?.decidedBy ?? t.claimedBy ?? null,
+      state: t.nationalCode,
+      opinion: t.decision?.reason ?? body.note ?? null,
+      at: t.updatedAt,
+      special,
+    }),
+  )
+  return rows
+}
+
+/**
+ * 项目审批事项办理信息: one item instance (审批事项实例, `instance` its 编码 SPSXSLBM) — a task, or an outside-line permit
+ * applied to its department on the platform — of the item at the department; the phase it decides, if any.
+ */
+function itemHandlingRow(
+  project: SpglProjectContext,
+  r: {
+    instance: string
+    projectId: string
+    item: string
+    itemName: string | null
+    department: string
+    departmentName: string | null
+    phase?: StepPhase | undefined
+  },
+): SpglRow {
+  return {
+    table: 'SPGL_XMSPSXBLXXB',
+    key: r.instance,
+    projectId: r.projectId,
     fields: {
-      DFSJZJ: eventId,
+      DFSJZJ: r.instance,
       XZQHDM: project.region,
       GCDM: project.projectCode,
-      SPSXSLBM: t.taskId,
-      BLCS: t.departmentName ?? t.department,
-      BLR: body.actor ?? t.decision?.decidedBy ?? t.claimedBy ?? null,
-      BLZT: t.nationalCode,
-      BLYJ: t.decision?.reason ?? body.note ?? null,
-      BLSJ: t.updatedAt,
-      X_TBCX_KIND: special?.kind ?? null,
-      X_TBCX_LIMIT: special?.limit?.value ?? null,
-      X_TBCX_UNIT: special?.limit?.unit ?? null,
+      SPSXSLBM: r.instance,
+      SPSXBM: r.item,
+      SPSXMC: r.itemName,
+      SPBMBM: r.department,
+      SPBMMC: r.departmentName,
+      SPLCBM: project.flowCode,
+      SPLCBBH: project.flowVersion,
+      ...phaseFields(r.phase),
       ...VALID,
     },
-  })
-  return rows
+  }
+}
+
+/** 办理详细信息: one change of an item instance's 办理状态, by whom, with what opinion, when; a 特别程序's kind and limit. */
+function handlingDetailRow(
+  project: SpglProjectContext,
+  r: {
+    key: string
+    instance: string
+    projectId: string
+    office: string
+    by: string | null
+    state: number
+    opinion: string | null
+    at: string
+    special?: ReturnType<typeof specialProcedureOf>
+  },
+): SpglRow {
+  return {
+    table: 'SPGL_XMSPSXBLXXXXB',
+    key: r.key,
+    projectId: r.projectId,
+    fields: {
+      DFSJZJ: r.key,
+      XZQHDM: project.region,
+      GCDM: project.projectCode,
+      SPSXSLBM: r.instance,
+      BLCS: r.office,
+      BLR: r.by,
+      BLZT: r.state,
+      BLYJ: r.opinion,
+      BLSJ: r.at,
+      X_TBCX_KIND: r.special?.kind ?? null,
+      X_TBCX_LIMIT: r.special?.limit?.value ?? null,
+      X_TBCX_UNIT: r.special?.limit?.unit ?? null,
+      ...VALID,
+    },
+  }
+}
+
+/**
+ * 批复文件: a document a decision issued — its instance (none for a property certificate), day, 文号 and title; `kind`
+ * ours (`X_KIND`: permit, property, outside-line-permit), the phase it is for, if any.
+ */
+function approvalDocumentRow(
+  project: SpglProjectContext,
+  r: {
+    key: string
+    projectId: string
+    instance: string | null
+    issuedOn: string
+    number: string
+    title: string
+    kind: string
+    phase?: StepPhase | undefined
+  },
+): SpglRow {
+  return {
+    table: 'SPGL_XMSPSXPFWJXXB',
+    key: r.key,
+    projectId: r.projectId,
+    fields: {
+      DFSJZJ: r.key,
+      XZQHDM: project.region,
+      GCDM: project.projectCode,
+      SPSXSLBM: r.instance,
+      PFRQ: r.issuedOn,
+      PFWH: r.number,
+      PFWJBT: documentTitle(r.title, r.phase),
+      // Our documents carry no expiry; the reference code writes 9999-01-01 for "no limit".
+      PFWJYXQX: '9999-01-01',
+      X_KIND: r.kind,
+      ...phaseFields(r.phase),
+      ...VALID,
+    },
+  }
 }
 
 /**
@@ -245,24 +344,117 @@ export function rowsOfCertificateIssued(
 ): SpglRow[] {
   const c = e.certificate.body
   return [
-    {
-      table: 'SPGL_XMSPSXPFWJXXB',
+    approvalDocumentRow(project, {
       key: c.certificateId,
       projectId: c.projectId,
-      fields: {
-        DFSJZJ: c.certificateId,
-        XZQHDM: project.region,
-        GCDM: project.projectCode,
-        SPSXSLBM: taskId ?? null,
-        PFRQ: c.issuedOn,
-        PFWH: c.number,
-        PFWJBT: documentTitle(c.title, c.phase),
-        // Our certificates carry no expiry; the reference code writes 9999-01-01 for "no limit".
-        PFWJYXQX: '9999-01-01',
-        X_KIND: c.kind,
-        ...phaseFields(c.phase),
-        ...VALID,
-      },
-    },
+      instance: taskId ?? null,
+      issuedOn: c.issuedOn,
+      number: c.number,
+      title: c.title,
+      kind: c.kind,
+      phase: c.phase,
+    }),
   ]
+}
+
+type OutsideLinePermit = UtilityRequestAdvancedBody['request']['permits'][number]
+type PermitKind = OutsideLinePermit['kind']
+
+/**
+ * 外线工程行政审批: the 审批事项实例编码 of an outside-line permit applied to its department on the platform — the request,
+ * the permit's kind and the request's version at the application (one per round: `plan-done`, then each
+ * re-application after a refusal). A refusal (不予许可) concludes its instance (办结, BLZT 13), so applying again is a
+ * new instance, as an application made again after a rejected task is a new task. The version, not a count of
+ * earlier rounds, so the id is read off the event alone: a re-sent copy or a replay names the same instance.
+ */
+export const permitInstance = (requestId: string, kind: PermitKind, appliedAtVersion: number) =>
+  `${requestId}/${kind}/${appliedAtVersion}`
+
+/** A permit its department decides on the platform: applied for there (`appliedOn`) to a department. */
+export const decidedOnPlatform = (p: OutsideLinePermit) => p.appliedOn !== undefined && p.department !== undefined
+
+/** Whether a request's `advanced` may write rows: it applies for a permit, or shows one decided on the platform. */
+export const permitsAdvancedRows = (body: UtilityRequestAdvancedBody) =>
+  body.request.permits.some(
+    (p) =>
+      decidedOnPlatform(p) &&
+      (p.status === 'granted' ||
+        p.status === 'refused' ||
+        (p.status === 'requested' && (body.permitsApplied ?? []).includes(p.kind))),
+  )
+
+/** The permits an `advanced` shows decided on the platform: their instances are found by the reader. */
+export const platformDecisionsOf = (body: UtilityRequestAdvancedBody): PermitKind[] =>
+  body.request.permits
+    .filter((p) => decidedOnPlatform(p) && (p.status === 'granted' || p.status === 'refused'))
+    .map((p) => p.kind)
+
+/**
+ * A request's `advanced` as the data-sharing export reads it: each outside-line permit applied to its department on
+ * the platform is an item instance of the permit's national item (`OUTSIDE_LINE_PERMIT_ITEMS`) at that department —
+ * its 事项办理 row and 已受理 (BLZT 3) when the event applies for it (`permitsApplied`: the department receives it ready
+ * to decide, as a task's first row is its assignment's 3); 办结 when the snapshot shows it decided — 准予许可 11 with the
+ * decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见. `appliedAt` is, for each decided kind, the
+ * version its instance was applied at (the newest instance of the kind applied before this event's version, found by
+ * the reader). A decision's rows are keyed by its instance, so the first event that shows it — the decision's own —
+ * writes them and every later one showing it adds nothing. A permit the provider records (no `appliedOn`: decided off
+ * the platform) is not the platform's handling: no row.
+ */
+export function rowsOfPermitsAdvanced(
+  body: UtilityRequestAdvancedBody,
+  project: SpglProjectContext,
+  appliedAt: Readonly<Partial<Record<PermitKind, number>>>,
+): SpglRow[] {
+  const r = body.request
+  const rows: SpglRow[] = []
+  for (const p of r.permits) {
+    const department = p.department
+    if (p.appliedOn === undefined || department === undefined) continue
+    const applied = p.status === 'requested' && (body.permitsApplied ?? []).includes(p.kind)
+    const version = applied ? r.version : appliedAt[p.kind]
+    // Decided in a round this reader never saw applied for (published before `permitsApplied` was carried): nothing.
+    if (version === undefined) continue
+    const instance = permitInstance(r.requestId, p.kind, version)
+    const item = OUTSIDE_LINE_PERMIT_ITEMS[p.kind]
+    const detail = (state: number, opinion: string | null) =>
+      handlingDetailRow(project, {
+        key: `${instance}/${state}`,
+        instance,
+        projectId: r.projectId,
+        office: p.departmentName ?? department,
+        by: body.actor ?? null,
+        state,
+        opinion,
+        at: r.updatedAt,
+      })
+    if (applied) {
+      rows.push(
+        itemHandlingRow(project, {
+          instance,
+          projectId: r.projectId,
+          item: item.code,
+          itemName: item.name,
+          department,
+          departmentName: p.departmentName ?? null,
+        }),
+        detail(3, null),
+      )
+    } else if (p.status === 'granted') {
+      rows.push(detail(11, null))
+      if (p.documentNo && p.decidedOn) {
+        rows.push(
+          approvalDocumentRow(project, {
+            key: instance,
+            projectId: r.projectId,
+            instance,
+            issuedOn: p.decidedOn,
+            number: p.documentNo,
+            title: `${item.name}准予许可决定书`,
+            kind: 'outside-line-permit',
+          }),
+        )
+      }
+    } else if (p.status === 'refused') rows.push(detail(13, p.reason ?? null))
+  }
+  return rows
 }
