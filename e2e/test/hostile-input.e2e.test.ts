@@ -251,6 +251,11 @@ type Route = {
   kinds?: Record<string, Kind>
   /** Required fields (JSON pointers) that a body may not lack. */
   required?: string[]
+  /**
+   * Fields required of one variant of a union only, by the value of the field it is chosen by (`union`): e.g. a
+   * grant's 文号, optional on a refusal. Deleted from a base of that variant only.
+   */
+  requiredOf?: Record<string, string[]>
   /** Free-form objects (form, facts): any key of theirs is allowed except the reserved ones. */
   free?: string[]
   /** A union chosen by `action` (true), or by the property named (`outcome`). */
@@ -456,8 +461,9 @@ const routes: Route[] = [
         documentNo: '佛城管不许〔2026〕3号',
       },
     ],
-    // 文号 is optional on a refusal: only the grant's may be left out.
+    // 文号 is required of a grant (准予许可), optional on a refusal.
     required: ['/kind', '/reason'],
+    requiredOf: { granted: ['/documentNo'] },
     maxLengths: { '/documentNo': 50, '/reason': 2000 },
   },
   {
@@ -861,7 +867,8 @@ function mutations(route: Route, base: object): fc.Arbitrary<Mutation> {
         .chain(([path, kind]) => byKind[kind].map((value) => ({ type: 'replace' as const, path, value }))),
     )
   }
-  const required = (route.required ?? []).filter((p) => get(base, p) !== undefined)
+  const variant = by ? (route.requiredOf?.[String(get(base, `/${by}`))] ?? []) : []
+  const required = [...(route.required ?? []), ...variant].filter((p) => get(base, p) !== undefined)
   if (required.length > 0) options.push(fc.constantFrom(...required).map((path) => ({ type: 'delete' as const, path })))
   const bounded = Object.entries(route.maxLengths ?? {}).filter(([p]) => get(base, p) !== undefined)
   if (bounded.length > 0) {

@@ -7,11 +7,13 @@ import {
   TaskClockWarnedV1,
   TicketReferredV1,
   TicketRegisteredV1,
+  UtilityDueMovedV1,
   UtilityRequestAdvancedV1,
+  UtilityRestorationDeclaredV1,
 } from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
 import { authorise } from '../src/domain/authorise.js'
-import { changeData, changeOf, changeOfEvent, ticketChangeOf } from '../src/domain/changes.js'
+import { changeData, changeOf, changeOfEvent, ticketChangeOf, utilityParties } from '../src/domain/changes.js'
 import { projectionsOf } from '../src/domain/projectors.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
 import { visibleChange } from '../src/domain/visibility.js'
@@ -104,6 +106,74 @@ describe('changeOf', () => {
     const recorded = advanced([{ kind: 'road-excavation', status: 'requested' }])
     expect(recorded).not.toHaveProperty('parties')
     expect(visibleChange(actor({ role: 'reviewer', department: 'urban-management' }), recorded)).toBe(false)
+  })
+
+  it('names the departments a low-risk line’s works plan was pushed to (告知承诺免审批), whose reviewers are told of its restoration; not their leads, no other department', () => {
+    const request = utilityRequest(PROJECT, {
+      provider: 'water',
+      stage: 'awaiting-acceptance',
+      lowRisk: true,
+      permits: [{ kind: 'road-excavation', status: 'filed', filedOn: '2026-03-03' }],
+      worksPlanPush: {
+        commitment: '按不低于原貌标准恢复道路和绿化',
+        plans: [{ kind: 'works-plan', reference: 'SW-施工-001', description: '沿人民路东侧人行道开挖埋管120米' }],
+        departments: [
+          { code: 'transport', name: '汕尾市交通运输局' },
+          { code: 'water', name: '汕尾市水务局' },
+        ],
+        pushedOn: '2026-03-03',
+        pushedAt: '2026-03-03T02:00:00Z',
+        source: 'seeds/004_33317a5f04b53a73.txt:1852',
+      },
+      restoration: { status: 'declared', declaredAt: '2026-03-09T02:00:00Z', reviews: [] },
+    })
+    const change = changeOf(
+      projectorOf(UtilityRestorationDeclaredV1.subject).project({ request }, crypto.randomUUID()),
+      11,
+    )
+    expect(change).toMatchObject({ event: 'utility', provider: 'water', parties: ['transport', 'water'] })
+    expect(visibleChange(actor({ role: 'reviewer', department: 'transport' }), change)).toBe(true)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'water' }), change)).toBe(true)
+    expect(visibleChange(actor({ role: 'lead', department: 'transport' }), change)).toBe(false)
+    expect(visibleChange(actor({ role: 'reviewer', department: 'urban-management' }), change)).toBe(false)
+    // Pushed to, and a permit applied to, the same department: named once.
+    expect(
+      utilityParties({
+        permits: [{ kind: 'road-excavation', status: 'requested', department: 'transport', appliedOn: '2026-03-03' }],
+        ...(request.worksPlanPush ? { worksPlanPush: request.worksPlanPush } : {}),
+      }),
+    ).toEqual(['transport', 'water'])
+  })
+
+  it('tells of a published calendar moving a request’s permits clock as a utility change, naming the request whose row names its provider and departments', () => {
+    const requestId = crypto.randomUUID()
+    const change = changeOf(
+      projectorOf(UtilityDueMovedV1.subject).project(
+        {
+          projectId: PROJECT,
+          subject: `utility-request:${requestId}`,
+          clock: 'permits',
+          from: '2026-03-19',
+          to: '2026-03-23',
+          provisionalBefore: true,
+          provisionalAfter: false,
+          calendar: { key: 'year-2026', version: 2, notice: '' },
+          changes: '2026-03-19 working day → holiday',
+          movedAt: '2026-03-14T02:00:00.000Z',
+        },
+        crypto.randomUUID(),
+      ),
+      12,
+    )
+    // The event names neither: db/changes.ts reads them from the request's row (live-stream.int).
+    expect(change).toMatchObject({ event: 'utility', kind: 'utility.due-moved', utilityRequestId: requestId })
+    expect(change).not.toHaveProperty('provider')
+    expect(change).not.toHaveProperty('parties')
+    // Told as the row names it: the request's department's reviewer and its provider, not the department's lead.
+    const stored = { ...change, provider: 'gas', parties: ['urban-management'] }
+    expect(visibleChange(actor({ role: 'reviewer', department: 'urban-management' }), stored)).toBe(true)
+    expect(visibleChange(actor({ role: 'utility', provider: 'gas' }), stored)).toBe(true)
+    expect(visibleChange(actor({ role: 'lead', department: 'urban-management' }), stored)).toBe(false)
   })
 })
 

@@ -20,8 +20,12 @@ import {
   TaskClockWarnedV1,
   TicketDispatchedV1,
   TicketRegisteredV1,
+  UtilityDueMovedV1,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
+  UtilityRestorationDeclaredV1,
+  UtilityRestorationReviewedV1,
+  UtilityWorksPlanPushedV1,
 } from '@onewindow/contracts'
 import { redactUrl } from '@onewindow/service-kit'
 import { v7 as uuidv7 } from 'uuid'
@@ -767,5 +771,162 @@ describe('GET /api/v1/stream', () => {
       expect(s.messages.filter((m) => m.event === 'utility')).toEqual([])
     }
     for (const s of [urban, urbanShanwei, urbanFoshan, urbanLead, transport]) s.close()
+  })
+
+  it('tells the reviewers of the departments a low-risk line’s works plan was pushed to (告知承诺免审批) of its restoration, within their region; no other department, region or lead', async () => {
+    const p = projectRegistered({ owner: owners.shanwei })
+    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const listen = async (role: 'reviewer' | 'lead', department: string, region?: string) => {
+      const s = await stream(
+        w.token({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) }),
+      )
+      await s.until((m) => m.event === 'ready')
+      return s
+    }
+    // 交通运输 and 水务 were pushed the plan: their reviewers of every region and of 汕尾 (the project's) are told, and
+    // each hears the other's review (外线施工监管 reads its list again); 交通运输's 佛山 reviewer, its lead (no route shows
+    // a lead a utility request) and 城管's reviewer (not pushed to) are not.
+    const transport = await listen('reviewer', dept('transport'))
+    const transportShanwei = await listen('reviewer', dept('transport'), '441500')
+    const water = await listen('reviewer', dept('water'))
+    const transportFoshan = await listen('reviewer', dept('transport'), '440600')
+    const transportLead = await listen('lead', dept('transport'))
+    const urban = await listen('reviewer', dept('urban'))
+    await w.publish(ProjectRegisteredV1, p)
+    const pushed = utilityRequest(p.projectId, {
+      provider: 'water',
+      stage: 'construction',
+      lowRisk: true,
+      permits: [{ kind: 'road-excavation', status: 'filed', filedOn: '2026-03-03' }],
+      worksPlanPush: {
+        commitment: '按不低于原貌标准恢复道路和绿化',
+        plans: [{ kind: 'works-plan', reference: 'SW-施工-001', description: '沿人民路东侧人行道开挖埋管120米' }],
+        departments: [
+          { code: dept('transport'), name: '汕尾市交通运输局' },
+          { code: dept('water'), name: '汕尾市水务局' },
+        ],
+        pushedOn: '2026-03-03',
+        pushedAt: '2026-03-03T02:00:00Z',
+        source: 'seeds/004_33317a5f04b53a73.txt:1852',
+      },
+      version: 3,
+    })
+    await w.publish(UtilityWorksPlanPushedV1, { request: pushed, actor: 'staff-water' })
+    const declared = {
+      ...pushed,
+      stage: 'awaiting-acceptance' as const,
+      restoration: { status: 'declared' as const, declaredAt: '2026-03-09T02:00:00Z', reviews: [] },
+      version: 4,
+    }
+    // 修复完成, then 水务 sends it back (限期整改).
+    await w.publish(UtilityRestorationDeclaredV1, { request: declared, actor: 'staff-water' })
+    const review = {
+      department: dept('water'),
+      outcome: 'rectify' as const,
+      reason: '人行道砖未按原样铺设',
+      reviewedAt: '2026-03-10T02:00:00Z',
+      reviewedBy: 'reviewer-water',
+    }
+    await w.publish(UtilityRestorationReviewedV1, {
+      request: {
+        ...declared,
+        restoration: { ...declared.restoration, status: 'rectify', reviews: [review] },
+        version: 5,
+      },
+      actor: 'reviewer-water',
+    })
+    const ofRequest = (s: typeof transport) =>
+      s.messages.filter((m) => m.event === 'utility' && m.data?.projectId === p.projectId).map((m) => m.data?.kind)
+    for (const s of [transport, transportShanwei, water]) {
+      await expect.poll(() => ofRequest(s).length, { timeout: 15_000 }).toBe(3)
+      expect(ofRequest(s)).toEqual([
+        'utility.works-plan-pushed',
+        'utility.restoration-declared',
+        'utility.restoration-reviewed',
+      ])
+    }
+    // The others: a later change each of them is told of arrives, and none of the request's ever did.
+    const later = projectRegistered({ owner: owners.foshan, region: '440600' })
+    await w.publish(ProjectRegisteredV1, later)
+    await w.publish(TaskAssignedV1, { task: task(later.projectId, uuidv7(), { department: dept('transport') }) })
+    await w.publish(TaskAssignedV1, {
+      task: task(p.projectId, uuidv7(), { department: dept('urban'), lead: dept('transport') }),
+    })
+    await transportFoshan.until((m) => m.data?.projectId === later.projectId && m.data?.kind === 'task.assigned')
+    await transportLead.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    await urban.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    for (const s of [transportFoshan, transportLead, urban]) {
+      expect(s.messages.filter((m) => m.event === 'utility')).toEqual([])
+    }
+    for (const s of [transport, transportShanwei, water, transportFoshan, transportLead, urban]) s.close()
+  })
+
+  it('tells of a published calendar moving a request’s permits due day as a utility change, to its provider and the reviewers of the departments its permits were applied to; no other department, region or lead', async () => {
+    const p = projectRegistered({ owner: owners.shanwei })
+    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const listen = async (token: Parameters<typeof w.token>[0]) => {
+      const s = await stream(w.token(token))
+      await s.until((m) => m.event === 'ready')
+      return s
+    }
+    const urban = await listen({ role: 'reviewer', sub: 'r-urban', department: dept('urban') })
+    const urbanShanwei = await listen({
+      role: 'reviewer',
+      sub: 'r-urban-sw',
+      department: dept('urban'),
+      region: '441500',
+    })
+    const gas = await listen({ role: 'utility', sub: 'gas-1', provider: 'gas' })
+    const urbanFoshan = await listen({
+      role: 'reviewer',
+      sub: 'r-urban-fs',
+      department: dept('urban'),
+      region: '440600',
+    })
+    const urbanLead = await listen({ role: 'lead', sub: 'l-urban', department: dept('urban') })
+    const transport = await listen({ role: 'reviewer', sub: 'r-transport', department: dept('transport') })
+    await w.publish(ProjectRegisteredV1, p)
+    const request = utilityRequest(p.projectId, {
+      provider: 'gas',
+      lowRisk: false,
+      stage: 'outside-line-permits',
+      line: { lengthM: 800, diameterMm: 250 },
+      permits: [{ kind: 'road-excavation', status: 'requested', department: dept('urban'), appliedOn: '2026-03-10' }],
+      permitsClock: { limit: { value: 3, unit: 'W' }, start: '2026-03-10', suspensions: [] },
+      version: 3,
+    })
+    await w.publish(UtilityRequestAdvancedV1, { request, actor: 'staff', permitsApplied: ['road-excavation'] })
+    // The request's row is in before the calendar moves its day: the moved day's change reads whom to tell from it.
+    await urban.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'utility.advanced')
+    await w.publish(UtilityDueMovedV1, {
+      projectId: p.projectId,
+      subject: `utility-request:${request.requestId}`,
+      clock: 'permits',
+      from: '2026-03-19',
+      to: '2026-03-23',
+      provisionalBefore: true,
+      provisionalAfter: false,
+      calendar: { key: 'year-2026', version: 2, notice: '' },
+      changes: '2026-03-19 working day → holiday',
+      movedAt: '2026-03-14T02:00:00.000Z',
+    })
+    for (const s of [urban, urbanShanwei, gas]) {
+      const moved = await s.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'utility.due-moved')
+      // A utility change: the 外线审批 list (and the provider's 报装申请) read again, in its new order.
+      expect(moved.event).toBe('utility')
+    }
+    const later = projectRegistered({ owner: owners.foshan, region: '440600' })
+    await w.publish(ProjectRegisteredV1, later)
+    await w.publish(TaskAssignedV1, { task: task(later.projectId, uuidv7(), { department: dept('urban') }) })
+    await w.publish(TaskAssignedV1, {
+      task: task(p.projectId, uuidv7(), { department: dept('transport'), lead: dept('urban') }),
+    })
+    await urbanFoshan.until((m) => m.data?.projectId === later.projectId && m.data?.kind === 'task.assigned')
+    await urbanLead.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    await transport.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    for (const s of [urbanFoshan, urbanLead, transport]) {
+      expect(s.messages.filter((m) => m.data?.kind === 'utility.due-moved')).toEqual([])
+    }
+    for (const s of [urban, urbanShanwei, gas, urbanFoshan, urbanLead, transport]) s.close()
   })
 })

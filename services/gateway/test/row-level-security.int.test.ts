@@ -719,6 +719,32 @@ describe('the read model under row-level security, every table read with no filt
     expect(await told({ role: 'reviewer', department: 'water', region: '450700' })).toEqual([])
   })
 
+  it('tells a utility request’s change to the reviewers of its parties within the region, never to their leads; a case’s to both', async () => {
+    // A utility request's change naming transport as a party (a permit applied to it, its works plan pushed to it)
+    // and a joint acceptance case's naming transport too, on project A (汕尾), as the reader writes them. Transport has
+    // no task on A, so only the parties branch can give it either. The reviewers of a
+    // party read the request (the policy of `utility_request`), its leads do not: the policy of `change` says so
+    // itself (20270125000000_utility_change_reviewers), not only the gateway's `visibleChange`.
+    await schema.pool.query(
+      `INSERT INTO change (id, event_id, project_id, owner_credit_code, kind, event, provider, parties)
+       VALUES (9301, $1, $2, $3, 'utility.advanced', 'utility', 'gas', '{transport}'),
+              (9302, $4, $2, $3, 'acceptance.started', 'acceptance', NULL, '{transport}')`,
+      [id(9301), P.A, OWNER.A, id(9302)],
+    )
+    const told = async (caller: Caller) =>
+      (await changesAfter(readerPool, caller, 9300, 100)).changes.map((c) => `${c.id} ${c.event}`)
+    expect(await told({ role: 'reviewer', department: 'transport' })).toEqual(['9301 utility', '9302 acceptance'])
+    expect(await told({ role: 'reviewer', department: 'transport', region: '441500' })).toEqual([
+      '9301 utility',
+      '9302 acceptance',
+    ])
+    expect(await told({ role: 'lead', department: 'transport' })).toEqual(['9302 acceptance'])
+    expect(await told({ role: 'lead', department: 'transport', region: '441500' })).toEqual(['9302 acceptance'])
+    expect(await told({ role: 'reviewer', department: 'transport', region: '440600' })).toEqual([])
+    expect(await told({ role: 'reviewer', department: 'planning' })).toEqual([])
+    expect(await told({ role: 'utility', provider: 'gas' })).toEqual(['9301 utility'])
+  })
+
   it('covers regions in SQL (`region_covers`) exactly as the gateway does (`regionCovers`)', async () => {
     const codes = ['440000', '440600', '440604', '441500', '441502', '450000', '450700', '450702', '44060', 'x']
     const pairs = codes.flatMap((scope) => codes.map((region) => [scope, region] as const))

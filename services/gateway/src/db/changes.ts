@@ -27,7 +27,8 @@ export async function recordChanges(tx: Tx, changes: readonly ChangeRow[]): Prom
  * `recordChanges`' statement with `before` (named data-modifying CTEs, `name AS (…)`) written in it too: the batch's
  * last rows ride with its changes, one round trip instead of two. The project row each change reads its owner from
  * must not be among `before` (CTEs of one statement do not see each other's rows); no projection writes it in a
- * statement of CTEs.
+ * statement of CTEs. A moved permits clock's change reads its utility request's row as it stood before the batch's
+ * statement: a department named only by a permit applied in the same batch is told by that event's own change.
  */
 export const changesStatement = (changes: readonly ChangeRow[], before: readonly Prisma.Sql[]) => Prisma.sql`
     WITH ${before.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(before, ', ')},`} changed AS (
@@ -36,14 +37,24 @@ export const changesStatement = (changes: readonly ChangeRow[], before: readonly
       SELECT r.id, r."eventId", r."projectId",
              -- A ticket's change carries the ticket's own owner; every other the project's.
              CASE WHEN r."ticketId" IS NULL THEN p.owner_credit_code ELSE r."ownerCreditCode" END,
-             r.kind, r.event, r."taskId", r.department, r.lead, r.provider, r."ticketId",
-             coalesce(r."coHandlers", ARRAY[]::text[]), coalesce(r.parties, ARRAY[]::text[]),
+             r.kind, r.event, r."taskId", r.department, r.lead, coalesce(r.provider, u.provider), r."ticketId",
+             coalesce(r."coHandlers", ARRAY[]::text[]),
+             -- A change naming its utility request only (a moved permits clock): the departments whose reviewers read
+             -- the request, from its row as stored, by the rule of domain/changes.ts utilityParties. Lax paths: a
+             -- stored row of another shape names fewer departments, never fails the batch.
+             CASE WHEN u.id IS NULL THEN coalesce(r.parties, ARRAY[]::text[])
+                  ELSE ARRAY(SELECT d #>> '{}' FROM jsonb_path_query(u.snapshot,
+                               '$.permits[*] ? (exists(@.appliedOn)).department ? (@.type() == "string" && @ != "")') d
+                             UNION
+                             SELECT c #>> '{}' FROM jsonb_path_query(u.snapshot,
+                               '$.worksPlanPush.departments[*].code ? (@.type() == "string")') c) END,
              coalesce(r.providers, ARRAY[]::text[]), r."windowClerk", r.region
         FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
              AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,
                   lead text, provider text, "ticketId" uuid, "coHandlers" text[], "ownerCreditCode" text,
-                  parties text[], providers text[], "windowClerk" text, region text)
+                  parties text[], providers text[], "windowClerk" text, region text, "utilityRequestId" uuid)
         LEFT JOIN project p ON p.id = r."projectId"
+        LEFT JOIN utility_request u ON u.id = r."utilityRequestId"
       ON CONFLICT (id) DO NOTHING
       RETURNING id)
     SELECT pg_notify(current_schema() || '.change', max(id)::text) FROM changed HAVING count(*) > 0`

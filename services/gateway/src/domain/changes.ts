@@ -1,4 +1,4 @@
-import type { Projection } from './projectors.js'
+import type { Projection, UtilityRequest } from './projectors.js'
 import { centreOnly, type TicketProjection } from './tickets.js'
 
 /**
@@ -45,6 +45,12 @@ export type ChangeRow = {
   /** A utility request's provider. */
   provider?: string
   /**
+   * A published calendar moved a utility request's permits clock (`utility.due-moved`): the event names the request
+   * only, so the change takes the request's provider and parties ({@link utilityParties}) from its row as stored when
+   * it is recorded (db/changes.ts), as it takes the project's owner. Not a column of `change`.
+   */
+  utilityRequestId?: string
+  /**
    * Every provider whose request the event rewrote, when it rewrote several (a joint survey's proposal: every request of
    * the project at survey, whichever provider's), each of whom reads the change; absent for one request's change.
    */
@@ -53,8 +59,9 @@ export type ChangeRow = {
    * A joint acceptance case's change: every department with a part in the case — its lead and each department with an
    * item in it (contracts' `acceptanceCasePart`) — each of whose reviewers and leads reads the case in its list; a
    * 证照异议's: its issuing and its raising party, whose 证照异议 lists show it (the projection's `parties`); a utility
-   * request's: every department an outside-line permit of it was applied to on the platform (并联审批), whose reviewers
-   * read the request (their 外线审批 list) — not their leads, who do not (visibility.ts `visibleChange`).
+   * request's: every department an outside-line permit of it was applied to on the platform (并联审批) or its works plan
+   * was pushed to (告知承诺免审批), whose reviewers read the request (their 外线审批 and 外线施工监管 lists) — not their
+   * leads, who do not (visibility.ts `visibleChange`; the policy of `change`, 20270125000000_utility_change_reviewers).
    */
   parties?: readonly string[]
   /**
@@ -85,6 +92,7 @@ const eventByWrite: ReadonlyArray<[Projection['writes'][number]['kind'], ChangeE
   ['acceptance', 'acceptance'],
   ['case-verify-by', 'acceptance'],
   ['utility', 'utility'],
+  ['utility-permits-due', 'utility'],
   ['registration', 'registration'],
   ['application', 'application'],
   ['deficiency', 'application'],
@@ -92,6 +100,21 @@ const eventByWrite: ReadonlyArray<[Projection['writes'][number]['kind'], ChangeE
   ['issue-clock', 'application'],
   ['project', 'project'],
   ['flow-clock', 'project'],
+]
+
+/**
+ * The departments whose reviewers read a utility request (the policy of `utility_request`), as it stands after the
+ * event: each one an outside-line permit was applied to on the platform (并联审批: a permit applied, re-applied, decided
+ * by one of its reviewers, its clock's alert — its 外线审批 page follows the stream), and each one a low-risk line's
+ * works plan was pushed to (告知承诺免审批: the restoration declared, accepted or sent back — its 外线施工监管 page).
+ * The change of a published calendar moving the permits clock, which carries no request, names the same from the row
+ * as stored (db/changes.ts `changesStatement`, held to this rule).
+ */
+export const utilityParties = (r: Pick<UtilityRequest, 'permits' | 'worksPlanPush'>): string[] => [
+  ...new Set([
+    ...r.permits.flatMap((p) => (p.appliedOn !== undefined && p.department ? [p.department] : [])),
+    ...(r.worksPlanPush?.departments ?? []).map((d) => d.code),
+  ]),
 ]
 
 /** The change one applied event (its projection, at stream sequence `seq`) makes visible on the stream. */
@@ -103,6 +126,7 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
   let provider: string | undefined
   const providers = new Set<string>()
   let parties: string[] | undefined
+  let utilityRequestId: string | undefined
   for (const w of p.writes) {
     if (w.kind === 'task') {
       taskId = w.row.taskId
@@ -120,10 +144,11 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     } else if (w.kind === 'utility') {
       provider = w.row.provider
       providers.add(w.row.provider)
-      // 并联审批: each department a permit was applied to reads the request, as it stands after the event (a permit
-      // applied, re-applied, decided by one of its reviewers, its clock's alert): its 外线审批 page follows the stream.
-      const applied = w.row.permits.flatMap((p) => (p.appliedOn !== undefined && p.department ? [p.department] : []))
-      if (applied.length > 0) parties = [...new Set([...(parties ?? []), ...applied])]
+      const named = utilityParties(w.row)
+      if (named.length > 0) parties = [...new Set([...(parties ?? []), ...named])]
+    } else if (w.kind === 'utility-permits-due') {
+      // The 外线审批 list's order moved: the request's provider and departments are told, read from its row.
+      utilityRequestId = w.requestId
     } else if (w.kind === 'acceptance') {
       // The joint acceptance case's lead department (牵头部门) reads the case: its page follows the stream too.
       lead = w.row.lead
@@ -146,6 +171,7 @@ export function changeOf(p: Projection, seq: number): ChangeRow {
     ...(provider === undefined ? {} : { provider }),
     ...(providers.size > 1 ? { providers: [...providers] } : {}),
     ...(parties === undefined ? {} : { parties }),
+    ...(utilityRequestId === undefined ? {} : { utilityRequestId }),
   }
 }
 

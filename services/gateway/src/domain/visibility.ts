@@ -210,7 +210,8 @@ export function visibleStatus(status: ProjectStatus, timeline: readonly Timeline
 
 /**
  * A change told to every department with a part in it (`parties`): a joint acceptance case's (its list shows the
- * case), a 证照异议's, a utility request's with a permit applied to the department (并联审批).
+ * case), a 证照异议's, a utility request's with a permit applied to the department (并联审批) or its works plan pushed
+ * to it (告知承诺免审批).
  */
 const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
   actor.department !== undefined && (c.parties ?? []).includes(actor.department)
@@ -234,9 +235,11 @@ const partyOf = (c: Pick<ChangeRow, 'parties'>, actor: Actor) =>
  *   raising one), as their 证照异议 list shows it — the issuer hears of a new objection to answer, the raiser of the
  *   answer; within the token's region, as the policy of `change` has it.
  * - reviewer: every change of a utility request with an outside-line permit applied to its department on the platform
- *   (`parties`, 并联审批: applied, applied again, decided by another of its reviewers), as its 外线审批 list and the
- *   row-level policy of `utility_request` show it the request, within the token's region; never a lead, whom no route
- *   shows a utility request, and never another department.
+ *   (`parties`, 并联审批: applied, applied again, decided by another of its reviewers, its due day moved by a
+ *   calendar) or whose works plan was pushed to it (告知承诺免审批: the restoration declared, reviewed), as its 外线审批
+ *   and 外线施工监管 lists and the row-level policy of `utility_request` show it the request, within the token's
+ *   region; never a lead, whom no route shows a utility request (nor does the policy of `change`), and never another
+ *   department.
  * A 12345 ticket's change is told exactly to whoever its read route (`ticket.read`) lets read the ticket, by the one
  * rule of `authorise`: the agents, the supervisors and admins, its handling unit and co-handlers (a regional one's
  * when its region covers the ticket's), the owner organisation that filed it online, the window clerk who registered

@@ -97,8 +97,8 @@ const DepartmentFigure = Type.Object({
   department: Type.Union([Type.String(), Type.Null()], {
     description: 'the handling unit; null for tickets the centre has not dispatched yet',
   }),
-  open: Type.Integer({ minimum: 0 }),
-  overdue: Type.Integer({ minimum: 0 }),
+  open: Count(),
+  overdue: Count(),
   overdueTickets: Type.Array(Type.String(), { description: 'the overdue tickets, soonest due first' }),
   byChannel: Type.Object(
     {

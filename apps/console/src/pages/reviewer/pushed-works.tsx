@@ -29,7 +29,9 @@ const TONE = { none: 'grey', declared: 'blue', accepted: 'green', rectify: 'red'
 /**
  * 外线施工监管 — the low-risk outside lines whose works and traffic plans were pushed to the reviewer's department
  * (告知承诺免审批, Shanwei 004:1852): what was pushed, by whom, and the restoration the department accepts or sends
- * back (修复验收).
+ * back (修复验收). The list follows the live stream (live.ts: a `utility` message, told to the reviewers of the
+ * departments a request's plans were pushed to, makes the case lists stale): a line pushed, a restoration declared, a
+ * colleague's review arrive with no reload.
  */
 export default function PushedWorks() {
   const [filter, setFilter] = useState<Filter | 'all'>('all')
@@ -50,7 +52,7 @@ export default function PushedWorks() {
     mutationFn: ({ id, body }: { id: string; body: Review }) =>
       must(api.POST('/api/v1/utility-requests/{id}/restoration-review', { params: { path: { id } }, body })),
     // The answer is the request as utility has it now; the list reads the gateway's read model, which learns of it a
-    // moment later, and a reviewer's live stream carries no utility event: the answer is shown in its place.
+    // moment later: the answer is shown in its place until the live stream's `utility` message reads the list again.
     onSuccess: (answer) =>
       putRow<PushedList, PushedWork>(client, key, 'requests', answer.request, (a, b) => a.requestId === b.requestId),
   })
