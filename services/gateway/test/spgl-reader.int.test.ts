@@ -456,7 +456,8 @@ describe('the spgl reader', () => {
   it('puts a grant read before its re-application on its own round, and never a decision on a concluded round', async () => {
     // A permit refused (round 3), applied for again (round 9) and granted (11), where the re-application's event is
     // read after the grant (dead-lettered and replayed): once with the round on the snapshot (appliedAtVersion), once
-    // for a request applied for before the snapshot carried it. In a batch, and by the handlers one at a time.
+    // for a request applied for before the snapshot carried it; and that older request's story read in order, its
+    // round found from the stored rows. In a batch, and by the handlers one at a time.
     const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_late')
     const aloneDb = createPrisma(alone.pool, alone.schema)
     const handlersOnly = { ...spglDefinition, applyTogether: undefined }
@@ -464,7 +465,7 @@ describe('the spgl reader', () => {
       const project = projectRegistered()
       const police = { department: 'public-security', departmentName: '佛山市公安局' }
       type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
-      const story = (requestId: string, rounds: boolean) => {
+      const story = (requestId: string, rounds: boolean, inOrder = false) => {
         const at = (version: number) => (rounds ? { appliedAtVersion: version } : {})
         const advanced = (version: number, permit: Permit, over: Partial<UtilityRequestAdvancedBody>) =>
           message(UtilityRequestAdvancedV1, {
@@ -493,26 +494,27 @@ describe('the spgl reader', () => {
         }
         const applied = { actor: 'provider-1', permitsApplied: ['traffic-organisation' as const] }
         const decided = { actor: 'reviewer-police', permitsDecided: ['traffic-organisation' as const] }
-        return {
-          read: [
-            advanced(3, first, applied),
-            advanced(5, { ...first, status: 'refused', reason: '未设置绕行指引', decidedOn: '2026-03-05' }, decided),
-            advanced(
-              11,
-              { ...again, status: 'granted', documentNo: '佛公交〔2026〕7号', decidedOn: '2026-03-11' },
-              decided,
-            ),
-          ],
-          late: () => advanced(9, again, applied),
-        }
+        const read = [
+          advanced(3, first, applied),
+          advanced(5, { ...first, status: 'refused', reason: '未设置绕行指引', decidedOn: '2026-03-05' }, decided),
+          ...(inOrder ? [advanced(9, again, applied)] : []),
+          advanced(
+            11,
+            { ...again, status: 'granted', documentNo: '佛公交〔2026〕7号', decidedOn: '2026-03-11' },
+            decided,
+          ),
+        ]
+        return { read, late: () => advanced(9, again, applied) }
       }
       const withRounds = uuidv7()
       const older = uuidv7()
+      const olderInOrder = uuidv7()
       // In stream order: the registration first.
       const registered = message(ProjectRegisteredV1, project)
       const a = story(withRounds, true)
       const b = story(older, false)
-      const first = [registered, ...a.read, ...b.read]
+      const c = story(olderInOrder, false, true)
+      const first = [registered, ...a.read, ...b.read, ...c.read]
       const into = async (database: GatewayDb, definition: typeof spglDefinition, batch: StreamEvent[]) =>
         expect(
           (await applyInOrder((run) => database.$transaction((tx) => run(tx)), definition, batch)).deadLetters,
@@ -543,6 +545,14 @@ describe('the spgl reader', () => {
         ['SPGL_XMSPSXBLXXXXB', `${round(older, 3)}/3`],
         ['SPGL_XMSPSXBLXXXXB', `${round(older, 3)}/13`],
         // No round on the snapshot: the newest stored round (3) is concluded, so the grant is written nowhere.
+        ['SPGL_XMSPSXBLXXB', round(olderInOrder, 3)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 3)}/3`],
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 3)}/13`],
+        ['SPGL_XMSPSXBLXXB', round(olderInOrder, 9)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 9)}/3`],
+        // No round on the snapshot, read in order: the newest stored round (9), open, takes the grant.
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 9)}/11`],
+        ['SPGL_XMSPSXPFWJXXB', round(olderInOrder, 9)],
         ['SPGL_XMSPSXBLXXB', round(withRounds, 9)],
         ['SPGL_XMSPSXBLXXXXB', `${round(withRounds, 9)}/3`],
         ['SPGL_XMSPSXBLXXB', round(older, 9)],
