@@ -275,7 +275,7 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     await until(async () => (await telecom())?.stage === 'outside-line-permits')
     // As a release before the departments' inbox stored it (docs/utility.md, "Where the provider still records"):
     // requested, applied to no department — in the service's row and in the gateway's copy the page reads.
-    const offPlatform = `SELECT jsonb_agg(p - 'department' - 'departmentName' - 'appliedOn') FROM jsonb_array_elements(`
+    const offPlatform = `SELECT jsonb_agg(p - 'department' - 'departmentName' - 'appliedOn' - 'appliedAtVersion') FROM jsonb_array_elements(`
     const stripped = await Promise.all([
       c.world.schemas.utility.pool.query(
         `UPDATE utility_request SET state = jsonb_set(state, '{permits}', (${offPlatform}state -> 'permits') p))

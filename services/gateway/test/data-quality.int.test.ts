@@ -255,7 +255,12 @@ describe('GET /api/v1/supervision/data-quality', () => {
     await w.publish(TaskDecidedV1, decided(c5, P4))
     // An outside-line permit its department grants on the platform (外线工程行政审批): its 办结 row and its 批复文件 are
     // licence rows like a task's, counted with no change to the figures' SQL (its 已受理 row is not one).
-    const permit = { kind: 'road-excavation' as const, department: 'urban-management', appliedOn: '2026-04-20' }
+    const permit = {
+      kind: 'road-excavation' as const,
+      department: 'urban-management',
+      appliedOn: '2026-04-20',
+      appliedAtVersion: 2,
+    }
     const request = utilityRequest(chengzhong.projectId, { stage: 'outside-line-permits', lowRisk: false })
     await w.publish(UtilityRequestOpenedV1, { request })
     await w.publish(UtilityRequestAdvancedV1, {
@@ -270,6 +275,8 @@ describe('GET /api/v1/supervision/data-quality', () => {
         version: 3,
         updatedAt: P4,
       },
+      // The department's decision: the event names the permit it decided.
+      permitsDecided: ['road-excavation'],
     })
     await settled()
     w.clock.set('2026-04-20T03:05:00.000Z')

@@ -40,6 +40,29 @@ const message = <E extends EventDefinition>(event: E, body: unknown, id = uuidv7
   return { seq, subject: event.subject, data: encoder.encode(JSON.stringify(body)), headers: { 'ce-id': id } }
 }
 const apply = (batch: StreamEvent[]) => applyInOrder((run) => db.$transaction((tx) => run(tx)), spglDefinition, batch)
+/**
+ * A reader over `database` whose statements are counted (`$queryRaw` and `$executeRaw`, the only ones the reader
+ * issues): the cursor's is one.
+ */
+const statementsCounted = (database: GatewayDb, definition: typeof spglDefinition) => {
+  let statements = 0
+  const counted = <T extends object>(tx: T): T =>
+    new Proxy(tx, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property, target)
+        if (property !== '$queryRaw' && property !== '$executeRaw') return value
+        return (...args: unknown[]) => {
+          statements += 1
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    })
+  return {
+    apply: (batch: StreamEvent[]) =>
+      applyInOrder((run) => database.$transaction((tx) => run(counted(tx))), definition, batch),
+    statements: () => statements,
+  }
+}
 const rows = async () =>
   (
     await schema.pool.query<{ table_name: string; row_key: string; seq: string; fields: unknown }>(
@@ -281,8 +304,9 @@ describe('the spgl reader', () => {
           }),
           ...over,
         })
-      const road: Permit = { kind: 'road-excavation', status: 'requested', ...urban, appliedOn: '2026-03-02' }
-      const traffic: Permit = { kind: 'traffic-organisation', status: 'requested', ...police, appliedOn: '2026-03-02' }
+      const applied = { appliedOn: '2026-03-02', appliedAtVersion: 2 }
+      const road: Permit = { kind: 'road-excavation', status: 'requested', ...urban, ...applied }
+      const traffic: Permit = { kind: 'traffic-organisation', status: 'requested', ...police, ...applied }
       const refusedTraffic: Permit = {
         ...traffic,
         status: 'refused',
@@ -298,6 +322,7 @@ describe('the spgl reader', () => {
       const againTraffic: Permit = {
         ...traffic,
         appliedOn: '2026-03-05',
+        appliedAtVersion: 5,
         reapplication: { change: '增设绕行指引', refusedOn: '2026-03-03', refusalReason: '未设置绕行指引' },
       }
       const grantedTraffic: Permit = {
@@ -312,14 +337,23 @@ describe('the spgl reader', () => {
           actor: 'provider-1',
           permitsApplied: ['road-excavation', 'traffic-organisation'],
         }),
-        advanced(3, [road, refusedTraffic, recorded], { actor: 'reviewer-police' }),
-        advanced(4, [grantedRoad, refusedTraffic, recorded], { actor: 'reviewer-urban' }),
+        advanced(3, [road, refusedTraffic, recorded], {
+          actor: 'reviewer-police',
+          permitsDecided: ['traffic-organisation'],
+        }),
+        advanced(4, [grantedRoad, refusedTraffic, recorded], {
+          actor: 'reviewer-urban',
+          permitsDecided: ['road-excavation'],
+        }),
         advanced(5, [grantedRoad, againTraffic, recorded], {
           actor: 'provider-1',
           permitsApplied: ['traffic-organisation'],
         }),
-        advanced(6, [grantedRoad, grantedTraffic, recorded], { actor: 'reviewer-police' }),
-        // The request moves on: the permits it shows decided add nothing.
+        advanced(6, [grantedRoad, grantedTraffic, recorded], {
+          actor: 'reviewer-police',
+          permitsDecided: ['traffic-organisation'],
+        }),
+        // The request moves on: the permits it shows decided, named by no `permitsDecided`, add nothing.
         advanced(7, [grantedRoad, grantedTraffic, recorded], { actor: 'provider-1' }),
       ]
       const written = async (pool: TestSchema['pool']) =>
@@ -391,6 +425,147 @@ describe('the spgl reader', () => {
       await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
       expect((await apply(batch)).deadLetters).toEqual([])
       expect(await written(schema.pool)).toEqual(mine)
+
+      // Construction done, after every decision is stored: an `advanced` naming no permit applied for or decided
+      // costs no statement besides the cursor's, in a batch and alone, and writes nothing.
+      const done = message(UtilityRequestAdvancedV1, {
+        request: utilityRequest(project.projectId, {
+          requestId,
+          stage: 'awaiting-acceptance',
+          lowRisk: false,
+          permits: [grantedRoad, grantedTraffic, recorded],
+          version: 8,
+          updatedAt: '2026-03-08T02:00:00.000Z',
+        }),
+        actor: 'provider-1',
+      })
+      const together = statementsCounted(db, spglDefinition)
+      expect((await together.apply([done])).deadLetters).toEqual([])
+      expect(together.statements()).toBe(1)
+      const oneAtATime = statementsCounted(aloneDb, handlersOnly)
+      expect((await oneAtATime.apply([done])).deadLetters).toEqual([])
+      expect(oneAtATime.statements()).toBe(1)
+      expect(await written(schema.pool)).toEqual(mine)
+      expect(shape(await written(alone.pool))).toEqual(shape(mine))
+    } finally {
+      await aloneDb.$disconnect()
+      await alone.drop()
+    }
+  })
+
+  it('puts a grant read before its re-application on its own round, and never a decision on a concluded round', async () => {
+    // A permit refused (round 3), applied for again (round 9) and granted (11), where the re-application's event is
+    // read after the grant (dead-lettered and replayed): once with the round on the snapshot (appliedAtVersion), once
+    // for a request applied for before the snapshot carried it; and that older request's story read in order, its
+    // round found from the stored rows. In a batch, and by the handlers one at a time.
+    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_late')
+    const aloneDb = createPrisma(alone.pool, alone.schema)
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const project = projectRegistered()
+      const police = { department: 'public-security', departmentName: '佛山市公安局' }
+      type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
+      const story = (requestId: string, rounds: boolean, inOrder = false) => {
+        const at = (version: number) => (rounds ? { appliedAtVersion: version } : {})
+        const advanced = (version: number, permit: Permit, over: Partial<UtilityRequestAdvancedBody>) =>
+          message(UtilityRequestAdvancedV1, {
+            request: utilityRequest(project.projectId, {
+              requestId,
+              stage: 'outside-line-permits',
+              lowRisk: false,
+              permits: [permit],
+              version,
+              updatedAt: `2026-03-${String(version).padStart(2, '0')}T02:00:00.000Z`,
+            }),
+            ...over,
+          })
+        const first: Permit = {
+          kind: 'traffic-organisation',
+          status: 'requested',
+          ...police,
+          appliedOn: '2026-03-03',
+          ...at(3),
+        }
+        const again: Permit = {
+          ...first,
+          appliedOn: '2026-03-09',
+          ...at(9),
+          reapplication: { change: '增设绕行指引', refusedOn: '2026-03-05', refusalReason: '未设置绕行指引' },
+        }
+        const applied = { actor: 'provider-1', permitsApplied: ['traffic-organisation' as const] }
+        const decided = { actor: 'reviewer-police', permitsDecided: ['traffic-organisation' as const] }
+        const read = [
+          advanced(3, first, applied),
+          advanced(5, { ...first, status: 'refused', reason: '未设置绕行指引', decidedOn: '2026-03-05' }, decided),
+          ...(inOrder ? [advanced(9, again, applied)] : []),
+          advanced(
+            11,
+            { ...again, status: 'granted', documentNo: '佛公交〔2026〕7号', decidedOn: '2026-03-11' },
+            decided,
+          ),
+        ]
+        return { read, late: () => advanced(9, again, applied) }
+      }
+      const withRounds = uuidv7()
+      const older = uuidv7()
+      const olderInOrder = uuidv7()
+      // In stream order: the registration first.
+      const registered = message(ProjectRegisteredV1, project)
+      const a = story(withRounds, true)
+      const b = story(older, false)
+      const c = story(olderInOrder, false, true)
+      const first = [registered, ...a.read, ...b.read, ...c.read]
+      const into = async (database: GatewayDb, definition: typeof spglDefinition, batch: StreamEvent[]) =>
+        expect(
+          (await applyInOrder((run) => database.$transaction((tx) => run(tx)), definition, batch)).deadLetters,
+        ).toEqual([])
+      await into(db, spglDefinition, first)
+      for (const m of first) await into(aloneDb, handlersOnly, [m])
+      const late = [a.late(), b.late()]
+      await into(db, spglDefinition, late)
+      for (const m of late) await into(aloneDb, handlersOnly, [m])
+      const written = async (pool: TestSchema['pool']) =>
+        (
+          await pool.query<{ table_name: string; row_key: string; fields: Record<string, unknown> }>(
+            `SELECT table_name, row_key, fields FROM spgl_row
+             WHERE project_id = $1 AND table_name LIKE 'SPGL_XMSPSX%' ORDER BY seq, position`,
+            [project.projectId],
+          )
+        ).rows
+      const mine = await written(schema.pool)
+      const round = (requestId: string, version: number) => `${requestId}/traffic-organisation/${version}`
+      expect(mine.map((r) => [r.table_name, r.row_key])).toEqual([
+        ['SPGL_XMSPSXBLXXB', round(withRounds, 3)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(withRounds, 3)}/3`],
+        ['SPGL_XMSPSXBLXXXXB', `${round(withRounds, 3)}/13`],
+        // The grant on round 9, named by its snapshot, before round 9's application is read.
+        ['SPGL_XMSPSXBLXXXXB', `${round(withRounds, 9)}/11`],
+        ['SPGL_XMSPSXPFWJXXB', round(withRounds, 9)],
+        ['SPGL_XMSPSXBLXXB', round(older, 3)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(older, 3)}/3`],
+        ['SPGL_XMSPSXBLXXXXB', `${round(older, 3)}/13`],
+        // No round on the snapshot: the newest stored round (3) is concluded, so the grant is written nowhere.
+        ['SPGL_XMSPSXBLXXB', round(olderInOrder, 3)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 3)}/3`],
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 3)}/13`],
+        ['SPGL_XMSPSXBLXXB', round(olderInOrder, 9)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 9)}/3`],
+        // No round on the snapshot, read in order: the newest stored round (9), open, takes the grant.
+        ['SPGL_XMSPSXBLXXXXB', `${round(olderInOrder, 9)}/11`],
+        ['SPGL_XMSPSXPFWJXXB', round(olderInOrder, 9)],
+        ['SPGL_XMSPSXBLXXB', round(withRounds, 9)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(withRounds, 9)}/3`],
+        ['SPGL_XMSPSXBLXXB', round(older, 9)],
+        ['SPGL_XMSPSXBLXXXXB', `${round(older, 9)}/3`],
+      ])
+      expect(mine.find((r) => r.row_key === `${round(withRounds, 9)}/11`)?.fields).toMatchObject({
+        SPSXSLBM: round(withRounds, 9),
+        BLZT: 11,
+        BLR: 'reviewer-police',
+        BLSJ: '2026-03-11T02:00:00.000Z',
+      })
+      const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.fields])
+      expect(shape(await written(alone.pool))).toEqual(shape(mine))
     } finally {
       await aloneDb.$disconnect()
       await alone.drop()

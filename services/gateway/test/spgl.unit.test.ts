@@ -3,11 +3,11 @@ import { nationalStates, OUTSIDE_LINE_PERMIT_ITEMS, type UtilityRequestAdvancedB
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  decisionsWithoutRound,
   fenToWanYuan,
   flowCode,
   permitInstance,
   permitsAdvancedRows,
-  platformDecisionsOf,
   rowsOfCertificateIssued,
   rowsOfPermitsAdvanced,
   rowsOfProjectRegistered,
@@ -289,9 +289,11 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
           status: 'granted',
           ...urban,
           appliedOn: '2026-03-03',
+          appliedAtVersion: 3,
           documentNo: '佛城管许〔2026〕12号',
           decidedOn: '2026-03-05',
         },
+        // Applied for before the snapshot carried its round (no appliedAtVersion): the reader finds it.
         {
           kind: 'traffic-organisation',
           status: 'refused',
@@ -301,10 +303,11 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
           decidedOn: '2026-03-05',
         },
       ],
-      { actor: 'reviewer-1' },
+      { actor: 'reviewer-1', permitsDecided: ['road-excavation', 'traffic-organisation'] },
     )
-    expect(platformDecisionsOf(body)).toEqual(['road-excavation', 'traffic-organisation'])
-    const rows = rowsOfPermitsAdvanced(body, context, { 'road-excavation': 3, 'traffic-organisation': 3 })
+    expect(permitsAdvancedRows(body)).toBe(true)
+    expect(decisionsWithoutRound(body)).toEqual(['traffic-organisation'])
+    const rows = rowsOfPermitsAdvanced(body, context, { 'traffic-organisation': 3 })
     const road = permitInstance(requestId, 'road-excavation', 3)
     const traffic = permitInstance(requestId, 'traffic-organisation', 3)
     expect(rows.map((r) => [r.table, r.key])).toEqual([
@@ -326,8 +329,43 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
     expect(rows[2]?.fields).toMatchObject({ SPSXSLBM: traffic, BLZT: 13, BLYJ: '交通组织方案未设置绕行指引' })
     for (const r of rows)
       for (const v of Object.values(r.fields)) expect(['string', 'number'].includes(typeof v) || v === null).toBe(true)
-    // A decision whose round the reader never saw applied for (published before permitsApplied): no row.
-    expect(rowsOfPermitsAdvanced(body, context, {})).toEqual([])
+    // A decision whose round neither the snapshot nor the reader names (applied for before permitsApplied, or its
+    // instance concluded already): no row; the one whose snapshot names its round is written still.
+    expect(rowsOfPermitsAdvanced(body, context, {}).map((r) => r.key)).toEqual([`${road}/11`, road])
+    // A later move of the request (construction-done) shows both still decided but names neither: nothing, so the
+    // decision's rows are its own event's, with its actor and time.
+    const later = { ...body, request: { ...body.request, version: 6, stage: 'construction' as const } }
+    const { permitsDecided: _, ...moved } = { ...later, actor: 'provider-staff-1' }
+    expect(permitsAdvancedRows(moved)).toBe(false)
+    expect(decisionsWithoutRound(moved)).toEqual([])
+    expect(rowsOfPermitsAdvanced(moved, context, { 'traffic-organisation': 3 })).toEqual([])
+  })
+
+  it("a decision's instance is the round its snapshot names, whatever the reader has seen (a re-application read late)", () => {
+    // The grant of the second round (applied at version 9), read while that round's application was dead-lettered:
+    // the instance is version 9's, never the refused round's (3) that the stored rows would give.
+    const grant = advanced(
+      11,
+      [
+        {
+          kind: 'traffic-organisation',
+          status: 'granted',
+          ...police,
+          appliedOn: '2026-03-09',
+          appliedAtVersion: 9,
+          documentNo: '佛公交〔2026〕7号',
+          decidedOn: '2026-03-11',
+          reapplication: { change: '增设绕行指引' },
+        },
+      ],
+      { actor: 'reviewer-police', permitsDecided: ['traffic-organisation'] },
+    )
+    expect(decisionsWithoutRound(grant)).toEqual([])
+    const second = permitInstance(requestId, 'traffic-organisation', 9)
+    expect(rowsOfPermitsAdvanced(grant, context, { 'traffic-organisation': 3 }).map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXXXB', `${second}/11`],
+      ['SPGL_XMSPSXPFWJXXB', second],
+    ])
   })
 
   it('a refused permit applied for again is a new instance of the item, received again (3)', () => {
@@ -366,8 +404,12 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
       { kind: 'green-space', status: 'filed', filedOn: '2026-03-04' },
     ])
     expect(permitsAdvancedRows(recorded)).toBe(false)
-    expect(platformDecisionsOf(recorded)).toEqual([])
+    expect(decisionsWithoutRound(recorded)).toEqual([])
     expect(rowsOfPermitsAdvanced(recorded, context, { 'road-excavation': 3 })).toEqual([])
+    // Named as decided but recorded from paper (no appliedOn): still not the platform's handling.
+    const named = { ...recorded, permitsDecided: ['road-excavation' as const] }
+    expect(permitsAdvancedRows(named)).toBe(false)
+    expect(rowsOfPermitsAdvanced(named, context, { 'road-excavation': 3 })).toEqual([])
   })
 
   it("each permit kind's item is the national catalogue's, by code and name", () => {

@@ -149,7 +149,7 @@ export async function actOnRequest(
         ? worksPlanPushedRow(next, actor.sub, note)
         : event === 'restoration-declared'
           ? restorationDeclaredRow(next, actor.sub, note)
-          : advancedRow(next, actor.sub, note, permitsApplied)
+          : advancedRow(next, actor.sub, note, { applied: permitsApplied })
     await deps.outbox.add(tx, told)
     return { ok: true, value: next }
   })
@@ -192,7 +192,8 @@ export async function decidePermitOf(
     await repo.save([saved])
     const permit = saved.permits.find((p) => p.kind === body.kind)
     const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? actor.department}`
-    await deps.outbox.add(tx, advancedRow(saved, actor.sub, note))
+    // `permitsDecided`: this event is the decision's own — every later one of the request shows the permit decided too.
+    await deps.outbox.add(tx, advancedRow(saved, actor.sub, note, { decided: [body.kind] }))
     return { ok: true, value: saved }
   })
 }

@@ -38,14 +38,18 @@ const row =
 /** The outbox rows: each carries the request whole as it stands after the change. */
 export const openedRow = row(UtilityRequestOpenedV1)
 /**
- * A move on, or a permit decided or applied for again; `permitsApplied`, the permits the change applied for to their
- * departments (并联审批), for the notifier to tell each department of its own.
+ * A move on, or a permit decided or applied for again; `permits.applied`, the permits the change applied for to their
+ * departments (并联审批), for the notifier to tell each department of its own; `permits.decided`, the permit its
+ * department decided on the platform with it, for the data-sharing export to write that decision once (docs/spgl.md).
  */
 export const advancedRow = (
   request: UtilityRequest,
   actor?: string,
   note?: string,
-  permitsApplied?: readonly UtilityRequest['permits'][number]['kind'][],
+  permits: {
+    applied?: readonly UtilityRequest['permits'][number]['kind'][] | undefined
+    decided?: readonly UtilityRequest['permits'][number]['kind'][] | undefined
+  } = {},
 ): PendingEvent => ({
   event: UtilityRequestAdvancedV1,
   aggregateId: request.requestId,
@@ -53,7 +57,8 @@ export const advancedRow = (
     request,
     ...(actor ? { actor } : {}),
     ...(note ? { note } : {}),
-    ...(permitsApplied && permitsApplied.length > 0 ? { permitsApplied: [...permitsApplied] } : {}),
+    ...(permits.applied && permits.applied.length > 0 ? { permitsApplied: [...permits.applied] } : {}),
+    ...(permits.decided && permits.decided.length > 0 ? { permitsDecided: [...permits.decided] } : {}),
   },
 })
 export const connectedRow = row(UtilityConnectedV1)

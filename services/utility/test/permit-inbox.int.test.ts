@@ -90,6 +90,7 @@ describe('a permit is applied to the department its catalogue item names', () =>
         department: 'urban-management',
         departmentName: '佛山市城管执法局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
       {
         kind: 'green-space',
@@ -97,6 +98,7 @@ describe('a permit is applied to the department its catalogue item names', () =>
         department: 'urban-management',
         departmentName: '佛山市城管执法局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
       {
         kind: 'road-related',
@@ -104,6 +106,7 @@ describe('a permit is applied to the department its catalogue item names', () =>
         department: 'transport',
         departmentName: '佛山市交通运输局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
     ])
     // The plan's advanced event names the permits it applied for: the notifier tells each department of its own.
@@ -131,6 +134,7 @@ describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the tr
         department: 'urban-management',
         departmentName: '城市管理部门',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
       {
         kind: 'traffic-organisation',
@@ -138,6 +142,7 @@ describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the tr
         department: 'public-security',
         departmentName: '汕尾市公安局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
     ])
     // The notifier tells 公安 of its own from the plan's event.
@@ -168,6 +173,7 @@ describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the tr
       documentNo: '汕公交〔2026〕12号',
       decidedOn: '2026-03-04',
       appliedOn: '2026-03-03',
+      appliedAtVersion: 3,
     })
     expect((await advancedOf(gas)).at(-1)).toMatchObject({ actor: 'reviewer-police' })
     const last = await decideAs(gas, { ...review, kind: 'road-excavation', documentNo: '汕城管〔2026〕3号' }, URBAN)
@@ -193,6 +199,7 @@ describe('the department decides; the provider records nothing', () => {
       department: 'urban-management',
       departmentName: '佛山市城管执法局',
       appliedOn: '2026-03-02',
+      appliedAtVersion: 3,
       documentNo: '佛城管许〔2026〕7号',
       decidedOn: '2026-03-04',
     }
@@ -204,6 +211,9 @@ describe('the department decides; the provider records nothing', () => {
     expect(after).toHaveLength(events + 1)
     expect(after.at(-1)?.actor).toBe('reviewer-urban')
     expect(after.at(-1)?.request.permits[1]).toEqual(permit)
+    expect(after.at(-1)?.permitsDecided).toEqual(['green-space'])
+    // The plan's event applied for it and decided nothing.
+    expect(after.at(-2)).not.toHaveProperty('permitsDecided')
   })
 
   it('the provider may no longer record it: 403 UTILITY_PERMIT_DECIDED_BY_DEPARTMENT, nothing written', async () => {
@@ -290,6 +300,8 @@ describe('不予许可 and the way back', () => {
     })
     expect(refused.body.request.permits[0]).not.toHaveProperty('documentNo')
     expect((await advancedOf(gas)).at(-1)).not.toHaveProperty('permitsApplied')
+    // The refusal's event names the permit it decides: the data-sharing export writes the decision from it alone.
+    expect((await advancedOf(gas)).at(-1)?.permitsDecided).toEqual(['road-excavation'])
     // Nothing is with a department now: the clock stops from the day after the refusal's (that day was the
     // department's, as the whole-flow cap counts a decision day), naming Shanwei's catalogue's source, and carries no
     // due day.
@@ -333,6 +345,8 @@ describe('不予许可 and the way back', () => {
         department: 'urban-management',
         departmentName: expect.any(String),
         appliedOn: '2026-03-04',
+        // A new round: the version the re-application gave the request.
+        appliedAtVersion: again.body.request.version,
         reapplication: {
           change: '改走辅道，避开主干道',
           refusedOn: '2026-03-03',
@@ -349,6 +363,7 @@ describe('不予许可 and the way back', () => {
     expect(again.body.request.permitsDueOn).toBe('2026-03-06')
     // The re-application's event names the one permit applied for again.
     expect((await advancedOf(gas)).at(-1)?.permitsApplied).toEqual(['road-excavation'])
+    expect((await advancedOf(gas)).at(-1)).not.toHaveProperty('permitsDecided')
     const notRefused = await act(w, gas, { action: 'permit-reapplied', kind: 'road-excavation', change: '再改' })
     expect([notRefused.status, notRefused.body.code]).toEqual([409, 'UTILITY_PERMIT_NOT_REFUSED'])
 

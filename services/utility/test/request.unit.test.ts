@@ -619,6 +619,7 @@ describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the tr
         // Shanwei's catalogue keeps the national name for it.
         departmentName: '城市管理部门',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
       {
         kind: 'traffic-organisation',
@@ -626,8 +627,11 @@ describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the tr
         department: 'public-security',
         departmentName: '汕尾市公安局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: 3,
       },
     ])
+    // The round is the version the application gave the request.
+    expect(sent.value.request.version).toBe(3)
     expect(sent.value.permitsApplied).toEqual(['road-excavation', 'traffic-organisation'])
     // Under the region's one permits clock with the others (3 W, 004:1774).
     expect(sent.value.request.permitsClock?.limit).toEqual({ value: 3, unit: 'W' })
@@ -715,14 +719,16 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     )
   const urban = { sub: 'r-1', department: 'urban-management' }
 
-  it('plan-done applies each permit to its department, today', () => {
-    expect(applied().permits).toEqual([
+  it('plan-done applies each permit to its department, today, at the version it gives the request', () => {
+    const r = applied()
+    expect(r.permits).toEqual([
       {
         kind: 'road-excavation',
         status: 'requested',
         department: 'urban-management',
         departmentName: '佛山市城管执法局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: r.version,
       },
       {
         kind: 'road-related',
@@ -730,8 +736,55 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
         department: 'transport',
         departmentName: '佛山市交通运输局',
         appliedOn: '2026-03-03',
+        appliedAtVersion: r.version,
       },
     ])
+  })
+
+  it('each round carries the version of its application: kept by the decision, a new one at the re-application', () => {
+    const r = applied()
+    const round = r.version
+    const day = { at: LATER, today: '2026-03-03' }
+    const refused = decideAsDepartment(
+      r,
+      { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' },
+      urban,
+      day,
+    )
+    if (!refused.ok) throw new Error(refused.error.code)
+    // The decision is a later version of the request; the permit still names the round it decides.
+    expect(refused.value.version).toBe(round + 1)
+    expect(refused.value.permits[0]).toMatchObject({ status: 'refused', appliedAtVersion: round })
+    // Another permit decided meanwhile leaves the refused one's round as it was.
+    const other = decideAsDepartment(
+      refused.value,
+      { kind: 'road-related', outcome: 'granted', documentNo: 'J1' },
+      { sub: 'r-2', department: 'transport' },
+      day,
+    )
+    if (!other.ok) throw new Error(other.error.code)
+    const again = decide(other.value, { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' }, ctx())
+    if (!again.ok) throw new Error(again.error.code)
+    expect(again.value.request.version).toBe(round + 3)
+    expect(again.value.request.permits.map((p) => [p.kind, p.status, p.appliedAtVersion])).toEqual([
+      ['road-excavation', 'requested', round + 3],
+      ['road-related', 'granted', round],
+    ])
+    const granted = decideAsDepartment(
+      again.value.request,
+      { kind: 'road-excavation', outcome: 'granted', documentNo: 'A2' },
+      urban,
+      day,
+    )
+    if (!granted.ok) throw new Error(granted.error.code)
+    expect(granted.value.permits[0]).toMatchObject({ status: 'granted', appliedAtVersion: round + 3 })
+    // A permit the provider records (no department on the platform) has no round.
+    const none = run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done' }],
+      ctx(),
+    )
+    expect(none.permits[0]).not.toHaveProperty('appliedAtVersion')
   })
 
   it('the change names the permits it applied for (its advanced event tells each department of its own once)', () => {

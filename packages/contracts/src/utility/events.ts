@@ -127,6 +127,13 @@ export const OutsideLinePermit = Type.Object({
    * where no catalogue names the department, and on permits applied for before: the provider records the decision.
    */
   appliedOn: Type.Optional(LegalDate),
+  /**
+   * The request's version at the permit's application on the platform (`plan-done`, or its latest re-application):
+   * the round its department's decision belongs to, read off any later snapshot without the event that applied it
+   * (the data-sharing export's 审批事项实例, docs/spgl.md). Absent when `appliedOn` is, and on permits applied for
+   * before it was carried.
+   */
+  appliedAtVersion: Type.Optional(Count(1)),
   /** A permit applied for again after its department refused it: what the provider changed, and the refusal. */
   reapplication: Type.Optional(
     Type.Object({
@@ -368,11 +375,27 @@ export const PermitsApplied = Type.Array(OutsideLinePermit.properties.kind, {
   uniqueItems: true,
 })
 
+/**
+ * 并联审批: the permit this `advanced` is its department's decision on (准予许可 or 不予许可, made on the platform) —
+ * the snapshot shows it decided. Absent on every other move (a decided permit stays decided in every later snapshot
+ * of the request), on a decision the provider records from paper, and on events published before it: what reads a
+ * department's decision reads this, not the snapshot.
+ */
+export const PermitsDecided = Type.Array(OutsideLinePermit.properties.kind, {
+  minItems: 1,
+  maxItems: 4,
+  uniqueItems: true,
+})
+
 export const UtilityRequestAdvancedV1 = defineEvent({
   subject: 'permit.utility.request.advanced.v1',
   description:
-    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments).',
-  schema: Type.Object({ ...RequestEventSchema.properties, permitsApplied: Type.Optional(PermitsApplied) }),
+    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments, `permitsDecided` the permit its department decided on the platform).',
+  schema: Type.Object({
+    ...RequestEventSchema.properties,
+    permitsApplied: Type.Optional(PermitsApplied),
+    permitsDecided: Type.Optional(PermitsDecided),
+  }),
 })
 export type UtilityRequestAdvancedBody = EventBody<typeof UtilityRequestAdvancedV1>
 export const UtilityConnectedV1 = requestEvent(

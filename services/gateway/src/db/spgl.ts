@@ -19,8 +19,8 @@ import { instantKey, instantOfKey, instantText } from '@onewindow/db'
 import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from '@onewindow/messaging'
 import { isRealInstant } from '@onewindow/vocabulary'
 import {
+  decisionsWithoutRound,
   permitsAdvancedRows,
-  platformDecisionsOf,
   rowsOfCertificateIssued,
   rowsOfPermitsAdvanced,
   rowsOfProjectRegistered,
@@ -127,28 +127,37 @@ async function certificateRows(tx: Tx, event: unknown, project: SpglProjectConte
 }
 
 /**
- * An outside-line permits' `advanced` (外线工程行政审批): its rows, each decided permit's instance the newest of its kind
- * applied for at an earlier version of the request (an id read off the stored rows' keys, `permitInstance`), so a
- * re-sent copy of a decision, read after the permit was applied for again, still names its own round.
+ * An outside-line permits' `advanced` (外线工程行政审批): its rows. A decision's instance is the round its snapshot
+ * gives the permit (`appliedAtVersion`): no statement. A permit applied for before the snapshot carried its round is
+ * looked up in the stored rows — the newest instance of its kind applied at an earlier version of the request — and
+ * the decision is written only while that instance is not concluded (no 11 or 13 of its own): a round whose application
+ * this reader has not read (dead-lettered, replayed later) would otherwise take the decision of the next.
  */
 async function permitsAdvancedRowsOf(tx: Tx, event: unknown, project: SpglProjectContext): Promise<SpglRow[]> {
   const body = event as UtilityRequestAdvancedBody
   const r = body.request
-  const decided = platformDecisionsOf(body)
+  const unrounded = decisionsWithoutRound(body)
   const found =
-    decided.length === 0
+    unrounded.length === 0
       ? []
       : await tx.$queryRaw<Array<{ kind: string; version: number }>>`
-          SELECT k.kind, max(k.version)::int AS version FROM (
-            SELECT split_part(row_key, '/', 2) AS kind,
-                   CASE WHEN split_part(row_key, '/', 3) ~ '^[0-9]{1,9}$' THEN split_part(row_key, '/', 3)::int END
-                     AS version
-            FROM spgl_row
-            WHERE table_name = 'SPGL_XMSPSXBLXXB' AND project_id = ${r.projectId}::uuid
-              AND starts_with(row_key, ${`${r.requestId}/`})
-          ) k
-          WHERE k.kind = ANY(${decided}::text[]) AND k.version < ${r.version}
-          GROUP BY k.kind`
+          SELECT n.kind, n.version FROM (
+            SELECT k.kind, max(k.version)::int AS version FROM (
+              SELECT split_part(row_key, '/', 2) AS kind,
+                     CASE WHEN split_part(row_key, '/', 3) ~ '^[0-9]{1,9}$' THEN split_part(row_key, '/', 3)::int END
+                       AS version
+              FROM spgl_row
+              WHERE table_name = 'SPGL_XMSPSXBLXXB' AND project_id = ${r.projectId}::uuid
+                AND starts_with(row_key, ${`${r.requestId}/`})
+            ) k
+            WHERE k.kind = ANY(${unrounded}::text[]) AND k.version < ${r.version}
+            GROUP BY k.kind
+          ) n
+          WHERE NOT EXISTS (
+            SELECT 1 FROM spgl_row d
+            WHERE d.table_name = 'SPGL_XMSPSXBLXXXXB'
+              AND d.row_key IN (${`${r.requestId}/`} || n.kind || '/' || n.version || '/11',
+                                ${`${r.requestId}/`} || n.kind || '/' || n.version || '/13'))`
   return rowsOfPermitsAdvanced(body, project, Object.fromEntries(found.map((f) => [f.kind, f.version])))
 }
 
@@ -251,12 +260,13 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         await flush()
         pending.push({ seq: e.seq, time: e.time, rows: await certificateRows(tx, e.event, project) })
       } else if (e.subject === UtilityRequestAdvancedV1.subject) {
-        // Most of a request's moves write nothing (no permit applied for or decided on the platform): no statement.
+        // Most of a request's moves name no permit applied for or decided on the platform: no statement.
         const body = e.event as UtilityRequestAdvancedBody
         if (!permitsAdvancedRows(body)) continue
         const project = await contextOf(body.request.projectId)
-        // A decision reads the instance rows before it, as a certificate reads the task rows: written first.
-        if (platformDecisionsOf(body).length > 0) await flush()
+        // A decision on a permit whose snapshot carries no round reads the instance rows before it, as a certificate
+        // reads the task rows: written first. One that carries it reads nothing.
+        if (decisionsWithoutRound(body).length > 0) await flush()
         pending.push({ seq: e.seq, time: e.time, rows: await permitsAdvancedRowsOf(tx, e.event, project) })
       } else throw new Error(`spgl: no handler for ${e.subject}`)
     }

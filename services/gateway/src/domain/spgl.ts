@@ -373,46 +373,69 @@ export const permitInstance = (requestId: string, kind: PermitKind, appliedAtVer
 /** A permit its department decides on the platform: applied for there (`appliedOn`) to a department. */
 export const decidedOnPlatform = (p: OutsideLinePermit) => p.appliedOn !== undefined && p.department !== undefined
 
-/** Whether a request's `advanced` may write rows: it applies for a permit, or shows one decided on the platform. */
-export const permitsAdvancedRows = (body: UtilityRequestAdvancedBody) =>
-  body.request.permits.some(
-    (p) =>
-      decidedOnPlatform(p) &&
-      (p.status === 'granted' ||
-        p.status === 'refused' ||
-        (p.status === 'requested' && (body.permitsApplied ?? []).includes(p.kind))),
+/** The permits an `advanced` applies for on the platform (`permitsApplied`) that its snapshot shows awaiting a decision. */
+const appliedIn = (body: UtilityRequestAdvancedBody) =>
+  body.request.permits.filter(
+    (p) => decidedOnPlatform(p) && p.status === 'requested' && (body.permitsApplied ?? []).includes(p.kind),
   )
 
-/** The permits an `advanced` shows decided on the platform: their instances are found by the reader. */
-export const platformDecisionsOf = (body: UtilityRequestAdvancedBody): PermitKind[] =>
-  body.request.permits
-    .filter((p) => decidedOnPlatform(p) && (p.status === 'granted' || p.status === 'refused'))
+/**
+ * The permits an `advanced` is its department's decision on (`permitsDecided`) that its snapshot shows decided on the
+ * platform. Only the event's word: a decided permit stays decided in every later snapshot of the request, so reading
+ * the snapshot would take a later event (construction-done) for the decision, with its actor and time.
+ */
+const decidedIn = (body: UtilityRequestAdvancedBody) =>
+  body.request.permits.filter(
+    (p) =>
+      decidedOnPlatform(p) &&
+      (p.status === 'granted' || p.status === 'refused') &&
+      (body.permitsDecided ?? []).includes(p.kind),
+  )
+
+/**
+ * Whether a request's `advanced` may write rows: it names a permit it applies for or one its department decides on
+ * the platform. Events published before `permitsApplied` / `permitsDecided` were carried name none: nothing.
+ */
+export const permitsAdvancedRows = (body: UtilityRequestAdvancedBody) =>
+  appliedIn(body).length > 0 || decidedIn(body).length > 0
+
+/**
+ * The decisions an `advanced` names whose permit's snapshot carries no round (`appliedAtVersion`: applied before it
+ * was carried): their instances are found by the reader from the stored rows.
+ */
+export const decisionsWithoutRound = (body: UtilityRequestAdvancedBody): PermitKind[] =>
+  decidedIn(body)
+    .filter((p) => p.appliedAtVersion === undefined)
     .map((p) => p.kind)
 
 /**
  * A request's `advanced` as the data-sharing export reads it: each outside-line permit applied to its department on
  * the platform is an item instance of the permit's national item (`OUTSIDE_LINE_PERMIT_ITEMS`) at that department —
  * its 事项办理 row and 已受理 (BLZT 3) when the event applies for it (`permitsApplied`: the department receives it ready
- * to decide, as a task's first row is its assignment's 3); 办结 when the snapshot shows it decided — 准予许可 11 with the
- * decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见. `appliedAt` is, for each decided kind, the
- * version its instance was applied at (the newest instance of the kind applied before this event's version, found by
- * the reader). A decision's rows are keyed by its instance, so the first event that shows it — the decision's own —
- * writes them and every later one showing it adds nothing. A permit the provider records (no `appliedOn`: decided off
- * the platform) is not the platform's handling: no row.
+ * to decide, as a task's first row is its assignment's 3); 办结 when the event is its department's decision
+ * (`permitsDecided`) — 准予许可 11 with the decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见 — by
+ * the event's actor at its time. The instance is the round the snapshot gives the permit (`appliedAtVersion`), read off
+ * the event, so a decision read before its round's application (that event dead-lettered and replayed later) still
+ * lands on its own round; for a permit applied before the snapshot carried it, `appliedAt` gives the version (found by
+ * the reader: the newest instance of the kind applied before this event, none when that one is concluded already). A
+ * permit the provider records (no `appliedOn`: decided off the platform) is not the platform's handling: no row.
  */
 export function rowsOfPermitsAdvanced(
   body: UtilityRequestAdvancedBody,
   project: SpglProjectContext,
-  appliedAt: Readonly<Partial<Record<PermitKind, number>>>,
+  appliedAt: Readonly<Partial<Record<PermitKind, number>>> = {},
 ): SpglRow[] {
   const r = body.request
   const rows: SpglRow[] = []
+  const applied = appliedIn(body)
+  const decided = decidedIn(body)
   for (const p of r.permits) {
     const department = p.department
-    if (p.appliedOn === undefined || department === undefined) continue
-    const applied = p.status === 'requested' && (body.permitsApplied ?? []).includes(p.kind)
-    const version = applied ? r.version : appliedAt[p.kind]
-    // Decided in a round this reader never saw applied for (published before `permitsApplied` was carried): nothing.
+    if (department === undefined) continue
+    const isApplied = applied.includes(p)
+    if (!isApplied && !decided.includes(p)) continue
+    const version = p.appliedAtVersion ?? (isApplied ? r.version : appliedAt[p.kind])
+    // Decided in a round this reader cannot name (applied before either was carried, or concluded already): nothing.
     if (version === undefined) continue
     const instance = permitInstance(r.requestId, p.kind, version)
     const item = OUTSIDE_LINE_PERMIT_ITEMS[p.kind]
@@ -427,7 +450,7 @@ export function rowsOfPermitsAdvanced(
         opinion,
         at: r.updatedAt,
       })
-    if (applied) {
+    if (isApplied) {
       rows.push(
         itemHandlingRow(project, {
           instance,

@@ -238,7 +238,8 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
         ? { limit: { ...ctx.permitsLimit }, start: ctx.today, suspensions: [] }
         : undefined
       const kinds = body.permits ?? permitsNeeded(r.line, ctx.permitsListed)
-      const permits = kinds.map((kind) => applyFor(kind, ctx))
+      // Applied at the version this change gives the request (`next`): the round a department's decision belongs to.
+      const permits = kinds.map((kind) => applyFor(kind, ctx, r.version + 1))
       const applied = permits.filter((p) => p.appliedOn).map((p) => p.kind)
       const sent = withPermitsDue(
         next(r, at, { stage: 'outside-line-permits', permits, ...(permitsClock ? { permitsClock } : {}) }),
@@ -584,10 +585,10 @@ const NOT_YOUR_DEPARTMENT = 'UTILITY_PERMIT_NOT_YOUR_DEPARTMENT'
 
 /**
  * 并联审批 — a permit as `plan-done` applies for it: to the department the region's catalogue names for its kind,
- * today, so that department decides it in its inbox; with no such department, requested as before (the provider
- * records the decision from the department's paper).
+ * today, at the request's version `version` (`appliedAtVersion`, its round), so that department decides it in its
+ * inbox; with no such department, requested as before (the provider records the decision from the department's paper).
  */
-function applyFor(kind: PermitKind, ctx: ActionContext): Permit {
+function applyFor(kind: PermitKind, ctx: ActionContext, version: number): Permit {
   const department = ctx.permitDepartmentOf?.(kind)
   if (!department) return { kind, status: 'requested' }
   return {
@@ -596,6 +597,7 @@ function applyFor(kind: PermitKind, ctx: ActionContext): Permit {
     department: department.code,
     departmentName: department.name,
     appliedOn: ctx.today,
+    appliedAtVersion: version,
   }
 }
 
@@ -693,6 +695,8 @@ function reapply(
     department: permit.department,
     ...(permit.departmentName ? { departmentName: permit.departmentName } : {}),
     appliedOn: ctx.today,
+    // A new round: the version this change gives the request (`next`).
+    appliedAtVersion: r.version + 1,
     reapplication: {
       change,
       ...(permit.decidedOn ? { refusedOn: permit.decidedOn } : {}),
