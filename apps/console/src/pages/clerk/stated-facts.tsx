@@ -1,6 +1,12 @@
 import { Card, Form, Radio, Typography } from 'antd'
 import { departmentName } from '../../departments'
-import { type Catalogue, conditionsOf, type ProjectType } from './catalogue'
+
+/** A fact a follow-on of the step reads, as the project's pinned catalogue says it (the checklist's `statedFacts`). */
+export type ChecklistStatedFact = {
+  fact: string
+  description: string
+  followOn: { item: string; itemName: string; afterName: string; departmentName: string }
+}
 
 /** One fact a follow-on's condition reads (`onlyIf`), asked of the applicant as 是 / 否 in the step's form. */
 export type StatedFact = { fact: string; label: string }
@@ -15,32 +21,43 @@ export type ConditionedFollowOn = {
 }
 
 /**
- * 后续事项 on facts stated (004:1814): the type's follow-ons of the step's items with an `onlyIf`, each with the facts
- * its rules read, worded as the catalogue words each rule (建筑物门口朝向已确定).
+ * 后续事项 on facts stated (004:1814): the step's conditioned follow-ons, each with the facts its rules read, worded as
+ * the catalogue words each rule (建筑物门口朝向已确定). From the checklist, which reads the project's pinned catalogue
+ * — the one intake decides the application on — so the desk asks what will be decided, whatever today's catalogue says.
  */
-export function conditionedFollowOns(
-  catalogue: Catalogue,
-  type: ProjectType | undefined,
-  items: readonly string[],
-): ConditionedFollowOn[] {
-  return (type?.followOns ?? []).flatMap((f) => {
-    if (!f.onlyIf || !items.includes(f.after)) return []
-    const item = catalogue.items.find((i) => i.code === f.item)
-    const after = catalogue.items.find((i) => i.code === f.after)
-    const department = item ? catalogue.departments.find((d) => d.code === item.department) : undefined
-    const facts = f.onlyIf.flatMap((rule) =>
-      conditionsOf(rule).map((c) => ({ fact: c.fact, label: rule.description.zh })),
-    )
-    return [
-      {
+export function conditionedFollowOns(statedFacts: readonly ChecklistStatedFact[]): ConditionedFollowOn[] {
+  const byItem = new Map<string, ConditionedFollowOn>()
+  for (const s of statedFacts) {
+    const f = s.followOn
+    const known = byItem.get(f.item)
+    const fact = { fact: s.fact, label: s.description }
+    if (known) known.facts.push(fact)
+    else {
+      byItem.set(f.item, {
         item: f.item,
-        itemName: item?.name.zh ?? f.item,
-        afterName: after?.name.zh ?? f.after,
-        departmentName: department?.name.zh ?? departmentName(item?.department ?? ''),
-        facts,
-      },
-    ]
-  })
+        itemName: f.itemName,
+        afterName: f.afterName,
+        departmentName: f.departmentName,
+        facts: [fact],
+      })
+    }
+  }
+  return [...byItem.values()]
+}
+
+/** A withheld follow-on as the 201 of an opening names it (`withheldFollowOns`), in the desk's success message. */
+export type WithheldFollowOn = { item: string; itemName?: string; department: string; departmentName?: string }
+
+/**
+ * The desk's word on an opening that withheld follow-ons: 已受理 (or 已接件), and each one, to be applied for separately
+ * (门牌号码核准发放需另行向汕尾市公安局申领) — said to the applicant at the window, not left to the owner's page.
+ */
+export function openedMessage(acceptedNow: boolean, withheld: readonly WithheldFollowOn[] | undefined): string {
+  const done = acceptedNow ? '已受理。' : '已接件。'
+  const separately = (withheld ?? []).map(
+    (f) => `${f.itemName ?? f.item}需另行向${f.departmentName ?? departmentName(f.department)}申领`,
+  )
+  return separately.length > 0 ? `${done}${separately.join('；')}。` : done
 }
 
 /** The answers as the form sends them: each fact answered, true or false; one not answered is not stated. */
@@ -50,7 +67,10 @@ export function statedFactsOf(values: Record<string, boolean | undefined> | unde
   )
 }
 
-/** The applicant's statements a conditioned follow-on needs, 是 / 否 each; left unanswered, it is not stated. */
+/**
+ * The applicant's statements a conditioned follow-on needs, 是 / 否 each, every one required while the card is shown:
+ * one left unanswered would silently withhold the follow-on (the API still takes an absent fact as not stated).
+ */
 export function StatedFactsCard({ followOns }: { followOns: readonly ConditionedFollowOn[] }) {
   if (followOns.length === 0) return null
   return (
@@ -62,7 +82,12 @@ export function StatedFactsCard({ followOns }: { followOns: readonly Conditioned
             ，建设单位无需另行申请； 否则需另行向{f.departmentName}申领。
           </Typography.Paragraph>
           {f.facts.map((fact) => (
-            <Form.Item key={fact.fact} label={fact.label} name={['stated', fact.fact]}>
+            <Form.Item
+              key={fact.fact}
+              label={fact.label}
+              name={['stated', fact.fact]}
+              rules={[{ required: true, message: `请选择「${fact.label}」是或否` }]}
+            >
               <Radio.Group
                 role="radiogroup"
                 aria-label={fact.label}
