@@ -45,7 +45,8 @@ import { keptReceived, useOffice } from './paper'
 import { type ReceivedLine, receivedLines } from './paper-lines'
 import type { ReceiptState } from './receipt'
 import { receiptsKey } from './reception'
-import { conditionedFollowOns, openedMessage, StatedFactsCard, statedFactsOf } from './stated-facts'
+import { StatedFactsCard } from './stated-facts'
+import { conditionedFollowOns, openedMessage, statedFactsOf } from './stated-facts-model'
 import './print.css'
 
 /** How the window received one material: in hand, owed under 容缺 by a promised day, or not received. */
