@@ -90,6 +90,17 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
     world.clock.set(START)
     const projectId = await registerProject(world, lowRiskFactory(owners.b))
     await approveFirstStep(world, projectId)
+    // The desk asks the two facts as the project's pinned catalogue words them (the gateway forwards intake's answer).
+    const asked = expectStatus(
+      await world.api('GET', `/api/v1/projects/${projectId}/checklist?step=six-item-bundle`, world.token('clerk')),
+      200,
+    )
+    expect(
+      asked.statedFacts.map((f: { fact: string; followOn: { item: string } }) => [f.fact, f.followOn.item]),
+    ).toEqual([
+      ['entranceOrientationDetermined', 'house-number-allocation'],
+      ['facingStreetNamed', 'house-number-allocation'],
+    ])
     const { applicationId } = await approveStep(
       world,
       projectId,
@@ -118,7 +129,9 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
         department: 'public-security',
         departmentName: '汕尾市公安局',
         opens: false,
-        unmet: [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+        unmet: [
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
+        ],
       },
     ])
   })

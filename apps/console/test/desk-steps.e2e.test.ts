@@ -46,6 +46,10 @@ describe('the clerk’s 综合申请 on the later steps', () => {
     await expect.poll(() => power.getByLabel('供电报装 供电电压（千伏）').inputValue()).toBe('1100')
     await power.getByLabel('供电报装 供电电压（千伏）').fill('10')
     await receiveAll(page)
+    // 004:1814's two facts, required on the bundle's form (follow-on.e2e covers leaving them blank).
+    for (const fact of ['建筑物门口朝向已确定', '门牌号所朝向的街路巷名称已命名']) {
+      await page.getByRole('radiogroup', { name: fact }).getByRole('radio', { name: '是' }).check()
+    }
     await expect.poll(() => page.getByText('计算中…').count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'desk-hookups')

@@ -92,6 +92,10 @@ describe('失信名单', () => {
       await row.getByRole('radio', { name: '已收取' }).check()
     }
     await page.getByRole('checkbox', { name: `${permit}：以告知承诺方式办理` }).check()
+    // 004:1814's two facts, required on the bundle's form.
+    for (const fact of ['建筑物门口朝向已确定', '门牌号所朝向的街路巷名称已命名']) {
+      await page.getByRole('radiogroup', { name: fact }).getByRole('radio', { name: '是' }).check()
+    }
     await expect.poll(() => page.getByText('计算中…').count()).toBe(0)
 
     const answered = page.waitForResponse(

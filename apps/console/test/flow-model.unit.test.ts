@@ -276,4 +276,68 @@ describe('followOnText — what the acceptance said of a follow-on, in the owner
       '门牌号码核准发放需另行向汕尾市公安局申领：申请时未声明「建筑物门口朝向已确定」；申请时声明「门牌号所朝向的街路巷名称已命名」为否',
     )
   })
+  it('words a failed condition from the value its rule requires: a `== false` rule failed on 是', () => {
+    const unmet = [
+      { rule: 'renaming-pending', condition: '街路巷正在更名', stated: true, required: false },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
+    ]
+    expect(followOnText({ ...houseNumber, opens: false, unmet })).toBe(
+      '门牌号码核准发放需另行向汕尾市公安局申领：申请时声明「街路巷正在更名」为是；申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+    )
+  })
+
+  describe('under its step on the progress page', () => {
+    const drainage = {
+      item: 'drainage-construction-notice',
+      itemName: '施工许可信息推送排水主管部门',
+      after: 'construction-permit',
+      afterName: '建筑工程施工许可证核发',
+      department: 'water',
+      departmentName: '汕尾市水务局',
+      opens: true,
+    }
+    const withheld = {
+      ...houseNumber,
+      opens: false,
+      unmet: [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: false }],
+    }
+    const statusOf = (state: string, planning: string, followOns: object[]) =>
+      ({
+        flow: [{ step: 'six-item-bundle', name: '六项一并申请', state }],
+        applications: [{ applicationId: 'a1', step: 'six-item-bundle', followOns }],
+        tasks: [
+          {
+            taskId: 't1',
+            applicationId: 'a1',
+            step: 'six-item-bundle',
+            item: 'engineering-planning-permit',
+            department: 'natural-resources',
+            status: planning,
+            nationalCode: planning === 'rejected' ? 13 : 3,
+            nationalName: '',
+            clocks: {},
+          },
+        ],
+        currentStep: null,
+      }) as unknown as Status
+    const lines = (status: Status) => stepsOf(status)[0]?.followOns
+
+    it('says each pinned one while the step is being decided', () => {
+      expect(lines(statusOf('in-progress', 'claimed', [{ ...houseNumber, opens: true }, drainage]))).toEqual([
+        expect.stringMatching(/^门牌号码核准发放：.*无需另行申请$/),
+        expect.stringMatching(/^施工许可信息推送排水主管部门：.*无需另行申请$/),
+      ])
+    })
+
+    it('no longer says one shared once the step is refused, nor one whose permit is refused; a withheld one stays', () => {
+      expect(lines(statusOf('rejected', 'rejected', [{ ...houseNumber, opens: true }, drainage]))).toBeUndefined()
+      // The planning permit refused while the step is still being decided: its follow-on will not be shared.
+      expect(lines(statusOf('in-progress', 'rejected', [{ ...houseNumber, opens: true }, drainage]))).toEqual([
+        expect.stringMatching(/^施工许可信息推送排水主管部门：/),
+      ])
+      expect(lines(statusOf('rejected', 'rejected', [withheld, drainage]))).toEqual([
+        '门牌号码核准发放需另行向汕尾市公安局申领：申请时未声明「门牌号所朝向的街路巷名称已命名」',
+      ])
+    })
+  })
 })

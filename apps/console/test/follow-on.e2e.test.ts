@@ -125,11 +125,19 @@ describe("follow-on items on the owner's progress page", () => {
     await expect.poll(() => street.count()).toBe(1)
     await expect.poll(() => desk.getByRole('radio', { name: '已收取' }).count()).toBeGreaterThan(0)
     for (const received of await desk.getByRole('radio', { name: '已收取' }).all()) await received.check()
+    // Left blank, nothing is sent: not stated would withhold the house number without anyone saying so.
     await orientation.getByRole('radio', { name: '是' }).check()
+    await desk.getByRole('button', { name: '提交受理' }).click()
+    await expect.poll(() => desk.getByText('请选择「门牌号所朝向的街路巷名称已命名」是或否').count()).toBe(1)
+    expect(await desk.getByText('请选择「建筑物门口朝向已确定」是或否').count()).toBe(0)
+    expect(desk.url()).not.toMatch(/\/receipts\//)
     await street.getByRole('radio', { name: '否' }).check()
+    await expect.poll(() => desk.getByText('请选择「门牌号所朝向的街路巷名称已命名」是或否').count()).toBe(0)
     await expectAccessible(desk)
     await desk.getByRole('button', { name: '提交受理' }).click()
     await expect.poll(() => desk.url()).toMatch(/\/receipts\/[0-9a-f-]{36}$/)
+    // The desk says at once what the applicant must apply for separately.
+    await expect.poll(() => desk.getByText('已受理。门牌号码核准发放需另行向汕尾市公安局申领。').count()).toBe(1)
     const applicationId = desk.url().split('/').at(-1) as string
 
     // Every department approves: the drainage authority is told (no condition), public security is sent nothing.

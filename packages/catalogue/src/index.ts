@@ -59,6 +59,7 @@ export {
   OutsideLinePermitsExempt,
   Phase,
   ProjectType,
+  RESERVED_FORM_FIELDS,
   Region,
   Rule,
   Settings,

@@ -262,6 +262,13 @@ export const MAX_FOLLOW_ON_CONDITIONS = 10
  */
 export const STATED_FACT = /^[a-z][A-Za-z0-9]{0,99}$/
 
+/**
+ * The application form's fields intake already reads as something else (申请联系人 `contact`, 联系电话 `phone`, the
+ * hookups `utilities`, the desk's `remarks`): never a stated fact, so a condition can not read a phone number as 是/否
+ * or make the desk send the field twice.
+ */
+export const RESERVED_FORM_FIELDS: readonly string[] = ['contact', 'phone', 'remarks', 'utilities']
+
 export const FollowOn = Type.Object(
   {
     /** The item whose approval starts the follow-on (an item of one of the type's steps). */

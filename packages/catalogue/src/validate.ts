@@ -4,6 +4,7 @@ import {
   CatalogueData as CatalogueDataSchema,
   type Item,
   type ProjectType,
+  RESERVED_FORM_FIELDS,
   type Rule,
   STATED_FACT,
 } from './schema.js'
@@ -177,6 +178,12 @@ function followOnProblems(
             'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
             where,
             `condition on "${c.fact}" must be a stated fact (a camelCase form field of at most 100 characters) == true or false`,
+          )
+        } else if (RESERVED_FORM_FIELDS.includes(c.fact)) {
+          error(
+            'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+            where,
+            `condition on "${c.fact}": the form's field "${c.fact}" is read as something else (${RESERVED_FORM_FIELDS.join(', ')} are reserved)`,
           )
         }
       }

@@ -137,4 +137,28 @@ describe('后续事项 only if — a follow-on opened on facts the owner states 
       ['CATALOGUE_BAD_RULE', `${at}[no-conditions]`],
     ])
   })
+
+  it('refuses a stated fact named as a form field intake already reads (contact, phone, remarks, utilities)', () => {
+    const data = structuredClone(shanwei.data)
+    const houseNumber = data.projectTypes
+      .find((t) => t.code === SIMPLE)
+      ?.followOns?.find((f) => f.item === 'house-number-allocation')
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    for (const fact of ['contact', 'phone', 'remarks', 'utilities', 'phoneGiven']) {
+      houseNumber.onlyIf.push({
+        code: `reads-${fact.toLowerCase()}`,
+        description: { zh: fact, en: fact },
+        all: [{ fact, op: '==', value: true }],
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+      })
+    }
+    const at = `projectTypes[${SIMPLE}].followOns[engineering-planning-permit→house-number-allocation].onlyIf`
+    // `phoneGiven` is no field intake reads: a stated fact like any other.
+    expect(validateCatalogue(data).errors.map((e) => [e.code, e.path])).toEqual(
+      ['contact', 'phone', 'remarks', 'utilities'].map((f) => [
+        'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+        `${at}[reads-${f}]`,
+      ]),
+    )
+  })
 })

@@ -54,6 +54,7 @@ import {
   type StepDecidedV1,
   type SupplementNoticeIssuedV1,
   type WithdrawReceiptBody,
+  type WithheldFollowOn,
 } from '@onewindow/contracts'
 import { isInstantKey, type StoredRows, UnreadableStoredRow } from '@onewindow/db'
 import {
@@ -182,6 +183,7 @@ import {
   missedByScan,
 } from './domain/booking.js'
 import { decideActivation, decideUpload } from './domain/catalogue.js'
+import { statedFactsAsked } from './domain/follow-ons.js'
 import {
   chooseIntermediary,
   deliver,
@@ -229,6 +231,7 @@ import {
   dishonestOwnerDelistedRow,
   dishonestOwnerListedRow,
   engagementRow,
+  followOnWithheld,
   plotLinkedRow,
   plotPublishedRow,
   projectRegisteredRow,
@@ -349,16 +352,19 @@ export async function getProject(deps: CommandDeps, id: string): Promise<Result<
  * With `acceptance: "later"` it is received only (接件, national code 1): what acceptance will publish is decided and
  * kept now, and published when the clerk accepts it or the law does (`acceptReceipt`, `scanDeemedAcceptancesOnce`).
  */
+/** The 201 of an opening: the application as a read answers it, and the follow-ons its acceptance withheld. */
+type OpenedApplication = { application: ApplicationView; withheldFollowOns?: WithheldFollowOn[] }
+
 export async function openApplication(
   deps: CommandDeps,
   projectId: string,
   actor: Actor,
   body: OpenApplicationBody,
-): Promise<Result<ApplicationView>> {
+): Promise<Result<OpenedApplication>> {
   const now = deps.clock.now()
   const today = legalDateOf(now)
   const command = { actor, action: 'intake.application.open', object: `project:${projectId}` }
-  return deps.audited(command, async (tx): Promise<Result<ApplicationView>> => {
+  return deps.audited(command, async (tx): Promise<Result<OpenedApplication>> => {
     // The project locked, then the step's open application, the owner's 失信 listing and its land: two statements.
     const opening = await lockProjectForOpening(tx, projectId, body.step, body.part)
     if (!opening) return projectNotFound(projectId)
@@ -475,7 +481,13 @@ export async function openApplication(
         }),
       )
     }
-    return ok(applicationView(application))
+    // 后续事项 withheld on what the form stated (004:1814): said beside the application (whose view stays what a read
+    // of it answers), so the desk tells the applicant now which follow-on to apply for separately.
+    const withheld = accepted.followOns.withheld.map(followOnWithheld)
+    return ok({
+      application: applicationView(application),
+      ...(withheld.length > 0 ? { withheldFollowOns: withheld } : {}),
+    })
   })
 }
 
@@ -1746,7 +1758,14 @@ export async function checklist(
       const subject = assessmentOf(m.code)
       return { ...m, ...(subject ? { assessment: subject } : {}) }
     })
-    return ok({ projectId, step: stepCode, materials, covered, delivered })
+    return ok({
+      projectId,
+      step: stepCode,
+      materials,
+      covered,
+      delivered,
+      statedFacts: statedFactsAsked(step.followOns ?? []),
+    })
   })
 }
 

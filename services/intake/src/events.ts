@@ -89,7 +89,7 @@ const followOnPinned = (f: ResolvedFollowOn): FollowOnItem => ({
 })
 
 /** A follow-on left out by its `onlyIf`, as the acceptance says so: what was not shared, with whom, and why. */
-const followOnWithheld = (w: AcceptedApplication['followOns']['withheld'][number]): WithheldFollowOn => {
+export const followOnWithheld = (w: AcceptedApplication['followOns']['withheld'][number]): WithheldFollowOn => {
   // Nothing is opened, so no clock: its limits and how its department would handle it are not said.
   const { statutoryLimit, committedLimit, forInformation, ...said } = followOnPinned(w.followOn)
   return { ...said, unmet: w.unmet }

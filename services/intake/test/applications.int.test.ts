@@ -286,6 +286,7 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
       },
     ])
     expect(event.withheldFollowOns).toBeUndefined()
+    expect(res.body.withheldFollowOns).toBeUndefined()
     const planning = event.items.find((i) => i.item === 'engineering-planning-permit')
     expect(planning?.departmentName).toBe('汕尾市自然资源局')
     // 批前公示 (004:2209), and the hearing and expert review 行政许可法 Art. 45 lets this item pause for.
@@ -329,9 +330,13 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
         department: 'public-security',
         departmentName: '汕尾市公安局',
         source: 'seeds/004_33317a5f04b53a73.txt:1814',
-        unmet: [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+        unmet: [
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
+        ],
       },
     ])
+    // The answer says it too, so the desk names it at once: the event's own words.
+    expect(res.body.withheldFollowOns).toEqual(event.withheldFollowOns)
   })
 
   it('refuses a stated fact that is not true or false, naming the field, and stores nothing', async () => {

@@ -1,6 +1,8 @@
+import * as catalogue from '@onewindow/catalogue'
 import { loadCatalogue } from '@onewindow/catalogue'
+import * as contracts from '@onewindow/contracts'
 import { describe, expect, it } from 'vitest'
-import { decideFollowOns, readStatedFacts, statedFactNames } from '../src/domain/follow-ons.js'
+import { decideFollowOns, readStatedFacts, statedFactNames, statedFactsAsked } from '../src/domain/follow-ons.js'
 
 // 004:1814: the planning permit's data goes to public security for the house number only "若建筑物门口朝向已确定，且建筑物
 // 需编制的门牌号所朝向的街路巷名称已命名的", both stated when the owner applies for the planning permit.
@@ -23,7 +25,7 @@ describe('decideFollowOns — which follow-ons the acceptance pins, on the facts
     expect(d.withheld.map((w) => [w.followOn.item.code, w.unmet])).toEqual([
       [
         'house-number-allocation',
-        [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }],
+        [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true }],
       ],
     ])
   })
@@ -31,7 +33,7 @@ describe('decideFollowOns — which follow-ons the acceptance pins, on the facts
   it('withholds it when a fact is not stated at all, saying so (not stated is not true)', () => {
     const d = decideFollowOns(followOns, { facingStreetNamed: true })
     expect(d.withheld.map((w) => w.unmet)).toEqual([
-      [{ rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', stated: false }],
+      [{ rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', stated: false, required: true }],
     ])
     const none = decideFollowOns(followOns, {})
     expect(none.withheld[0]?.unmet.map((u) => [u.rule, u.stated])).toEqual([
@@ -39,6 +41,29 @@ describe('decideFollowOns — which follow-ons the acceptance pins, on the facts
       ['facing-street-named', false],
     ])
     expect(codes(none.pinned)).toEqual(['drainage-construction-notice'])
+  })
+
+  it('says what a `== false` rule requires, so a fact stated 是 is worded as failing it', () => {
+    const [houseNumber, ...rest] = followOns
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    const reversed = {
+      ...houseNumber,
+      onlyIf: [
+        {
+          code: 'no-renaming-pending',
+          description: { zh: '街路巷正在更名', en: 'street being renamed' },
+          all: [{ fact: 'streetRenamingPending', op: '==' as const, value: false }],
+          source: 'test',
+        },
+      ],
+    }
+    const d = decideFollowOns([reversed, ...rest], { streetRenamingPending: true })
+    expect(d.withheld.map((w) => w.unmet)).toEqual([
+      [{ rule: 'no-renaming-pending', condition: '街路巷正在更名', stated: true, required: false }],
+    ])
+    expect(codes(decideFollowOns([reversed], { streetRenamingPending: false }).pinned)).toEqual([
+      'house-number-allocation',
+    ])
   })
 
   it('pins every follow-on of a step whose follow-ons have no condition, whatever is stated', () => {
@@ -68,5 +93,35 @@ describe('readStatedFacts — the facts the conditions read from the form', () =
         { field: '/form/facingStreetNamed', code: 'INTAKE_STATED_FACT_INVALID', message: 'must be true or false' },
       ],
     })
+  })
+})
+
+describe('statedFactsAsked — what the desk asks, from the catalogue the application is decided on', () => {
+  it("names each fact of the house number's two rules with the rule's words and the follow-on it decides", () => {
+    const followOn = {
+      item: 'house-number-allocation',
+      itemName: '门牌号码核准发放',
+      after: 'engineering-planning-permit',
+      afterName: expect.stringContaining('建设工程规划'),
+      department: 'public-security',
+      departmentName: '汕尾市公安局',
+    }
+    expect(statedFactsAsked(followOns)).toEqual([
+      { fact: 'entranceOrientationDetermined', description: '建筑物门口朝向已确定', followOn },
+      { fact: 'facingStreetNamed', description: '门牌号所朝向的街路巷名称已命名', followOn },
+    ])
+  })
+
+  it('asks nothing when no follow-on of the step is conditioned', () => {
+    expect(statedFactsAsked(followOns.map(({ onlyIf: _, ...f }) => f))).toEqual([])
+  })
+})
+
+describe("the follow-on bounds the catalogue validates and the event's schema holds", () => {
+  it('are the same numbers in @onewindow/catalogue and @onewindow/contracts', () => {
+    expect(catalogue.MAX_FOLLOW_ON_CONDITIONS).toBe(contracts.MAX_FOLLOW_ON_CONDITIONS)
+    expect(catalogue.MAX_FOLLOW_ONS).toBe(contracts.MAX_FOLLOW_ONS)
+    // The checklist answers every fact of the most follow-ons with the most rules, one fact a rule.
+    expect(contracts.MAX_STATED_FACTS).toBe(catalogue.MAX_FOLLOW_ONS * catalogue.MAX_FOLLOW_ON_CONDITIONS)
   })
 })

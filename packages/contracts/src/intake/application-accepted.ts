@@ -97,6 +97,8 @@ export const WithheldFollowOn = Type.Object({
       condition: Type.String({ maxLength: MAX_NAME }),
       /** False: a fact it reads was not stated; true: stated, and not as the rule needs (e.g. the street not named). */
       stated: Type.Boolean(),
+      /** What the rule requires of its facts (`== true` or `== false`) when all its conditions agree; absent else. */
+      required: Type.Optional(Type.Boolean()),
     }),
     { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS },
   ),

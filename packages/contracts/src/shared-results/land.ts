@@ -1,6 +1,15 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventBody } from '../define-event.js'
-import { CatalogueCode, Instant, LegalDate, MAX_NAME, MAX_REFERENCE, Uuid } from '../primitives.js'
+import {
+  CatalogueCode,
+  DepartmentCode,
+  Instant,
+  ItemCode,
+  LegalDate,
+  MAX_NAME,
+  MAX_REFERENCE,
+  Uuid,
+} from '../primitives.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -195,6 +204,33 @@ export const ChecklistMaterial = Type.Object({
  * and the reports its intermediaries delivered apart.
  */
 export const ChecklistQuery = Type.Object({ step: CatalogueCode('flow step code') }, strict)
+
+/**
+ * The most stated facts a step's checklist answers: `MAX_FOLLOW_ONS` (20) follow-ons of `MAX_FOLLOW_ON_CONDITIONS` (10)
+ * rules each, one fact a rule as the catalogues word them; intake answers no more (`statedFactsAsked`).
+ */
+export const MAX_STATED_FACTS = 200
+
+/**
+ * A fact a follow-on of the step reads from the application's form (后续事项 only if, 004:1814), as the project's
+ * pinned catalogue says it: the desk asks it 是 (`true`) / 否 (`false`), labelled with the rule's words.
+ */
+export const ChecklistStatedFact = Type.Object({
+  fact: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][A-Za-z0-9]{0,99}$' }),
+  /** The words of the rule that reads it (门牌号所朝向的街路巷名称已命名). */
+  description: Type.String({ maxLength: MAX_NAME }),
+  /** The follow-on that opens only if its rules hold: the item, the item it follows, its department, each named. */
+  followOn: Type.Object({
+    item: ItemCode,
+    itemName: Type.String({ maxLength: MAX_NAME }),
+    after: ItemCode,
+    afterName: Type.String({ maxLength: MAX_NAME }),
+    department: DepartmentCode,
+    departmentName: Type.String({ maxLength: MAX_NAME }),
+  }),
+})
+export type ChecklistStatedFact = Static<typeof ChecklistStatedFact>
+
 export const ChecklistResponse = Type.Object({
   projectId: Uuid,
   step: Type.String(),
@@ -202,6 +238,11 @@ export const ChecklistResponse = Type.Object({
   covered: Type.Array(CoveredAssessment, { maxItems: 11 }),
   /** The reports the project's intermediaries delivered: not asked of the owner either, each citing its engagement. */
   delivered: Type.Array(DeliveredReport, { maxItems: 11 }),
+  /**
+   * The facts the step's conditioned follow-ons read, on the project's pinned catalogue (the one intake decides the
+   * application on), in the catalogue's order; empty when none is conditioned. Absent from an older intake.
+   */
+  statedFacts: Type.Optional(Type.Array(ChecklistStatedFact, { maxItems: MAX_STATED_FACTS })),
 })
 export type ChecklistResponse = Static<typeof ChecklistResponse>
 

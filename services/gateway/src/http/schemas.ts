@@ -275,6 +275,8 @@ export const ApplicationFollowOn = Type.Object({
         rule: Type.String({ maxLength: 100 }),
         condition: Type.String({ maxLength: MAX_NAME }),
         stated: Type.Boolean(),
+        /** What the rule requires (`true`: stated 否 failed it; `false`: stated 是); absent when not one value. */
+        required: Type.Optional(Type.Boolean()),
       }),
       { maxItems: 10 },
     ),

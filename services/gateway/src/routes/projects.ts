@@ -1,4 +1,4 @@
-import { OpenApplicationBody, RegisterProjectBody, Uuid } from '@onewindow/contracts'
+import { MAX_FOLLOW_ONS, OpenApplicationBody, RegisterProjectBody, Uuid, WithheldFollowOn } from '@onewindow/contracts'
 import { ProblemError, registerErrorCodes, unreadableLog } from '@onewindow/service-kit'
 import { legalDateOf } from '@onewindow/workdays'
 import type { FastifyRequest } from 'fastify'
@@ -130,7 +130,16 @@ export const projectRoutes: RoutePlugin = async (app, { deps }) => {
         params: Params,
         body: OpenApplicationBody,
         response: {
-          201: Forwarded('application', 'the application (applicationId, receiptNumber, outcome, …)'),
+          201: Type.Object({
+            ...Forwarded('application', 'the application (applicationId, receiptNumber, outcome, …)').properties,
+            withheldFollowOns: Type.Optional(
+              Type.Array(WithheldFollowOn, {
+                maxItems: MAX_FOLLOW_ONS,
+                description:
+                  "后续事项 the acceptance left out because a fact stated in the form failed their `onlyIf` (004:1814): the owner applies to each one's department separately; absent when none was",
+              }),
+            ),
+          }),
         },
       },
     },

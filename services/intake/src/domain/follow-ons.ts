@@ -1,4 +1,5 @@
-import { checkRule, type ResolvedFollowOn } from '@onewindow/catalogue'
+import { checkRule, type ResolvedFollowOn, type Rule } from '@onewindow/catalogue'
+import { type ChecklistStatedFact, MAX_STATED_FACTS } from '@onewindow/contracts'
 import type { NoticeLine } from './problems.js'
 
 /**
@@ -14,6 +15,11 @@ export type UnmetCondition = {
   condition: string
   /** False when a fact it reads was not stated in the application; true when stated, and not as the rule needs. */
   stated: boolean
+  /**
+   * The value the rule requires of its facts (`== true` or `== false`), when all its conditions require the same: so
+   * the owner is told 「…」为否 or 为是 as it was stated. Absent when they differ.
+   */
+  required?: boolean
 }
 
 export type FollowOnDecision = {
@@ -23,12 +29,47 @@ export type FollowOnDecision = {
   withheld: Array<{ followOn: ResolvedFollowOn; unmet: UnmetCondition[] }>
 }
 
+const conditionsOf = (rule: Rule) => [...(rule.all ?? []), ...(rule.any ?? []).flat()]
+
 /** The form fields the step's follow-ons' conditions read, each once, in the catalogue's order. */
 export function statedFactNames(followOns: readonly ResolvedFollowOn[]): string[] {
-  const names = followOns.flatMap((f) =>
-    (f.onlyIf ?? []).flatMap((rule) => [...(rule.all ?? []), ...(rule.any ?? []).flat()].map((c) => c.fact)),
-  )
+  const names = followOns.flatMap((f) => (f.onlyIf ?? []).flatMap((rule) => conditionsOf(rule).map((c) => c.fact)))
   return [...new Set(names)]
+}
+
+/**
+ * The facts the desk asks for the step's conditioned follow-ons (the checklist's `statedFacts`): each follow-on's facts
+ * once, labelled with the words of the first rule that reads it, on the catalogue the application is decided on — so
+ * the desk asks exactly what `decideFollowOns` will read. At most `MAX_STATED_FACTS` (the catalogue bounds follow-ons
+ * and their rules, not a rule's conditions: one beyond is not asked, and fails its rule as not stated).
+ */
+export function statedFactsAsked(followOns: readonly ResolvedFollowOn[]): ChecklistStatedFact[] {
+  const asked = followOns.flatMap((f) => {
+    const followOn = {
+      item: f.item.code,
+      itemName: f.item.name.zh,
+      after: f.after.code,
+      afterName: f.after.name.zh,
+      department: f.department.code,
+      departmentName: f.department.name.zh,
+    }
+    const seen = new Set<string>()
+    return (f.onlyIf ?? []).flatMap((rule) =>
+      conditionsOf(rule).flatMap((c) => {
+        if (seen.has(c.fact)) return []
+        seen.add(c.fact)
+        return [{ fact: c.fact, description: rule.description.zh, followOn }]
+      }),
+    )
+  })
+  return asked.slice(0, MAX_STATED_FACTS)
+}
+
+/** The one value a rule requires of all its facts, if it is one (`== true` throughout, or `== false`). */
+function requiredOf(rule: Rule): { required?: boolean } {
+  const values = new Set(conditionsOf(rule).map((c) => c.value))
+  const [only] = values
+  return values.size === 1 && typeof only === 'boolean' ? { required: only } : {}
 }
 
 /**
@@ -62,7 +103,9 @@ export function decideFollowOns(followOns: readonly ResolvedFollowOn[], facts: S
     const unmet = (followOn.onlyIf ?? []).flatMap((rule): UnmetCondition[] => {
       const failure = checkRule(rule, facts)
       if (!failure) return []
-      return [{ rule: rule.code, condition: rule.description.zh, stated: failure.missing.length === 0 }]
+      return [
+        { rule: rule.code, condition: rule.description.zh, stated: failure.missing.length === 0, ...requiredOf(rule) },
+      ]
     })
     if (unmet.length === 0) decision.pinned.push(followOn)
     else decision.withheld.push({ followOn, unmet })

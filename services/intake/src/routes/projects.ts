@@ -25,8 +25,7 @@ export const projectRoutes: RoutePlugin<CommandDeps> = async (app, { commands })
     { schema: { params: ProjectParams, body: OpenApplicationBody } },
     async (request, reply) => {
       const actor = actorOf(request, ['clerk'])
-      const application = unwrap(await openApplication(commands, request.params.id, actor, request.body))
-      return reply.code(201).send({ application })
+      return reply.code(201).send(unwrap(await openApplication(commands, request.params.id, actor, request.body)))
     },
   )
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -44,7 +45,8 @@ import { keptReceived, useOffice } from './paper'
 import { type ReceivedLine, receivedLines } from './paper-lines'
 import type { ReceiptState } from './receipt'
 import { receiptsKey } from './reception'
-import { conditionedFollowOns, StatedFactsCard, statedFactsOf } from './stated-facts'
+import { StatedFactsCard } from './stated-facts'
+import { conditionedFollowOns, openedMessage, statedFactsOf } from './stated-facts-model'
 import './print.css'
 
 /** How the window received one material: in hand, owed under 容缺 by a promised day, or not received. */
@@ -137,6 +139,7 @@ export function OpenApplication() {
   const [committed, setCommitted] = useState<string[]>([])
   const [acceptance, setAcceptance] = useState<Acceptance>('now')
   const [form] = Form.useForm<DeskValues>()
+  const { message } = App.useApp()
   const [notice, setNotice] = useState<{ lines: NoticeLine[]; step: string; received: ReceivedLine[] }>()
   // Intake refused a hookup's field: said beside the field, and the form stays for the clerk to correct.
   const [hookupRefused, setHookupRefused] = useState(false)
@@ -162,7 +165,6 @@ export function OpenApplication() {
     : undefined
   const exempt = flowStep?.exemptItems?.map((e) => e.item) ?? []
   const items = (flowStep?.items ?? []).filter((i) => !exempt.includes(i))
-  const conditioned = catalogue.data ? conditionedFollowOns(catalogue.data.catalogue, projectType, items) : []
   // The checklist as intake will decide the application (its pinned catalogue, exempt items, the assessment reports
   // the step asks for), less what the project's area covers — each covered report cited, not asked (区域评估, 004:2265).
   const stepChecklist = useQuery({
@@ -185,6 +187,8 @@ export function OpenApplication() {
       })),
     [stepChecklist.data],
   )
+  // 后续事项 on facts stated (004:1814): asked as the pinned catalogue the application is decided on says them.
+  const conditioned = useMemo(() => conditionedFollowOns(stepChecklist.data?.statedFacts ?? []), [stepChecklist.data])
   const covered = stepChecklist.data?.covered ?? []
   const delivered = stepChecklist.data?.delivered ?? []
   const today = status.data?.asOf.today
@@ -211,6 +215,11 @@ export function OpenApplication() {
     },
     onSuccess: (answer, sent) => {
       const application = answer.application as ReceiptState['application']
+      // A follow-on withheld on what was stated is said now, while the applicant is at the window (the receipt
+      // page names none of it).
+      const withheld = answer.withheldFollowOns ?? []
+      if (withheld.length > 0)
+        void message.success({ content: openedMessage(acceptance === 'now', withheld), duration: 10 })
       const received = receivedLines(checklist, sent)
       keptReceived.put(application.applicationId, received)
       void queryClient.invalidateQueries({ queryKey: keys.project(projectId) })

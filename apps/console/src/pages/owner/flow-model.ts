@@ -68,8 +68,10 @@ export function followOnText(f: FollowOn): string {
   const item = f.itemName ?? f.item
   const department = f.departmentName ?? departmentName(f.department)
   if (f.opens) return `${item}：${f.afterName ?? f.after}后，资料同时共享给${department}办理，无需另行申请`
+  // Stated and failed: the answer given was the other one than the rule's (`== false` rules fail on 是). An event from
+  // before `required` was said only had `== true` rules, so absent reads as 为否.
   const why = (f.unmet ?? []).map((u) =>
-    u.stated ? `申请时声明「${u.condition}」为否` : `申请时未声明「${u.condition}」`,
+    u.stated ? `申请时声明「${u.condition}」为${u.required === false ? '是' : '否'}` : `申请时未声明「${u.condition}」`,
   )
   return `${item}需另行向${department}申领：${why.join('；')}`
 }
@@ -195,7 +197,7 @@ export function stepsOf(status: Status): StepView[] {
       ? { parts: `单位工程 ${s.parts.map((p) => `${p.part}（${STEP_STATE_NAMES[p.state]}）`).join('、')}` }
       : {}),
     current: s.step === status.currentStep,
-    ...followOnsOf(applicationOf.get(latest.get(round(s.step, undefined)) ?? '')),
+    ...followOnsOf(applicationOf.get(latest.get(round(s.step, undefined)) ?? ''), s.state, status.tasks),
     departments: status.tasks
       .filter((t) => stepOf(t) === s.step)
       .filter(shown)
@@ -203,8 +205,26 @@ export function stepsOf(status: Status): StepView[] {
   }))
 }
 
-const followOnsOf = (a: Status['applications'][number] | undefined) =>
-  a?.followOns && a.followOns.length > 0 ? { followOns: a.followOns.map(followOnText) } : {}
+/**
+ * The step's follow-ons as its latest application's acceptance said them. A pinned one ("…核发后，资料同时共享…") is
+ * no longer so once the step is refused, or the item it follows is (its task of the application refused or closed):
+ * nothing will be shared, so it is not said.
+ */
+function followOnsOf(
+  a: Status['applications'][number] | undefined,
+  state: StepState,
+  tasks: Status['tasks'],
+): { followOns?: string[] } {
+  if (!a?.followOns) return {}
+  const refused = (after: string) =>
+    state === 'rejected' ||
+    tasks.some(
+      (t) =>
+        t.applicationId === a.applicationId && t.item === after && (t.status === 'rejected' || t.status === 'closed'),
+    )
+  const said = a.followOns.filter((f) => !(f.opens && refused(f.after))).map(followOnText)
+  return said.length > 0 ? { followOns: said } : {}
+}
 
 /**
  * A step's state in words, with its phase when it is applied for in phases (办理中 · 第 1 阶段 / 共 4 阶段：基坑围护) and

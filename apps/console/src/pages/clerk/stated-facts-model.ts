@@ -1,0 +1,67 @@
+import { departmentName } from '../../departments'
+
+/** A fact a follow-on of the step reads, as the project's pinned catalogue says it (the checklist's `statedFacts`). */
+export type ChecklistStatedFact = {
+  fact: string
+  description: string
+  followOn: { item: string; itemName: string; afterName: string; departmentName: string }
+}
+
+/** One fact a follow-on's condition reads (`onlyIf`), asked of the applicant as 是 / 否 in the step's form. */
+export type StatedFact = { fact: string; label: string }
+
+/** A follow-on of the step that opens only on facts stated in the application, with what it asks. */
+export type ConditionedFollowOn = {
+  item: string
+  itemName: string
+  afterName: string
+  departmentName: string
+  facts: StatedFact[]
+}
+
+/**
+ * 后续事项 on facts stated (004:1814): the step's conditioned follow-ons, each with the facts its rules read, worded as
+ * the catalogue words each rule (建筑物门口朝向已确定). From the checklist, which reads the project's pinned catalogue
+ * — the one intake decides the application on — so the desk asks what will be decided, whatever today's catalogue says.
+ */
+export function conditionedFollowOns(statedFacts: readonly ChecklistStatedFact[]): ConditionedFollowOn[] {
+  const byItem = new Map<string, ConditionedFollowOn>()
+  for (const s of statedFacts) {
+    const f = s.followOn
+    const known = byItem.get(f.item)
+    const fact = { fact: s.fact, label: s.description }
+    if (known) known.facts.push(fact)
+    else {
+      byItem.set(f.item, {
+        item: f.item,
+        itemName: f.itemName,
+        afterName: f.afterName,
+        departmentName: f.departmentName,
+        facts: [fact],
+      })
+    }
+  }
+  return [...byItem.values()]
+}
+
+/** A withheld follow-on as the 201 of an opening names it (`withheldFollowOns`), in the desk's success message. */
+export type WithheldFollowOn = { item: string; itemName?: string; department: string; departmentName?: string }
+
+/**
+ * The desk's word on an opening that withheld follow-ons: 已受理 (or 已接件), and each one, to be applied for separately
+ * (门牌号码核准发放需另行向汕尾市公安局申领) — said to the applicant at the window, not left to the owner's page.
+ */
+export function openedMessage(acceptedNow: boolean, withheld: readonly WithheldFollowOn[] | undefined): string {
+  const done = acceptedNow ? '已受理。' : '已接件。'
+  const separately = (withheld ?? []).map(
+    (f) => `${f.itemName ?? f.item}需另行向${f.departmentName ?? departmentName(f.department)}申领`,
+  )
+  return separately.length > 0 ? `${done}${separately.join('；')}。` : done
+}
+
+/** The answers as the form sends them: each fact answered, true or false; one not answered is not stated. */
+export function statedFactsOf(values: Record<string, boolean | undefined> | undefined): Record<string, boolean> {
+  return Object.fromEntries(
+    Object.entries(values ?? {}).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'),
+  )
+}
