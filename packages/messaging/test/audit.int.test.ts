@@ -42,6 +42,19 @@ async function world() {
   }
 }
 
+/** One anchoring pass of `w`'s chain into its outbox, as intake's anchor worker runs it. */
+const anchorOf = (w: { transaction: Parameters<typeof anchorAuditOnce>[0]['transaction'] }) => {
+  const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
+  return () =>
+    anchorAuditOnce({
+      transaction: w.transaction,
+      outbox,
+      event: IntakeAuditAnchoredV1,
+      chain: 'intake',
+      now: () => new Date('2026-11-30T08:00:01.000Z'),
+    })
+}
+
 describe('the audit log, appended in the command’s transaction', () => {
   it('commits a command’s effect and its entry together, with actor, action, object, outcome and time', async () => {
     await using w = await world()
@@ -123,15 +136,7 @@ describe('the audit log, appended in the command’s transaction', () => {
 
   it('anchors the head with the entries since the last anchor, once, into the outbox', async () => {
     await using w = await world()
-    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
-    const anchor = () =>
-      anchorAuditOnce({
-        transaction: w.transaction,
-        outbox,
-        event: IntakeAuditAnchoredV1,
-        chain: 'intake',
-        now: () => new Date('2026-11-30T08:00:01.000Z'),
-      })
+    const anchor = anchorOf(w)
     expect(await anchor()).toBe(0)
     for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
     expect(await anchor()).toBe(3)
@@ -151,15 +156,7 @@ describe('the audit log, appended in the command’s transaction', () => {
 
   it('stops anchoring at a deleted entry, naming it, rather than anchoring over the hole', async () => {
     await using w = await world()
-    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
-    const anchor = () =>
-      anchorAuditOnce({
-        transaction: w.transaction,
-        outbox,
-        event: IntakeAuditAnchoredV1,
-        chain: 'intake',
-        now: () => new Date('2026-11-30T08:00:01.000Z'),
-      })
+    const anchor = anchorOf(w)
     for (let i = 0; i < 2; i++) await w.audited(command, async () => ({ ok: true, value: i }))
     expect(await anchor()).toBe(2)
     for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
@@ -171,15 +168,7 @@ describe('the audit log, appended in the command’s transaction', () => {
 
   it('anchors entries too long for one NATS message in smaller batches, each of them whole and in order', async () => {
     await using w = await world()
-    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
-    const anchor = () =>
-      anchorAuditOnce({
-        transaction: w.transaction,
-        outbox,
-        event: IntakeAuditAnchoredV1,
-        chain: 'intake',
-        now: () => new Date('2026-11-30T08:00:01.000Z'),
-      })
+    const anchor = anchorOf(w)
     // 30 entries of 50,000 characters each: about 1.5 MB as one anchor, more than NATS's 1 MiB; then 400 short ones.
     // Appended as a command writes them (the text is bounded where a service writes it, not by the anchor's schema).
     const long = (i: number) => `account:${String(i).padStart(4, '0')}:${'x'.repeat(50_000)}`
@@ -210,15 +199,7 @@ describe('the audit log, appended in the command’s transaction', () => {
 
   it('stops at an entry that alone is more than NATS takes, naming it, after anchoring those before it', async () => {
     await using w = await world()
-    const outbox = createOutbox({ source: 'intake', now: () => new Date('2026-11-30T08:00:01.000Z') })
-    const anchor = () =>
-      anchorAuditOnce({
-        transaction: w.transaction,
-        outbox,
-        event: IntakeAuditAnchoredV1,
-        chain: 'intake',
-        now: () => new Date('2026-11-30T08:00:01.000Z'),
-      })
+    const anchor = anchorOf(w)
     for (let i = 0; i < 3; i++) await w.audited(command, async () => ({ ok: true, value: i }))
     await w.audited({ ...command, object: `account:${'y'.repeat(1_100_000)}` }, async () => ({ ok: true, value: 4 }))
     await w.audited(command, async () => ({ ok: true, value: 5 }))
