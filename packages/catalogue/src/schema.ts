@@ -269,6 +269,13 @@ export const STATED_FACT = /^[a-z][A-Za-z0-9]{0,99}$/
  */
 export const RESERVED_FORM_FIELDS: readonly string[] = ['contact', 'phone', 'remarks', 'utilities']
 
+/**
+ * The most stated facts one step's conditioned follow-ons may read, each follow-on's facts counted once
+ * (`MAX_STATED_FACTS` of @onewindow/contracts, the checklist's bound): a rule's conditions have no bound of their own,
+ * so validation counts them, and the desk is never answered fewer facts than intake reads.
+ */
+export const MAX_STATED_FACTS = 200
+
 export const FollowOn = Type.Object(
   {
     /** The item whose approval starts the follow-on (an item of one of the type's steps). */

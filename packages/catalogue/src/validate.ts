@@ -3,6 +3,7 @@ import {
   type CatalogueData,
   CatalogueData as CatalogueDataSchema,
   type Item,
+  MAX_STATED_FACTS,
   type ProjectType,
   RESERVED_FORM_FIELDS,
   type Rule,
@@ -172,7 +173,7 @@ function followOnProblems(
       const where = `${here}.onlyIf[${rule.code}]`
       checkRuleShape(rule, where, error)
       // Intake reads each from the application's form as true or false: a stated fact, not a measure to compare.
-      for (const c of [...(rule.all ?? []), ...(rule.any ?? []).flat()]) {
+      for (const c of conditionsOf(rule)) {
         if (!STATED_FACT.test(c.fact) || c.op !== '==' || typeof c.value !== 'boolean') {
           error(
             'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
@@ -185,6 +186,14 @@ function followOnProblems(
             where,
             `condition on "${c.fact}": the form's field "${c.fact}" is read as something else (${RESERVED_FORM_FIELDS.join(', ')} are reserved)`,
           )
+        } else if (c.fact in Object.prototype) {
+          // Every form is an object: `form.constructor` is there even when the owner states nothing, so the fact
+          // could never be left unstated.
+          error(
+            'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+            where,
+            `condition on "${c.fact}": every object has a "${c.fact}" (Object.prototype), so it can not be a stated fact`,
+          )
         }
       }
     }
@@ -192,7 +201,24 @@ function followOnProblems(
     if (seen.has(pair)) error('CATALOGUE_DUPLICATE_CODE', `${at}.followOns`, `follow-on "${pair}" is given twice`)
     seen.add(pair)
   }
+  // The step's checklist asks each conditioned follow-on's facts once (intake's `statedFactsAsked`), at most
+  // MAX_STATED_FACTS: a rule's conditions have no bound of their own, so count them here rather than let a fact go
+  // unasked and its rule fail as not stated.
+  for (const step of type.steps) {
+    const asked = (type.followOns ?? [])
+      .filter((f) => step.items.includes(f.after))
+      .reduce((n, f) => n + new Set((f.onlyIf ?? []).flatMap((rule) => conditionsOf(rule).map((c) => c.fact))).size, 0)
+    if (asked > MAX_STATED_FACTS) {
+      error(
+        'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+        `${at}.steps[${step.code}]`,
+        `the step's follow-ons read ${asked} stated facts (each follow-on's counted once): the desk asks at most ${MAX_STATED_FACTS}`,
+      )
+    }
+  }
 }
+
+const conditionsOf = (rule: Rule) => [...(rule.all ?? []), ...(rule.any ?? []).flat()]
 
 function capWarnings(type: ProjectType, at: string, warn: (code: string, path: string, message: string) => void) {
   if (!type.cap) return

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadCatalogue, validateCatalogue } from '../src/index.js'
+import { loadCatalogue, MAX_STATED_FACTS, validateCatalogue } from '../src/index.js'
 
 const shanwei = loadCatalogue('441500')
 const SIMPLE = 'social-simple-low-risk'
@@ -160,5 +160,57 @@ describe('后续事项 only if — a follow-on opened on facts the owner states 
         `${at}[reads-${f}]`,
       ]),
     )
+  })
+
+  it('refuses a stated fact named like a member of every object (constructor, toString…), which a form always has', () => {
+    const data = structuredClone(shanwei.data)
+    const houseNumber = data.projectTypes
+      .find((t) => t.code === SIMPLE)
+      ?.followOns?.find((f) => f.item === 'house-number-allocation')
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    const members = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString']
+    for (const fact of [...members, 'constructorNamed']) {
+      houseNumber.onlyIf.push({
+        code: `reads-${fact.toLowerCase()}`,
+        description: { zh: fact, en: fact },
+        all: [{ fact, op: '==', value: true }],
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+      })
+    }
+    const at = `projectTypes[${SIMPLE}].followOns[engineering-planning-permit→house-number-allocation].onlyIf`
+    // `constructorNamed` is no member of Object.prototype: a stated fact like any other.
+    expect(validateCatalogue(data).errors.map((e) => [e.code, e.path])).toEqual(
+      members.map((f) => ['CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED', `${at}[reads-${f.toLowerCase()}]`]),
+    )
+  })
+
+  it(`refuses a step whose follow-ons read more than ${MAX_STATED_FACTS} stated facts, and takes ${MAX_STATED_FACTS}`, () => {
+    const reading = (count: number) => {
+      const data = structuredClone(shanwei.data)
+      const houseNumber = data.projectTypes
+        .find((t) => t.code === SIMPLE)
+        ?.followOns?.find((f) => f.item === 'house-number-allocation')
+      if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+      // The two facts of 004:1814 and more in one rule, whose conditions have no bound of their own; one repeated
+      // counts once.
+      houseNumber.onlyIf.push({
+        code: 'many-facts',
+        description: { zh: '多项声明', en: 'many facts' },
+        all: [
+          ...Array.from({ length: count - 2 }, (_, i) => ({ fact: `fact${i}`, op: '==' as const, value: true })),
+          { fact: 'facingStreetNamed', op: '==', value: true },
+        ],
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+      })
+      return validateCatalogue(data).errors.map((e) => [e.code, e.path, e.message])
+    }
+    expect(reading(MAX_STATED_FACTS)).toEqual([])
+    expect(reading(MAX_STATED_FACTS + 1)).toEqual([
+      [
+        'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+        `projectTypes[${SIMPLE}].steps[six-item-bundle]`,
+        `the step's follow-ons read ${MAX_STATED_FACTS + 1} stated facts (each follow-on's counted once): the desk asks at most ${MAX_STATED_FACTS}`,
+      ],
+    ])
   })
 })

@@ -206,8 +206,8 @@ export const ChecklistMaterial = Type.Object({
 export const ChecklistQuery = Type.Object({ step: CatalogueCode('flow step code') }, strict)
 
 /**
- * The most stated facts a step's checklist answers: `MAX_FOLLOW_ONS` (20) follow-ons of `MAX_FOLLOW_ON_CONDITIONS` (10)
- * rules each, one fact a rule as the catalogues word them; intake answers no more (`statedFactsAsked`).
+ * The most stated facts a step's checklist answers (`statedFactsAsked`): `MAX_STATED_FACTS` of @onewindow/catalogue,
+ * whose validation refuses a step whose follow-ons read more, so none is left unasked.
  */
 export const MAX_STATED_FACTS = 200
 

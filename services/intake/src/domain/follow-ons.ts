@@ -40,8 +40,8 @@ export function statedFactNames(followOns: readonly ResolvedFollowOn[]): string[
 /**
  * The facts the desk asks for the step's conditioned follow-ons (the checklist's `statedFacts`): each follow-on's facts
  * once, labelled with the words of the first rule that reads it, on the catalogue the application is decided on — so
- * the desk asks exactly what `decideFollowOns` will read. At most `MAX_STATED_FACTS` (the catalogue bounds follow-ons
- * and their rules, not a rule's conditions: one beyond is not asked, and fails its rule as not stated).
+ * the desk asks exactly what `decideFollowOns` will read. At most `MAX_STATED_FACTS`: the catalogue refuses a step
+ * whose follow-ons read more, counted the same way, so the slice is only a guard for the response's bound and never cuts.
  */
 export function statedFactsAsked(followOns: readonly ResolvedFollowOn[]): ChecklistStatedFact[] {
   const asked = followOns.flatMap((f) => {
@@ -84,7 +84,8 @@ export function readStatedFacts(
   const facts: Record<string, boolean> = {}
   const lines: NoticeLine[] = []
   for (const name of statedFactNames(followOns)) {
-    const value = form[name]
+    // Own fields only: an unstated `constructor` is not Object.prototype's function (the catalogue refuses such names too).
+    const value = Object.hasOwn(form, name) ? form[name] : undefined
     if (value === undefined) continue
     if (typeof value === 'boolean') facts[name] = value
     else lines.push({ field: `/form/${name}`, code: 'INTAKE_STATED_FACT_INVALID', message: 'must be true or false' })
