@@ -929,4 +929,64 @@ describe('GET /api/v1/stream', () => {
     }
     for (const s of [urban, urbanShanwei, gas, urbanFoshan, urbanLead, transport]) s.close()
   })
+
+  it('tells no extra department of a moved permits due day when the request’s stored row is malformed (an array department, a lone works-plan object), and still records the change', async () => {
+    const p = projectRegistered({ owner: owners.shanwei })
+    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const listen = async (token: Parameters<typeof w.token>[0]) => {
+      const s = await stream(w.token(token))
+      await s.until((m) => m.event === 'ready')
+      return s
+    }
+    const urban = await listen({ role: 'reviewer', sub: 'r-urban-m', department: dept('urban') })
+    const transport = await listen({ role: 'reviewer', sub: 'r-transport-m', department: dept('transport') })
+    const water = await listen({ role: 'reviewer', sub: 'r-water-m', department: dept('water') })
+    const gas = await listen({ role: 'utility', sub: 'gas-m', provider: 'gas' })
+    await w.publish(ProjectRegisteredV1, p)
+    const request = utilityRequest(p.projectId, {
+      provider: 'gas',
+      lowRisk: false,
+      stage: 'outside-line-permits',
+      line: { lengthM: 800, diameterMm: 250 },
+      permits: [{ kind: 'road-excavation', status: 'requested', department: dept('urban'), appliedOn: '2026-03-10' }],
+      permitsClock: { limit: { value: 3, unit: 'W' }, start: '2026-03-10', suspensions: [] },
+      version: 3,
+    })
+    await w.publish(UtilityRequestAdvancedV1, { request, actor: 'staff', permitsApplied: ['road-excavation'] })
+    await urban.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'utility.advanced')
+    // A row of another shape than the snapshot's: lax paths would read two parties off the array and one off the
+    // object wrapped as a list.
+    await w.db.pool.query(
+      `UPDATE "${w.db.schema}".utility_request
+          SET snapshot = jsonb_set(jsonb_set(snapshot, '{permits,0,department}', $2::jsonb), '{worksPlanPush}', $3::jsonb)
+        WHERE id = $1`,
+      [
+        request.requestId,
+        JSON.stringify([dept('transport'), dept('water')]),
+        JSON.stringify({ departments: { code: dept('water') } }),
+      ],
+    )
+    await w.publish(UtilityDueMovedV1, {
+      projectId: p.projectId,
+      subject: `utility-request:${request.requestId}`,
+      clock: 'permits',
+      from: '2026-03-19',
+      to: '2026-03-23',
+      provisionalBefore: true,
+      provisionalAfter: false,
+      calendar: { key: 'year-2026', version: 2, notice: '' },
+      changes: '2026-03-19 working day → holiday',
+      movedAt: '2026-03-14T02:00:00.000Z',
+    })
+    // The batch is not failed: the provider is told.
+    await gas.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'utility.due-moved')
+    await w.publish(TaskAssignedV1, { task: task(p.projectId, uuidv7(), { department: dept('transport') }) })
+    await w.publish(TaskAssignedV1, { task: task(p.projectId, uuidv7(), { department: dept('water') }) })
+    await transport.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    await water.until((m) => m.data?.projectId === p.projectId && m.data?.kind === 'task.assigned')
+    for (const s of [transport, water, urban]) {
+      expect(s.messages.filter((m) => m.data?.kind === 'utility.due-moved')).toEqual([])
+    }
+    for (const s of [urban, transport, water, gas]) s.close()
+  })
 })

@@ -649,6 +649,31 @@ describe('好差评 projectors', () => {
     )
     expect(p.writes).toEqual([{ kind: 'rating-due', ratingId: rating.ratingId, dueOn: '2027-01-12' }])
   })
+
+  it('moves a utility request’s permits clock only when its subject names a UUID (the free-text subject)', () => {
+    const moved = (subject: string) =>
+      byType('approval.due-moved').project(
+        {
+          projectId: rating.projectId,
+          subject,
+          clock: 'permits',
+          from: '2027-01-11',
+          to: '2027-01-12',
+          provisionalBefore: true,
+          provisionalAfter: false,
+          calendar: { key: 'year-2027', version: 1, notice: '' },
+          movedAt: '2026-12-14T02:00:00.000Z',
+        },
+        EVENT,
+      )
+    const requestId = '01890000-0000-7000-8000-0000000000c9'
+    expect(moved(`utility-request:${requestId}`).writes).toEqual([
+      { kind: 'utility-permits-due', requestId, dueOn: '2027-01-12' },
+    ])
+    // A malformed id would fail the batch's `::uuid` casts (the row's update and its change): it moves nothing.
+    expect(moved('utility-request:not-a-uuid').writes).toEqual([])
+    expect(moved(`utility-request:${requestId}x`).writes).toEqual([])
+  })
 })
 
 describe('容缺后补 on the timeline (004:1860)', () => {

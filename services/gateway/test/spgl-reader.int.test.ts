@@ -572,6 +572,82 @@ describe('the spgl reader', () => {
     }
   })
 
+  it('writes the 办结 and 批复文件 of a decision event published before permitsDecided, read in a batch, alone and replayed', async () => {
+    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_older')
+    const aloneDb = createPrisma(alone.pool, alone.schema)
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const project = projectRegistered()
+      const requestId = uuidv7()
+      type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
+      const advanced = (version: number, permit: Permit, over: Partial<UtilityRequestAdvancedBody>) =>
+        message(UtilityRequestAdvancedV1, {
+          request: utilityRequest(project.projectId, {
+            requestId,
+            stage: 'outside-line-permits',
+            lowRisk: false,
+            permits: [permit],
+            version,
+            updatedAt: `2026-03-0${version}T02:00:00.000Z`,
+          }),
+          ...over,
+        })
+      // No appliedAtVersion on the permit, no permitsDecided on the decision: as utility published them then.
+      const road: Permit = {
+        kind: 'road-excavation',
+        status: 'requested',
+        department: 'urban-management',
+        departmentName: '佛山市城管执法局',
+        appliedOn: '2026-03-03',
+      }
+      const granted: Permit = {
+        ...road,
+        status: 'granted',
+        documentNo: '佛城管许〔2026〕12号',
+        decidedOn: '2026-03-05',
+      }
+      const batch = [
+        message(ProjectRegisteredV1, project),
+        advanced(3, road, { actor: 'provider-1', permitsApplied: ['road-excavation'] }),
+        advanced(5, granted, { actor: 'reviewer-urban' }),
+        // A later older event still showing the grant: its round is concluded, nothing more.
+        advanced(7, granted, { actor: 'provider-1' }),
+      ]
+      const written = async (pool: TestSchema['pool']) =>
+        (
+          await pool.query<{ table_name: string; row_key: string; seq: string; fields: Record<string, unknown> }>(
+            `SELECT table_name, row_key, seq, fields FROM spgl_row
+             WHERE project_id = $1 AND table_name LIKE 'SPGL_XMSPSX%' ORDER BY seq, position`,
+            [project.projectId],
+          )
+        ).rows
+      expect((await apply(batch)).deadLetters).toEqual([])
+      for (const m of batch)
+        expect(
+          (await applyInOrder((run) => aloneDb.$transaction((tx) => run(tx)), handlersOnly, [m])).deadLetters,
+        ).toEqual([])
+      const mine = await written(schema.pool)
+      const instance = `${requestId}/road-excavation/3`
+      expect(mine.map((r) => [r.table_name, r.row_key, r.seq])).toEqual([
+        ['SPGL_XMSPSXBLXXB', instance, String(batch[1]?.seq)],
+        ['SPGL_XMSPSXBLXXXXB', `${instance}/3`, String(batch[1]?.seq)],
+        ['SPGL_XMSPSXBLXXXXB', `${instance}/11`, String(batch[2]?.seq)],
+        ['SPGL_XMSPSXPFWJXXB', instance, String(batch[2]?.seq)],
+      ])
+      expect(mine[2]?.fields).toMatchObject({ BLZT: 11, BLR: 'reviewer-urban', BLSJ: '2026-03-05T02:00:00.000Z' })
+      const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.fields])
+      expect(shape(await written(alone.pool))).toEqual(shape(mine))
+      // Rebuilt from the stream (the rows and the cursor gone): the decision's rows again, the same.
+      await schema.pool.query('DELETE FROM spgl_row WHERE project_id = $1', [project.projectId])
+      await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
+      expect((await apply(batch)).deadLetters).toEqual([])
+      expect(shape(await written(schema.pool))).toEqual(shape(mine))
+    } finally {
+      await aloneDb.$disconnect()
+      await alone.drop()
+    }
+  })
+
   it('dead-letters a task event of a project it never saw, and writes the rest of its batch', async () => {
     const before = (await rows()).length
     const stranger = task(uuidv7(), uuidv7())

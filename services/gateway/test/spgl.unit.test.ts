@@ -341,6 +341,55 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
     expect(rowsOfPermitsAdvanced(moved, context, { 'traffic-organisation': 3 })).toEqual([])
   })
 
+  it('an older decision event (no permitsDecided, no round on any permit) writes the 办结 of each permit it shows decided on the platform; a newer one naming nothing, none', () => {
+    const grantedRoad = {
+      kind: 'road-excavation' as const,
+      status: 'granted' as const,
+      ...urban,
+      appliedOn: '2026-03-03',
+      documentNo: '佛城管许〔2026〕12号',
+      decidedOn: '2026-03-05',
+    }
+    const refusedTraffic = {
+      kind: 'traffic-organisation' as const,
+      status: 'refused' as const,
+      ...police,
+      appliedOn: '2026-03-03',
+      reason: '未设置绕行指引',
+      decidedOn: '2026-03-05',
+    }
+    // Published between the department decision's release and permitsDecided: the rule it was written under.
+    const older = advanced(5, [grantedRoad, refusedTraffic], { actor: 'reviewer-1' })
+    expect(permitsAdvancedRows(older)).toBe(true)
+    expect(decisionsWithoutRound(older)).toEqual(['road-excavation', 'traffic-organisation'])
+    const road = permitInstance(requestId, 'road-excavation', 3)
+    const traffic = permitInstance(requestId, 'traffic-organisation', 3)
+    const rows = rowsOfPermitsAdvanced(older, context, { 'road-excavation': 3, 'traffic-organisation': 3 })
+    expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXXXB', `${road}/11`],
+      ['SPGL_XMSPSXPFWJXXB', road],
+      ['SPGL_XMSPSXBLXXXXB', `${traffic}/13`],
+    ])
+    expect(rows[0]?.fields).toMatchObject({ BLZT: 11, BLR: 'reviewer-1', BLSJ: '2026-03-05T02:00:00Z' })
+    expect(rows[2]?.fields).toMatchObject({ BLZT: 13, BLYJ: '未设置绕行指引' })
+    // An older event showing no platform decision: nothing, and no look-up.
+    const { appliedOn: _, ...fromPaper } = refusedTraffic
+    const waiting = advanced(4, [{ ...grantedRoad, status: 'requested' }, fromPaper])
+    expect(permitsAdvancedRows(waiting)).toBe(false)
+    expect(decisionsWithoutRound(waiting)).toEqual([])
+    // A newer event naming nothing (its permits carry their round): nothing, as before.
+    const newer = advanced(6, [
+      { ...grantedRoad, appliedAtVersion: 3 },
+      { ...refusedTraffic, appliedAtVersion: 3 },
+    ])
+    expect(permitsAdvancedRows(newer)).toBe(false)
+    expect(decisionsWithoutRound(newer)).toEqual([])
+    expect(rowsOfPermitsAdvanced(newer, context, { 'road-excavation': 3, 'traffic-organisation': 3 })).toEqual([])
+    // Naming a field makes it no older event: only what it names counts.
+    const named = advanced(5, [grantedRoad, refusedTraffic], { permitsDecided: ['road-excavation'] })
+    expect(decisionsWithoutRound(named)).toEqual(['road-excavation'])
+  })
+
   it("a decision's instance is the round its snapshot names, whatever the reader has seen (a re-application read late)", () => {
     // The grant of the second round (applied at version 9), read while that round's application was dead-lettered:
     // the instance is version 9's, never the refused round's (3) that the stored rows would give.

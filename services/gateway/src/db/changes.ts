@@ -40,14 +40,18 @@ export const changesStatement = (changes: readonly ChangeRow[], before: readonly
              r.kind, r.event, r."taskId", r.department, r.lead, coalesce(r.provider, u.provider), r."ticketId",
              coalesce(r."coHandlers", ARRAY[]::text[]),
              -- A change naming its utility request only (a moved permits clock): the departments whose reviewers read
-             -- the request, from its row as stored, by the rule of domain/changes.ts utilityParties. Lax paths: a
-             -- stored row of another shape names fewer departments, never fails the batch.
+             -- the request, from its row as stored, by the rule of domain/changes.ts utilityParties. Strict paths
+             -- with type filters, silent (the last argument): lax mode would unwrap an array-valued department into
+             -- several parties and wrap a lone object as a list, so a stored row of another shape names no party it
+             -- does not name as a string where one belongs (fewer, never more) and never fails the batch.
              CASE WHEN u.id IS NULL THEN coalesce(r.parties, ARRAY[]::text[])
                   ELSE ARRAY(SELECT d #>> '{}' FROM jsonb_path_query(u.snapshot,
-                               '$.permits[*] ? (exists(@.appliedOn)).department ? (@.type() == "string" && @ != "")') d
+                               'strict $.permits[*] ? (@.type() == "object" && exists(@.appliedOn) && exists(@.department))'
+                               ' .department ? (@.type() == "string" && @ != "")', '{}', true) d
                              UNION
                              SELECT c #>> '{}' FROM jsonb_path_query(u.snapshot,
-                               '$.worksPlanPush.departments[*].code ? (@.type() == "string")') c) END,
+                               'strict $.worksPlanPush.departments[*] ? (@.type() == "object" && exists(@.code))'
+                               ' .code ? (@.type() == "string")', '{}', true) c) END,
              coalesce(r.providers, ARRAY[]::text[]), r."windowClerk", r.region
         FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
              AS r(id bigint, "eventId" uuid, "projectId" uuid, kind text, event text, "taskId" uuid, department text,

@@ -1764,6 +1764,8 @@ function flowClockVerb(e: EventBody<typeof FlowClockChangedV1>): string {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /** `year-2027` → `2027`, `region-450000` → `region 450000`: what a timeline entry says was published. */
 const publishedWhat = (key: string) => (key.startsWith('year-') ? key.slice(5) : key.replace('-', ' '))
 
@@ -1779,7 +1781,8 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
     if (kind === 'rating' && id !== undefined) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
-    if (kind === 'utility-request' && e.clock === 'permits' && id !== undefined) {
+    // The subject is free text: a request id that is no UUID names no row and would fail the batch's `::uuid` casts.
+    if (kind === 'utility-request' && e.clock === 'permits' && id !== undefined && UUID.test(id)) {
       taskDue.push({ kind: 'utility-permits-due', requestId: id, dueOn: e.to })
     }
     if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {

@@ -380,21 +380,34 @@ const appliedIn = (body: UtilityRequestAdvancedBody) =>
   )
 
 /**
+ * An `advanced` published before `permitsDecided` and `appliedAtVersion` were carried: it names no permit applied for
+ * or decided, and none of its permits carries a round. (One published since that names nothing has a round on every
+ * permit applied since; one of a request applied for before, naming nothing, reads as legacy and costs the look-up.)
+ */
+const legacy = (body: UtilityRequestAdvancedBody) =>
+  body.permitsApplied === undefined &&
+  body.permitsDecided === undefined &&
+  body.request.permits.every((p) => p.appliedAtVersion === undefined)
+
+/**
  * The permits an `advanced` is its department's decision on (`permitsDecided`) that its snapshot shows decided on the
- * platform. Only the event's word: a decided permit stays decided in every later snapshot of the request, so reading
- * the snapshot would take a later event (construction-done) for the decision, with its actor and time.
+ * platform. The event's word: a decided permit stays decided in every later snapshot of the request, so reading the
+ * snapshot would take a later event (construction-done) for the decision, with its actor and time. A legacy event
+ * has no word: as before `permitsDecided`, every permit its snapshot shows decided on the platform — the first such
+ * event, the decision's own, writes the rows, and a later one adds nothing (the same keys; the reader finds no open
+ * round for a concluded one).
  */
 const decidedIn = (body: UtilityRequestAdvancedBody) =>
   body.request.permits.filter(
     (p) =>
       decidedOnPlatform(p) &&
       (p.status === 'granted' || p.status === 'refused') &&
-      (body.permitsDecided ?? []).includes(p.kind),
+      (legacy(body) || (body.permitsDecided ?? []).includes(p.kind)),
   )
 
 /**
  * Whether a request's `advanced` may write rows: it names a permit it applies for or one its department decides on
- * the platform. Events published before `permitsApplied` / `permitsDecided` were carried name none: nothing.
+ * the platform, or it is a legacy event showing a permit decided on the platform. Anything else: nothing.
  */
 export const permitsAdvancedRows = (body: UtilityRequestAdvancedBody) =>
   appliedIn(body).length > 0 || decidedIn(body).length > 0
@@ -413,7 +426,7 @@ export const decisionsWithoutRound = (body: UtilityRequestAdvancedBody): PermitK
  * the platform is an item instance of the permit's national item (`OUTSIDE_LINE_PERMIT_ITEMS`) at that department —
  * its 事项办理 row and 已受理 (BLZT 3) when the event applies for it (`permitsApplied`: the department receives it ready
  * to decide, as a task's first row is its assignment's 3); 办结 when the event is its department's decision
- * (`permitsDecided`) — 准予许可 11 with the decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见 — by
+ * (`permitsDecided`; a legacy event: each it shows decided) — 准予许可 11 with the decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见 — by
  * the event's actor at its time. The instance is the round the snapshot gives the permit (`appliedAtVersion`), read off
  * the event, so a decision read before its round's application (that event dead-lettered and replayed later) still
  * lands on its own round; for a permit applied before the snapshot carried it, `appliedAt` gives the version (found by
