@@ -674,6 +674,44 @@ describe('好差评 projectors', () => {
     expect(moved('utility-request:not-a-uuid').writes).toEqual([])
     expect(moved(`utility-request:${requestId}x`).writes).toEqual([])
   })
+
+  it('moves no task, rating, 督办 or 告知承诺 day whose subject names no UUID, and each whose subject does', () => {
+    const moved = (subject: string, clock: string) =>
+      byType('approval.due-moved').project(
+        {
+          projectId: rating.projectId,
+          subject,
+          clock,
+          from: '2027-01-11',
+          to: '2027-01-12',
+          subjectDueOn: '2027-01-12',
+          provisionalBefore: true,
+          provisionalAfter: false,
+          calendar: { key: 'year-2027', version: 1, notice: '' },
+          movedAt: '2026-12-14T02:00:00.000Z',
+        },
+        EVENT,
+      ).writes
+    const id = '01890000-0000-7000-8000-0000000000ca'
+    expect(moved(`task:${id}`, 'committed')).toEqual([{ kind: 'task-due', taskId: id, dueOn: '2027-01-12' }])
+    expect(moved(`rating:${id}`, 'fix')).toEqual([{ kind: 'rating-due', ratingId: id, dueOn: '2027-01-12' }])
+    expect(moved(`task:${id}/s1`, 'reply-by')).toEqual([
+      { kind: 'task-supervision-due', taskId: id, supervisionId: 's1', due: '2027-01-12' },
+    ])
+    expect(moved(`acceptance-case:${id}/fire`, 'verify-by')).toEqual([
+      { kind: 'case-verify-by', caseId: id, item: 'fire', verifyBy: '2027-01-12' },
+    ])
+    for (const [subject, clock] of [
+      ['task:t-1', 'committed'],
+      ['rating:r-1', 'fix'],
+      ['task:t-1/s1', 'reply-by'],
+      ['task:t-1', 'verify-by'],
+      ['acceptance-case:c-1/fire', 'verify-by'],
+    ] as const) {
+      // A malformed id would fail the batch's `::uuid` casts: it moves nothing (the timeline still says it moved).
+      expect(moved(subject, clock), subject).toEqual([])
+    }
+  })
 })
 
 describe('容缺后补 on the timeline (004:1860)', () => {

@@ -1776,27 +1776,29 @@ const publishedWhat = (key: string) => (key.startsWith('year-') ? key.slice(5) :
 function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
   return projector(event, (e, base) => {
     const [kind, id] = e.subject.split(':')
+    // The subject is free text: an id that is no UUID names no row and would fail the batch's `::uuid` casts, so such
+    // a subject moves nothing (its timeline entry still says what moved).
+    const uuid = (s: string | undefined): s is string => s !== undefined && UUID.test(s)
     const taskDue: Write[] =
-      kind === 'task' && id !== undefined && e.subjectDueOn !== undefined
+      kind === 'task' && uuid(id) && e.subjectDueOn !== undefined
         ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
         : []
-    if (kind === 'rating' && id !== undefined) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
-    // The subject is free text: a request id that is no UUID names no row and would fail the batch's `::uuid` casts.
-    if (kind === 'utility-request' && e.clock === 'permits' && id !== undefined && UUID.test(id)) {
+    if (kind === 'rating' && uuid(id)) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
+    if (kind === 'utility-request' && e.clock === 'permits' && uuid(id)) {
       taskDue.push({ kind: 'utility-permits-due', requestId: id, dueOn: e.to })
     }
     if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {
       // 督办: `task:<taskId>/<supervisionId>` (approval's `reprojectSupervisions`).
       const [taskId, supervisionId] = id.split('/')
-      if (taskId !== undefined && supervisionId !== undefined) {
+      if (uuid(taskId) && supervisionId !== undefined) {
         taskDue.push({ kind: 'task-supervision-due', taskId, supervisionId, due: e.to })
       }
     }
     if (e.clock === 'verify-by' && id !== undefined) {
       // 告知承诺: `task:<id>` (approval stage) or `acceptance-case:<id>/<item>` (joint acceptance).
       const [caseId, item] = id.split('/')
-      if (kind === 'task') taskDue.push({ kind: 'task-verify-by', taskId: id, verifyBy: e.to })
-      if (kind === 'acceptance-case' && caseId !== undefined && item !== undefined) {
+      if (kind === 'task' && uuid(id)) taskDue.push({ kind: 'task-verify-by', taskId: id, verifyBy: e.to })
+      if (kind === 'acceptance-case' && uuid(caseId) && item !== undefined) {
         taskDue.push({ kind: 'case-verify-by', caseId, item, verifyBy: e.to })
       }
     }
