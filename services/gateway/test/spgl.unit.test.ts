@@ -388,6 +388,13 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
     // Naming a field makes it no older event: only what it names counts.
     const named = advanced(5, [grantedRoad, refusedTraffic], { permitsDecided: ['road-excavation'] })
     expect(decisionsWithoutRound(named)).toEqual(['road-excavation'])
+    // A newer event of a request applied for before rounds were carried, deciding nothing (construction done, read
+    // before the decision's own event was replayed): its empty `permitsDecided` says so — never taken for an older
+    // event, so it writes no 办结 with its own actor and time, and costs no look-up.
+    const moved = advanced(6, [grantedRoad, refusedTraffic], { actor: 'staff-gas', permitsDecided: [] })
+    expect(permitsAdvancedRows(moved)).toBe(false)
+    expect(decisionsWithoutRound(moved)).toEqual([])
+    expect(rowsOfPermitsAdvanced(moved, context, { 'road-excavation': 3, 'traffic-organisation': 3 })).toEqual([])
   })
 
   it("a decision's instance is the round its snapshot names, whatever the reader has seen (a re-application read late)", () => {

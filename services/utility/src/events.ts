@@ -58,7 +58,8 @@ export const advancedRow = (
     ...(actor ? { actor } : {}),
     ...(note ? { note } : {}),
     ...(permits.applied && permits.applied.length > 0 ? { permitsApplied: [...permits.applied] } : {}),
-    ...(permits.decided && permits.decided.length > 0 ? { permitsDecided: [...permits.decided] } : {}),
+    // Always, empty when it decides nothing: absent marks an event published before it (the export's legacy rule).
+    permitsDecided: [...(permits.decided ?? [])],
   },
 })
 export const connectedRow = row(UtilityConnectedV1)

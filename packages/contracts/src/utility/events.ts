@@ -377,12 +377,13 @@ export const PermitsApplied = Type.Array(OutsideLinePermit.properties.kind, {
 
 /**
  * 并联审批: the permit this `advanced` is its department's decision on (准予许可 or 不予许可, made on the platform) —
- * the snapshot shows it decided. Absent on every other move (a decided permit stays decided in every later snapshot
- * of the request), on a decision the provider records from paper, and on events published before it: what reads a
- * department's decision reads this, not the snapshot.
+ * the snapshot shows it decided. Empty on every other move (a decided permit stays decided in every later snapshot
+ * of the request) and on a decision the provider records from paper; absent only on events published before it, so
+ * a reader tells those apart from a move that decides nothing. What reads a department's decision reads this, not the
+ * snapshot.
  */
 export const PermitsDecided = Type.Array(OutsideLinePermit.properties.kind, {
-  minItems: 1,
+  minItems: 0,
   maxItems: 4,
   uniqueItems: true,
 })
