@@ -381,8 +381,9 @@ const appliedIn = (body: UtilityRequestAdvancedBody) =>
 
 /**
  * An `advanced` published before `permitsDecided` and `appliedAtVersion` were carried: it names no permit applied for
- * or decided, and none of its permits carries a round. (One published since that names nothing has a round on every
- * permit applied since; one of a request applied for before, naming nothing, reads as legacy and costs the look-up.)
+ * or decided, and none of its permits carries a round. Every `advanced` published since carries `permitsDecided`,
+ * empty when it decides nothing, so none of them reads as legacy — a move of a request applied for before rounds were
+ * carried included.
  */
 const legacy = (body: UtilityRequestAdvancedBody) =>
   body.permitsApplied === undefined &&
