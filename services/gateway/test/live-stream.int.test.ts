@@ -71,6 +71,20 @@ afterAll(async () => {
   await w?.[Symbol.asyncDispose]()
 })
 
+/** A stream opened for `token`, read up to its `ready`. */
+async function listening(token: Parameters<typeof w.token>[0]) {
+  const s = await stream(w.token(token))
+  await s.until((m) => m.event === 'ready')
+  return s
+}
+
+/** A reviewer or lead of `department` (of `region` when given), listening. */
+const departmentListener = (role: 'reviewer' | 'lead', department: string, region?: string) =>
+  listening({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) })
+
+/** A department code of the project's own, so that no other test's events reach its listeners. */
+const departmentOf = (p: { projectId: string }) => (name: string) => `${name}-${p.projectId.slice(-8)}`
+
 /** A stream read with fetch, as the console reads it: every message and comment, parsed as they come. */
 async function stream(token: string | undefined, options: { lastEventId?: string; query?: string } = {}) {
   const ac = new AbortController()
@@ -284,7 +298,7 @@ describe('GET /api/v1/stream', () => {
   })
   it("tells every department with a part in a joint acceptance case of its changes, not only the case's lead", async () => {
     const p = projectRegistered({ owner: owners.foshan })
-    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const dept = departmentOf(p)
     const joint = acceptanceCase(p.projectId, {
       owner: owners.foshan,
       lead: dept('housing'),
@@ -333,7 +347,7 @@ describe('GET /api/v1/stream', () => {
   it("tells a step's assignments, one event, to the reviewers of each department with a task in it and its owner", async () => {
     const p = projectRegistered({ owner: owners.foshan })
     const accepted = applicationAccepted(p.projectId)
-    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
+    const dept = departmentOf(p)
     const tasks = ['fire', 'water'].map((name) =>
       task(p.projectId, accepted.applicationId, { department: dept(name), lead: dept('fire') }),
     )
@@ -540,13 +554,7 @@ describe('GET /api/v1/stream', () => {
 
   it('tells the issuing department of a 证照异议 raised on its permit and the raising one of the answer, within their regions, and no other department', async () => {
     const p = projectRegistered({ owner: owners.foshan })
-    const listen = async (role: 'reviewer' | 'lead', department: string, region?: string) => {
-      const s = await stream(
-        w.token({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) }),
-      )
-      await s.until((m) => m.event === 'ready')
-      return s
-    }
+    const listen = departmentListener
     // The issuer's reviewer (its region covers the project's, 汕尾), the raiser's lead, and two told nothing: the
     // issuer's reviewer of 佛山, and a department that is neither party.
     const issuer = await listen('reviewer', 'natural-resources', '441500')
@@ -702,14 +710,8 @@ describe('GET /api/v1/stream', () => {
 
   it('tells the reviewers of the department a permit is applied to of its application, its decision and its re-application, within their region; no other department, region or lead', async () => {
     const p = projectRegistered({ owner: owners.foshan })
-    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
-    const listen = async (role: 'reviewer' | 'lead', department: string, region?: string) => {
-      const s = await stream(
-        w.token({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) }),
-      )
-      await s.until((m) => m.event === 'ready')
-      return s
-    }
+    const dept = departmentOf(p)
+    const listen = departmentListener
     // 城管's reviewers of every region and of 汕尾 (the project's) are told; its 佛山 reviewer, its lead (no route shows
     // a lead a utility request) and 交通运输's reviewer (whose permit the request does not ask) are not.
     const urban = await listen('reviewer', dept('urban'))
@@ -775,14 +777,8 @@ describe('GET /api/v1/stream', () => {
 
   it('tells the reviewers of the departments a low-risk line’s works plan was pushed to (告知承诺免审批) of its restoration, within their region; no other department, region or lead', async () => {
     const p = projectRegistered({ owner: owners.shanwei })
-    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
-    const listen = async (role: 'reviewer' | 'lead', department: string, region?: string) => {
-      const s = await stream(
-        w.token({ role, sub: `${role}-${department}-${region ?? 'all'}`, department, ...(region ? { region } : {}) }),
-      )
-      await s.until((m) => m.event === 'ready')
-      return s
-    }
+    const dept = departmentOf(p)
+    const listen = departmentListener
     // 交通运输 and 水务 were pushed the plan: their reviewers of every region and of 汕尾 (the project's) are told, and
     // each hears the other's review (外线施工监管 reads its list again); 交通运输's 佛山 reviewer, its lead (no route shows
     // a lead a utility request) and 城管's reviewer (not pushed to) are not.
@@ -863,12 +859,8 @@ describe('GET /api/v1/stream', () => {
 
   it('tells of a published calendar moving a request’s permits due day as a utility change, to its provider and the reviewers of the departments its permits were applied to; no other department, region or lead', async () => {
     const p = projectRegistered({ owner: owners.shanwei })
-    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
-    const listen = async (token: Parameters<typeof w.token>[0]) => {
-      const s = await stream(w.token(token))
-      await s.until((m) => m.event === 'ready')
-      return s
-    }
+    const dept = departmentOf(p)
+    const listen = listening
     const urban = await listen({ role: 'reviewer', sub: 'r-urban', department: dept('urban') })
     const urbanShanwei = await listen({
       role: 'reviewer',
@@ -932,12 +924,8 @@ describe('GET /api/v1/stream', () => {
 
   it('tells no extra department of a moved permits due day when the request’s stored row is malformed (an array department, a lone works-plan object), and still records the change', async () => {
     const p = projectRegistered({ owner: owners.shanwei })
-    const dept = (name: string) => `${name}-${p.projectId.slice(-8)}`
-    const listen = async (token: Parameters<typeof w.token>[0]) => {
-      const s = await stream(w.token(token))
-      await s.until((m) => m.event === 'ready')
-      return s
-    }
+    const dept = departmentOf(p)
+    const listen = listening
     const urban = await listen({ role: 'reviewer', sub: 'r-urban-m', department: dept('urban') })
     const transport = await listen({ role: 'reviewer', sub: 'r-transport-m', department: dept('transport') })
     const water = await listen({ role: 'reviewer', sub: 'r-water-m', department: dept('water') })
