@@ -363,8 +363,9 @@ export const calendarConsumer = <TTx extends SqlTx = SqlTx>(
 
 /**
  * A service's re-projection written once: pages through the ids of what may hold an open clock, reads each, re-projects
- * their clocks across `change` and adds one `event` (the service's `clock.due-moved`) per moved date. For services
- * whose due dates are evaluated from the clock wherever they are shown (nothing stored to update); answers the moves.
+ * their clocks across `change` and adds one `event` (the service's `clock.due-moved`) per moved date. Answers the
+ * moves: a service whose due dates are evaluated from the clock wherever they are shown stores nothing more; one that
+ * keeps a due day on its rows (utility's `permitsDueOn`) stores the moved day from them, in the same transaction.
  */
 export async function reprojectOpenClocks<T>(
   tx: SqlTx,

@@ -394,6 +394,9 @@ export async function listRequests(
  */
 export async function reprojectRequests(tx: Tx, change: CalendarChange, outbox: Outbox): Promise<void> {
   const repo = requestRepository(tx)
+  // Read without a row lock, and saved whole below: this runs in the transaction that stored the publication, which
+  // holds the calendar lock alone (`storeCalendarEntry`), and every command of this service begins by taking it
+  // shared (`calendarGuard`) — so no command's write can commit between this read and the save.
   const read = new Map<string, UtilityRequest>()
   const moved = await reprojectOpenClocks(tx, change, outbox, {
     event: UtilityDueMovedV1,
