@@ -82,14 +82,16 @@ export const MAX_FOLLOW_ON_CONDITIONS = 10
  * (`onlyIf`, e.g. 004:1814's 建筑物门口朝向已确定 and 所朝向的街路巷名称已命名), and one did not hold. Nothing is shared
  * with its department; the owner applies to it separately, and is told why (`unmet`).
  */
+const { after, afterName, item, itemName, department, departmentName, source } = FollowOnItem.properties
 export const WithheldFollowOn = Type.Object({
-  after: ItemCode,
-  afterName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
-  item: ItemCode,
-  itemName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
-  department: DepartmentCode,
-  departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
-  source: Type.Optional(Type.String({ maxLength: 200 })),
+  // What it would have been, as a pinned follow-on names it.
+  after,
+  afterName,
+  item,
+  itemName,
+  department,
+  departmentName,
+  source,
   /** Each rule that did not hold: its code, its words, and whether the application stated its facts at all. */
   unmet: Type.Array(
     Type.Object({
