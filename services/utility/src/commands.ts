@@ -413,6 +413,8 @@ export async function reprojectRequests(tx: Tx, change: CalendarChange, outbox: 
               projectId: r.projectId,
               subject: `utility-request:${r.requestId}`,
               clock: 'permits',
+              // The gateway sets the moved day on its row only if it holds no newer version of the request.
+              subjectVersion: r.version,
               spec: r.permitsClock,
             },
           ]
