@@ -582,10 +582,10 @@ function withPermitsDue(r: UtilityRequest, ctx: Pick<ClockContext, 'today' | 'ca
 }
 
 /**
- * The request as it is saved while its permits clock runs (commands.ts, on every save: an action, a department's
- * decision, an alert, a published calendar): `permitsDueOn` as the calendar makes it today, so no path leaves a day
- * another change or calendar moved. A request past its permits, or with no clock, is left as it is; the version is the
- * caller's (this is bookkeeping of the change it saves, not a change of its own).
+ * The request as it is saved while its permits clock runs (`requestRepository.save`, the one save of every request:
+ * an action, a department's decision, an alert, a published calendar): `permitsDueOn` as the calendar makes it today,
+ * so no path leaves a day another change or calendar moved. A request past its permits, or with no clock, is left as
+ * it is; the version is the caller's (this is bookkeeping of the change it saves, not a change of its own).
  */
 export function permitsDueToday(r: UtilityRequest, ctx: Pick<ClockContext, 'today' | 'calendar'>): UtilityRequest {
   if (r.stage !== 'outside-line-permits' || !r.permitsClock || r.permitsDoneAt !== undefined) return r
