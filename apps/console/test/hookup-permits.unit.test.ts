@@ -199,6 +199,21 @@ describe('the permits clock paused while every permit left is back with the prov
     expect(resumed).toContain('审批时限至2026年3月12日')
   })
 
+  it('takes the permits clock’s own pause only, never another open suspension of the clock', () => {
+    // Utility opens no other suspension today; one is made here so the pause's words never go to it.
+    const other = { id: 'expert-review-1', kind: 'expert-review' as const, from: '2026-03-03' }
+    const own = { id: 'permits-with-provider', kind: 'supplement' as const, from: '2026-03-05' }
+    expect(permitsPausedFrom({ ...pausedClock, suspensions: [other, own] })).toBe('2026-03-05')
+    // Its own pause ended at the re-application, the other still open: no pause of the permits clock to say.
+    expect(permitsPausedFrom({ ...pausedClock, suspensions: [other, { ...own, to: '2026-03-09' }] })).toBeUndefined()
+    // Another supplement with an id of its own (a 补正 notice's) is not it either.
+    expect(
+      permitsPausedFrom({ ...pausedClock, suspensions: [{ id: 'notice-1', kind: 'supplement', from: '2026-03-03' }] }),
+    ).toBeUndefined()
+    // Written before the pause carried its id: the id-less supplement is still its own (pausedClock, below).
+    expect(permitsPausedFrom(pausedClock)).toBe('2026-03-04')
+  })
+
   it('the provider’s clock cell names it for what it is, not 补正', () => {
     const from = permitsPausedFrom(pausedClock)
     expect(from).toBe('2026-03-04')

@@ -44,6 +44,7 @@ type Request = {
 const gasCo = () => c.world.token('utility', { provider: 'gas' })
 const drainageCo = () => c.world.token('utility', { provider: 'drainage' })
 const telecomCo = () => c.world.token('utility', { provider: 'telecom' })
+const powerCo = () => c.world.token('utility', { provider: 'power' })
 /** The provider's own request on the project (each provider reads its own only). */
 const requestOf = async (token: string): Promise<Request | undefined> =>
   (
@@ -77,6 +78,8 @@ beforeAll(async () => {
           { provider: 'drainage', lengthM: 800, diameterMm: 300 },
           // The telecom line's permit is applied for as before the departments decided here: its provider records.
           { provider: 'telecom', lengthM: 800, diameterMm: 250 },
+          // The power line waits at its survey too: its one permit refused on the platform pauses its clock.
+          { provider: 'power', lengthM: 800, diameterMm: 200 },
         ],
       },
       materials: checklist.materials.map((m) => ({ code: m.code, documentRef: `doc://${m.code}.pdf` })),
@@ -428,6 +431,53 @@ describe('报装申请: the permits clock and the departments’ decisions', () 
     expect(await notice.count()).toBe(0)
     expect(await marked(reviewer.page)).toBe(true)
     await reviewer.context.close()
+  })
+})
+
+describe('报装申请: the permits clock paused while its permits are back with the provider', () => {
+  it('a refusal on 外线审批 that leaves no permit with a department: the provider and the owner read 审批时限暂停计算, not a due day or 补正', async () => {
+    const power = await requestOf(powerCo())
+    const act = async (body: object) =>
+      expectStatus(
+        await c.world.api('POST', `/api/v1/utility-requests/${power?.requestId}/actions`, powerCo(), body),
+        200,
+      )
+    // Monday 9 March (the clock the cases above left): the line's one permit applied to the department.
+    await act({ action: 'survey-done' })
+    await act({ action: 'plan-done', permits: ['road-excavation'] })
+
+    // The department refuses it on its page: nothing is left with a department, so the clock pauses from the day after.
+    const reviewer = await c.as('reviewer', { department: 'urban-management' })
+    await reviewer.page.goto('/outside-line-permits')
+    const inbox = reviewer.page.getByRole('table', { name: '待审批的外线工程' })
+    const powerRow = inbox.getByRole('row').filter({ hasText: '供电外线' })
+    await expect.poll(() => powerRow.count()).toBe(1)
+    await powerRow.getByRole('button', { name: '不予许可' }).click()
+    await reviewer.page.getByLabel('不予许可理由', { exact: true }).fill('管线与地铁保护区冲突，不予开挖')
+    await reviewer.page.getByRole('dialog').getByRole('button', { name: '不予许可' }).click()
+    await expect.poll(async () => (await requestOf(powerCo()))?.permits[0]?.status).toBe('refused')
+    await reviewer.context.close()
+
+    // Tuesday 10 March, the first day that is the provider's: the clock is paused, said for what it is.
+    c.world.clock.set('2026-03-10T02:00:00Z')
+    const pause = '审批时限暂停计算（自2026年3月10日起，待重新申请）'
+    const provider = await c.as('utility', { provider: 'power' })
+    await provider.page.goto('/utility')
+    const cell = provider.page.getByRole('row').filter({ hasText: '供电报装' }).getByTestId('clock-cell')
+    await expect.poll(async () => (await cell.textContent()) ?? '').toContain(pause)
+    expect(await cell.textContent()).not.toContain('补正')
+    await expectAccessible(provider.page)
+    await provider.context.close()
+
+    const owner = await c.as('owner', { creditCode: owners.b.creditCode })
+    await owner.page.goto(`/projects/${projectId}`)
+    const hookup = owner.page.getByTestId('hookup-permits').filter({ hasText: '供电报装' })
+    await expect.poll(async () => (await hookup.textContent()) ?? '').toContain(pause)
+    const said = (await hookup.textContent()) ?? ''
+    expect(said).toContain('不予许可（理由：管线与地铁保护区冲突，不予开挖）')
+    // No due day: one read while paused would move on every day.
+    expect(said).not.toContain('审批时限至')
+    await owner.context.close()
   })
 })
 

@@ -171,6 +171,8 @@ export type OpenClock = {
   /** Which of the subject's clocks: `statutory`, `committed`, `permits`, `verify-by`, … */
   clock: string
   department?: string
+  /** The subject's version, where a reader keeps the due day on its versioned snapshot (`subjectVersion`). */
+  subjectVersion?: number
   spec: Clock
 }
 
@@ -307,6 +309,7 @@ export function movedDues<O extends OpenClock>(change: CalendarChange, all: read
         subject: open.subject,
         clock: open.clock,
         ...(open.department === undefined ? {} : { department: open.department }),
+        ...(open.subjectVersion === undefined ? {} : { subjectVersion: open.subjectVersion }),
         from: r.before.due,
         to: r.after.due,
         provisionalBefore: r.before.provisional,

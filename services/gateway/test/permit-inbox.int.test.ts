@@ -377,6 +377,65 @@ describe("a department's inbox of outside-line permits (并联审批)", () => {
     })
   })
 
+  it('a move computed on an older version of the request never overwrites a newer snapshot’s due day', async () => {
+    // Its own department, so the other cases' lists stay as they are.
+    const water = { ...urban('2026-03-10'), department: 'water', departmentName: '水务局' }
+    const older = waiting(shanwei.projectId, {
+      provider: 'power',
+      permits: [{ kind: 'road-excavation', ...water }],
+      permitsClock: clock('2026-03-10'),
+      permitsDueOn: '2026-03-13',
+      version: 3,
+    })
+    // The next change of the request (a re-application after a pause, say): a later due day, version 4.
+    const newer = { ...older, version: 4, permitsDueOn: '2026-03-20' }
+    const row = async () =>
+      (
+        await w.db.pool.query<{ version: number; due: string | null }>(
+          `SELECT version, snapshot ->> 'permitsDueOn' AS due FROM utility_request WHERE id = $1`,
+          [older.requestId],
+        )
+      ).rows[0]
+    await w.publish(UtilityRequestAdvancedV1, { request: older, actor: 'staff' })
+    await expect.poll(row).toEqual({ version: 3, due: '2026-03-13' })
+    await w.publish(UtilityRequestAdvancedV1, { request: newer, actor: 'staff' })
+    await expect.poll(row).toEqual({ version: 4, due: '2026-03-20' })
+    const move = (from: string, to: string, subjectVersion?: number) => ({
+      projectId: shanwei.projectId,
+      subject: `utility-request:${older.requestId}`,
+      clock: 'permits',
+      from,
+      to,
+      ...(subjectVersion === undefined ? {} : { subjectVersion }),
+      provisionalBefore: false,
+      provisionalAfter: false,
+      calendar: { key: 'year-2026', version: 3, notice: '' },
+      changes: '2026-03-12 working day → holiday',
+      movedAt: '2026-03-11T02:00:00.000Z',
+    })
+    // Applied once its timeline entry is in (the entry is written whether or not the row moves).
+    const applied = async (from: string, to: string) =>
+      (
+        await w.db.pool.query(`SELECT 1 FROM timeline_entry WHERE project_id = $1 AND summary LIKE $2`, [
+          shanwei.projectId,
+          `utility-request:${older.requestId} permits clock: due date moved from ${from} to ${to}:%`,
+        ])
+      ).rowCount
+    // Computed on version 3, delivered after version 4 (a redelivery, a replayed dead letter): version 4's day stays.
+    await w.publish(UtilityDueMovedV1, move('2026-03-13', '2026-03-16', 3))
+    await expect.poll(() => applied('2026-03-13', '2026-03-16')).toBe(1)
+    expect(await row()).toEqual({ version: 4, due: '2026-03-20' })
+    // Published before moves named their version: applied only where the row's day is still the one it moved from.
+    await w.publish(UtilityDueMovedV1, move('2026-03-13', '2026-03-17'))
+    await expect.poll(() => applied('2026-03-13', '2026-03-17')).toBe(1)
+    expect(await row()).toEqual({ version: 4, due: '2026-03-20' })
+    // Computed on the version the row holds: its day moves, the version stays (a move gives none of its own).
+    await w.publish(UtilityDueMovedV1, move('2026-03-20', '2026-03-23', 4))
+    await expect.poll(row).toEqual({ version: 4, due: '2026-03-23' })
+    await w.publish(UtilityDueMovedV1, move('2026-03-23', '2026-03-24'))
+    await expect.poll(row).toEqual({ version: 4, due: '2026-03-24' })
+  })
+
   it('a regional reviewer reads its region’s only; other roles are refused', async () => {
     const shanweiOnly = w.token({ role: 'reviewer', department: 'urban-management', region: '441500' })
     const body = (await w.api('GET', '/api/v1/outside-line-permits', shanweiOnly)).body as Body

@@ -17,24 +17,17 @@ export function hookupStepOf(catalogue: Catalogue | undefined, projectType: stri
 }
 
 /**
- * The outside-line permits' limit: the region's own, as its catalogue (merged over its parents) gives it — its
- * `utility-outside-line` permits step, else that type's cap: Qinzhou 3 W (000:126), Shanwei 3 W (004:1774). None
- * otherwise: Foshan's text has its departments approve in parallel with no number (004:2197), and another region's
- * number is not its law, so such a request runs no permits clock and raises no 预警 or 超时.
+ * The outside-line permits' limit and where it comes from, read from the catalogue's flow once: the region's own, as
+ * its catalogue (merged over its parents) gives it — its `utility-outside-line` permits step, else that type's cap:
+ * Qinzhou 3 W (000:126), Shanwei 3 W (004:1774), each with its seed line (the source the permits clock's pause names).
+ * None otherwise: Foshan's text has its departments approve in parallel with no number (004:2197), and another
+ * region's number is not its law, so such a request runs no permits clock and raises no 预警 or 超时.
  */
-export function permitsLimitOf(catalogue: Catalogue | undefined): Limit | undefined {
-  const limit = permitsSourcedLimitOf(catalogue)
-  return limit ? { value: limit.value, unit: limit.unit } : undefined
-}
-
-/** Where the region's permits limit comes from (a seed line: Shanwei 004:1774, Qinzhou 000:126), when it sets one. */
-export const permitsLimitSourceOf = (catalogue: Catalogue | undefined): string | undefined =>
-  permitsSourcedLimitOf(catalogue)?.source
-
-function permitsSourcedLimitOf(catalogue: Catalogue | undefined) {
+export function permitsLimitOf(catalogue: Catalogue | undefined): { limit: Limit; source: string } | undefined {
   if (!catalogue?.projectType('utility-outside-line')) return undefined
   const flow = catalogue.flow('utility-outside-line')
-  return flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
+  const limit = flow.steps.find((s) => s.step.code === 'outside-line-permits')?.limit ?? flow.cap?.limit
+  return limit ? { limit: { value: limit.value, unit: limit.unit }, source: limit.source } : undefined
 }
 
 /**

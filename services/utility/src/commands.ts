@@ -26,7 +26,6 @@ import {
   governmentDepartmentOf,
   permitDepartmentOf,
   permitsLimitOf,
-  permitsLimitSourceOf,
   permitsListedOf,
   pushTargetOf,
 } from './catalogue.js'
@@ -34,12 +33,12 @@ import { requestRepository, type Tx } from './db/requests.js'
 import {
   cancelJointSurvey,
   confirmJointSurvey,
+  type DecidingReviewer,
   decide,
   decideAsDepartment,
   type JointSurveyCancellation,
   type JointSurveyConfirmed,
   type JointSurveyProposal,
-  permitsDueToday,
   proposeJointSurvey,
   raisePermitsClockAlerts,
   reviewRestoration,
@@ -80,26 +79,33 @@ const notYours = (): Result<never> => ({
 })
 
 /**
- * The request under its project's lock, re-read locked, when `mayAct` admits the caller on what the unlocked read
- * shows (the provider's own staff, or a department's reviewer): the one way every command on one request takes it.
+ * The request under its project's lock, re-read locked, and the caller as `admit` admits it on what the unlocked read
+ * shows (the provider's own staff, or a department's reviewer, narrowed to what the command needs of it): the one way
+ * every command on one request takes it.
  */
-async function lockedRequest(
+async function lockedRequest<A>(
   repo: ReturnType<typeof requestRepository>,
   requestId: string,
-  mayAct: (peek: UtilityRequest) => boolean,
-): Promise<Result<UtilityRequest>> {
+  admit: (peek: UtilityRequest) => A | undefined,
+): Promise<Result<{ request: UtilityRequest; as: A }>> {
   const peek = await repo.find(requestId)
   if (!peek) return notFound(requestId)
-  if (!mayAct(peek)) return notYours()
+  const as = admit(peek)
+  if (as === undefined) return notYours()
   await repo.lockProject(peek.projectId)
   const request = await repo.find(requestId, true)
-  return request ? { ok: true, value: request } : notFound(requestId)
+  return request ? { ok: true, value: { request, as } } : notFound(requestId)
 }
 
 /** A provider's staff act on its own requests only. */
-const providerOf = (actor: Actor) => (r: UtilityRequest) => actor.role === 'utility' && actor.provider === r.provider
-/** A department's reviewer; which of the request's permits or reviews is its own the domain decides. */
-const departmentReviewer = (actor: Actor) => () => actor.role === 'reviewer' && Boolean(actor.department)
+const providerOf = (actor: Actor) => (r: UtilityRequest) =>
+  actor.role === 'utility' && actor.provider === r.provider ? actor : undefined
+/** A department's reviewer, with its department; which of the request's permits or reviews is its own the domain decides. */
+const departmentReviewer = (actor: Actor) => (): DecidingReviewer | undefined =>
+  actor.role === 'reviewer' && actor.department ? { sub: actor.sub, department: actor.department } : undefined
+
+/** What every save of a request counts its permits clock's due day with: the service's today and calendar. */
+const clockOf = (deps: CommandDeps, now: Date) => ({ today: legalDateOf(now), calendar: deps.calendar.current() })
 
 /**
  * One provider action, in one transaction: request row, outbox rows and its audit entry together; a refused action
@@ -119,19 +125,17 @@ export async function actOnRequest(
     const repo = requestRepository(tx)
     const locked = await lockedRequest(repo, requestId, providerOf(actor))
     if (!locked.ok) return locked
-    const request = locked.value
+    const { request } = locked.value
     const project = await repo.findProject(request.projectId)
     const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
-    const permitsLimit = permitsLimitOf(catalogue)
-    const permitsLimitSource = permitsLimitSourceOf(catalogue)
+    const permits = permitsLimitOf(catalogue)
     const pushTo = pushTargetOf(catalogue)
     const calendar = deps.calendar.current()
     const decision = decide(request, body, {
       at,
       today,
       acceptancePassed: await repo.acceptancePassed(request.projectId),
-      ...(permitsLimit ? { permitsLimit } : {}),
-      ...(permitsLimitSource ? { permitsLimitSource } : {}),
+      ...(permits ? { permitsLimit: permits.limit, permitsLimitSource: permits.source } : {}),
       ...(catalogue ? { departmentOf: governmentDepartmentOf(catalogue) } : {}),
       ...(pushTo ? { pushTo } : {}),
       ...(catalogue
@@ -141,8 +145,7 @@ export async function actOnRequest(
     })
     if (!decision.ok) return decision
     const { connected, note, event, permitsApplied } = decision.value
-    const next = permitsDueToday(decision.value.request, { today, calendar })
-    await repo.save([next])
+    const [next = decision.value.request] = await repo.save([decision.value.request], { today, calendar })
     const told = connected
       ? connectedRow(next, actor.sub, note)
       : event === 'works-plan-pushed'
@@ -174,24 +177,20 @@ export async function decidePermitOf(
     const repo = requestRepository(tx)
     const locked = await lockedRequest(repo, requestId, departmentReviewer(actor))
     if (!locked.ok) return locked
-    // Admitted only naming a department; said again for the type.
-    if (!actor.department) return notYours()
-    const request = locked.value
+    const { request, as: reviewer } = locked.value
     const project = await repo.findProject(request.projectId)
     const catalogue = project ? await deps.catalogueFor(tx, project.region, project.catalogueVersion) : undefined
-    const permitsLimitSource = permitsLimitSourceOf(catalogue)
+    const permitsLimitSource = permitsLimitOf(catalogue)?.source
     const calendar = deps.calendar.current()
-    const decided = decideAsDepartment(
-      request,
-      body,
-      { sub: actor.sub, department: actor.department },
-      { ...ctx, calendar, ...(permitsLimitSource ? { permitsLimitSource } : {}) },
-    )
+    const decided = decideAsDepartment(request, body, reviewer, {
+      ...ctx,
+      calendar,
+      ...(permitsLimitSource ? { permitsLimitSource } : {}),
+    })
     if (!decided.ok) return decided
-    const saved = permitsDueToday(decided.value, { today: ctx.today, calendar })
-    await repo.save([saved])
+    const [saved = decided.value] = await repo.save([decided.value], { today: ctx.today, calendar })
     const permit = saved.permits.find((p) => p.kind === body.kind)
-    const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? actor.department}`
+    const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? reviewer.department}`
     // `permitsDecided`: this event is the decision's own — every later one of the request shows the permit decided too.
     await deps.outbox.add(tx, advancedRow(saved, actor.sub, note, { decided: [body.kind] }))
     return { ok: true, value: saved }
@@ -209,26 +208,24 @@ export async function reviewRestorationOf(
   actor: Actor,
   body: RestorationReviewBody,
 ): Promise<Result<UtilityRequest>> {
-  const at = deps.clock.now().toISOString()
+  const now = deps.clock.now()
   const command = { actor, action: 'utility.restoration.reviewed', object: `utility-request:${requestId}` }
   return deps.audited(command, async (tx): Promise<Result<UtilityRequest>> => {
     const repo = requestRepository(tx)
     const locked = await lockedRequest(repo, requestId, departmentReviewer(actor))
     if (!locked.ok) return locked
-    // Admitted only naming a department; said again for the type.
-    if (!actor.department) return notYours()
-    const request = locked.value
-    const pushed = request.worksPlanPush?.departments.find((d) => d.code === actor.department)
-    const reviewer = {
-      sub: actor.sub,
-      department: actor.department,
-      ...(pushed?.name ? { departmentName: pushed.name } : {}),
-    }
-    const reviewed = reviewRestoration(request, body, reviewer, at)
+    const { request, as: reviewer } = locked.value
+    const pushed = request.worksPlanPush?.departments.find((d) => d.code === reviewer.department)
+    const reviewed = reviewRestoration(
+      request,
+      body,
+      { ...reviewer, ...(pushed?.name ? { departmentName: pushed.name } : {}) },
+      now.toISOString(),
+    )
     if (!reviewed.ok) return reviewed
-    await repo.save([reviewed.value])
-    await deps.outbox.add(tx, restorationReviewedRow(reviewed.value, actor.sub))
-    return reviewed
+    const [saved = reviewed.value] = await repo.save([reviewed.value], clockOf(deps, now))
+    await deps.outbox.add(tx, restorationReviewedRow(saved, actor.sub))
+    return { ok: true, value: saved }
   })
 }
 
@@ -254,9 +251,9 @@ export async function proposeJointSurveyOf(
     const proposal = proposeJointSurvey(request, atSurvey, await repo.findJointSurvey(request.projectId), body, ctx)
     if (!proposal.ok) return proposal
     await repo.saveJointSurvey(request.projectId, proposal.value.jointSurvey, ctx.at)
-    await repo.save(proposal.value.requests)
-    await deps.outbox.add(tx, jointSurveyRow(request.projectId, proposal.value, actor.sub))
-    return proposal
+    const value = { ...proposal.value, requests: await repo.save(proposal.value.requests, clockOf(deps, now)) }
+    await deps.outbox.add(tx, jointSurveyRow(request.projectId, value, actor.sub))
+    return { ok: true, value }
   })
 }
 
@@ -282,9 +279,9 @@ export async function cancelJointSurveyOf(
     const cancelled = cancelJointSurvey(request, atSurvey, await repo.findJointSurvey(request.projectId), body, ctx)
     if (!cancelled.ok) return cancelled
     await repo.deleteJointSurvey(request.projectId)
-    await repo.save(cancelled.value.requests)
-    await deps.outbox.add(tx, jointSurveyCancelledRow(request.projectId, cancelled.value, actor.sub, ctx.at))
-    return cancelled
+    const value = { ...cancelled.value, requests: await repo.save(cancelled.value.requests, clockOf(deps, now)) }
+    await deps.outbox.add(tx, jointSurveyCancelledRow(request.projectId, value, actor.sub, ctx.at))
+    return { ok: true, value }
   })
 }
 
@@ -309,9 +306,9 @@ export async function confirmJointSurveyOf(
     const confirmed = confirmJointSurvey(request, atSurvey, await repo.findJointSurvey(request.projectId), body, ctx)
     if (!confirmed.ok || !confirmed.value.confirmation) return confirmed
     await repo.saveJointSurvey(request.projectId, confirmed.value.jointSurvey, ctx.at)
-    await repo.save(confirmed.value.requests)
-    await deps.outbox.add(tx, jointSurveyConfirmedRow(request.projectId, confirmed.value, actor.sub))
-    return confirmed
+    const value = { ...confirmed.value, requests: await repo.save(confirmed.value.requests, clockOf(deps, now)) }
+    await deps.outbox.add(tx, jointSurveyConfirmedRow(request.projectId, value, actor.sub))
+    return { ok: true, value }
   })
 }
 
@@ -354,18 +351,21 @@ export async function scanRequestsOnce(
     decide: (request) => {
       // The calendar at each decision: the one under the row's lock counts with what its BEGIN found stored.
       const calendar = clocks.calendar.current()
-      const alerts = raisePermitsClockAlerts(request, ctx, { calendar, yellowAt: clocks.yellowAt }).map((a) => ({
-        ...a,
-        request: permitsDueToday(a.request, { today: ctx.today, calendar }),
-      }))
+      const alerts = raisePermitsClockAlerts(request, ctx, { calendar, yellowAt: clocks.yellowAt })
       // A request whose events would fail their schema (a bad stored date) is skipped like one that cannot be evaluated.
       assertPublishable(alerts.map(permitsClockRow))
-      return alerts.length > 0 ? alerts : undefined
+      return alerts.length > 0 ? { alerts, calendar } : undefined
     },
-    write: async (tx, alerts) => {
-      const last = alerts.at(-1)
-      if (last) await requestRepository(tx).save([last.request])
-      await deps.outbox.add(tx, alerts.map(permitsClockRow))
+    write: async (tx, { alerts, calendar }) => {
+      const repo = requestRepository(tx)
+      // Each alert is a version of its own (预警 and 超时 found on one pass, one after the other): each is saved as it
+      // is published, so every snapshot an event carries is one the service stored, with its due day.
+      const told = []
+      for (const a of alerts) {
+        const [saved = a.request] = await repo.save([a.request], { today: ctx.today, calendar })
+        told.push(permitsClockRow({ ...a, request: saved }))
+      }
+      await deps.outbox.add(tx, told)
       return alerts.length
     },
   })
@@ -413,17 +413,14 @@ export async function reprojectRequests(tx: Tx, change: CalendarChange, outbox: 
               projectId: r.projectId,
               subject: `utility-request:${r.requestId}`,
               clock: 'permits',
+              // The gateway sets the moved day on its row only if it holds no newer version of the request.
+              subjectVersion: r.version,
               spec: r.permitsClock,
             },
           ]
         : [],
   })
-  const kept: UtilityRequest[] = []
-  for (const m of moved) {
-    const r = read.get(m.open.subject.slice('utility-request:'.length))
-    if (!r) continue
-    const after = permitsDueToday(r, { today: change.today, calendar: change.after })
-    if (after.permitsDueOn !== r.permitsDueOn) kept.push(after)
-  }
-  await repo.save(kept)
+  // Saved with the new calendar, which gives each its moved `permitsDueOn` (a suspended clock's stays absent).
+  const kept = moved.flatMap((m) => read.get(m.open.subject.slice('utility-request:'.length)) ?? [])
+  await repo.save(kept, { today: change.today, calendar: change.after })
 }

@@ -62,7 +62,7 @@ export async function createUtility(options: UtilityOptions): Promise<UtilityApp
     rt.messaging.consumer(onProjectRegistered),
     rt.messaging.consumer(onApplicationAccepted(catalogueFor)),
     rt.messaging.consumer(onCatalogueActivated),
-    rt.messaging.consumer(onAcceptancePassed),
+    rt.messaging.consumer(onAcceptancePassed(calendar)),
     rt.messaging.consumer(
       calendarConsumer<Tx>({ durable: 'utility-calendar', source: calendar, reproject: reprojectRequests }),
     ),

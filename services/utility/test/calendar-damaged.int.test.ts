@@ -104,6 +104,8 @@ describe('a published calendar beside damaged stored requests', () => {
       provisionalBefore: true,
       provisionalAfter: false,
       calendar: { key: 'year-2027', version: 1 },
+      // The version the move was computed on: the gateway sets the day on no newer snapshot.
+      subjectVersion: JSON.parse(before.get(good.id) ?? '{}').version,
     })
     for (const r of [damaged, badClock, endless]) expect(await stateText(r.id)).toBe(before.get(r.id))
     const goodBefore = JSON.parse(before.get(good.id) ?? '{}')

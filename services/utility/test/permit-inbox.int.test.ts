@@ -5,6 +5,7 @@ import {
 } from '@onewindow/contracts'
 import { asCaller } from '@onewindow/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { PERMITS_PAUSE } from '../src/domain/request.js'
 import {
   accept,
   act,
@@ -306,7 +307,12 @@ describe('不予许可 and the way back', () => {
     // department's, as the whole-flow cap counts a decision day), naming Shanwei's catalogue's source, and carries no
     // due day.
     expect(refused.body.request.permitsClock.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-04', legalBasis: expect.stringContaining('004_33317a5f04b53a73.txt:1774') },
+      {
+        id: PERMITS_PAUSE,
+        kind: 'supplement',
+        from: '2026-03-04',
+        legalBasis: expect.stringContaining('004_33317a5f04b53a73.txt:1774'),
+      },
     ])
     expect(refused.body.request).not.toHaveProperty('permitsDueOn')
     // Nothing awaits a decision until the provider applies again.
@@ -358,7 +364,9 @@ describe('不予许可 and the way back', () => {
     // through the re-application's, a start day) is not: Tuesday 3, Thursday 5, Friday 6 March, not Thursday 5.
     expect(again.body.request.permitsClock).toEqual({
       ...clock,
-      suspensions: [{ kind: 'supplement', from: '2026-03-04', to: '2026-03-04', legalBasis: expect.any(String) }],
+      suspensions: [
+        { id: PERMITS_PAUSE, kind: 'supplement', from: '2026-03-04', to: '2026-03-04', legalBasis: expect.any(String) },
+      ],
     })
     expect(again.body.request.permitsDueOn).toBe('2026-03-06')
     // The re-application's event names the one permit applied for again.
@@ -399,7 +407,7 @@ describe('不予许可 and the way back', () => {
     w.clock.set('2026-03-04T02:00:00Z')
     const two = await decideAs(gas, { kind: 'green-space', outcome: 'granted', documentNo: '汕绿许〔2026〕1号' })
     expect(two.body.request.permitsClock.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-05', legalBasis: expect.any(String) },
+      { id: PERMITS_PAUSE, kind: 'supplement', from: '2026-03-05', legalBasis: expect.any(String) },
     ])
     // A week with the provider: past the due day it had, and the sweep tells no one it is late.
     w.clock.set('2026-03-11T02:00:00Z')

@@ -4,20 +4,16 @@ import { defaultCalendar } from '@onewindow/workdays'
 import fc from 'fast-check'
 import { Compile } from 'typebox/compile'
 import { describe, expect, it } from 'vitest'
-import {
-  governmentDepartmentOf,
-  permitDepartmentOf,
-  permitsLimitOf,
-  permitsLimitSourceOf,
-  permitsListedOf,
-} from '../src/catalogue.js'
+import { governmentDepartmentOf, permitDepartmentOf, permitsLimitOf, permitsListedOf } from '../src/catalogue.js'
 import { isLowRisk, type Line, LOW_RISK_TYPE, type Provider, permitsExemptionOf } from '../src/domain/low-risk.js'
 import {
   type ActionContext,
   connectOnAcceptance,
   decide,
   decideAsDepartment,
+  isPermitsPause,
   openRequests,
+  PERMITS_PAUSE,
   permitsDueToday,
   raisePermitsClockAlerts,
   type UtilityRequest,
@@ -28,12 +24,12 @@ const shanwei = loadCatalogue('441500').projectType(LOW_RISK_TYPE)
 
 describe("permitsLimitOf: the outside-line permits' limit is the region's own, or none", () => {
   it("Qinzhou: 3 W, its outside-line step (000:126); Shanwei: 3 W, the type's cap (004:1774)", () => {
-    expect(permitsLimitOf(loadCatalogue('450700'))).toEqual({ value: 3, unit: 'W' })
-    expect(permitsLimitOf(loadCatalogue('441500'))).toEqual({ value: 3, unit: 'W' })
-    // The source the permits clock's pause names: each region's own seed line.
-    expect(permitsLimitSourceOf(loadCatalogue('450700'))).toBe('seeds/000_5ff03a50698aa736.txt:126')
-    expect(permitsLimitSourceOf(loadCatalogue('441500'))).toBe('seeds/004_33317a5f04b53a73.txt:1774')
-    expect(permitsLimitSourceOf(loadCatalogue('440600'))).toBeUndefined()
+    expect(permitsLimitOf(loadCatalogue('450700'))?.limit).toEqual({ value: 3, unit: 'W' })
+    expect(permitsLimitOf(loadCatalogue('441500'))?.limit).toEqual({ value: 3, unit: 'W' })
+    // The source the permits clock's pause names, read with the limit: each region's own seed line.
+    expect(permitsLimitOf(loadCatalogue('450700'))?.source).toBe('seeds/000_5ff03a50698aa736.txt:126')
+    expect(permitsLimitOf(loadCatalogue('441500'))?.source).toBe('seeds/004_33317a5f04b53a73.txt:1774')
+    expect(permitsLimitOf(loadCatalogue('440600'))?.source).toBeUndefined()
   })
 
   it("Foshan sets none (004:2197): no limit, not Qinzhou's borrowed", () => {
@@ -121,7 +117,7 @@ describe("isLowRisk: the region's catalogue rule", () => {
 const AT = '2026-03-02T01:00:00.000Z'
 const LATER = '2026-03-03T02:00:00.000Z'
 /** Shanwei's 3 W (004:1774), as its catalogue gives it. */
-const THREE_W = permitsLimitOf(loadCatalogue('441500'))
+const THREE_W = permitsLimitOf(loadCatalogue('441500'))?.limit
 const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   at: LATER,
   today: '2026-03-03',
@@ -583,7 +579,7 @@ describe('占道施工交通组织方案审核 (004:1846): 公安 reviews the tr
   /** The context commands.ts gives a project pinned to the region's catalogue. */
   const regional = (region: string): ActionContext => {
     const catalogue = loadCatalogue(region)
-    const limit = permitsLimitOf(catalogue)
+    const limit = permitsLimitOf(catalogue)?.limit
     return {
       ...noLimit(),
       ...(limit ? { permitsLimit: limit } : {}),
@@ -864,7 +860,12 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     if (!granted.ok) throw new Error(granted.error.code)
     // The decision day is the department's: the pause starts the day after, as the whole-flow cap's between steps.
     expect(granted.value.permitsClock?.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-06', legalBasis: expect.stringContaining(permitsLimitSource) },
+      {
+        id: PERMITS_PAUSE,
+        kind: 'supplement',
+        from: '2026-03-06',
+        legalBasis: expect.stringContaining(permitsLimitSource),
+      },
     ])
     const basis = granted.value.permitsClock?.suspensions[0]?.legalBasis
     expect(basis).not.toContain('004:1774')
@@ -879,7 +880,7 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     )
     if (!again.ok) throw new Error(again.error.code)
     expect(again.value.request.permitsClock?.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-06', to: '2026-03-10', legalBasis: expect.any(String) },
+      { id: PERMITS_PAUSE, kind: 'supplement', from: '2026-03-06', to: '2026-03-10', legalBasis: expect.any(String) },
     ])
     // Wednesday 4 and Thursday 5 March counted; 6 to 10 March not (the re-application day a start day): Wednesday 11.
     expect(again.value.request.permitsDueOn).toBe('2026-03-11')
@@ -901,9 +902,53 @@ describe('decideAsDepartment: the department decides in its inbox', () => {
     )
     if (!nextDay.ok) throw new Error(nextDay.error.code)
     expect(nextDay.value.request.permitsClock?.suspensions).toEqual([
-      { kind: 'supplement', from: '2026-03-06', to: '2026-03-06', legalBasis: expect.any(String) },
+      { id: PERMITS_PAUSE, kind: 'supplement', from: '2026-03-06', to: '2026-03-06', legalBasis: expect.any(String) },
     ])
     expect(nextDay.value.request.permitsDueOn).toBe('2026-03-09')
+  })
+
+  it('the pause is the permits clock’s own: another open suspension is neither taken for it nor ended by it', () => {
+    const calendar = defaultCalendar()
+    const r = run(
+      open('gas', { lengthM: 800, diameterMm: 300 }),
+      [{ action: 'survey-done' }, { action: 'plan-done', permits: ['road-excavation'] }],
+      { ...ctx(), permitDepartmentOf: platform, calendar },
+    )
+    // Utility opens no other suspension today; one is made here to show the pause never mistakes it for its own.
+    const other = { id: 'expert-review-1', kind: 'expert-review' as const, from: '2026-03-04' }
+    const withOther = {
+      ...r,
+      permitsClock: { ...(r.permitsClock as NonNullable<UtilityRequest['permitsClock']>), suspensions: [other] },
+    }
+    const day = (today: string) => ({ at: `${today}T02:00:00.000Z`, today, calendar })
+    const refused = decideAsDepartment(
+      withOther,
+      { kind: 'road-excavation', outcome: 'refused', reason: '禁止开挖' },
+      urban,
+      day('2026-03-04'),
+    )
+    if (!refused.ok) throw new Error(refused.error.code)
+    // Its own pause is opened beside the other, not taken as already open.
+    expect(refused.value.permitsClock?.suspensions).toEqual([
+      other,
+      { id: PERMITS_PAUSE, kind: 'supplement', from: '2026-03-05', legalBasis: expect.any(String) },
+    ])
+    const again = decide(
+      refused.value,
+      { action: 'permit-reapplied', kind: 'road-excavation', change: '改线' },
+      { ...ctx(), ...day('2026-03-09'), calendar },
+    )
+    if (!again.ok) throw new Error(again.error.code)
+    // Applied for again: its own pause ends; the other runs on (and the clock with it stays stopped: no due day).
+    expect(again.value.request.permitsClock?.suspensions).toEqual([
+      other,
+      { id: PERMITS_PAUSE, kind: 'supplement', from: '2026-03-05', to: '2026-03-09', legalBasis: expect.any(String) },
+    ])
+    expect(again.value.request).not.toHaveProperty('permitsDueOn')
+    // A pause written before it carried its id: the id-less supplement is still read as its own.
+    expect(isPermitsPause({ kind: 'supplement' })).toBe(true)
+    expect(isPermitsPause(other)).toBe(false)
+    expect(isPermitsPause({ id: 'notice-1', kind: 'supplement' })).toBe(false)
   })
 
   it('permitsDueToday: the due day as the calendar makes it today while the clock runs; untouched otherwise', () => {

@@ -82,6 +82,12 @@ const dueMovedSchema = Type.Object({
   to: LegalDate,
   /** The subject's due date as it now stands where it keeps one (a task's `dueOn`: committed, else statutory). */
   subjectDueOn: Type.Optional(LegalDate),
+  /**
+   * The subject's version the move was computed on, where it keeps a due day on a versioned snapshot (a utility
+   * request's `permitsDueOn`; the move gives it no new version): a reader holding a newer version keeps that version's
+   * day, so an older change never overwrites a newer one. Absent on events published before it.
+   */
+  subjectVersion: Type.Optional(Count(1)),
   provisionalBefore: Type.Boolean(),
   provisionalAfter: Type.Boolean(),
   /** The publication that moved it (`key`, `version`, `notice`), and the days it changed. */

@@ -314,11 +314,19 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
         WHERE id = ${w.ratingId}::uuid AND snapshot ? 'fix'`
     case 'utility-permits-due':
       // Only while the clock runs: a suspended clock's due day moves each day and is carried by none (utility's
-      // `permitsDueToday`), a clock done has no day left to order by.
+      // `permitsDueToday`), a clock done has no day left to order by. And never over a newer snapshot, as the
+      // versioned upserts below: the move is of the version it was computed on (it gives none of its own), so a row
+      // holding a later version keeps that version's day. A move published before it named its version applies only
+      // where the row's day is still the one it moved from (or none).
       return Prisma.sql`UPDATE utility_request
         SET snapshot = jsonb_set(snapshot, '{permitsDueOn}', to_jsonb(${w.dueOn}::text))
         WHERE id = ${w.requestId}::uuid AND stage = 'outside-line-permits' AND NOT snapshot ? 'permitsDoneAt'
-          AND NOT jsonb_path_exists(snapshot, '$.permitsClock.suspensions[*] ? (!(exists(@.to)))')`
+          AND NOT jsonb_path_exists(snapshot, '$.permitsClock.suspensions[*] ? (!(exists(@.to)))')
+          AND ${
+            w.version === undefined
+              ? Prisma.sql`coalesce(snapshot ->> 'permitsDueOn', ${w.from}) = ${w.from}`
+              : Prisma.sql`version <= ${w.version}::int`
+          }`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`

@@ -396,9 +396,11 @@ export type Write =
   | { kind: 'rating-due'; ratingId: string; dueOn: string }
   /**
    * A published calendar moved a request's permits clock: the 外线审批 list's order (`permitsDueOn`) follows, while the
-   * clock runs (no new version, as `task-due`; utility keeps the day in the request's state).
+   * clock runs (no new version, as `task-due`; utility keeps the day in the request's state) — and only on a row no
+   * newer than the version it was computed on (`version`; without one, an event published before it: only on a row
+   * whose day is still the one it moved `from`, or none).
    */
-  | { kind: 'utility-permits-due'; requestId: string; dueOn: string }
+  | { kind: 'utility-permits-due'; requestId: string; dueOn: string; from: string; version?: number }
   /**
    * A shared result on the project's status (issue 18): its assessed area, its plot's list, its assisted-service case,
    * an intermediary engagement — the snapshot whole, the newest `revision` kept.
@@ -1785,7 +1787,13 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
         : []
     if (kind === 'rating' && uuid(id)) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
     if (kind === 'utility-request' && e.clock === 'permits' && uuid(id)) {
-      taskDue.push({ kind: 'utility-permits-due', requestId: id, dueOn: e.to })
+      taskDue.push({
+        kind: 'utility-permits-due',
+        requestId: id,
+        dueOn: e.to,
+        from: e.from,
+        ...(e.subjectVersion === undefined ? {} : { version: e.subjectVersion }),
+      })
     }
     if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {
       // 督办: `task:<taskId>/<supervisionId>` (approval's `reprojectSupervisions`).

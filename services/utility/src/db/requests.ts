@@ -1,7 +1,8 @@
 import { JointSurvey as JointSurveySchema, UtilityRequestSnapshot } from '@onewindow/contracts'
 import { type StateRow, type StoredRows, storedState } from '@onewindow/db'
 import { lockStateIfFree } from '@onewindow/messaging'
-import type { JointSurvey, UtilityRequest } from '../domain/request.js'
+import type { Calendar } from '@onewindow/workdays'
+import { type JointSurvey, permitsDueToday, type UtilityRequest } from '../domain/request.js'
 import { Prisma } from '../generated/client.js'
 
 /** The utility service's transaction: its Prisma client inside `$transaction`. */
@@ -173,14 +174,25 @@ export const requestRepository = (tx: Tx) => ({
     return requestState.each(rows)
   },
 
-  async save(requests: readonly UtilityRequest[]): Promise<void> {
-    if (requests.length === 0) return
+  /**
+   * Every save of a request, whatever changed it (an action, a department's decision, an alert, a published calendar,
+   * a joint survey, a connection): the requests as stored, each with its permits clock's due day as `clock`'s calendar
+   * makes it on its day (`permitsDueToday`) — what the caller publishes — so no path can leave a day another change or
+   * calendar moved.
+   */
+  async save(
+    requests: readonly UtilityRequest[],
+    clock: { today: string; calendar: Calendar },
+  ): Promise<UtilityRequest[]> {
+    const saved = requests.map((r) => permitsDueToday(r, clock))
+    if (saved.length === 0) return saved
     await tx.$executeRaw`
       UPDATE utility_request SET stage = u.stage, version = u.version, state = u.state, updated_at = u.updated_at
-        FROM unnest(${requests.map((r) => r.requestId)}::uuid[], ${requests.map((r) => r.stage)}::text[],
-                    ${requests.map((r) => r.version)}::int[], ${requests.map((r) => JSON.stringify(r))}::jsonb[],
-                    ${requests.map((r) => r.updatedAt)}::timestamptz[])
+        FROM unnest(${saved.map((r) => r.requestId)}::uuid[], ${saved.map((r) => r.stage)}::text[],
+                    ${saved.map((r) => r.version)}::int[], ${saved.map((r) => JSON.stringify(r))}::jsonb[],
+                    ${saved.map((r) => r.updatedAt)}::timestamptz[])
              AS u(id, stage, version, state, updated_at)
        WHERE utility_request.id = u.id`
+    return saved
   },
 })

@@ -520,6 +520,16 @@ export const withProviderBasis = (source: string | undefined): string =>
   `外线工程审批时限${source ? `（${source}）` : ''}计行政审批时间：不予许可后至申请人修改方案重新申请期间为申请人的时间，不计入（本平台对审批时间的理解）`
 
 /**
+ * The permits clock's own pause (审批时限暂停计算, below) is named by its `id`, so it is never taken for another
+ * suspension the clock may carry (none is opened today): the console finds its words by it too
+ * (`permitsPausedFrom`). A pause written before it carried the id is the id-less `supplement` — the only pause this
+ * service opened then.
+ */
+export const PERMITS_PAUSE = 'permits-with-provider'
+export const isPermitsPause = (s: { id?: string | undefined; kind: string }): boolean =>
+  s.id === PERMITS_PAUSE || (s.id === undefined && s.kind === 'supplement')
+
+/**
  * The permits clock counts the departments' time (the region's limit for the permits, 行政审批时间): while no permit
  * is with a department — every one left was refused on the platform and waits for the provider to change its plan and
  * apply again — it is suspended, counted as the whole-flow cap counts the days between steps
@@ -533,12 +543,14 @@ export const withProviderBasis = (source: string | undefined): string =>
 function withPermitsClock(r: UtilityRequest, ctx: ClockContext): UtilityRequest {
   const clock = r.permitsClock
   if (!clock) return r
-  const open = clock.suspensions.findIndex((s) => s.to === undefined)
+  // Its own pause only: another open suspension is another's to end.
+  const open = clock.suspensions.findIndex((s) => s.to === undefined && isPermitsPause(s))
   const withProvider = r.permits.every(
     (p) => p.status === 'granted' || (p.status === 'refused' && p.appliedOn !== undefined),
   )
   if (withProvider && open < 0) {
     const suspension = {
+      id: PERMITS_PAUSE,
       kind: 'supplement' as const,
       from: addDays(ctx.today, 1),
       legalBasis: withProviderBasis(ctx.permitsLimitSource),
@@ -570,10 +582,10 @@ function withPermitsDue(r: UtilityRequest, ctx: Pick<ClockContext, 'today' | 'ca
 }
 
 /**
- * The request as it is saved while its permits clock runs (commands.ts, on every save: an action, a department's
- * decision, an alert, a published calendar): `permitsDueOn` as the calendar makes it today, so no path leaves a day
- * another change or calendar moved. A request past its permits, or with no clock, is left as it is; the version is the
- * caller's (this is bookkeeping of the change it saves, not a change of its own).
+ * The request as it is saved while its permits clock runs (`requestRepository.save`, the one save of every request:
+ * an action, a department's decision, an alert, a published calendar): `permitsDueOn` as the calendar makes it today,
+ * so no path leaves a day another change or calendar moved. A request past its permits, or with no clock, is left as
+ * it is; the version is the caller's (this is bookkeeping of the change it saves, not a change of its own).
  */
 export function permitsDueToday(r: UtilityRequest, ctx: Pick<ClockContext, 'today' | 'calendar'>): UtilityRequest {
   if (r.stage !== 'outside-line-permits' || !r.permitsClock || r.permitsDoneAt !== undefined) return r
