@@ -191,7 +191,15 @@ export async function decidePermitOf(
     const saved = permitsDueToday(decided.value, { today: ctx.today, calendar })
     await repo.save([saved])
     const permit = saved.permits.find((p) => p.kind === body.kind)
-    const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? actor.department}`
+    const by = permit?.departmentName ?? actor.department
+    if (body.outcome === 'accepted') {
+      // 容缺受理 decides nothing yet: the permit stays with its department, so the event names no permit decided.
+      const missing = permit?.deficiencies?.map((d) => d.name).join('、')
+      const note = `${body.kind} permit accepted by ${by} with materials missing (容缺受理): ${missing}`
+      await deps.outbox.add(tx, advancedRow(saved, actor.sub, note, { decided: [] }))
+      return { ok: true, value: saved }
+    }
+    const note = `${body.kind} permit ${body.outcome} by ${by}`
     // `permitsDecided`: this event is the decision's own — every later one of the request shows the permit decided too.
     await deps.outbox.add(tx, advancedRow(saved, actor.sub, note, { decided: [body.kind] }))
     return { ok: true, value: saved }
