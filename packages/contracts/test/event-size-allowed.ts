@@ -157,7 +157,7 @@ export const WORST_CASE_OVER_THE_LIMIT: Record<string, { worst: number; why: str
   'permit.utility.joint-survey.cancelled.v1': { worst: 2_662_352_142, why: AGGREGATE_WHOLE },
   'permit.utility.joint-survey.confirmed.v1': { worst: 2_662_349_220, why: AGGREGATE_WHOLE },
   'permit.utility.joint-survey.proposed.v1': { worst: 2_662_349_083, why: AGGREGATE_WHOLE },
-  'permit.utility.request.advanced.v1': { worst: 53_260_831, why: AGGREGATE_WHOLE },
+  'permit.utility.request.advanced.v1': { worst: 53_260_899, why: AGGREGATE_WHOLE },
   'permit.utility.request.connected.v1': { worst: 53_260_609, why: AGGREGATE_WHOLE },
   'permit.utility.request.opened.v1': { worst: 53_260_609, why: AGGREGATE_WHOLE },
   'permit.utility.request.permits-clock-overdue.v1': { worst: 53_260_630, why: AGGREGATE_WHOLE },

@@ -149,7 +149,12 @@ export async function actOnRequest(
         ? worksPlanPushedRow(next, actor.sub, note)
         : event === 'restoration-declared'
           ? restorationDeclaredRow(next, actor.sub, note)
-          : advancedRow(next, actor.sub, note, { applied: permitsApplied })
+          : advancedRow(next, actor.sub, note, {
+              applied: permitsApplied,
+              // 容缺后补 moves no step: the event says so, whatever stage the request is at.
+              deficiency:
+                body.action === 'permit-materials-supplied' ? { kind: body.kind, act: 'supplied' } : undefined,
+            })
     await deps.outbox.add(tx, told)
     return { ok: true, value: next }
   })
@@ -196,7 +201,10 @@ export async function decidePermitOf(
       // 容缺受理 decides nothing yet: the permit stays with its department, so the event names no permit decided.
       const missing = permit?.deficiencies?.map((d) => d.name).join('、')
       const note = `${body.kind} permit accepted by ${by} with materials missing (容缺受理): ${missing}`
-      await deps.outbox.add(tx, advancedRow(saved, actor.sub, note, { decided: [] }))
+      await deps.outbox.add(
+        tx,
+        advancedRow(saved, actor.sub, note, { decided: [], deficiency: { kind: body.kind, act: 'accepted' } }),
+      )
       return { ok: true, value: saved }
     }
     const note = `${body.kind} permit ${body.outcome} by ${by}`

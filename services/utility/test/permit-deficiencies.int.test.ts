@@ -86,7 +86,11 @@ describe('容缺受理 through the routes', () => {
     // The department's answer leaves out the owner, as its decisions' do.
     expect(acc.body.request).not.toHaveProperty('owner')
     const [accEvent] = (await advancedOf(gas)).slice(-1)
-    expect(accEvent).toMatchObject({ actor: 'reviewer-urban-management', permitsDecided: [] })
+    expect(accEvent).toMatchObject({
+      actor: 'reviewer-urban-management',
+      permitsDecided: [],
+      permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
+    })
     expect(accEvent?.note).toContain('容缺受理')
     expect(accEvent?.request.permits[0]?.deficiencies).toHaveLength(2)
 
@@ -105,7 +109,9 @@ describe('容缺受理 through the routes', () => {
       URBAN,
     )
     expect(granted.body.request.permits[0]).toMatchObject({ status: 'granted', grantedWithDeficiencies: true })
-    expect((await advancedOf(gas)).at(-1)).toMatchObject({ permitsDecided: ['road-excavation'] })
+    const grantEvent = (await advancedOf(gas)).at(-1)
+    expect(grantEvent).toMatchObject({ permitsDecided: ['road-excavation'] })
+    expect(grantEvent).not.toHaveProperty('permitDeficiency')
     const both = await decideAs(
       w,
       gas,
@@ -126,7 +132,11 @@ describe('容缺受理 through the routes', () => {
         { name: '施工围蔽方案', suppliedOn: '2026-03-04' },
       ],
     })
-    expect((await advancedOf(gas)).at(-1)).toMatchObject({ actor: 'staff-gas', permitsDecided: [] })
+    expect((await advancedOf(gas)).at(-1)).toMatchObject({
+      actor: 'staff-gas',
+      permitsDecided: [],
+      permitDeficiency: { kind: 'road-excavation', act: 'supplied' },
+    })
     expect(await auditOf(gas)).toEqual([
       { action: 'utility.permit.accepted', outcome: 'done', code: null },
       { action: 'utility.request.permit-materials-supplied', outcome: 'done', code: null },

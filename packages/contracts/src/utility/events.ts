@@ -411,14 +411,25 @@ export const PermitsDecided = Type.Array(OutsideLinePermit.properties.kind, {
   uniqueItems: true,
 })
 
+/**
+ * 容缺受理: the `advanced` is a department's acceptance of one permit with materials missing (`accepted`) or its
+ * provider's supply of them (`supplied`, 容缺后补). It moves no step and decides nothing, whatever stage its snapshot
+ * shows (a supply may come at construction or later): a reader that tells of finished steps leaves it out.
+ */
+export const PermitDeficiencyAct = Type.Object({
+  kind: OutsideLinePermit.properties.kind,
+  act: Type.Union([Type.Literal('accepted'), Type.Literal('supplied')]),
+})
+
 export const UtilityRequestAdvancedV1 = defineEvent({
   subject: 'permit.utility.request.advanced.v1',
   description:
-    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments, `permitsDecided` the permit its department decided on the platform).',
+    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments, `permitsDecided` the permit its department decided on the platform); or a permit accepted with materials missing (容缺受理) or those supplied (`permitDeficiency`), which moves no step.',
   schema: Type.Object({
     ...RequestEventSchema.properties,
     permitsApplied: Type.Optional(PermitsApplied),
     permitsDecided: Type.Optional(PermitsDecided),
+    permitDeficiency: Type.Optional(PermitDeficiencyAct),
   }),
 })
 export type UtilityRequestAdvancedBody = EventBody<typeof UtilityRequestAdvancedV1>
