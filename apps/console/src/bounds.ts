@@ -66,6 +66,12 @@ export const WORKS_PLAN_MAXIMA = { commitment: 1000, reference: 100, description
  */
 export const PERMIT_DECISION_MAXIMA = { documentNo: 50, reason: 2000 } as const
 
+/**
+ * 容缺受理 of an outside-line permit: the most materials one acceptance names (and one supply hands in), and the longest
+ * name of each (contracts' MAX_PERMIT_DEFICIENCIES, MAX_PERMIT_MATERIAL_NAME).
+ */
+export const PERMIT_DEFICIENCY_BOUNDS = { materials: 10, name: 100 } as const
+
 /** 结果物 of a joint acceptance: the longest name and number of the document (contracts' RecordResultBody). */
 export const ACCEPTANCE_RESULT_MAXIMA = { name: 200, number: 200 } as const
 

@@ -877,7 +877,15 @@ const TEXTS: Readonly<Record<string, Text>> = {
         '/change': '请说明对接入方案作了哪些调整。',
       },
       f.field(),
-    ) ?? '外线审批决定填写有误，请核对。',
+    ) ??
+    (f.field()?.startsWith('/deficiencies')
+      ? '容缺材料的名称不能为空，也不能重复，请核对。'
+      : '外线审批决定填写有误，请核对。'),
+  UTILITY_PERMIT_ALREADY_ACCEPTED: `这项外线行政审批本轮已容缺受理，不能再次受理。${STATE_CHANGED}`,
+  UTILITY_PERMIT_MATERIAL_NOT_OWED: (f) =>
+    f.field() === '/kind'
+      ? `这项外线行政审批没有待补交的容缺材料。${STATE_CHANGED}`
+      : `所选材料不是这项外线行政审批待补交的容缺材料（可能已经补交）。${STATE_CHANGED}`,
   UTILITY_JOINT_SURVEY_ALREADY_SET: (f) => {
     const day = f.day('jointSurvey.day')
     return `本项目的联合踏勘已${day ? `定于${day}` : '约定'}，只有发起的单位才能改期；如需改期，请与其商定。`

@@ -7,6 +7,8 @@ import {
   DepartmentPermitDecisionBody,
   ListDishonestOwnerBody,
   MAX_CONTACT_NAME,
+  MAX_PERMIT_DEFICIENCIES,
+  MAX_PERMIT_MATERIAL_NAME,
   MAX_SURVEY_CANCEL_REASON,
   MAX_SURVEY_CONTACT,
   MAX_SURVEY_PLACE,
@@ -38,6 +40,7 @@ import {
   NOTICE_LIST_MAX,
   OBJECTION_BOUNDS,
   PERMIT_DECISION_MAXIMA,
+  PERMIT_DEFICIENCY_BOUNDS,
   SUPERVISION_BOUNDS,
   UTILITY_LINE_MAXIMA,
   UTILITY_PROVIDERS,
@@ -126,6 +129,18 @@ describe("the console's copies of the contracts' bounds", () => {
     // 准予许可 and 不予许可 on the platform, permit-granted and permit-refused recorded: each has a 文号, each refusal a reason.
     expect(maxima('documentNo')).toEqual(Array(4).fill(PERMIT_DECISION_MAXIMA.documentNo))
     expect(maxima('reason')).toEqual(Array(2).fill(PERMIT_DECISION_MAXIMA.reason))
+  })
+
+  it('bound 容缺受理’s materials as the acceptance and the supply take them, and as the permit keeps them', () => {
+    expect(PERMIT_DEFICIENCY_BOUNDS).toEqual({ materials: MAX_PERMIT_DEFICIENCIES, name: MAX_PERMIT_MATERIAL_NAME })
+    const variants = [...DepartmentPermitDecisionBody.anyOf, ...UtilityActionBody.anyOf] as Array<{
+      properties: Record<string, { maxItems?: number; items?: { properties: { name: object } } } | undefined>
+    }>
+    const lists = variants.flatMap((v) => [v.properties['deficiencies'], v.properties['materials']].filter((l) => l))
+    expect(lists.map((l) => [l?.maxItems, l?.items && bound(l.items.properties.name).maxLength])).toEqual([
+      [PERMIT_DEFICIENCY_BOUNDS.materials, PERMIT_DEFICIENCY_BOUNDS.name],
+      [PERMIT_DEFICIENCY_BOUNDS.materials, PERMIT_DEFICIENCY_BOUNDS.name],
+    ])
   })
 
   it('book the window in the contract’s half-day slots, said in words on both booking pages', () => {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   decidable,
+  deficiencyText,
   departmentText,
   documentNoText,
   exemptionText,
   noteText,
   onlineText,
+  owedMaterials,
   type Permit,
+  permitStatusText,
   reapplicable,
 } from '../src/pages/utility/permits.js'
 
@@ -101,5 +104,39 @@ describe('a permit its department decides on the platform (并联审批)', () =>
   it('a permit applied for before the platform decided: the provider records it as before', () => {
     const old: Permit = { kind: 'road-excavation', status: 'requested' }
     expect([decidable(old), reapplicable(old)]).toEqual([true, false])
+  })
+})
+
+describe('容缺受理 on a permit decided on the platform', () => {
+  const accepted: Permit = {
+    kind: 'road-excavation',
+    status: 'requested',
+    department: 'urban-management',
+    departmentName: '佛山市城管执法局',
+    appliedOn: '2026-03-02',
+    acceptedOn: '2026-03-03',
+    deficiencies: [{ name: '管线平面图', suppliedOn: '2026-03-04' }, { name: '施工围蔽方案' }],
+  }
+
+  it('says the day, what is owed and what was supplied when; no day to supply by (no seed sets one)', () => {
+    expect(owedMaterials(accepted)).toEqual(['施工围蔽方案'])
+    expect(deficiencyText(accepted)).toBe(
+      '2026年3月3日容缺受理；待补交材料：施工围蔽方案；已补交：管线平面图（2026年3月4日）',
+    )
+    expect(noteText(accepted)).toBe(
+      '由佛山市城管执法局在线审批，2026年3月2日申请，审批中。2026年3月3日容缺受理；待补交材料：施工围蔽方案；已补交：管线平面图（2026年3月4日）',
+    )
+    const all: Permit = { ...accepted, deficiencies: [{ name: '管线平面图', suppliedOn: '2026-03-04' }] }
+    expect(deficiencyText(all)).toBe('2026年3月3日容缺受理；容缺材料已全部补交；已补交：管线平面图（2026年3月4日）')
+  })
+
+  it('a grant while a material was owed is 准予许可（容缺通过）; a refused permit owes nothing and says no 容缺', () => {
+    const granted: Permit = { ...accepted, status: 'granted', grantedWithDeficiencies: true }
+    expect(permitStatusText(granted)).toBe('准予许可（容缺通过）')
+    expect(permitStatusText({ ...granted, grantedWithDeficiencies: undefined })).toBe('准予许可')
+    expect(noteText(granted)).toContain('已准予许可（容缺通过）。2026年3月3日容缺受理')
+    const refused: Permit = { ...accepted, status: 'refused', reason: '禁止开挖' }
+    expect([owedMaterials(refused), deficiencyText(refused)]).toEqual([[], ''])
+    expect(deficiencyText({ ...accepted, acceptedOn: undefined, deficiencies: undefined })).toBe('')
   })
 })

@@ -572,6 +572,65 @@ describe('the spgl reader', () => {
     }
   })
 
+  it('writes 办结（容缺通过）12 for a grant while a 容缺 material was owed; the acceptance and the supply write nothing', async () => {
+    const project = projectRegistered()
+    const requestId = uuidv7()
+    type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
+    const advanced = (version: number, permit: Permit, over: Partial<UtilityRequestAdvancedBody> = {}) =>
+      message(UtilityRequestAdvancedV1, {
+        request: utilityRequest(project.projectId, {
+          requestId,
+          stage: permit.status === 'granted' ? 'construction' : 'outside-line-permits',
+          lowRisk: false,
+          permits: [permit],
+          version,
+          updatedAt: `2026-03-0${version}T02:00:00.000Z`,
+        }),
+        ...over,
+      })
+    const road: Permit = {
+      kind: 'road-excavation',
+      status: 'requested',
+      department: 'urban-management',
+      departmentName: '佛山市城管执法局',
+      appliedOn: '2026-03-02',
+      appliedAtVersion: 2,
+    }
+    const accepted: Permit = { ...road, acceptedOn: '2026-03-03', deficiencies: [{ name: '管线平面图' }] }
+    const granted: Permit = {
+      ...accepted,
+      status: 'granted',
+      documentNo: '佛城管许〔2026〕21号',
+      decidedOn: '2026-03-04',
+      grantedWithDeficiencies: true,
+    }
+    const supplied: Permit = { ...granted, deficiencies: [{ name: '管线平面图', suppliedOn: '2026-03-05' }] }
+    await apply([
+      message(ProjectRegisteredV1, project),
+      advanced(2, road, { actor: 'staff-gas', permitsApplied: ['road-excavation'], permitsDecided: [] }),
+      advanced(3, accepted, {
+        actor: 'reviewer-urban',
+        permitsDecided: [],
+        permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
+      }),
+      advanced(4, granted, { actor: 'reviewer-urban', permitsDecided: ['road-excavation'] }),
+      advanced(5, supplied, {
+        actor: 'staff-gas',
+        permitsDecided: [],
+        permitDeficiency: { kind: 'road-excavation', act: 'supplied' },
+      }),
+    ])
+    const instance = `${requestId}/road-excavation/2`
+    const mine = (await rows()).filter((r) => r.row_key.startsWith(instance))
+    expect(mine.map((r) => [r.table_name, r.row_key])).toEqual([
+      ['SPGL_XMSPSXBLXXB', instance],
+      ['SPGL_XMSPSXBLXXXXB', `${instance}/3`],
+      ['SPGL_XMSPSXBLXXXXB', `${instance}/12`],
+      ['SPGL_XMSPSXPFWJXXB', instance],
+    ])
+    expect(mine[2]?.fields).toMatchObject({ BLZT: 12, BLR: 'reviewer-urban', BLSJ: '2026-03-04T02:00:00.000Z' })
+  })
+
   it('writes the 办结 and 批复文件 of a decision event published before permitsDecided, read in a batch, alone and replayed', async () => {
     const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_older')
     const aloneDb = createPrisma(alone.pool, alone.schema)

@@ -341,6 +341,39 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
     expect(rowsOfPermitsAdvanced(moved, context, { 'traffic-organisation': 3 })).toEqual([])
   })
 
+  it('办结（容缺通过）12: a grant while a material of its 容缺受理 was owed; the acceptance and the later supply write nothing', () => {
+    const road = permitInstance(requestId, 'road-excavation', 3)
+    const accepted = {
+      kind: 'road-excavation' as const,
+      status: 'requested' as const,
+      ...urban,
+      appliedOn: '2026-03-03',
+      appliedAtVersion: 3,
+      acceptedOn: '2026-03-04',
+      deficiencies: [{ name: '管线平面图' }],
+    }
+    // 容缺受理 decides nothing: its event names no permit decided.
+    expect(permitsAdvancedRows(advanced(4, [accepted], { actor: 'reviewer-1', permitsDecided: [] }))).toBe(false)
+    const granted = {
+      ...accepted,
+      status: 'granted' as const,
+      documentNo: '佛城管许〔2026〕12号',
+      decidedOn: '2026-03-05',
+      grantedWithDeficiencies: true as const,
+    }
+    const body = advanced(5, [granted], { actor: 'reviewer-1', permitsDecided: ['road-excavation'] })
+    const rows = rowsOfPermitsAdvanced(body, context, {})
+    expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXXXB', `${road}/12`],
+      ['SPGL_XMSPSXPFWJXXB', road],
+    ])
+    expect(rows[0]?.fields).toMatchObject({ SPSXSLBM: road, BLZT: 12, BLR: 'reviewer-1' })
+    // Supplied afterwards (容缺后补): the grant stays 12, and the supply's event names no decision.
+    const supplied = { ...granted, deficiencies: [{ name: '管线平面图', suppliedOn: '2026-03-09' }] }
+    const later = advanced(6, [supplied], { actor: 'staff-gas', permitsDecided: [] })
+    expect(rowsOfPermitsAdvanced(later, context, {})).toEqual([])
+  })
+
   it('an older decision event (no permitsDecided, no round on any permit) writes the 办结 of each permit it shows decided on the platform; a newer one naming nothing, none', () => {
     const grantedRoad = {
       kind: 'road-excavation' as const,

@@ -244,6 +244,39 @@ describe('notifications of the later stages', () => {
       { request: aRequest({ stage: 'outside-line-permits', permits, version: 4 }) },
       'notification-utility-step-finished',
     )
+    // 容缺后补 at construction, and 容缺受理 while every permit is requested: their snapshots look like a step
+    // finished, but they move none.
+    const owing = {
+      kind: 'road-excavation' as const,
+      status: 'granted' as const,
+      acceptedOn: '2026-04-05',
+      deficiencies: [{ name: '管线平面图', suppliedOn: '2026-04-25' }],
+    }
+    await tellsNoOne(
+      UtilityRequestAdvancedV1,
+      {
+        request: aRequest({
+          stage: 'construction',
+          permits: [owing],
+          permitsDoneAt: '2026-04-20T02:00:00.000Z',
+          version: 7,
+        }),
+        permitDeficiency: { kind: 'road-excavation', act: 'supplied' },
+      },
+      'notification-utility-step-finished',
+    )
+    await tellsNoOne(
+      UtilityRequestAdvancedV1,
+      {
+        request: aRequest({
+          stage: 'outside-line-permits',
+          permits: [{ ...owing, status: 'requested', deficiencies: [{ name: '管线平面图' }] }],
+          version: 5,
+        }),
+        permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
+      },
+      'notification-utility-step-finished',
+    )
 
     const { messages: done } = await tells(
       UtilityConnectedV1,

@@ -152,7 +152,12 @@ export async function actOnRequest(
         ? worksPlanPushedRow(next, actor.sub, note)
         : event === 'restoration-declared'
           ? restorationDeclaredRow(next, actor.sub, note)
-          : advancedRow(next, actor.sub, note, { applied: permitsApplied })
+          : advancedRow(next, actor.sub, note, {
+              applied: permitsApplied,
+              // 容缺后补 moves no step: the event says so, whatever stage the request is at.
+              deficiency:
+                body.action === 'permit-materials-supplied' ? { kind: body.kind, act: 'supplied' } : undefined,
+            })
     await deps.outbox.add(tx, told)
     return { ok: true, value: next }
   })
@@ -190,7 +195,18 @@ export async function decidePermitOf(
     if (!decided.ok) return decided
     const [saved = decided.value] = await repo.save([decided.value], { today: ctx.today, calendar })
     const permit = saved.permits.find((p) => p.kind === body.kind)
-    const note = `${body.kind} permit ${body.outcome} by ${permit?.departmentName ?? reviewer.department}`
+    const by = permit?.departmentName ?? reviewer.department
+    if (body.outcome === 'accepted') {
+      // 容缺受理 decides nothing yet: the permit stays with its department, so the event names no permit decided.
+      const missing = permit?.deficiencies?.map((d) => d.name).join('、')
+      const note = `${body.kind} permit accepted by ${by} with materials missing (容缺受理): ${missing}`
+      await deps.outbox.add(
+        tx,
+        advancedRow(saved, actor.sub, note, { decided: [], deficiency: { kind: body.kind, act: 'accepted' } }),
+      )
+      return { ok: true, value: saved }
+    }
+    const note = `${body.kind} permit ${body.outcome} by ${by}`
     // `permitsDecided`: this event is the decision's own — every later one of the request shows the permit decided too.
     await deps.outbox.add(tx, advancedRow(saved, actor.sub, note, { decided: [body.kind] }))
     return { ok: true, value: saved }

@@ -49,6 +49,8 @@ export const advancedRow = (
   permits: {
     applied?: readonly UtilityRequest['permits'][number]['kind'][] | undefined
     decided?: readonly UtilityRequest['permits'][number]['kind'][] | undefined
+    /** 容缺受理 or 容缺后补 of one permit: the event moves no step. */
+    deficiency?: { kind: UtilityRequest['permits'][number]['kind']; act: 'accepted' | 'supplied' } | undefined
   } = {},
 ): PendingEvent => ({
   event: UtilityRequestAdvancedV1,
@@ -60,6 +62,7 @@ export const advancedRow = (
     ...(permits.applied && permits.applied.length > 0 ? { permitsApplied: [...permits.applied] } : {}),
     // Always, empty when it decides nothing: absent marks an event published before it (the export's legacy rule).
     permitsDecided: [...(permits.decided ?? [])],
+    ...(permits.deficiency ? { permitDeficiency: permits.deficiency } : {}),
   },
 })
 export const connectedRow = row(UtilityConnectedV1)

@@ -5,6 +5,8 @@ import {
   JointSurvey,
   MAX_COMMITMENT,
   MAX_DOCUMENT_NO,
+  MAX_PERMIT_DEFICIENCIES,
+  MAX_PERMIT_MATERIAL_NAME,
   MAX_PLAN_DESCRIPTION,
   MAX_PLAN_REFERENCE,
   MAX_PUSHED_PLANS,
@@ -65,6 +67,14 @@ export const WorksPlanInput = Type.Object(
   strict,
 )
 
+/** A material named by its name, as the department named it at 容缺受理. */
+const PermitMaterialInput = Type.Object(
+  { name: WrittenText(MAX_PERMIT_MATERIAL_NAME, 'the material, as the department names it: 管线平面图') },
+  strict,
+)
+const PermitMaterials = (description: string) =>
+  Type.Array(PermitMaterialInput, { minItems: 1, maxItems: MAX_PERMIT_DEFICIENCIES, description })
+
 /**
  * POST /utility-requests/:id/actions — the provider moves its own request on, chosen by `action`.
  * `plan-done` may name the permits the connection plan needs; by default road excavation, plus green space when the
@@ -109,6 +119,15 @@ export const UtilityActionBody = Type.Union(
       },
       strict,
     ),
+    Type.Object(
+      {
+        action: Type.Literal('permit-materials-supplied'),
+        kind: OutsideLinePermitKind,
+        /** 容缺后补: materials the permit was accepted without, supplied now (each named as the department named it). */
+        materials: PermitMaterials('the owed materials supplied now'),
+      },
+      strict,
+    ),
     Type.Object({ action: Type.Literal('construction-done') }, strict),
     Type.Object(
       {
@@ -125,8 +144,9 @@ export type UtilityActionBody = Static<typeof UtilityActionBody>
 
 /**
  * POST /utility-requests/:id/permit-decision — 并联审批: a reviewer of the department a permit was applied to decides
- * it in its inbox: 准予许可 with its 文号, or 不予许可 with the reason (and a 文号 when the refusal has one). The day is
- * the service's today; the department is the reviewer's.
+ * it in its inbox: 准予许可 with its 文号, or 不予许可 with the reason (and a 文号 when the refusal has one); or, before
+ * deciding, 容缺受理 (`accepted`): it accepts the application without the non-key materials it names, which the provider
+ * then owes. The day is the service's today; the department is the reviewer's.
  */
 export const DepartmentPermitDecisionBody = Type.Union(
   [
@@ -144,6 +164,14 @@ export const DepartmentPermitDecisionBody = Type.Union(
         outcome: Type.Literal('refused'),
         reason: WrittenText(MAX_TEXT, '不予许可: why the permit is refused, and what would change it'),
         documentNo: Type.Optional(WrittenText(MAX_DOCUMENT_NO, '文号 of the written refusal, when it has one')),
+      },
+      strict,
+    ),
+    Type.Object(
+      {
+        kind: OutsideLinePermitKind,
+        outcome: Type.Literal('accepted'),
+        deficiencies: PermitMaterials('容缺受理: the non-key materials the application is accepted without'),
       },
       strict,
     ),

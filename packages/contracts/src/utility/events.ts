@@ -91,6 +91,21 @@ export const MAX_DOCUMENT_NO = 50
 /** What a provider changed in its plan when it applies again for a refused permit: at most 500 characters. */
 export const MAX_REAPPLICATION_CHANGE = 500
 
+/** A non-key material named at 容缺受理, as the department names it (管线平面图): at most 100 characters. */
+export const MAX_PERMIT_MATERIAL_NAME = 100
+/** The most materials one permit is accepted without (容缺受理 is of non-key materials, a few at most). */
+export const MAX_PERMIT_DEFICIENCIES = 10
+
+/**
+ * 容缺受理 — acceptance with non-key materials missing (004:1846): a material the department accepted the permit's
+ * application without, and the day the provider supplied it (容缺后补; absent while it is still owed). No seed sets a
+ * time to supply it (004:1860 says only 在规定时间内), so none is carried.
+ */
+export const PermitDeficiency = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: MAX_PERMIT_MATERIAL_NAME }),
+  suppliedOn: Type.Optional(LegalDate),
+})
+
 /**
  * An outside-line works permit (占掘路 / 绿化 / 涉路 / 占道施工交通组织方案审核), or its filing (报备) when the line is
  * under the low-risk thresholds. The provider applies; the department concerned decides (004:2195): a decision carries that department,
@@ -134,6 +149,14 @@ export const OutsideLinePermit = Type.Object({
    * before it was carried.
    */
   appliedAtVersion: Type.Optional(Count(1)),
+  /**
+   * 容缺受理: the day its department accepted the application with non-key materials missing (`deficiencies`), in
+   * this round; absent when it was accepted whole, or on permits applied for before.
+   */
+  acceptedOn: Type.Optional(LegalDate),
+  deficiencies: Type.Optional(Type.Array(PermitDeficiency, { minItems: 1, maxItems: MAX_PERMIT_DEFICIENCIES })),
+  /** 办结（容缺通过）: granted while a material of `deficiencies` was still owed (national BLZT 12). */
+  grantedWithDeficiencies: Type.Optional(Type.Literal(true)),
   /** A permit applied for again after its department refused it: what the provider changed, and the refusal. */
   reapplication: Type.Optional(
     Type.Object({
@@ -388,14 +411,25 @@ export const PermitsDecided = Type.Array(OutsideLinePermit.properties.kind, {
   uniqueItems: true,
 })
 
+/**
+ * 容缺受理: the `advanced` is a department's acceptance of one permit with materials missing (`accepted`) or its
+ * provider's supply of them (`supplied`, 容缺后补). It moves no step and decides nothing, whatever stage its snapshot
+ * shows (a supply may come at construction or later): a reader that tells of finished steps leaves it out.
+ */
+export const PermitDeficiencyAct = Type.Object({
+  kind: OutsideLinePermit.properties.kind,
+  act: Type.Union([Type.Literal('accepted'), Type.Literal('supplied')]),
+})
+
 export const UtilityRequestAdvancedV1 = defineEvent({
   subject: 'permit.utility.request.advanced.v1',
   description:
-    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments, `permitsDecided` the permit its department decided on the platform).',
+    'The provider moved its request on: survey → connection plan → outside-line permits (or filing) → construction → awaiting acceptance; a permit decided, or applied for again (`permitsApplied` names the permits applied to their departments, `permitsDecided` the permit its department decided on the platform); or a permit accepted with materials missing (容缺受理) or those supplied (`permitDeficiency`), which moves no step.',
   schema: Type.Object({
     ...RequestEventSchema.properties,
     permitsApplied: Type.Optional(PermitsApplied),
     permitsDecided: Type.Optional(PermitsDecided),
+    permitDeficiency: Type.Optional(PermitDeficiencyAct),
   }),
 })
 export type UtilityRequestAdvancedBody = EventBody<typeof UtilityRequestAdvancedV1>

@@ -427,7 +427,8 @@ export const decisionsWithoutRound = (body: UtilityRequestAdvancedBody): PermitK
  * the platform is an item instance of the permit's national item (`OUTSIDE_LINE_PERMIT_ITEMS`) at that department —
  * its 事项办理 row and 已受理 (BLZT 3) when the event applies for it (`permitsApplied`: the department receives it ready
  * to decide, as a task's first row is its assignment's 3); 办结 when the event is its department's decision
- * (`permitsDecided`; a legacy event: each it shows decided) — 准予许可 11 with the decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见 — by
+ * (`permitsDecided`; a legacy event: each it shows decided) — 准予许可 11 (12 granted while a 容缺 material was owed:
+ * `grantedWithDeficiencies`) with the decision's 文号 as its 批复文件, 不予许可 13 with the reason as 办理意见 — by
  * the event's actor at its time. The instance is the round the snapshot gives the permit (`appliedAtVersion`), read off
  * the event, so a decision read before its round's application (that event dead-lettered and replayed later) still
  * lands on its own round; for a permit applied before the snapshot carried it, `appliedAt` gives the version (found by
@@ -477,7 +478,8 @@ export function rowsOfPermitsAdvanced(
         detail(3, null),
       )
     } else if (p.status === 'granted') {
-      rows.push(detail(11, null))
+      // 办结（容缺通过）12: granted while a material it was accepted without (容缺受理) was still owed.
+      rows.push(detail(p.grantedWithDeficiencies ? 12 : 11, null))
       if (p.documentNo && p.decidedOn) {
         rows.push(
           approvalDocumentRow(project, {

@@ -188,7 +188,8 @@ export const onUtilityStepFinished = occurrenceConsumer(
   UtilityRequestAdvancedV1,
   {
     about: (e) => e.request.projectId,
-    concerns: (e) => finishedStep(e.request) !== undefined,
+    // 容缺受理 and 容缺后补 move no step, whatever stage the snapshot shows.
+    concerns: (e) => e.permitDeficiency === undefined && finishedStep(e.request) !== undefined,
     read: ({ request: r }, p) => utilityStepFinished(r, p, legalDateOf(r.updatedAt)),
   },
 )

@@ -253,6 +253,8 @@ export function decide(r: UtilityRequest, body: UtilityActionBody, ctx: ActionCo
       return decidePermit(r, body, ctx)
     case 'permit-reapplied':
       return reapply(r, body, ctx)
+    case 'permit-materials-supplied':
+      return supplyMaterials(r, body, ctx)
     case 'construction-done':
       if (r.stage !== 'construction') return conflict(r, body.action, 'construction')
       if (ctx.acceptancePassed) return { ok: true, value: { request: connect(r, at), connected: true } }
@@ -653,6 +655,7 @@ export function decideAsDepartment(
       },
     )
   }
+  if (body.outcome === 'accepted') return acceptWithDeficiencies(r, permit, body, ctx)
   const errors: FieldError[] = []
   const documentNo = body.documentNo?.trim()
   if (documentNo === '') errors.push({ field: '/documentNo', code: INVALID, message: 'blank 文号' })
@@ -665,8 +668,89 @@ export function decideAsDepartment(
     ...(documentNo ? { documentNo } : {}),
     decidedOn: ctx.today,
     ...(reason ? { reason } : {}),
+    // 办结（容缺通过）: granted while the provider still owes a material it was accepted without.
+    ...(body.outcome === 'granted' && owed(permit).length > 0 ? { grantedWithDeficiencies: true as const } : {}),
   }
   return { ok: true, value: withDecision(r, decided, ctx) }
+}
+
+const MATERIAL_NOT_OWED = 'UTILITY_PERMIT_MATERIAL_NOT_OWED'
+
+/** The materials a permit was accepted without and the provider has not supplied yet. */
+export const owed = (p: Permit): string[] =>
+  (p.deficiencies ?? []).filter((d) => d.suppliedOn === undefined).map((d) => d.name)
+
+/**
+ * 容缺受理 — acceptance with non-key materials missing (004:1846: 相关审批部门实行容缺受理、并联审批): the department
+ * accepts the permit's application without the materials it names, once in a round, and decides it as any other; the
+ * provider supplies them afterwards (容缺后补, 004:1860). Neither the permits clock nor the inbox changes: the permit
+ * stays with its department, which may grant it while a material is still owed (`grantedWithDeficiencies`). No seed
+ * sets a time to supply them, so none is set.
+ */
+function acceptWithDeficiencies(
+  r: UtilityRequest,
+  permit: Permit,
+  body: Extract<DepartmentPermitDecisionBody, { outcome: 'accepted' }>,
+  ctx: ClockContext,
+): Result<UtilityRequest> {
+  if (permit.acceptedOn !== undefined) {
+    return refused('UTILITY_PERMIT_ALREADY_ACCEPTED', `The ${body.kind} permit was accepted on ${permit.acceptedOn}.`, {
+      permits: r.permits,
+      errors: [
+        { field: '/kind', code: 'UTILITY_PERMIT_ALREADY_ACCEPTED', message: `accepted on ${permit.acceptedOn}` },
+      ],
+    })
+  }
+  const names = body.deficiencies.map((d) => d.name.trim())
+  const errors: FieldError[] = []
+  for (const [i, name] of names.entries()) {
+    const field = `/deficiencies/${i}/name`
+    if (name === '') errors.push({ field, code: INVALID, message: 'blank material' })
+    else if (names.indexOf(name) < i) errors.push({ field, code: INVALID, message: `${name} is named twice` })
+  }
+  if (errors.length > 0)
+    return refused(INVALID, 'The permit cannot be accepted with these materials missing.', { errors })
+  const accepted: Permit = { ...permit, acceptedOn: ctx.today, deficiencies: names.map((name) => ({ name })) }
+  return { ok: true, value: next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? accepted : p)) }) }
+}
+
+/**
+ * 容缺后补 — the provider supplies materials its permit was accepted without, each named as the department named it,
+ * while the permit is with its department or after it was granted (a refusal ends the round: a re-application is
+ * accepted afresh). A material not owed — never named, supplied already, named twice — is refused naming it.
+ */
+function supplyMaterials(
+  r: UtilityRequest,
+  body: Extract<UtilityActionBody, { action: 'permit-materials-supplied' }>,
+  ctx: ActionContext,
+): Result<Change> {
+  const permit = r.permits.find((p) => p.kind === body.kind)
+  const owing = permit && permit.status !== 'refused' ? owed(permit) : []
+  if (!permit || owing.length === 0) {
+    const state = permit ? (permit.status === 'refused' ? 'refused' : 'owes no material') : 'absent'
+    return refused(MATERIAL_NOT_OWED, `The ${body.kind} permit ${state}: nothing is owed on it.`, {
+      permits: r.permits,
+      errors: [{ field: '/kind', code: MATERIAL_NOT_OWED, message: `${body.kind} ${state}` }],
+    })
+  }
+  const names = body.materials.map((m) => m.name.trim())
+  const errors: FieldError[] = []
+  for (const [i, name] of names.entries()) {
+    if (!owing.includes(name) || names.indexOf(name) < i) {
+      errors.push({ field: `/materials/${i}/name`, code: MATERIAL_NOT_OWED, message: `${name} is not owed` })
+    }
+  }
+  if (errors.length > 0) {
+    return refused(MATERIAL_NOT_OWED, 'These materials are not owed on the permit.', { owed: owing, errors })
+  }
+  const supplied: Permit = {
+    ...permit,
+    deficiencies: (permit.deficiencies ?? []).map((d) =>
+      d.suppliedOn === undefined && names.includes(d.name) ? { ...d, suppliedOn: ctx.today } : d,
+    ),
+  }
+  const request = next(r, ctx.at, { permits: r.permits.map((p) => (p.kind === body.kind ? supplied : p)) })
+  return { ok: true, value: { request, connected: false, note: `${body.kind} permit: supplied ${names.join('、')}` } }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import { Button, Form, Modal, Space, Table, Typography } from 'antd'
+import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { ApiProblem, api, keys, must } from '../../api'
+import { PERMIT_DEFICIENCY_BOUNDS } from '../../bounds'
 import { ClockCell } from '../../components/clock-cell'
 import {
   PERMIT_DECISION_FIELD_NAMES,
@@ -17,7 +18,7 @@ import { providerName } from '../../departments'
 import { chineseDate } from '../../format'
 import type { paths } from '../../generated/api'
 import { useSession } from '../../session'
-import { lineOf, PERMITS } from '../utility/permits'
+import { deficiencyText, lineOf, owedMaterials, PERMITS } from '../utility/permits'
 import { type Decided, hideUntil, shown } from './decided-rows'
 
 type InboxPage = paths['/api/v1/outside-line-permits']['get']['responses'][200]['content']['application/json']
@@ -72,7 +73,8 @@ export default function OutsideLinePermits() {
         api.POST('/api/v1/utility-requests/{id}/permit-decision', { params: { path: { id: row.r.requestId } }, body }),
       ),
     onSuccess: (answer, { row, body }) => {
-      hideBelow(row.r, body.kind, answer.request.version)
+      // 容缺受理 decides nothing: the permit stays on the list, now with the materials owed.
+      if (body.outcome !== 'accepted') hideBelow(row.r, body.kind, answer.request.version)
       void client.invalidateQueries({ queryKey: key })
     },
     // The row was stale: decided meanwhile (409 UTILITY_PERMIT_NOT_REQUESTED), the request moved on (409
@@ -115,6 +117,11 @@ export default function OutsideLinePermits() {
             render: (_, { p }) => (
               <>
                 {PERMITS[p.kind]}
+                {p.acceptedOn && (
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="permit-deficiencies">
+                    {deficiencyText(p)}
+                  </Typography.Paragraph>
+                )}
                 {p.reapplication && (
                   <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                     重新申请：{p.reapplication.change}
@@ -141,6 +148,11 @@ export default function OutsideLinePermits() {
             key: 'actions',
             render: (_, row) => (
               <Space wrap>
+                {!row.p.acceptedOn && (
+                  <Button size="small" onClick={() => setDeciding({ row, outcome: 'accepted' })}>
+                    容缺受理
+                  </Button>
+                )}
                 <Button size="small" type="primary" onClick={() => setDeciding({ row, outcome: 'granted' })}>
                   准予许可
                 </Button>
@@ -158,7 +170,19 @@ export default function OutsideLinePermits() {
           加载更多
         </Button>
       )}
-      {deciding && (
+      {deciding?.outcome === 'accepted' && (
+        <AcceptForm
+          row={deciding.row}
+          saving={decide.isPending}
+          error={decide.error}
+          onCancel={() => {
+            decide.reset()
+            setDeciding(undefined)
+          }}
+          onSubmit={(body) => decide.mutate({ row: deciding.row, body }, { onSuccess: () => setDeciding(undefined) })}
+        />
+      )}
+      {deciding && deciding.outcome !== 'accepted' && (
         <DecisionForm
           row={deciding.row}
           outcome={deciding.outcome}
@@ -185,13 +209,14 @@ function DecisionForm({
   onSubmit,
 }: {
   row: Row
-  outcome: Decision['outcome']
+  outcome: 'granted' | 'refused'
   saving: boolean
   error: unknown
   onCancel: () => void
   onSubmit: (body: Decision) => void
 }) {
   const [form] = Form.useForm<PermitDecisionValues>()
+  const owed = owedMaterials(row.p)
   const kind = row.p.kind
   const submit = (v: PermitDecisionValues) => {
     const { documentNo, reason } = permitDecisionTexts(v)
@@ -214,9 +239,88 @@ function DecisionForm({
       <Typography.Paragraph type="secondary">
         {providerName(row.r.provider)}外线：{lineOf(row.r)}。决定日期为今天，结果自动推送至报装申请。
       </Typography.Paragraph>
+      {outcome === 'granted' && owed.length > 0 && (
+        <Typography.Paragraph type="warning" data-testid="granted-with-deficiencies">
+          容缺材料尚未补交（{owed.join('、')}），准予许可将记为办结（容缺通过），申请人补交后在此可见。
+        </Typography.Paragraph>
+      )}
       <ProblemAlert error={error} fields={PERMIT_DECISION_FIELD_NAMES} />
       <Form<PermitDecisionValues> form={form} layout="vertical" onFinish={submit}>
         <PermitDecisionFields refused={outcome === 'refused'} documentNoRequired={outcome === 'granted'} />
+      </Form>
+    </Modal>
+  )
+}
+
+type Acceptance = Extract<Decision, { outcome: 'accepted' }>
+
+/**
+ * 容缺受理 — acceptance with non-key materials missing (004:1846): the department names the materials it accepts the
+ * application without, one per line, at most ten of 100 characters each; the provider owes them (容缺后补) and the
+ * permit stays on this list to decide. No day to supply them by is asked: no seed sets one.
+ */
+function AcceptForm({
+  row,
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  row: Row
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (body: Acceptance) => void
+}) {
+  const [form] = Form.useForm<{ materials?: string }>()
+  const kind = row.p.kind
+  const submit = (v: { materials?: string }) => {
+    const names = (v.materials ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+    onSubmit({ kind, outcome: 'accepted', deficiencies: names.map((name) => ({ name })) })
+  }
+  return (
+    <Modal
+      open
+      title={`${PERMITS[kind]}：容缺受理`}
+      okText="容缺受理"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        {providerName(row.r.provider)}外线：{lineOf(row.r)}
+        。非关键材料暂缺的，可先行受理并继续审批，申请人在报装申请中补交（容缺后补）。
+      </Typography.Paragraph>
+      <ProblemAlert error={error} fields={{ '/deficiencies': '容缺材料' }} />
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="materials"
+          label="容缺材料（每行一项）"
+          rules={[
+            { required: true, whitespace: true, message: '请填写容缺的材料' },
+            {
+              validator: (_, value: string | undefined) => {
+                const names = (value ?? '')
+                  .split('\n')
+                  .map((line) => line.trim())
+                  .filter(Boolean)
+                if (names.length > PERMIT_DEFICIENCY_BOUNDS.materials) {
+                  return Promise.reject(new Error(`最多${PERMIT_DEFICIENCY_BOUNDS.materials}项`))
+                }
+                if (names.some((n) => n.length > PERMIT_DEFICIENCY_BOUNDS.name)) {
+                  return Promise.reject(new Error(`每项材料名称最多${PERMIT_DEFICIENCY_BOUNDS.name}个字`))
+                }
+                return Promise.resolve()
+              },
+            },
+          ]}
+        >
+          <Input.TextArea rows={4} placeholder={'如：\n管线平面图\n施工围蔽方案'} />
+        </Form.Item>
       </Form>
     </Modal>
   )

@@ -75,15 +75,51 @@ export function noteText(p: Permit, exemption?: PermitsExemption): string {
   return ''
 }
 
+/**
+ * 容缺受理 — the materials a permit's department accepted it without that the provider still owes (容缺后补); none on a
+ * refused permit, whose round is over (a re-application is accepted afresh).
+ */
+export const owedMaterials = (p: Permit): string[] =>
+  p.status === 'refused' ? [] : (p.deficiencies ?? []).filter((d) => !d.suppliedOn).map((d) => d.name)
+
+/**
+ * The permit's 容缺受理 in words: the day, what is still owed (待补交) and what was supplied when. No time to supply them
+ * is said: no seed sets one. Empty when it was accepted whole, and on a refused permit.
+ */
+export function deficiencyText(p: Permit): string {
+  if (!p.acceptedOn || !p.deficiencies || p.status === 'refused') return ''
+  const owed = owedMaterials(p)
+  const supplied = p.deficiencies.flatMap((d) => (d.suppliedOn ? [`${d.name}（${chineseDate(d.suppliedOn)}）`] : []))
+  return [
+    `${chineseDate(p.acceptedOn)}容缺受理`,
+    owed.length > 0 ? `待补交材料：${owed.join('、')}` : '容缺材料已全部补交',
+    supplied.length > 0 ? `已补交：${supplied.join('、')}` : '',
+  ]
+    .filter(Boolean)
+    .join('；')
+}
+
+/** 准予许可, or 准予许可（容缺通过） — granted while a material was still owed (national 办结（容缺通过）). */
+export const grantedText = (p: Permit): string => `准予许可${p.grantedWithDeficiencies ? '（容缺通过）' : ''}`
+
+/** A permit's state in a word, 容缺通过 said where it was granted so. */
+export const permitStatusText = (p: Permit): string =>
+  p.status === 'granted' ? grantedText(p) : PERMIT_STATUS[p.status]
+
 /** A permit decided on the platform, as the provider's row says it: who decides, since when, and what came of it. */
 function platformNote(p: Permit): string {
+  const deficiencies = deficiencyText(p)
+  return deficiencies ? `${platformDecision(p)}。${deficiencies}` : platformDecision(p)
+}
+
+function platformDecision(p: Permit): string {
   const applied = p.appliedOn ? `，${chineseDate(p.appliedOn)}${p.reapplication ? '重新' : ''}申请` : ''
   const again = p.reapplication ? `（已调整方案：${p.reapplication.change}）` : ''
   switch (p.status) {
     case 'requested':
       return `${onlineText(p)}${applied}，审批中${again}`
     case 'granted':
-      return `${onlineText(p)}，已准予许可`
+      return `${onlineText(p)}，已${grantedText(p)}`
     case 'refused':
       return `${onlineText(p)}，不予许可理由：${p.reason ?? '未登记'}；请调整方案后重新申请`
     default:

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Form, Input, Modal, Radio, Select, Space, Steps, Table, Typography } from 'antd'
+import { Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Steps, Table, Typography } from 'antd'
 import { type Key, useState } from 'react'
 import { api, keys, must } from '../../api'
 import { putRow } from '../../cached-rows'
@@ -39,9 +39,10 @@ import {
   noteText,
   onlineText,
   onPlatform,
-  PERMIT_STATUS,
+  owedMaterials,
   PERMITS,
   type Permit,
+  permitStatusText,
   reapplicable,
 } from './permits'
 import { permitsPausedFrom, permitsPauseText } from './permits-pause'
@@ -185,6 +186,8 @@ export default function Requests() {
   const [deciding, setDeciding] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
   // 重新申请: the permit its department refused, applied for again with the plan changed.
   const [reapplying, setReapplying] = useState<{ r: UtilityRequest; kind: Permit['kind'] }>()
+  // 容缺后补: the permit whose owed materials the provider hands in.
+  const [supplying, setSupplying] = useState<{ r: UtilityRequest; permit: Permit }>()
   // 联合踏勘: the request through which the provider proposes its project's one joint survey.
   const [proposing, setProposing] = useState<UtilityRequest>()
   // Each joint-survey command answers the requests it rewrote as they stand after: the provider's own are put in the
@@ -330,6 +333,14 @@ export default function Requests() {
             key: 'actions',
             render: (_, r) => {
               const actions = nextActions(r)
+              // 容缺后补: at any stage, as long as a permit's department accepted it without materials still owed.
+              const supply = r.permits
+                .filter((p) => owedMaterials(p).length > 0)
+                .map((p) => (
+                  <Button key={`supply-${p.kind}`} size="small" onClick={() => setSupplying({ r, permit: p })}>
+                    补交{PERMITS[p.kind]}容缺材料
+                  </Button>
+                ))
               // 修复完成: after construction, on a request whose plans were pushed; again once a department sent it back.
               const restore = r.worksPlanPush && (!r.restoration || r.restoration.status === 'rectify') && (
                 <Button
@@ -341,12 +352,19 @@ export default function Requests() {
                   修复完成
                 </Button>
               )
-              if (r.stage === 'awaiting-acceptance') return <Space wrap>等待联合验收通过后接通{restore}</Space>
+              if (r.stage === 'awaiting-acceptance')
+                return (
+                  <Space wrap>
+                    等待联合验收通过后接通{restore}
+                    {supply}
+                  </Space>
+                )
               if (r.stage === 'connected')
                 return (
                   <Space wrap>
                     <span style={unbroken}>已于{chineseDateTime(r.connectedAt)}接通</span>
                     {restore}
+                    {supply}
                   </Space>
                 )
               const undecided = r.stage === 'outside-line-permits' ? r.permits.filter(decidable) : []
@@ -397,10 +415,11 @@ export default function Requests() {
                       ) : (
                         <Typography.Text key={p.kind} type="secondary" data-testid="permit-online">
                           {PERMITS[p.kind]}
-                          {onlineText(p)}（{PERMIT_STATUS[p.status]}）
+                          {onlineText(p)}（{permitStatusText(p)}）
                         </Typography.Text>
                       ),
                     )}
+                  {supply}
                   {actions.map((a) => (
                     <Button
                       key={a.label}
@@ -480,6 +499,30 @@ export default function Requests() {
           }
         />
       )}
+      {supplying && (
+        <SupplyForm
+          permit={supplying.permit}
+          saving={act.isPending}
+          error={act.error}
+          onCancel={() => {
+            act.reset()
+            setSupplying(undefined)
+          }}
+          onSubmit={(names) =>
+            act.mutate(
+              {
+                id: supplying.r.requestId,
+                body: {
+                  action: 'permit-materials-supplied',
+                  kind: supplying.permit.kind,
+                  materials: names.map((name) => ({ name })),
+                },
+              },
+              { onSuccess: () => setSupplying(undefined) },
+            )
+          }
+        />
+      )}
       {deciding && (
         <DecisionForm
           r={deciding.r}
@@ -496,6 +539,58 @@ export default function Requests() {
         />
       )}
     </>
+  )
+}
+
+/**
+ * 容缺后补 — the provider hands in materials its permit's department accepted it without (容缺受理), ticking those it
+ * supplies now: only what is still owed is offered, each as the department named it. No day to supply them by is
+ * shown: no seed sets one.
+ */
+function SupplyForm({
+  permit,
+  saving,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  permit: Permit
+  saving: boolean
+  error: unknown
+  onCancel: () => void
+  onSubmit: (names: string[]) => void
+}) {
+  const [form] = Form.useForm<{ materials?: string[] }>()
+  const owed = owedMaterials(permit)
+  return (
+    <Modal
+      open
+      title={`补交${PERMITS[permit.kind]}容缺材料`}
+      okText="补交"
+      cancelText="取消"
+      confirmLoading={saving}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+    >
+      <Typography.Paragraph type="secondary">
+        {permit.departmentName ?? departmentName(permit.department)}已容缺受理，以下材料待补交；请勾选本次补交的材料。
+      </Typography.Paragraph>
+      <ProblemAlert error={error} fields={{ '/kind': '审批事项', '/materials': '补交材料' }} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ materials: owed }}
+        onFinish={(v) => onSubmit(v.materials ?? [])}
+      >
+        <Form.Item
+          name="materials"
+          label="补交材料"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少勾选一项补交的材料' }]}
+        >
+          <Checkbox.Group options={owed.map((name) => ({ label: name, value: name }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
   )
 }
 
@@ -683,7 +778,7 @@ function RequestStages({ r }: { r: UtilityRequest }) {
         <>
           <Typography.Paragraph style={{ marginBottom: 8 }}>
             外线审批：
-            {r.permits.map((p) => `${PERMITS[p.kind]}（${PERMIT_STATUS[p.status]}）`).join('；')}
+            {r.permits.map((p) => `${PERMITS[p.kind]}（${permitStatusText(p)}）`).join('；')}
             {!r.lowRisk && permitsLimitText(r)}
             {r.permitsDoneAt && `，${chineseDate(r.permitsDoneAt)}全部办结`}
           </Typography.Paragraph>
@@ -698,9 +793,7 @@ function RequestStages({ r }: { r: UtilityRequest }) {
               {
                 title: '状态',
                 key: 'status',
-                render: (_, p) => (
-                  <StatusTag tone={PERMIT_TONE[p.status] ?? 'grey'}>{PERMIT_STATUS[p.status]}</StatusTag>
-                ),
+                render: (_, p) => <StatusTag tone={PERMIT_TONE[p.status] ?? 'grey'}>{permitStatusText(p)}</StatusTag>,
               },
               { title: '审批部门', key: 'department', render: (_, p) => departmentText(p) },
               { title: '文号', key: 'documentNo', render: (_, p) => <span style={unbroken}>{documentNoText(p)}</span> },
