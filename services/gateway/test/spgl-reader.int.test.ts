@@ -1,11 +1,13 @@
 import {
   AcceptanceClockWarnedV1,
   AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
   AcceptanceOpinionRecordedV1,
   AcceptancePassedV1,
   AcceptancePassRevokedV1,
   AcceptanceRectificationSubmittedV1,
+  AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
   CertificateIssuedV1,
   type EventDefinition,
@@ -713,15 +715,29 @@ describe('the spgl reader', () => {
         decidedAt: at(11),
         version: 8,
       }
+      // Each department's 结果物 after the pass; the last issues the 竣工验收备案表 (Foshan, 004:2279).
+      const resultOf = (code: string) => ({
+        name: code === 'fire-acceptance-filing' ? '消防验收备案凭证' : '工程质量监督报告',
+        number: `FS-${code.slice(0, 4)}-001`,
+        issuedOn: '2026-03-12',
+        recordedBy: 'reviewer',
+      })
+      const a7r = { ...item(a7, 'fire-acceptance-filing', { result: resultOf('fire-acceptance-filing') }), version: 9 }
+      const a7s = {
+        ...item(a7r, 'completion-acceptance-filing', { result: resultOf('completion-acceptance-filing') }),
+        version: 10,
+        updatedAt: at(13),
+      }
+      const a7f = { ...a7s, filingForm: { number: 'JGBA-440600-2026-000004', issuedOn: '2026-03-13' }, version: 11 }
       const a8 = {
-        ...a7,
+        ...a7f,
         passRevoked: {
           item: 'completion-acceptance-filing',
           department: 'housing-construction',
           on: '2026-03-20',
           by: 'x',
         },
-        version: 9,
+        version: 12,
         updatedAt: at(20),
       }
       const b0 = acceptanceCase(project.projectId, { ...lead, part: '2号楼', openedAt: at(5), updatedAt: at(5) })
@@ -751,6 +767,13 @@ describe('the spgl reader', () => {
           actor: 'reviewer-fire',
           note: 'fire-acceptance-filing: 消防车道被占用',
         }),
+        message(AcceptanceResultRecordedV1, { case: a7r, item: 'fire-acceptance-filing', actor: 'reviewer-fire' }),
+        message(AcceptanceResultRecordedV1, {
+          case: a7s,
+          item: 'completion-acceptance-filing',
+          actor: 'reviewer-housing',
+        }),
+        message(AcceptanceFilingIssuedV1, { case: a7f, actor: 'reviewer-housing' }),
         message(AcceptancePassRevokedV1, {
           case: a8,
           item: 'completion-acceptance-filing',
@@ -774,7 +797,7 @@ describe('the spgl reader', () => {
       const mine = await written(schema.pool)
       const seqOf = (i: number) => String(batch[i]?.seq)
       // Opinions, a rectification, a clock alert and the re-inspection change no 办理状态 of the item: no row.
-      expect(mine.map((r) => [r.table_name, r.row_key, r.fields.BLZT ?? null, r.seq])).toEqual([
+      expect(mine.map((r) => [r.table_name, r.row_key, r.fields['BLZT'] ?? null, r.seq])).toEqual([
         ['SPGL_XMSPSXBLXXB', a0.caseId, null, seqOf(1)],
         ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/3`, 3, seqOf(1)],
         ['SPGL_XMSPSXBLXXB', b0.caseId, null, seqOf(2)],
@@ -784,7 +807,10 @@ describe('the spgl reader', () => {
         ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/11`, 11, seqOf(11)],
         ['SPGL_XMSPSXPFWJXXB', a0.caseId, null, seqOf(11)],
         ['SPGL_XMSPSXBLXXXXB', `${b0.caseId}/13`, 13, seqOf(13)],
-        ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/15`, 15, seqOf(14)],
+        ['SPGL_XMSPSXPFWJXXB', `${a0.caseId}/fire-acceptance-filing`, null, seqOf(14)],
+        ['SPGL_XMSPSXPFWJXXB', `${a0.caseId}/completion-acceptance-filing`, null, seqOf(15)],
+        ['SPGL_XMSPSXPFWJXXB', `${a0.caseId}/filing`, null, seqOf(16)],
+        ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/15`, 15, seqOf(17)],
       ])
       const fieldsOf = (table: string, key: string) =>
         mine.find((r) => r.table_name === table && r.row_key === key)?.fields
@@ -821,6 +847,19 @@ describe('the spgl reader', () => {
         BLSJ: at(9),
       })
       expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${a0.caseId}/15`)).toMatchObject({ BLYJ: '告知承诺不实', BLSJ: at(20) })
+      expect(fieldsOf('SPGL_XMSPSXPFWJXXB', `${a0.caseId}/fire-acceptance-filing`)).toMatchObject({
+        SPSXSLBM: a0.caseId,
+        PFWH: 'FS-fire-001',
+        PFRQ: '2026-03-12',
+        PFWJBT: '消防验收备案凭证',
+        X_KIND: 'joint-acceptance-result',
+      })
+      expect(fieldsOf('SPGL_XMSPSXPFWJXXB', `${a0.caseId}/filing`)).toMatchObject({
+        SPSXSLBM: a0.caseId,
+        PFWH: 'JGBA-440600-2026-000004',
+        PFWJBT: '竣工验收备案表',
+        X_KIND: 'completion-filing',
+      })
       // The handlers one at a time wrote exactly these rows.
       const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.fields])
       expect(shape(await written(alone.pool))).toEqual(shape(mine))

@@ -513,7 +513,7 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
     const inspection = { date: '2026-03-06', place: '现场', participants: ['housing-construction', 'fire'] }
     const first = { ...opened, status: 'scheduled' as const, inspection: { ...inspection, round: 1 }, version: 2 }
     const rows = rowsOfAcceptanceEvent(subject('inspection-scheduled'), { case: first, actor: 'lead-1' }, context)
-    expect(rows.map((r) => [r.key, r.fields.BLZT, r.fields.BLR])).toEqual([[`${opened.caseId}/8`, 8, 'lead-1']])
+    expect(rows.map((r) => [r.key, r.fields['BLZT'], r.fields['BLR']])).toEqual([[`${opened.caseId}/8`, 8, 'lead-1']])
     const again = { ...first, inspection: { ...inspection, round: 2 }, version: 5 }
     expect(rowsOfAcceptanceEvent(subject('inspection-scheduled'), { case: again }, context)).toEqual([])
     for (const s of ['opinion-recorded', 'rectification-submitted', 'clock-warned', 'result-recorded'])
@@ -560,18 +560,59 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
       { case: failed, actor: 'reviewer-fire', note: 'fire-acceptance-filing: 疏散通道堵塞' },
       context,
     )
-    expect(noted.map((r) => [r.key, r.fields.BLZT, r.fields.BLYJ])).toEqual([
+    expect(noted.map((r) => [r.key, r.fields['BLZT'], r.fields['BLYJ']])).toEqual([
       [`${opened.caseId}/13`, 13, 'fire-acceptance-filing: 疏散通道堵塞'],
     ])
-    expect(rowsOfAcceptanceEvent(subject('failed'), { case: failed }, context)[0]?.fields.BLYJ).toBe('消防验收备案')
+    expect(rowsOfAcceptanceEvent(subject('failed'), { case: failed }, context)[0]?.fields['BLYJ']).toBe('消防验收备案')
   })
 
   it('a pass revoked is 撤销 (15); every state is one of the fifteen, and the item is the seed’s one joint item', () => {
     const revoked = { ...opened, status: 'passed' as const, version: 9 }
     const rows = rowsOfAcceptanceEvent(subject('pass-revoked'), { case: revoked, note: '承诺不实' }, context)
-    expect(rows.map((r) => [r.key, r.fields.BLZT, r.fields.BLYJ])).toEqual([[`${opened.caseId}/15`, 15, '承诺不实']])
+    expect(rows.map((r) => [r.key, r.fields['BLZT'], r.fields['BLYJ']])).toEqual([
+      [`${opened.caseId}/15`, 15, '承诺不实'],
+    ])
     for (const code of Object.values(ACCEPTANCE_STATES)) expect(nationalStates[code]).toBeDefined()
     expect(JOINT_ACCEPTANCE_ITEM).toEqual({ code: 'joint-acceptance', name: '竣工联合验收' })
+  })
+
+  it('each department’s 结果物 and the 竣工验收备案表 are 批复文件 of the case’s instance; one not on the snapshot, none', () => {
+    const result = {
+      name: '规划条件核实合格证',
+      number: '佛自然规核〔2026〕9号',
+      issuedOn: '2026-03-08',
+      recordedBy: 'r',
+    }
+    const resulted = {
+      ...opened,
+      status: 'passed' as const,
+      items: opened.items.map((i) =>
+        i.item === 'fire-acceptance-filing' ? { ...i, status: 'passed' as const, result } : i,
+      ),
+      filingForm: { number: 'JGBA-440600-2026-000002', issuedOn: '2026-03-09' },
+    }
+    const recorded = rowsOfAcceptanceEvent(
+      subject('result-recorded'),
+      { case: resulted, item: 'fire-acceptance-filing', actor: 'reviewer-fire' },
+      context,
+    )
+    expect(recorded.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXPFWJXXB', `${opened.caseId}/fire-acceptance-filing`],
+    ])
+    expect(recorded[0]?.fields).toMatchObject({
+      SPSXSLBM: opened.caseId,
+      PFWH: '佛自然规核〔2026〕9号',
+      PFRQ: '2026-03-08',
+      PFWJBT: '规划条件核实合格证',
+      X_KIND: 'joint-acceptance-result',
+    })
+    const filing = rowsOfAcceptanceEvent(subject('filing-issued'), { case: resulted }, context)
+    expect(filing.map((r) => [r.key, r.fields['PFWH'], r.fields['PFWJBT'], r.fields['X_KIND']])).toEqual([
+      [`${opened.caseId}/filing`, 'JGBA-440600-2026-000002', '竣工验收备案表', 'completion-filing'],
+    ])
+    const bare = { case: opened, item: 'fire-acceptance-filing' }
+    expect(rowsOfAcceptanceEvent(subject('result-recorded'), bare, context)).toEqual([])
+    expect(rowsOfAcceptanceEvent(subject('filing-issued'), bare, context)).toEqual([])
   })
 
   it('the item’s code is the joint-acceptance step’s in every bundled catalogue that has a joint acceptance', () => {

@@ -1,8 +1,10 @@
 import {
   AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
   AcceptanceInspectionScheduledV1,
   AcceptancePassedV1,
   AcceptancePassRevokedV1,
+  AcceptanceResultRecordedV1,
   AcceptanceStartedV1,
   CertificateIssuedV1,
   ProjectRegisteredV1,
@@ -117,13 +119,18 @@ type Ctx = { tx: Tx; event: unknown; eventId: string; seq: number; time?: string
 
 const taskSubjects = new Set<string>(taskEvents.map((d) => d.subject))
 
-/** 竣工联合验收: the joint acceptance events that change the case's 办理状态 (`ACCEPTANCE_STATES` in domain/spgl.ts). */
+/**
+ * 竣工联合验收: the joint acceptance events that change the case's 办理状态 or issue a document of it
+ * (`ACCEPTANCE_STATES`, `ACCEPTANCE_DOCUMENT_EVENTS` in domain/spgl.ts).
+ */
 const acceptanceEvents = [
   AcceptanceStartedV1,
   AcceptanceInspectionScheduledV1,
   AcceptancePassedV1,
   AcceptanceFailedV1,
   AcceptancePassRevokedV1,
+  AcceptanceResultRecordedV1,
+  AcceptanceFilingIssuedV1,
 ]
 const acceptanceSubjects = new Set<string>(acceptanceEvents.map((d) => d.subject))
 
