@@ -129,9 +129,10 @@ describe('the national data-sharing export (SPGL) of a whole flow', () => {
       SPGL_DFXMSPLCJDSXXXB: stageItems.length,
       SPGL_XMJBXXB: 1,
       SPGL_XMDWXXB: 1,
-      SPGL_XMSPSXBLXXB: tasks.length,
-      SPGL_XMSPSXBLXXXXB: tasks.length + done.length,
-      SPGL_XMSPSXPFWJXXB: final.certificates.length,
+      // The joint acceptance case is one item instance more (竣工联合验收 at the lead): its 3, 8 and 11, its 意见书.
+      SPGL_XMSPSXBLXXB: tasks.length + 1,
+      SPGL_XMSPSXBLXXXXB: tasks.length + done.length + 3,
+      SPGL_XMSPSXPFWJXXB: final.certificates.length + 1,
     }
     const total = Object.values(expectedCounts).reduce((a, b) => a + b, 0)
 
@@ -172,9 +173,12 @@ describe('the national data-sharing export (SPGL) of a whole flow', () => {
     expect(t['SPGL_XMDWXXB']?.map((r) => [r['DWMC'], r['DWTYSHXYDM'], r['GCDM']])).toEqual([
       [project.owner.name, project.owner.creditCode, project.projectCode],
     ])
-    // Item handling: one row per task, its item and department.
+    // Item handling: one row per task, its item and department; the joint acceptance case, its one item at the lead.
     expect(new Set(t['SPGL_XMSPSXBLXXB']?.map((r) => `${r['SPSXSLBM']} ${r['SPSXBM']} ${r['SPBMBM']}`))).toEqual(
-      new Set(tasks.map((x) => `${x.taskId} ${x.item} ${x.department}`)),
+      new Set([
+        ...tasks.map((x) => `${x.taskId} ${x.item} ${x.department}`),
+        `${acceptanceCase.caseId} joint-acceptance ${acceptanceCase.lead}`,
+      ]),
     )
     // Handling events in stream order: every task's 3 (assigned, in the order approval assigned them), then the
     // test's actions in the order it took them; a 特别程序 row with its kind, own limit and unit.
@@ -184,15 +188,33 @@ describe('the national data-sharing export (SPGL) of a whole flow', () => {
     expect(new Set(assigned.map((r) => r['SPSXSLBM']))).toEqual(new Set(tasks.map((x) => x.taskId)))
     expect(
       detail
-        .slice(tasks.length)
+        .slice(tasks.length, tasks.length + done.length)
         .map((r) => [r['SPSXSLBM'], r['BLZT'], r['X_TBCX_KIND'], r['X_TBCX_LIMIT'], r['X_TBCX_UNIT']]),
     ).toEqual(done.map((d) => [d.taskId, d.code, ...(d.special ?? [null, null, null])]))
+    // Then the joint acceptance: received (3), the joint inspection scheduled (8), passed (11); no opinion a row.
+    expect(detail.slice(tasks.length + done.length).map((r) => [r['SPSXSLBM'], r['BLZT']])).toEqual([
+      [acceptanceCase.caseId, 3],
+      [acceptanceCase.caseId, 8],
+      [acceptanceCase.caseId, 11],
+    ])
     expect(new Set(detail.map((r) => r['DFSJZJ'])).size).toBe(detail.length)
     // Approval documents: each certificate the status shows, the permits before the property certificate.
+    // And the 联合验收意见书 of the joint acceptance, under its case.
     const documents = t['SPGL_XMSPSXPFWJXXB'] ?? []
-    expect(new Set(documents.map((r) => `${r['DFSJZJ']} ${r['PFWH']} ${r['PFWJBT']}`))).toEqual(
-      new Set(final.certificates.map((c) => `${c.certificateId} ${c.number} ${c.title}`)),
-    )
+    expect(
+      new Set(
+        documents
+          .filter((r) => r['X_KIND'] !== 'joint-acceptance')
+          .map((r) => `${r['DFSJZJ']} ${r['PFWH']} ${r['PFWJBT']}`),
+      ),
+    ).toEqual(new Set(final.certificates.map((c) => `${c.certificateId} ${c.number} ${c.title}`)))
+    expect(documents.filter((r) => r['X_KIND'] === 'joint-acceptance')).toEqual([
+      expect.objectContaining({
+        SPSXSLBM: acceptanceCase.caseId,
+        PFWH: expect.stringMatching(/^LHYS-/),
+        PFWJBT: '竣工联合验收意见书',
+      }),
+    ])
     const property = final.certificates.find((c) => c.kind === 'property')
     expect(documents.at(-1)?.['DFSJZJ']).toBe(property?.certificateId)
     const taskOfItem = new Map(tasks.map((x) => [x.item, x.taskId]))

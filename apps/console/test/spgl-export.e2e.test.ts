@@ -1,5 +1,17 @@
 import { readFileSync } from 'node:fs'
-import { expectStatus, industrialProject, registerProject, status, until } from '@onewindow/e2e/flows'
+import {
+  act,
+  applicationIn,
+  expectStatus,
+  industrialPermitMaterials,
+  industrialProject,
+  openApplication,
+  owners,
+  registerProject,
+  status,
+  statusWhen,
+  until,
+} from '@onewindow/e2e/flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleWorld, expectAccessible, screenshot, startConsole } from './browser.js'
 
@@ -102,6 +114,95 @@ describe('数据上报', () => {
     await expect.poll(() => page.getByRole('button', { name: '加载更多' }).count()).toBe(0)
     // The oldest last: 2026-03-01 00:02 UTC, 08:02 in Shanghai.
     expect(await rows.last().textContent()).toContain('08:02')
+    await context.close()
+  })
+
+  it('a joint acceptance passed is exported as 竣工联合验收 at the lead: its rows in the batch’s counts and its file', async () => {
+    const { world } = c
+    const admin = world.token('admin')
+    const owner = owners.a
+    const lead = 'housing-construction'
+    // Foshan's industrial project, its permits approved, then its one acceptance application (一口受理).
+    const projectId = await registerProject(world, industrialProject(owner))
+    const application = expectStatus(
+      await openApplication(world, projectId, {
+        step: 'permits',
+        form: {},
+        materials: industrialPermitMaterials.map((code) => ({ code, documentRef: `doc://${code}.pdf` })),
+      }),
+      201,
+    ).application as { applicationId: string; items: unknown[] }
+    const s = await statusWhen(
+      world,
+      projectId,
+      (x) => x.tasks.filter((t) => t.applicationId === application.applicationId).length === application.items.length,
+    )
+    for (const t of s.tasks.filter((x) => x.applicationId === application.applicationId)) {
+      expectStatus(await act(world, t, { action: 'claim' }), 200)
+      expectStatus(await act(world, t, { action: 'approve' }), 200)
+    }
+    await statusWhen(
+      world,
+      projectId,
+      (x) => applicationIn(x, application.applicationId).decision?.outcome === 'approved',
+    )
+    const bearer = world.token('owner', { creditCode: owner.creditCode })
+    let res = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, bearer, {})
+    await until(async () => {
+      if (res.body?.code !== 'ACCEPTANCE_PERMIT_NOT_GRANTED') return true
+      res = await world.api('POST', `/api/v1/projects/${projectId}/acceptance`, bearer, {})
+      return false
+    })
+    const opened = expectStatus(res, 201).case as {
+      caseId: string
+      leadName?: string
+      items: Array<{ item: string; department: string }>
+    }
+    const participants = [...new Set(opened.items.map((i) => i.department))]
+    const inspection = { date: '2026-03-04', place: '项目现场', participants }
+    const leadBearer = world.token('lead', { department: lead })
+    expectStatus(await world.api('POST', `/api/v1/acceptance/${opened.caseId}/inspection`, leadBearer, inspection), 200)
+    world.clock.set('2026-03-04T01:00:00Z')
+    for (const i of opened.items) {
+      const reviewer = world.token('reviewer', { department: i.department })
+      const body = { item: i.item, opinion: 'pass' }
+      expectStatus(await world.api('POST', `/api/v1/acceptance/${opened.caseId}/opinions`, reviewer, body), 200)
+    }
+    // The case's rows: its item handling, 已受理 3, 部门开始办理 8, 办结（通过）11 and the 联合验收意见书.
+    await until(async () => {
+      const found = await world.schemas.gateway.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM spgl_row WHERE row_key = $1 OR row_key LIKE $2',
+        [opened.caseId, `${opened.caseId}/%`],
+      )
+      return found.rows[0]?.n === 5
+    }, 60_000)
+
+    const { page, context } = await c.as('admin')
+    await page.goto('/admin/exports')
+    await expect.poll(() => page.getByRole('heading', { name: '数据上报' }).count()).toBe(1)
+    await page.getByRole('button', { name: '生成上报批次' }).click()
+    await expect.poll(() => page.getByText(/^已生成上报批次，共 \d+ 条记录。$/).count()).toBe(1)
+    const list = expectStatus(await world.api('GET', '/api/v1/admin/exports', admin), 200)
+    const batchId = list.batches[0].id as string
+    const made = expectStatus(await world.api('GET', `/api/v1/admin/exports/${batchId}`, admin), 200) as {
+      tables: Record<string, Array<Record<string, unknown>>>
+    }
+    const ofCase = (table: string) => (made.tables[table] ?? []).filter((r) => r['SPSXSLBM'] === opened.caseId)
+    expect(ofCase('SPGL_XMSPSXBLXXB')).toEqual([
+      expect.objectContaining({ SPSXBM: 'joint-acceptance', SPSXMC: '竣工联合验收', SPBMBM: lead }),
+    ])
+    expect(ofCase('SPGL_XMSPSXBLXXXXB').map((r) => r['BLZT'])).toEqual([3, 8, 11])
+    expect(ofCase('SPGL_XMSPSXPFWJXXB')).toEqual([
+      expect.objectContaining({ PFWH: expect.stringMatching(/^LHYS-440600-2026-\d{6}$/), X_KIND: 'joint-acceptance' }),
+    ])
+    // The batch heads the list, its counts per table those of the tables it carried — the case's rows among them.
+    const row = page.getByRole('row').filter({ hasText: '已导出' }).first()
+    const cells = await row.getByRole('cell').allInnerTexts()
+    const tables = ['SPGL_DFXMSPLCXXB', 'SPGL_DFXMSPLCJDXXB', 'SPGL_DFXMSPLCJDSXXXB', 'SPGL_XMJBXXB', 'SPGL_XMDWXXB']
+    const counts = [...tables, 'SPGL_XMSPSXBLXXB', 'SPGL_XMSPSXBLXXXXB', 'SPGL_XMSPSXPFWJXXB'].map((t) =>
+      String(made.tables[t]?.length ?? 0),
+    )
+    expect(cells.slice(3, 3 + counts.length)).toEqual(counts)
     await context.close()
   })
 })

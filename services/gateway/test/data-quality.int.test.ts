@@ -3,6 +3,7 @@ import {
   ProjectRegisteredV1,
   StepTasksAssignedV1,
   TaskDecidedV1,
+  type UtilityRequestAdvancedBody,
   UtilityRequestAdvancedV1,
   UtilityRequestOpenedV1,
 } from '@onewindow/contracts'
@@ -322,6 +323,70 @@ describe('GET /api/v1/supervision/data-quality', () => {
     // March's rows (the race above, exported at the instant of their events) are March's alone: in time, none late.
     const march = (await get('from=2026-03-01&to=2026-03-31')).body.sharedInMinutes
     expect([march.inTime > 0, march.late, march.open]).toEqual([true, 0, 0])
+  })
+
+  it('counts the outside-line permits decided on the platform in 并联审批率: a round’s permits at two departments in parallel, one applied for again alone not', async () => {
+    // Qinzhou, 21 April: a request applies for two permits at two departments together (plan-done, version 2); one is
+    // granted, the other refused, applied for again alone (version 5) and granted. 柳州市城中区 has the permit above,
+    // decided alone on 20 April, and c5 (one department's task) beside its tasks of phase 1–3.
+    const P5 = '2026-04-21T03:00:00.000Z'
+    w.clock.set(P5)
+    type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
+    const applied = { appliedOn: '2026-04-21', appliedAtVersion: 2 }
+    const road: Permit = { kind: 'road-excavation', status: 'requested', department: 'urban-management', ...applied }
+    const traffic: Permit = {
+      kind: 'traffic-organisation',
+      status: 'requested',
+      department: 'public-security',
+      ...applied,
+    }
+    const granted: Permit = { ...road, status: 'granted', documentNo: '钦城管许〔2026〕2号', decidedOn: '2026-04-21' }
+    const refused: Permit = { ...traffic, status: 'refused', reason: '未设置绕行指引', decidedOn: '2026-04-21' }
+    const again: Permit = {
+      ...traffic,
+      appliedAtVersion: 5,
+      reapplication: { change: '增设绕行指引', refusedOn: '2026-04-21', refusalReason: '未设置绕行指引' },
+    }
+    const request = utilityRequest(qinzhou.projectId, { stage: 'outside-line-permits', lowRisk: false })
+    const moved = (version: number, permits: Permit[]) => ({ request: { ...request, permits, version, updatedAt: P5 } })
+    await w.publish(UtilityRequestOpenedV1, { request })
+    await w.publish(UtilityRequestAdvancedV1, {
+      ...moved(2, [road, traffic]),
+      permitsApplied: ['road-excavation', 'traffic-organisation'],
+    })
+    await w.publish(UtilityRequestAdvancedV1, { ...moved(3, [granted, traffic]), permitsDecided: ['road-excavation'] })
+    await w.publish(UtilityRequestAdvancedV1, {
+      ...moved(4, [granted, refused]),
+      permitsDecided: ['traffic-organisation'],
+    })
+    await w.publish(UtilityRequestAdvancedV1, {
+      ...moved(5, [granted, again]),
+      permitsApplied: ['traffic-organisation'],
+    })
+    await w.publish(UtilityRequestAdvancedV1, {
+      ...moved(6, [granted, { ...again, status: 'granted', documentNo: '钦公交〔2026〕3号', decidedOn: '2026-04-21' }]),
+      permitsDecided: ['traffic-organisation'],
+    })
+    await settled()
+    const { parallel } = (await get(MONTH)).body
+    // Qinzhou: its 4 tasks (2 parallel) and 3 permit decisions — round 2's grant and refusal in parallel, round 5's
+    // grant alone. 城中区: its 5 tasks (2 parallel) and the permit decided alone.
+    expect([parallel.decided, parallel.parallel]).toEqual([13, 6])
+    expect(
+      parallel.regions.map((r: { region: string; decided: number; parallel: number }) => [
+        r.region,
+        r.decided,
+        r.parallel,
+      ]),
+    ).toEqual([
+      ['450202', 6, 2],
+      ['450700', 7, 4],
+    ])
+    // A region asked for alone counts its own permits only.
+    const qinzhouOnly = (await get(`${MONTH}&region=450700`)).body.parallel
+    expect([qinzhouOnly.decided, qinzhouOnly.parallel]).toEqual([7, 4])
+    // The decisions are counted on their day: May has none of them.
+    expect((await get('from=2026-05-01&to=2026-05-31')).body.parallel.decided).toBe(0)
   })
 
   it('answers problem+json for a range that ends before it starts, and refuses roles other than the supervisor', async () => {

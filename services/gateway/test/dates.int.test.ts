@@ -4,6 +4,8 @@ import { AcceptanceStartedV1, ProjectRegisteredV1 } from '@onewindow/contracts'
 import { wireSubject } from '@onewindow/messaging'
 import { v7 as uuidv7 } from 'uuid'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { READ_MODEL } from '../src/commands.js'
+import { SPGL_READER } from '../src/db/spgl.js'
 import { acceptanceCase, owners, projectRegistered } from './events.js'
 import { type GatewayWorld, gatewayWorld, START } from './world.js'
 
@@ -120,15 +122,22 @@ describe('dates through the gateway', () => {
       headers: h,
       msgID: id,
     })
+    // By each reader of it under its own name: the read model's and the national export's (a case is item handling).
     await expect
       .poll(async () => {
-        const { rows } = await w.db.pool.query<{ error: string; deliveries: number }>(
-          'SELECT error, deliveries FROM dead_letter WHERE event_id = $1',
+        const { rows } = await w.db.pool.query<{ consumer: string; error: string; deliveries: number }>(
+          'SELECT consumer, error, deliveries FROM dead_letter WHERE event_id = $1 ORDER BY consumer',
           [id],
         )
         return rows
       })
-      .toEqual([{ error: expect.stringContaining('/case/inspection/date'), deliveries: 1 }])
+      .toEqual(
+        [READ_MODEL, SPGL_READER].map((consumer) => ({
+          consumer,
+          error: expect.stringContaining('/case/inspection/date'),
+          deliveries: 1,
+        })),
+      )
     const sup = w.token({ role: 'supervisor' })
     const status = await w.api('GET', `/api/v1/projects/${project.projectId}/status`, sup)
     expect(status.status).toBe(200)

@@ -1,4 +1,14 @@
 import {
+  AcceptanceClockWarnedV1,
+  AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptanceOpinionRecordedV1,
+  AcceptancePassedV1,
+  AcceptancePassRevokedV1,
+  AcceptanceRectificationSubmittedV1,
+  AcceptanceResultRecordedV1,
+  AcceptanceStartedV1,
   CertificateIssuedV1,
   type EventDefinition,
   ProjectRegisteredV1,
@@ -17,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPrisma, type GatewayDb } from '../src/db/client.js'
 import { createExport, listExports, REFUSED_ROW_MAX, SPGL_READER, spglDefinition } from '../src/db/spgl.js'
 import { migrationsDir } from '../src/index.js'
-import { projectRegistered, signedCertificate, task, utilityRequest } from './events.js'
+import { acceptanceCase, projectRegistered, signedCertificate, task, utilityRequest } from './events.js'
 
 // The spgl reader on the real PostgreSQL: re-delivered events and a replayed stream add no row, a refused event is
 // dead-lettered without taking its batch down, and an export carries each row once, failed rows again.
@@ -701,6 +711,254 @@ describe('the spgl reader', () => {
       await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
       expect((await apply(batch)).deadLetters).toEqual([])
       expect(shape(await written(schema.pool))).toEqual(shape(mine))
+    } finally {
+      await aloneDb.$disconnect()
+      await alone.drop()
+    }
+  })
+
+  it('exports joint acceptance cases as the item 竣工联合验收 at the lead: received, inspected, passed or failed, revoked', async () => {
+    // Two cases of one project, end to end — one sent back to rectify, re-inspected and passed (its pass revoked
+    // later), one failed — through the reader in one batch (applyTogether) and by its handlers one at a time into a
+    // schema of its own; then a re-sent copy of the pass, a replay, and a rebuild from the stream.
+    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_acceptance_alone')
+    const aloneDb = createPrisma(alone.pool, alone.schema)
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const project = projectRegistered()
+      const lead = { lead: 'housing-construction', leadName: '佛山市住房城乡建设局' }
+      const at = (day: number, hour = 2) => `2026-03-${String(day).padStart(2, '0')}T0${hour}:00:00.000Z`
+      const inspection = (round: number, day: number) => ({
+        date: `2026-03-${String(day).padStart(2, '0')}`,
+        place: '项目现场',
+        participants: ['housing-construction', 'fire'],
+        round,
+      })
+      type Case = ReturnType<typeof acceptanceCase>
+      const item = (c: Case, code: string, over: Partial<Case['items'][number]>) => ({
+        ...c,
+        items: c.items.map((i) => (i.item === code ? { ...i, ...over } : i)),
+      })
+      const a0 = acceptanceCase(project.projectId, { ...lead, openedAt: at(4), updatedAt: at(4) })
+      const a1 = { ...a0, status: 'scheduled' as const, inspection: inspection(1, 6), version: 2, updatedAt: at(5) }
+      const a1r = { ...a1, items: a1.items.map((i) => ({ ...i, round: 1 })) }
+      const a2 = {
+        ...item(a1r, 'fire-acceptance-filing', { status: 'rectify', defects: ['疏散指示缺失'] }),
+        status: 'scheduled' as const,
+        version: 3,
+        updatedAt: at(6),
+      }
+      const a3 = {
+        ...item(a2, 'completion-acceptance-filing', { status: 'passed' }),
+        status: 'rectifying' as const,
+        version: 4,
+        updatedAt: at(6, 3),
+      }
+      const a4 = {
+        ...item(a3, 'fire-acceptance-filing', { status: 'pending', round: 1 }),
+        version: 5,
+        updatedAt: at(9),
+      }
+      const a5 = {
+        ...item(a4, 'fire-acceptance-filing', { round: 2 }),
+        status: 'scheduled' as const,
+        inspection: inspection(2, 11),
+        version: 6,
+        updatedAt: at(10),
+      }
+      const a6 = { ...item(a5, 'fire-acceptance-filing', { status: 'passed' }), version: 7, updatedAt: at(11) }
+      const a7 = {
+        ...a6,
+        status: 'passed' as const,
+        opinionNumber: 'LHYS-440600-2026-000031',
+        decidedAt: at(11),
+        version: 8,
+      }
+      // Each department's 结果物 after the pass; the last issues the 竣工验收备案表 (Foshan, 004:2279).
+      const resultOf = (code: string) => ({
+        name: code === 'fire-acceptance-filing' ? '消防验收备案凭证' : '工程质量监督报告',
+        number: `FS-${code.slice(0, 4)}-001`,
+        issuedOn: '2026-03-12',
+        recordedBy: 'reviewer',
+      })
+      const a7r = { ...item(a7, 'fire-acceptance-filing', { result: resultOf('fire-acceptance-filing') }), version: 9 }
+      const a7s = {
+        ...item(a7r, 'completion-acceptance-filing', { result: resultOf('completion-acceptance-filing') }),
+        version: 10,
+        updatedAt: at(13),
+      }
+      const a7f = { ...a7s, filingForm: { number: 'JGBA-440600-2026-000004', issuedOn: '2026-03-13' }, version: 11 }
+      const a8 = {
+        ...a7f,
+        passRevoked: {
+          item: 'completion-acceptance-filing',
+          department: 'housing-construction',
+          on: '2026-03-20',
+          by: 'x',
+        },
+        version: 12,
+        updatedAt: at(20),
+      }
+      const b0 = acceptanceCase(project.projectId, { ...lead, part: '2号楼', openedAt: at(5), updatedAt: at(5) })
+      const b1 = { ...b0, status: 'scheduled' as const, inspection: inspection(1, 9), version: 2, updatedAt: at(6) }
+      const b2 = {
+        ...item(b1, 'fire-acceptance-filing', { status: 'failed', round: 1, defects: ['消防车道被占用'] }),
+        version: 3,
+        updatedAt: at(9),
+      }
+      const b3 = { ...b2, status: 'failed' as const, decidedAt: at(9), version: 4 }
+      const batch = [
+        message(ProjectRegisteredV1, project),
+        message(AcceptanceStartedV1, { case: a0, actor: 'owner-1' }),
+        message(AcceptanceStartedV1, { case: b0, actor: 'owner-1' }),
+        message(AcceptanceInspectionScheduledV1, { case: a1r, actor: 'lead-1' }),
+        message(AcceptanceInspectionScheduledV1, { case: b1, actor: 'lead-1' }),
+        message(AcceptanceOpinionRecordedV1, { case: a2, actor: 'reviewer-fire', note: 'fire: rectify: 疏散指示缺失' }),
+        message(AcceptanceOpinionRecordedV1, { case: a3, actor: 'reviewer-housing' }),
+        message(AcceptanceClockWarnedV1, { case: a3, dueOn: '2026-03-16' }),
+        message(AcceptanceRectificationSubmittedV1, { case: a4, actor: 'owner-1' }),
+        message(AcceptanceInspectionScheduledV1, { case: a5, actor: 'lead-1' }),
+        message(AcceptanceOpinionRecordedV1, { case: a6, actor: 'reviewer-fire' }),
+        message(AcceptancePassedV1, { case: a7, actor: 'reviewer-fire' }),
+        message(AcceptanceOpinionRecordedV1, { case: b2, actor: 'reviewer-fire', note: 'fire: fail: 消防车道被占用' }),
+        message(AcceptanceFailedV1, {
+          case: b3,
+          actor: 'reviewer-fire',
+          note: 'fire-acceptance-filing: 消防车道被占用',
+        }),
+        message(AcceptanceResultRecordedV1, { case: a7r, item: 'fire-acceptance-filing', actor: 'reviewer-fire' }),
+        message(AcceptanceResultRecordedV1, {
+          case: a7s,
+          item: 'completion-acceptance-filing',
+          actor: 'reviewer-housing',
+        }),
+        message(AcceptanceFilingIssuedV1, { case: a7f, actor: 'reviewer-housing' }),
+        message(AcceptancePassRevokedV1, {
+          case: a8,
+          item: 'completion-acceptance-filing',
+          actor: 'reviewer-housing',
+          note: '告知承诺不实',
+        }),
+      ]
+      const written = async (pool: TestSchema['pool']) =>
+        (
+          await pool.query<{ table_name: string; row_key: string; seq: string; fields: Record<string, unknown> }>(
+            `SELECT table_name, row_key, seq, fields FROM spgl_row
+             WHERE project_id = $1 AND table_name LIKE 'SPGL_XMSPSX%' ORDER BY seq, position`,
+            [project.projectId],
+          )
+        ).rows
+      expect((await apply(batch)).deadLetters).toEqual([])
+      for (const m of batch)
+        expect(
+          (await applyInOrder((run) => aloneDb.$transaction((tx) => run(tx)), handlersOnly, [m])).deadLetters,
+        ).toEqual([])
+      const mine = await written(schema.pool)
+      const seqOf = (i: number) => String(batch[i]?.seq)
+      // Opinions, a rectification, a clock alert and the re-inspection change no 办理状态 of the item: no row.
+      expect(mine.map((r) => [r.table_name, r.row_key, r.fields['BLZT'] ?? null, r.seq])).toEqual([
+        ['SPGL_XMSPSXBLXXB', a0.caseId, null, seqOf(1)],
+        ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/3`, 3, seqOf(1)],
+        ['SPGL_XMSPSXBLXXB', b0.caseId, null, seqOf(2)],
+        ['SPGL_XMSPSXBLXXXXB', `${b0.caseId}/3`, 3, seqOf(2)],
+        ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/8`, 8, seqOf(3)],
+        ['SPGL_XMSPSXBLXXXXB', `${b0.caseId}/8`, 8, seqOf(4)],
+        ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/11`, 11, seqOf(11)],
+        ['SPGL_XMSPSXPFWJXXB', a0.caseId, null, seqOf(11)],
+        ['SPGL_XMSPSXBLXXXXB', `${b0.caseId}/13`, 13, seqOf(13)],
+        ['SPGL_XMSPSXPFWJXXB', `${a0.caseId}/fire-acceptance-filing`, null, seqOf(14)],
+        ['SPGL_XMSPSXPFWJXXB', `${a0.caseId}/completion-acceptance-filing`, null, seqOf(15)],
+        ['SPGL_XMSPSXPFWJXXB', `${a0.caseId}/filing`, null, seqOf(16)],
+        ['SPGL_XMSPSXBLXXXXB', `${a0.caseId}/15`, 15, seqOf(17)],
+      ])
+      const fieldsOf = (table: string, key: string) =>
+        mine.find((r) => r.table_name === table && r.row_key === key)?.fields
+      expect(fieldsOf('SPGL_XMSPSXBLXXB', b0.caseId)).toMatchObject({
+        SPSXSLBM: b0.caseId,
+        SPSXBM: 'joint-acceptance',
+        SPSXMC: '竣工联合验收',
+        SPBMBM: 'housing-construction',
+        SPBMMC: '佛山市住房城乡建设局',
+        GCDM: project.projectCode,
+        SPLCBM: `${project.region}-${project.projectType}`,
+      })
+      expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${a0.caseId}/3`)).toMatchObject({
+        BLR: 'owner-1',
+        BLCS: '佛山市住房城乡建设局',
+        BLSJ: at(4),
+      })
+      expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${a0.caseId}/8`)).toMatchObject({ BLR: 'lead-1', BLSJ: at(5) })
+      expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${a0.caseId}/11`)).toMatchObject({
+        BLR: 'reviewer-fire',
+        BLYJ: null,
+        BLSJ: at(11),
+      })
+      expect(fieldsOf('SPGL_XMSPSXPFWJXXB', a0.caseId)).toMatchObject({
+        SPSXSLBM: a0.caseId,
+        PFWH: 'LHYS-440600-2026-000031',
+        PFRQ: '2026-03-11',
+        PFWJBT: '竣工联合验收意见书',
+        X_KIND: 'joint-acceptance',
+      })
+      expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${b0.caseId}/13`)).toMatchObject({
+        BLYJ: 'fire-acceptance-filing: 消防车道被占用',
+        BLR: 'reviewer-fire',
+        BLSJ: at(9),
+      })
+      expect(fieldsOf('SPGL_XMSPSXBLXXXXB', `${a0.caseId}/15`)).toMatchObject({ BLYJ: '告知承诺不实', BLSJ: at(20) })
+      expect(fieldsOf('SPGL_XMSPSXPFWJXXB', `${a0.caseId}/fire-acceptance-filing`)).toMatchObject({
+        SPSXSLBM: a0.caseId,
+        PFWH: 'FS-fire-001',
+        PFRQ: '2026-03-12',
+        PFWJBT: '消防验收备案凭证',
+        X_KIND: 'joint-acceptance-result',
+      })
+      expect(fieldsOf('SPGL_XMSPSXPFWJXXB', `${a0.caseId}/filing`)).toMatchObject({
+        SPSXSLBM: a0.caseId,
+        PFWH: 'JGBA-440600-2026-000004',
+        PFWJBT: '竣工验收备案表',
+        X_KIND: 'completion-filing',
+      })
+      // The handlers one at a time wrote exactly these rows.
+      const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.fields])
+      expect(shape(await written(alone.pool))).toEqual(shape(mine))
+
+      // A re-sent copy of the pass, read after its revocation: nothing new. The stream replayed from the start: nothing.
+      seq += 1
+      expect((await apply([{ ...(batch[11] as StreamEvent), seq }])).deadLetters).toEqual([])
+      expect(await written(schema.pool)).toEqual(mine)
+      await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
+      expect((await apply(batch)).deadLetters).toEqual([])
+      expect(await written(schema.pool)).toEqual(mine)
+      // Rebuilt from the stream (the rows and the cursor gone): the same rows.
+      await schema.pool.query('DELETE FROM spgl_row WHERE project_id = $1', [project.projectId])
+      await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
+      expect((await apply(batch)).deadLetters).toEqual([])
+      expect(shape(await written(schema.pool))).toEqual(shape(mine))
+
+      // A case's events of a known project in a batch: the cursor's statement, the project's registration read once,
+      // the rows written once. A re-inspection alone costs only the cursor's.
+      const c0 = acceptanceCase(project.projectId, { ...lead, part: '3号楼' })
+      const c1 = { ...c0, status: 'scheduled' as const, inspection: inspection(1, 9), version: 2 }
+      const together = statementsCounted(db, spglDefinition)
+      expect(
+        (
+          await together.apply([
+            message(AcceptanceStartedV1, { case: c0, actor: 'owner-1' }),
+            message(AcceptanceInspectionScheduledV1, { case: c1, actor: 'lead-1' }),
+          ])
+        ).deadLetters,
+      ).toEqual([])
+      expect(together.statements()).toBe(3)
+      const again = statementsCounted(db, spglDefinition)
+      expect((await again.apply([message(AcceptanceInspectionScheduledV1, { case: a5 })])).deadLetters).toEqual([])
+      expect(again.statements()).toBe(1)
+      // A case of a project the reader never saw registered is dead-lettered, as a task's event is.
+      const stranger = acceptanceCase(uuidv7())
+      const result = await apply([message(AcceptanceStartedV1, { case: stranger })])
+      expect(result.deadLetters.map((d) => [d.subject, d.error])).toEqual([
+        [AcceptanceStartedV1.subject, expect.stringMatching(/no registration/)],
+      ])
     } finally {
       await aloneDb.$disconnect()
       await alone.drop()

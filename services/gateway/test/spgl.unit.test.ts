@@ -3,11 +3,14 @@ import { nationalStates, OUTSIDE_LINE_PERMIT_ITEMS, type UtilityRequestAdvancedB
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  ACCEPTANCE_STATES,
   decisionsWithoutRound,
   fenToWanYuan,
   flowCode,
+  JOINT_ACCEPTANCE_ITEM,
   permitInstance,
   permitsAdvancedRows,
+  rowsOfAcceptanceEvent,
   rowsOfCertificateIssued,
   rowsOfPermitsAdvanced,
   rowsOfProjectRegistered,
@@ -15,7 +18,7 @@ import {
   type SpglProjectContext,
   STATE_CHANGING_TASK_EVENTS,
 } from '../src/domain/spgl.js'
-import { projectRegistered, signedCertificate, task, utilityRequest } from './events.js'
+import { acceptanceCase, projectRegistered, signedCertificate, task, utilityRequest } from './events.js'
 
 const context: SpglProjectContext = {
   region: '441500',
@@ -505,5 +508,156 @@ describe('外线工程行政审批 — outside-line permits decided by their dep
     const national = loadCatalogue('000000')
     for (const item of Object.values(OUTSIDE_LINE_PERMIT_ITEMS))
       expect(national.item(item.code)?.name.zh).toBe(item.name)
+  })
+})
+
+describe('竣工联合验收 — a joint acceptance case as the one item it is handled as', () => {
+  const lead = { lead: 'housing-construction', leadName: '佛山市住房城乡建设局' }
+  const opened = acceptanceCase('01890000-0000-7000-8000-000000000001', lead)
+  const subject = (s: string) => `permit.acceptance.case.${s}.v1`
+
+  it('started: the case is an instance of 竣工联合验收 at the lead, received 已受理 (3) by the owner’s application', () => {
+    const rows = rowsOfAcceptanceEvent(subject('started'), { case: opened, actor: 'owner-1' }, context)
+    expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXB', opened.caseId],
+      ['SPGL_XMSPSXBLXXXXB', `${opened.caseId}/3`],
+    ])
+    expect(rows[0]?.fields).toMatchObject({
+      SPSXSLBM: opened.caseId,
+      SPSXBM: 'joint-acceptance',
+      SPSXMC: '竣工联合验收',
+      SPBMBM: 'housing-construction',
+      SPBMMC: '佛山市住房城乡建设局',
+      GCDM: context.projectCode,
+      SPLCBM: context.flowCode,
+      X_PHASE_CODE: null,
+    })
+    expect(rows[1]?.fields).toMatchObject({
+      SPSXSLBM: opened.caseId,
+      BLZT: 3,
+      BLCS: '佛山市住房城乡建设局',
+      BLR: 'owner-1',
+      BLYJ: null,
+      BLSJ: opened.updatedAt,
+    })
+  })
+
+  it('the joint inspection scheduled is 部门开始办理 (8); a re-inspection and a department’s opinion write nothing', () => {
+    const inspection = { date: '2026-03-06', place: '现场', participants: ['housing-construction', 'fire'] }
+    const first = { ...opened, status: 'scheduled' as const, inspection: { ...inspection, round: 1 }, version: 2 }
+    const rows = rowsOfAcceptanceEvent(subject('inspection-scheduled'), { case: first, actor: 'lead-1' }, context)
+    expect(rows.map((r) => [r.key, r.fields['BLZT'], r.fields['BLR']])).toEqual([[`${opened.caseId}/8`, 8, 'lead-1']])
+    const again = { ...first, inspection: { ...inspection, round: 2 }, version: 5 }
+    expect(rowsOfAcceptanceEvent(subject('inspection-scheduled'), { case: again }, context)).toEqual([])
+    for (const s of ['opinion-recorded', 'rectification-submitted', 'clock-warned', 'result-recorded'])
+      expect(rowsOfAcceptanceEvent(subject(s), { case: first, actor: 'reviewer-fire' }, context)).toEqual([])
+  })
+
+  it('passed is 办结（通过）11 with the 联合验收意见书 as its 批复文件; a pass before letters were numbered, 11 alone', () => {
+    const passed = {
+      ...opened,
+      status: 'passed' as const,
+      part: '1号楼',
+      opinionNumber: 'LHYS-440600-2026-000007',
+      decidedAt: '2026-03-06T17:00:00.000Z',
+      updatedAt: '2026-03-06T17:00:00.000Z',
+      version: 4,
+    }
+    const rows = rowsOfAcceptanceEvent(subject('passed'), { case: passed, actor: 'reviewer-fire' }, context)
+    expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXXXB', `${opened.caseId}/11`],
+      ['SPGL_XMSPSXPFWJXXB', opened.caseId],
+    ])
+    expect(rows[0]?.fields).toMatchObject({ BLZT: 11, BLR: 'reviewer-fire', BLCS: '佛山市住房城乡建设局', BLYJ: null })
+    expect(rows[1]?.fields).toMatchObject({
+      SPSXSLBM: opened.caseId,
+      PFWH: 'LHYS-440600-2026-000007',
+      // The day in China: 17:00Z is the 7th in Asia/Shanghai.
+      PFRQ: '2026-03-07',
+      PFWJBT: '竣工联合验收意见书（1号楼）',
+      X_KIND: 'joint-acceptance',
+    })
+    const { opinionNumber: _none, ...unnumbered } = passed
+    expect(rowsOfAcceptanceEvent(subject('passed'), { case: unnumbered }, context).map((r) => r.key)).toEqual([
+      `${opened.caseId}/11`,
+    ])
+  })
+
+  it('failed is 办结（不通过）13 with why as 办理意见: the event’s note, else the items that failed it', () => {
+    const failedItems = opened.items.map((i) =>
+      i.item === 'fire-acceptance-filing' ? { ...i, status: 'failed' as const, itemName: '消防验收备案' } : i,
+    )
+    const failed = { ...opened, status: 'failed' as const, items: failedItems, version: 4 }
+    const noted = rowsOfAcceptanceEvent(
+      subject('failed'),
+      { case: failed, actor: 'reviewer-fire', note: 'fire-acceptance-filing: 疏散通道堵塞' },
+      context,
+    )
+    expect(noted.map((r) => [r.key, r.fields['BLZT'], r.fields['BLYJ']])).toEqual([
+      [`${opened.caseId}/13`, 13, 'fire-acceptance-filing: 疏散通道堵塞'],
+    ])
+    expect(rowsOfAcceptanceEvent(subject('failed'), { case: failed }, context)[0]?.fields['BLYJ']).toBe('消防验收备案')
+  })
+
+  it('a pass revoked is 撤销 (15); every state is one of the fifteen, and the item is the seed’s one joint item', () => {
+    const revoked = { ...opened, status: 'passed' as const, version: 9 }
+    const rows = rowsOfAcceptanceEvent(subject('pass-revoked'), { case: revoked, note: '承诺不实' }, context)
+    expect(rows.map((r) => [r.key, r.fields['BLZT'], r.fields['BLYJ']])).toEqual([
+      [`${opened.caseId}/15`, 15, '承诺不实'],
+    ])
+    for (const code of Object.values(ACCEPTANCE_STATES)) expect(nationalStates[code]).toBeDefined()
+    expect(JOINT_ACCEPTANCE_ITEM).toEqual({ code: 'joint-acceptance', name: '竣工联合验收' })
+  })
+
+  it('each department’s 结果物 and the 竣工验收备案表 are 批复文件 of the case’s instance; one not on the snapshot, none', () => {
+    const result = {
+      name: '规划条件核实合格证',
+      number: '佛自然规核〔2026〕9号',
+      issuedOn: '2026-03-08',
+      recordedBy: 'r',
+    }
+    const resulted = {
+      ...opened,
+      status: 'passed' as const,
+      items: opened.items.map((i) =>
+        i.item === 'fire-acceptance-filing' ? { ...i, status: 'passed' as const, result } : i,
+      ),
+      filingForm: { number: 'JGBA-440600-2026-000002', issuedOn: '2026-03-09' },
+    }
+    const recorded = rowsOfAcceptanceEvent(
+      subject('result-recorded'),
+      { case: resulted, item: 'fire-acceptance-filing', actor: 'reviewer-fire' },
+      context,
+    )
+    expect(recorded.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXPFWJXXB', `${opened.caseId}/fire-acceptance-filing`],
+    ])
+    expect(recorded[0]?.fields).toMatchObject({
+      SPSXSLBM: opened.caseId,
+      PFWH: '佛自然规核〔2026〕9号',
+      PFRQ: '2026-03-08',
+      PFWJBT: '规划条件核实合格证',
+      X_KIND: 'joint-acceptance-result',
+    })
+    const filing = rowsOfAcceptanceEvent(subject('filing-issued'), { case: resulted }, context)
+    expect(filing.map((r) => [r.key, r.fields['PFWH'], r.fields['PFWJBT'], r.fields['X_KIND']])).toEqual([
+      [`${opened.caseId}/filing`, 'JGBA-440600-2026-000002', '竣工验收备案表', 'completion-filing'],
+    ])
+    const bare = { case: opened, item: 'fire-acceptance-filing' }
+    expect(rowsOfAcceptanceEvent(subject('result-recorded'), bare, context)).toEqual([])
+    expect(rowsOfAcceptanceEvent(subject('filing-issued'), bare, context)).toEqual([])
+  })
+
+  it('the item’s code is the joint-acceptance step’s in every bundled catalogue that has a joint acceptance', () => {
+    let types = 0
+    for (const region of ['000000', '440600', '441500', '450700']) {
+      for (const type of loadCatalogue(region)
+        .projectTypes()
+        .filter((t) => t.acceptance)) {
+        types += 1
+        expect(type.steps.map((s) => s.code)).toContain(JOINT_ACCEPTANCE_ITEM.code)
+      }
+    }
+    expect(types).toBeGreaterThan(3)
   })
 })

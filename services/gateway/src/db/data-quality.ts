@@ -1,3 +1,4 @@
+import { OUTSIDE_LINE_PERMIT_ITEMS } from '@onewindow/contracts'
 import type { Calendar } from '@onewindow/workdays'
 import { legalDateOf } from '@onewindow/workdays'
 import {
@@ -40,22 +41,50 @@ export const MAX_PARALLEL_REGIONS = 4_000
  * is no 后续事项 (a follow-on is opened by another item's approval, so it waited for it) and its application has another
  * task of another department that is none either: the tasks of an application are assigned together at its acceptance
  * (`step.tasks-assigned`, 并联审批), so those two were opened at the same time, neither waiting for the other's decision.
+ *
+ * And the outside-line permits departments decided on the platform (外线工程行政审批, 行政审批在线并联办理 — the same
+ * plan as the rate's target, 002:31 and 002:144): each decision (办结 11–13) of an instance, on the day of its event in
+ * China, read from the data-sharing rows, which alone keep every round (a refused round's decision is gone from the
+ * request's snapshot once it is applied for again); in parallel when another instance of the same request and round
+ * (applied together, `<request>/<kind>/<version>`) went to another department. A decision row without its event's time
+ * (written before `event_at`) is not counted, as in the sharing figures.
  */
 const PARALLEL = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
-    SELECT p.region, count(*)::int AS decided,
-           count(*) FILTER (WHERE t.snapshot->'followOnOf' IS NULL AND EXISTS (
-             SELECT 1 FROM task o
-              WHERE o.project_id = t.project_id AND o.application_id = t.application_id
-                AND o.department <> t.department AND o.snapshot->'followOnOf' IS NULL))::int AS parallel
-      FROM task t JOIN project p ON p.id = t.project_id
-     WHERE caller.scoped
-       AND t.decided_on BETWEEN $5::date AND $6::date
-       AND t.outcome IN ('approved', 'rejected', 'revoked')
-       AND ($7::text IS NULL OR starts_with(p.region, $7::text))
-     GROUP BY p.region
-     ORDER BY p.region
+    SELECT x.region, count(*)::int AS decided, count(*) FILTER (WHERE x.parallel)::int AS parallel FROM (
+      SELECT p.region, t.snapshot->'followOnOf' IS NULL AND EXISTS (
+               SELECT 1 FROM task o
+                WHERE o.project_id = t.project_id AND o.application_id = t.application_id
+                  AND o.department <> t.department AND o.snapshot->'followOnOf' IS NULL) AS parallel
+        FROM task t JOIN project p ON p.id = t.project_id
+       WHERE caller.scoped
+         AND t.decided_on BETWEEN $5::date AND $6::date
+         AND t.outcome IN ('approved', 'rejected', 'revoked')
+         AND ($7::text IS NULL OR starts_with(p.region, $7::text))
+      UNION ALL
+      SELECT p.region, EXISTS (
+               SELECT 1 FROM spgl_row o
+                WHERE o.project_id = h.project_id AND o.table_name = 'SPGL_XMSPSXBLXXB' AND o.row_key <> h.row_key
+                  AND o.fields->>'SPSXBM' = ANY($9::text[])
+                  AND split_part(o.row_key, '/', 1) = split_part(h.row_key, '/', 1)
+                  AND split_part(o.row_key, '/', 3) = split_part(h.row_key, '/', 3)
+                  AND o.fields->>'SPBMBM' IS DISTINCT FROM h.fields->>'SPBMBM') AS parallel
+        FROM spgl_row d
+        JOIN spgl_row h ON h.table_name = 'SPGL_XMSPSXBLXXB' AND h.row_key = d.fields->>'SPSXSLBM'
+        JOIN project p ON p.id = d.project_id
+       WHERE caller.scoped
+         AND d.table_name = 'SPGL_XMSPSXBLXXXXB' AND d.fields->>'BLZT' IN ('11', '12', '13')
+         AND h.fields->>'SPSXBM' = ANY($9::text[])
+         AND d.event_at >= ($5::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+         AND d.event_at < (($6::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+         AND ($7::text IS NULL OR starts_with(p.region, $7::text))
+    ) x
+     GROUP BY x.region
+     ORDER BY x.region
      LIMIT $8::int) r`
+
+/** The national items of the outside-line permits (contracts' `OUTSIDE_LINE_PERMIT_ITEMS`): their instances' 事项编码. */
+const OUTSIDE_LINE_ITEMS = Object.values(OUTSIDE_LINE_PERMIT_ITEMS).map((i) => i.code)
 
 /** The rows of the range by their event's time: [from 00:00, to + 1 00:00) in Asia/Shanghai. */
 const SHARED_ROWS = `
@@ -112,7 +141,7 @@ export async function dataQuality(
 ): Promise<DataQuality & { truncated: boolean }> {
   const base = [q.from, q.to, q.regionPrefix ?? null]
   const [counts, minutes, days] = await Promise.all([
-    queryAs<ParallelCount>(sql, caller, PARALLEL, [...base, MAX_PARALLEL_REGIONS + 1]),
+    queryAs<ParallelCount>(sql, caller, PARALLEL, [...base, MAX_PARALLEL_REGIONS + 1, OUTSIDE_LINE_ITEMS]),
     queryAs<Timeliness>(sql, caller, SHARED_IN_MINUTES_SQL, [...base, q.now, SHARED_IN_MINUTES.minutes]),
     queryAs<SharedDayCount>(sql, caller, SHARED_DAYS_SQL, base),
   ])

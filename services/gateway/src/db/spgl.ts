@@ -1,4 +1,11 @@
 import {
+  AcceptanceFailedV1,
+  AcceptanceFilingIssuedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptancePassedV1,
+  AcceptancePassRevokedV1,
+  AcceptanceResultRecordedV1,
+  AcceptanceStartedV1,
   CertificateIssuedV1,
   ProjectRegisteredV1,
   StepTasksAssignedV1,
@@ -19,8 +26,11 @@ import { instantKey, instantOfKey, instantText } from '@onewindow/db'
 import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from '@onewindow/messaging'
 import { isRealInstant } from '@onewindow/vocabulary'
 import {
+  type AcceptanceEventBody,
+  acceptanceRows,
   decisionsWithoutRound,
   permitsAdvancedRows,
+  rowsOfAcceptanceEvent,
   rowsOfCertificateIssued,
   rowsOfPermitsAdvanced,
   rowsOfProjectRegistered,
@@ -110,6 +120,21 @@ type Ctx = { tx: Tx; event: unknown; eventId: string; seq: number; time?: string
 const taskSubjects = new Set<string>(taskEvents.map((d) => d.subject))
 
 /**
+ * 竣工联合验收: the joint acceptance events that change the case's 办理状态 or issue a document of it
+ * (`ACCEPTANCE_STATES`, `ACCEPTANCE_DOCUMENT_EVENTS` in domain/spgl.ts).
+ */
+const acceptanceEvents = [
+  AcceptanceStartedV1,
+  AcceptanceInspectionScheduledV1,
+  AcceptancePassedV1,
+  AcceptanceFailedV1,
+  AcceptancePassRevokedV1,
+  AcceptanceResultRecordedV1,
+  AcceptanceFilingIssuedV1,
+]
+const acceptanceSubjects = new Set<string>(acceptanceEvents.map((d) => d.subject))
+
+/**
  * A permit's rows: its task is the newest task of the project for its item (a re-application makes a later one) —
  * of its phase first (分阶段办理: the next phase's tasks may be assigned before this phase's permit is issued); a row
  * written before the phase columns, which has none, is taken when no task of the phase is found.
@@ -168,6 +193,10 @@ function projectNeeded(e: ReadModelEvent): string | undefined {
     return permitsAdvancedRows(body) ? body.request.projectId : undefined
   }
   if (taskSubjects.has(e.subject)) return (e.event as TaskEventBody).task.projectId
+  if (acceptanceSubjects.has(e.subject)) {
+    const body = e.event as AcceptanceEventBody
+    return acceptanceRows(e.subject, body) ? body.case.projectId : undefined
+  }
   if (e.subject === StepTasksAssignedV1.subject) return (e.event as StepTasksAssignedV1).projectId
   if (e.subject === CertificateIssuedV1.subject) return (e.event as CertificateIssuedV1).certificate.body.projectId
   return undefined
@@ -209,6 +238,16 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         await writeRows(tx, [{ seq, time, rows: await certificateRows(tx, event, project) }])
       },
     },
+    ...acceptanceEvents.map((definition) => ({
+      event: definition,
+      apply: async ({ tx, event, seq, time }: Ctx) => {
+        const body = event as AcceptanceEventBody
+        // A re-inspection's scheduling changes no 办理状态: no statement.
+        if (!acceptanceRows(definition.subject, body)) return
+        const project = await projectContext(tx, body.case.projectId)
+        await writeRows(tx, [{ seq, time, rows: rowsOfAcceptanceEvent(definition.subject, body, project) }])
+      },
+    })),
     {
       event: UtilityRequestAdvancedV1,
       apply: async ({ tx, event, seq, time }: Ctx) => {
@@ -255,6 +294,12 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         const body = e.event as StepTasksAssignedV1
         const project = await contextOf(body.projectId)
         pending.push({ seq: e.seq, time: e.time, rows: rowsOfTasksAssigned(body, project) })
+      } else if (acceptanceSubjects.has(e.subject)) {
+        // A joint acceptance case reads no stored row but its project's registration: no flush.
+        const body = e.event as AcceptanceEventBody
+        if (!acceptanceRows(e.subject, body)) continue
+        const project = await contextOf(body.case.projectId)
+        pending.push({ seq: e.seq, time: e.time, rows: rowsOfAcceptanceEvent(e.subject, body, project) })
       } else if (e.subject === CertificateIssuedV1.subject) {
         const project = await contextOf((e.event as CertificateIssuedV1).certificate.body.projectId)
         await flush()

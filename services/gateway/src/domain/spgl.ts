@@ -1,6 +1,8 @@
 import {
+  type AcceptanceCaseEventBody,
   assignmentsOf,
   type CertificateIssuedV1,
+  failsAcceptance,
   OUTSIDE_LINE_PERMIT_ITEMS,
   type ProjectRegisteredV1,
   type StepPhase,
@@ -8,6 +10,7 @@ import {
   type TaskEventBody,
   type UtilityRequestAdvancedBody,
 } from '@onewindow/contracts'
+import { legalDateOf } from '@onewindow/workdays'
 
 /**
  * 数据共享 — the national data-sharing standard's tables (工程建设项目审批管理系统数据共享标准), mapped from our events by
@@ -494,6 +497,132 @@ export function rowsOfPermitsAdvanced(
         )
       }
     } else if (p.status === 'refused') rows.push(detail(13, p.reason ?? null))
+  }
+  return rows
+}
+
+/**
+ * 竣工联合验收 — the one item joint acceptance is handled as: 将建设工程规划条件核实合格证核发、其他建设工程消防验收备案、
+ * …等事项整合为一个竣工联合验收事项办理 (seeds/004_33317a5f04b53a73.txt:1816), taken by the lead alone (一口受理, 004:2299).
+ * Its code is the catalogue's joint-acceptance step's (`joint-acceptance`) and its name the seed's; the case's
+ * events carry neither (docs/spgl.md).
+ */
+export const JOINT_ACCEPTANCE_ITEM = { code: 'joint-acceptance', name: '竣工联合验收' } as const
+
+/** The joint acceptance events that change the case's 办理状态, each with the BLZT it writes (docs/spgl.md). */
+export const ACCEPTANCE_STATES = {
+  'permit.acceptance.case.started.v1': 3,
+  'permit.acceptance.case.inspection-scheduled.v1': 8,
+  'permit.acceptance.case.passed.v1': 11,
+  'permit.acceptance.case.failed.v1': 13,
+  'permit.acceptance.case.pass-revoked.v1': 15,
+} as const
+export type AcceptanceStateSubject = keyof typeof ACCEPTANCE_STATES
+
+/**
+ * The joint acceptance events that issue a document of the case without changing its 办理状态: a department's 结果物
+ * (规划条件核实合格证…, after the pass) and the 竣工验收备案表 (where the letter is the filing, 004:2279).
+ */
+export const ACCEPTANCE_DOCUMENT_EVENTS: readonly string[] = [
+  'permit.acceptance.case.result-recorded.v1',
+  'permit.acceptance.case.filing-issued.v1',
+]
+
+/** What a joint acceptance event carries that the export reads: the case after it, who, a note, the item it names. */
+export type AcceptanceEventBody = Pick<AcceptanceCaseEventBody, 'case' | 'actor' | 'note'> & { item?: string }
+
+/**
+ * Whether a joint acceptance event writes rows: each state-changing one does, but a re-inspection (round 2 on) is no
+ * new 部门开始办理 — the joint inspection's scheduling (round 1) is; and each that issues a document.
+ */
+export const acceptanceRows = (subject: string, body: AcceptanceEventBody): boolean =>
+  ACCEPTANCE_DOCUMENT_EVENTS.includes(subject) ||
+  (subject in ACCEPTANCE_STATES &&
+    (subject !== 'permit.acceptance.case.inspection-scheduled.v1' || body.case.inspection?.round === 1))
+
+/** Why a failed case failed, when its event names no note: the items that fail it (contracts' `failsAcceptance`). */
+const failedItemsOf = (c: AcceptanceEventBody['case']) =>
+  c.items
+    .filter(failsAcceptance)
+    .map((i) => i.itemName ?? i.item)
+    .join('、') || null
+
+/**
+ * 批复文件 of a case's document: what the event issued — the named item's 结果物, or the 竣工验收备案表 — under the case's
+ * instance (the item the documents' departments handled jointly). None when the snapshot does not hold it.
+ */
+function acceptanceDocumentRows(subject: string, body: AcceptanceEventBody, project: SpglProjectContext): SpglRow[] {
+  const c = body.case
+  const document = (key: string, d: { issuedOn: string; number: string; title: string; kind: string }) =>
+    approvalDocumentRow(project, { key, projectId: c.projectId, instance: c.caseId, ...d })
+  if (subject === 'permit.acceptance.case.filing-issued.v1') {
+    if (!c.filingForm) return []
+    const { number, issuedOn } = c.filingForm
+    return [document(`${c.caseId}/filing`, { number, issuedOn, title: '竣工验收备案表', kind: 'completion-filing' })]
+  }
+  const result = c.items.find((i) => i.item === body.item)?.result
+  if (!result) return []
+  const { number, issuedOn, name } = result
+  return [document(`${c.caseId}/${body.item}`, { number, issuedOn, title: name, kind: 'joint-acceptance-result' })]
+}
+
+/**
+ * A joint acceptance case as the data-sharing export reads it: one instance of the item 竣工联合验收
+ * ({@link JOINT_ACCEPTANCE_ITEM}, 审批事项实例编码 the case id) at the lead (牵头部门) — its 事项办理 row and 已受理 (BLZT 3)
+ * when the lead takes the application (`started`); 部门开始办理 (8) when the joint inspection is scheduled (round 1);
+ * 办结 when the case is decided — 通过 (11) with the 联合验收意见书 as its 批复文件, 不通过 (13) with why as 办理意见; 撤销
+ * (15) when the pass is revoked. Each keyed `<case>/<BLZT>`: once per case, whichever copy of the event comes. Each
+ * department's 结果物 and the 竣工验收备案表 are 批复文件 of the instance too. A department's opinion changes no 办理状态
+ * of the item and writes no row (docs/spgl.md says why).
+ */
+export function rowsOfAcceptanceEvent(
+  subject: string,
+  body: AcceptanceEventBody,
+  project: SpglProjectContext,
+): SpglRow[] {
+  if (!acceptanceRows(subject, body)) return []
+  if (ACCEPTANCE_DOCUMENT_EVENTS.includes(subject)) return acceptanceDocumentRows(subject, body, project)
+  const state = ACCEPTANCE_STATES[subject as AcceptanceStateSubject]
+  const c = body.case
+  const rows: SpglRow[] = []
+  if (state === 3) {
+    rows.push(
+      itemHandlingRow(project, {
+        instance: c.caseId,
+        projectId: c.projectId,
+        item: JOINT_ACCEPTANCE_ITEM.code,
+        itemName: JOINT_ACCEPTANCE_ITEM.name,
+        department: c.lead,
+        departmentName: c.leadName ?? null,
+      }),
+    )
+  }
+  const opinion = state === 13 ? (body.note ?? failedItemsOf(c)) : state === 15 ? (body.note ?? null) : null
+  rows.push(
+    handlingDetailRow(project, {
+      key: `${c.caseId}/${state}`,
+      instance: c.caseId,
+      projectId: c.projectId,
+      office: c.leadName ?? c.lead,
+      by: body.actor ?? null,
+      state,
+      opinion,
+      at: c.updatedAt,
+    }),
+  )
+  // 联合验收意见书: the joint decision's written document, numbered once on the pass (none on a pass before numbers).
+  if (state === 11 && c.opinionNumber) {
+    rows.push(
+      approvalDocumentRow(project, {
+        key: c.caseId,
+        projectId: c.projectId,
+        instance: c.caseId,
+        issuedOn: legalDateOf(c.decidedAt ?? c.updatedAt),
+        number: c.opinionNumber,
+        title: c.part ? `竣工联合验收意见书（${c.part}）` : '竣工联合验收意见书',
+        kind: 'joint-acceptance',
+      }),
+    )
   }
   return rows
 }

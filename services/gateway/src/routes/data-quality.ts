@@ -25,7 +25,7 @@ const Region = Type.Object({
     description: 'six-digit division code: a city, or a district with its own target',
   }),
   name: Type.Union([Type.String({ maxLength: 50 }), Type.Null()]),
-  decided: Count('tasks approved or rejected in the range'),
+  decided: Count('tasks approved or rejected, and outside-line permits decided on the platform, in the range'),
   parallel: Count('of them, handled in parallel'),
   rate: Share('parallel ÷ decided'),
   target: Share('the plan’s 并联审批率 for the region; null where no seed sets one'),
@@ -38,7 +38,9 @@ const Answer = Type.Object({
   to: Type.String({ maxLength: 10 }),
   region: Type.Optional(Type.String({ maxLength: 6 })),
   parallel: Type.Object({
-    decided: Count('tasks approved or rejected in the range (as 办理效能’s 办结件数)'),
+    decided: Count(
+      'tasks approved or rejected in the range (as 办理效能’s 办结件数), and outside-line permits decided on the platform',
+    ),
     parallel: Count('of them, handled in parallel: docs/spgl.md, "Data-quality figures"'),
     rate: Share('并联审批率 of every region asked for together'),
     regions: Type.Array(Region, { maxItems: MAX_PARALLEL_REGIONS }),
