@@ -96,10 +96,15 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
       200,
     )
     expect(
-      asked.statedFacts.map((f: { fact: string; followOn: { item: string } }) => [f.fact, f.followOn.item]),
+      asked.statedFacts.map((f: { fact: string; required?: boolean; followOn: { item: string } }) => [
+        f.fact,
+        f.required,
+        f.followOn.item,
+      ]),
     ).toEqual([
-      ['entranceOrientationDetermined', 'house-number-allocation'],
-      ['facingStreetNamed', 'house-number-allocation'],
+      // Through the gateway's schema too: the answer each fact needs (是), which the desk's card words.
+      ['entranceOrientationDetermined', true, 'house-number-allocation'],
+      ['facingStreetNamed', true, 'house-number-allocation'],
     ])
     const { applicationId } = await approveStep(
       world,

@@ -58,11 +58,25 @@ export function statedFactsAsked(followOns: readonly ResolvedFollowOn[]): Checkl
       conditionsOf(rule).flatMap((c) => {
         if (seen.has(c.fact)) return []
         seen.add(c.fact)
-        return [{ fact: c.fact, description: rule.description.zh, followOn }]
+        return [{ fact: c.fact, description: rule.description.zh, followOn, ...factRequired(f, c.fact) }]
       }),
     )
   })
   return asked.slice(0, MAX_STATED_FACTS)
+}
+
+/**
+ * The answer the follow-on needs of one fact for it to open (`true`: 是, `false`: 否), so the desk words each fact as
+ * its rule asks rather than assuming 是: only when every condition of the follow-on on the fact is an `all` condition
+ * `== true` or `== false`, and they agree. A fact read in an `any` rule, or by another operator, decides nothing alone.
+ */
+function factRequired(f: ResolvedFollowOn, fact: string): { required?: boolean } {
+  const rules = f.onlyIf ?? []
+  if (rules.some((rule) => (rule.any ?? []).flat().some((c) => c.fact === fact))) return {}
+  const on = rules.flatMap((rule) => (rule.all ?? []).filter((c) => c.fact === fact))
+  const values = new Set(on.map((c) => (c.op === '==' && typeof c.value === 'boolean' ? c.value : undefined)))
+  const [only] = values
+  return values.size === 1 && typeof only === 'boolean' ? { required: only } : {}
 }
 
 /** The one value a rule requires of all its facts, if it is one (`== true` throughout, or `== false`). */
