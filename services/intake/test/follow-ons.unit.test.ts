@@ -28,6 +28,11 @@ describe('decideFollowOns — which follow-ons the acceptance pins, on the facts
         [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true }],
       ],
     ])
+    // Every rule, held or not, in the catalogue's order: what was stated of each, and the seed's route whole.
+    expect(d.withheld[0]?.onlyIf).toEqual([
+      { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+    ])
   })
 
   it('withholds it when a fact is not stated at all, saying so (not stated is not true)', () => {

@@ -25,9 +25,15 @@ export type UnmetCondition = {
 export type FollowOnDecision = {
   /** Pinned on the acceptance: approval opens them when the step approves their `after`. */
   pinned: ResolvedFollowOn[]
-  /** Left out, each with every rule of its `onlyIf` that did not hold: nothing is shared with its department. */
-  withheld: Array<{ followOn: ResolvedFollowOn; unmet: UnmetCondition[] }>
+  /**
+   * Left out, each with every rule of its `onlyIf` that did not hold (nothing is shared with its department), and every
+   * rule of it in the catalogue's order, so the owner is told what was stated of each and the route in the seed's words.
+   */
+  withheld: Array<{ followOn: ResolvedFollowOn; unmet: UnmetCondition[]; onlyIf: FollowOnRule[] }>
 }
+
+/** One rule of a follow-on's `onlyIf` as said to the owner: its code, its words, the value it asks of its facts. */
+export type FollowOnRule = { rule: string; condition: string; required?: boolean }
 
 const conditionsOf = (rule: Rule) => [...(rule.all ?? []), ...(rule.any ?? []).flat()]
 
@@ -123,7 +129,14 @@ export function decideFollowOns(followOns: readonly ResolvedFollowOn[], facts: S
       ]
     })
     if (unmet.length === 0) decision.pinned.push(followOn)
-    else decision.withheld.push({ followOn, unmet })
+    else {
+      const onlyIf = (followOn.onlyIf ?? []).map((rule) => ({
+        rule: rule.code,
+        condition: rule.description.zh,
+        ...requiredOf(rule),
+      }))
+      decision.withheld.push({ followOn, unmet, onlyIf })
+    }
   }
   return decision
 }
