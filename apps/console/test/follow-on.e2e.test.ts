@@ -167,6 +167,20 @@ describe("follow-on items on the owner's progress page", () => {
       second,
       (s) => s.tasks.filter((t) => t.applicationId === applicationId).length > 0,
     )
+    // The planning permit's reviewer reads, where it decides the permit, that nothing will reach public security and why.
+    const permit = opened.tasks.find(
+      (t) => t.applicationId === applicationId && t.item === 'engineering-planning-permit',
+    )
+    if (!permit) throw new Error('no planning-permit task')
+    const reviewer = (await c.as('reviewer', { department: permit.department })).page
+    await reviewer.goto(`/tasks/${permit.taskId}?project=${second}`)
+    await expect
+      .poll(() => reviewer.locator('[data-follow-on]').allTextContents())
+      .toEqual([
+        '门牌号码核准发放不随本事项共享汕尾市公安局，建设单位需另行申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+      ])
+    expect(await reviewer.locator('[data-follow-on="withheld"]').count()).toBe(1)
+    await expectAccessible(reviewer)
     for (const t of opened.tasks.filter((x) => x.applicationId === applicationId)) {
       expect((await act(c.world, t, { action: 'claim' })).status).toBe(200)
       expect((await act(c.world, t, { action: 'approve' })).status).toBe(200)

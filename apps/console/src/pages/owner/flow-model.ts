@@ -68,12 +68,18 @@ export function followOnText(f: FollowOn): string {
   const item = f.itemName ?? f.item
   const department = f.departmentName ?? departmentName(f.department)
   if (f.opens) return `${item}：${f.afterName ?? f.after}后，资料同时共享给${department}办理，无需另行申请`
-  // Stated and failed: the answer given was the other one than the rule's (`== false` rules fail on 是). An event from
-  // before `required` was said only had `== true` rules, so absent reads as 为否.
-  const why = (f.unmet ?? []).map((u) =>
-    u.stated ? `申请时声明「${u.condition}」为${u.required === false ? '是' : '否'}` : `申请时未声明「${u.condition}」`,
-  )
-  return `${item}需另行向${department}申领：${why.join('；')}`
+  return `${item}需另行向${department}申领：${(f.unmet ?? []).map(unmetText).join('；')}`
+}
+
+/**
+ * One rule of a withheld follow-on that did not hold, as what the application stated: the answer given was the other
+ * one than the rule's (`== false` rules fail on 是), or none. An event from before `required` was said only had
+ * `== true` rules, so absent reads as 为否.
+ */
+export function unmetText(u: NonNullable<FollowOn['unmet']>[number]): string {
+  return u.stated
+    ? `申请时声明「${u.condition}」为${u.required === false ? '是' : '否'}`
+    : `申请时未声明「${u.condition}」`
 }
 
 export const STEP_STATE_NAMES: Record<StepState, string> = {
