@@ -196,6 +196,14 @@ describe("follow-on items on the owner's progress page", () => {
       .toContainEqual(
         '后续事项：门牌号码核准发放需另行向汕尾市公安局申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
       )
+    // Owners apply at the window, not online: their page says what was stated of each condition, and the route in
+    // the seed's words (004:1814), so the owner reads why it applies to public security itself.
+    expect(await bundle.locator('[data-follow-on-stated]').allTextContents()).toEqual([
+      '申请时声明：「建筑物门口朝向已确定」为是；「门牌号所朝向的街路巷名称已命名」为否',
+    ])
+    expect(await bundle.locator('[data-follow-on-basis]').allTextContents()).toEqual([
+      '依据：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放；否则由建设单位另行申领',
+    ])
     expect(await bundle.getByRole('listitem', { name: '汕尾市公安局' }).count()).toBe(0)
     await expectAccessible(page)
   })
