@@ -96,10 +96,15 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
       200,
     )
     expect(
-      asked.statedFacts.map((f: { fact: string; followOn: { item: string } }) => [f.fact, f.followOn.item]),
+      asked.statedFacts.map((f: { fact: string; required?: boolean; followOn: { item: string } }) => [
+        f.fact,
+        f.required,
+        f.followOn.item,
+      ]),
     ).toEqual([
-      ['entranceOrientationDetermined', 'house-number-allocation'],
-      ['facingStreetNamed', 'house-number-allocation'],
+      // Through the gateway's schema too: the answer each fact needs (是), which the desk's card words.
+      ['entranceOrientationDetermined', true, 'house-number-allocation'],
+      ['facingStreetNamed', true, 'house-number-allocation'],
     ])
     const { applicationId } = await approveStep(
       world,
@@ -132,7 +137,24 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
         unmet: [
           { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
         ],
+        // Every rule, held or not: the owner's page says what was stated of each, and the route in the seed's words.
+        onlyIf: [
+          { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+        ],
       },
     ])
+    // The planning permit's reviewer reads the same on its part of the status, where its task page says it.
+    const part = expectStatus(
+      await world.api(
+        'GET',
+        `/api/v1/projects/${projectId}/status`,
+        world.token('reviewer', { department: 'natural-resources' }),
+      ),
+      200,
+    ) as typeof status
+    expect(part.applications.find((a) => a.applicationId === applicationId)?.followOns).toEqual(
+      status.applications.find((a) => a.applicationId === applicationId)?.followOns,
+    )
   })
 })

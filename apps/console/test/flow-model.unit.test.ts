@@ -9,6 +9,7 @@ import {
   type StepView,
   stepStateText,
   stepsOf,
+  withheldWords,
 } from '../src/pages/owner/flow-model.js'
 
 /** A department's task as the progress page holds it, working with 3 working days left unless told otherwise. */
@@ -286,6 +287,40 @@ describe('followOnText — what the acceptance said of a follow-on, in the owner
     )
   })
 
+  it('says a withheld one whole from its every rule: what was stated of each, and the route in the seed’s words', () => {
+    const onlyIf = [
+      { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+    ]
+    const unmet = [
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
+    ]
+    expect(withheldWords({ ...houseNumber, opens: false, unmet, onlyIf })).toEqual({
+      stated: '申请时声明：「建筑物门口朝向已确定」为是；「门牌号所朝向的街路巷名称已命名」为否',
+      basis:
+        '依据：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划类许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放；否则由建设单位另行申领',
+    })
+    // Not stated at all, and a `== false` rule: each said as it is, never an assumed 是.
+    const reversed = [
+      { rule: 'renaming-pending', condition: '街路巷正在更名', required: false },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+    ]
+    const notStated = [
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: false, required: true },
+    ]
+    expect(withheldWords({ ...houseNumber, opens: false, unmet: notStated, onlyIf: reversed })).toEqual({
+      stated: '申请时声明：「街路巷正在更名」为否；「门牌号所朝向的街路巷名称已命名」未声明',
+      basis: expect.stringMatching(
+        /^依据：建设单位申报时，若「街路巷正在更名」为否，且门牌号所朝向的街路巷名称已命名的，/,
+      ),
+    })
+  })
+  it('says no more than the unmet rules of an acceptance from before every rule was carried, nor of a pinned one', () => {
+    const unmet = [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }]
+    expect(withheldWords({ ...houseNumber, opens: false, unmet })).toEqual({})
+    expect(withheldWords({ ...houseNumber, opens: true })).toEqual({})
+  })
+
   describe('under its step on the progress page', () => {
     const drainage = {
       item: 'drainage-construction-notice',
@@ -320,7 +355,7 @@ describe('followOnText — what the acceptance said of a follow-on, in the owner
         ],
         currentStep: null,
       }) as unknown as Status
-    const lines = (status: Status) => stepsOf(status)[0]?.followOns
+    const lines = (status: Status) => stepsOf(status)[0]?.followOns?.map((f) => f.text)
 
     it('says each pinned one while the step is being decided', () => {
       expect(lines(statusOf('in-progress', 'claimed', [{ ...houseNumber, opens: true }, drainage]))).toEqual([

@@ -125,13 +125,34 @@ describe("follow-on items on the owner's progress page", () => {
     await expect.poll(() => street.count()).toBe(1)
     await expect.poll(() => desk.getByRole('radio', { name: '已收取' }).count()).toBeGreaterThan(0)
     for (const received of await desk.getByRole('radio', { name: '已收取' }).all()) await received.check()
+    // The card words each fact with the answer its rule needs (both 是 in Shanwei's catalogue), not an assumed 是.
+    await expect
+      .poll(() =>
+        desk
+          .getByText(/^申报时声明「建筑物门口朝向已确定」为「是」、「门牌号所朝向的街路巷名称已命名」为「是」的，/)
+          .count(),
+      )
+      .toBe(1)
+    const outcome = desk.locator('[data-follow-on-outcome="house-number-allocation"]')
     // Left blank, nothing is sent: not stated would withhold the house number without anyone saying so.
     await orientation.getByRole('radio', { name: '是' }).check()
+    // One answer is not yet a decision: the card says what the answers mean only once each fact is answered.
+    expect(await outcome.count()).toBe(0)
     await desk.getByRole('button', { name: '提交受理' }).click()
     await expect.poll(() => desk.getByText('请选择「门牌号所朝向的街路巷名称已命名」是或否').count()).toBe(1)
     expect(await desk.getByText('请选择「建筑物门口朝向已确定」是或否').count()).toBe(0)
     expect(desk.url()).not.toMatch(/\/receipts\//)
+    // Each answer is said as it is: 是 throughout shares it; 否 for the street withholds it, naming that answer.
+    await street.getByRole('radio', { name: '是' }).check()
+    await expect
+      .poll(() => outcome.textContent())
+      .toBe('按所选声明：建设工程规划许可证核发后资料同时共享给汕尾市公安局办理门牌号码核准发放，无需另行申请。')
     await street.getByRole('radio', { name: '否' }).check()
+    await expect
+      .poll(() => outcome.textContent())
+      .toBe(
+        '按所选声明：「门牌号所朝向的街路巷名称已命名」为「否」，门牌号码核准发放不共享办理，需另行向汕尾市公安局申领。',
+      )
     await expect.poll(() => desk.getByText('请选择「门牌号所朝向的街路巷名称已命名」是或否').count()).toBe(0)
     await expectAccessible(desk)
     await desk.getByRole('button', { name: '提交受理' }).click()
@@ -146,6 +167,20 @@ describe("follow-on items on the owner's progress page", () => {
       second,
       (s) => s.tasks.filter((t) => t.applicationId === applicationId).length > 0,
     )
+    // The planning permit's reviewer reads, where it decides the permit, that nothing will reach public security and why.
+    const permit = opened.tasks.find(
+      (t) => t.applicationId === applicationId && t.item === 'engineering-planning-permit',
+    )
+    if (!permit) throw new Error('no planning-permit task')
+    const reviewer = (await c.as('reviewer', { department: permit.department })).page
+    await reviewer.goto(`/tasks/${permit.taskId}?project=${second}`)
+    await expect
+      .poll(() => reviewer.locator('[data-follow-on]').allTextContents())
+      .toEqual([
+        '门牌号码核准发放不随本事项共享汕尾市公安局，建设单位需另行申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+      ])
+    expect(await reviewer.locator('[data-follow-on="withheld"]').count()).toBe(1)
+    await expectAccessible(reviewer)
     for (const t of opened.tasks.filter((x) => x.applicationId === applicationId)) {
       expect((await act(c.world, t, { action: 'claim' })).status).toBe(200)
       expect((await act(c.world, t, { action: 'approve' })).status).toBe(200)
@@ -161,6 +196,14 @@ describe("follow-on items on the owner's progress page", () => {
       .toContainEqual(
         '后续事项：门牌号码核准发放需另行向汕尾市公安局申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
       )
+    // Owners apply at the window, not online: their page says what was stated of each condition, and the route in
+    // the seed's words (004:1814), so the owner reads why it applies to public security itself.
+    expect(await bundle.locator('[data-follow-on-stated]').allTextContents()).toEqual([
+      '申请时声明：「建筑物门口朝向已确定」为是；「门牌号所朝向的街路巷名称已命名」为否',
+    ])
+    expect(await bundle.locator('[data-follow-on-basis]').allTextContents()).toEqual([
+      '依据：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放；否则由建设单位另行申领',
+    ])
     expect(await bundle.getByRole('listitem', { name: '汕尾市公安局' }).count()).toBe(0)
     await expectAccessible(page)
   })

@@ -52,7 +52,7 @@ export const WORST_CASE_OVER_THE_LIMIT: Record<string, { worst: number; why: str
   'permit.approval.step.lead-alerted.v1': { worst: 13_635_691_474, why: STEP_OF_TASKS },
   'permit.approval.step.tasks-assigned.v1': { worst: 13_635_688_814_727, why: STEP_OF_TASKS },
   'permit.approval.supplement-notice.issued.v1': { worst: 616_331_701, why: STEP_OF_TASKS },
-  'permit.intake.application.accepted.v1': { worst: 198_414_701, why: STEP_OF_TASKS },
+  'permit.intake.application.accepted.v1': { worst: 199_143_721, why: STEP_OF_TASKS },
   'permit.intake.plot.published.v1': { worst: 1_899_744, why: PROJECT_AS_REGISTERED },
   'permit.intake.project.plot-linked.v1': { worst: 1_899_839, why: PROJECT_AS_REGISTERED },
   'permit.intake.project.registered.v1': { worst: 3_829_625_816, why: PROJECT_AS_REGISTERED },

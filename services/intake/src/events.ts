@@ -92,7 +92,7 @@ const followOnPinned = (f: ResolvedFollowOn): FollowOnItem => ({
 export const followOnWithheld = (w: AcceptedApplication['followOns']['withheld'][number]): WithheldFollowOn => {
   // Nothing is opened, so no clock: its limits and how its department would handle it are not said.
   const { statutoryLimit, committedLimit, forInformation, ...said } = followOnPinned(w.followOn)
-  return { ...said, unmet: w.unmet }
+  return { ...said, unmet: w.unmet, onlyIf: w.onlyIf }
 }
 
 export const applicationAcceptedRow = (a: {

@@ -333,6 +333,11 @@ describe('POST /projects/:id/applications (一窗受理)', () => {
         unmet: [
           { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
         ],
+        // Every rule, held or not, so the owner's page says what was stated of each and the seed's route whole.
+        onlyIf: [
+          { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+        ],
       },
     ])
     // The answer says it too, so the desk names it at once: the event's own words.

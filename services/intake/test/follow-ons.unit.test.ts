@@ -28,6 +28,11 @@ describe('decideFollowOns — which follow-ons the acceptance pins, on the facts
         [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true }],
       ],
     ])
+    // Every rule, held or not, in the catalogue's order: what was stated of each, and the seed's route whole.
+    expect(d.withheld[0]?.onlyIf).toEqual([
+      { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+    ])
   })
 
   it('withholds it when a fact is not stated at all, saying so (not stated is not true)', () => {
@@ -120,9 +125,42 @@ describe('statedFactsAsked — what the desk asks, from the catalogue the applic
       departmentName: '汕尾市公安局',
     }
     expect(statedFactsAsked(followOns)).toEqual([
-      { fact: 'entranceOrientationDetermined', description: '建筑物门口朝向已确定', followOn },
-      { fact: 'facingStreetNamed', description: '门牌号所朝向的街路巷名称已命名', followOn },
+      { fact: 'entranceOrientationDetermined', description: '建筑物门口朝向已确定', followOn, required: true },
+      { fact: 'facingStreetNamed', description: '门牌号所朝向的街路巷名称已命名', followOn, required: true },
     ])
+  })
+
+  it('says the answer each fact needs as its rule asks it: 否 for `== false`, none where the fact decides nothing alone', () => {
+    const [houseNumber] = followOns
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    const rule = (code: string, body: object) => ({
+      code,
+      description: { zh: code, en: code },
+      source: 'test',
+      ...body,
+    })
+    const asked = (onlyIf: object[]) =>
+      statedFactsAsked([{ ...houseNumber, onlyIf } as typeof houseNumber]).map((f) => [f.fact, f.required])
+    expect(asked([rule('not-renaming', { all: [{ fact: 'renaming', op: '==', value: false }] })])).toEqual([
+      ['renaming', false],
+    ])
+    // Read in an `any` rule, the fact alone does not decide; asked both ways, neither answer opens it.
+    expect(
+      asked([
+        rule('either', {
+          any: [[{ fact: 'a', op: '==', value: true }], [{ fact: 'b', op: '==', value: true }]],
+        }),
+      ]),
+    ).toEqual([
+      ['a', undefined],
+      ['b', undefined],
+    ])
+    expect(
+      asked([
+        rule('yes', { all: [{ fact: 'a', op: '==', value: true }] }),
+        rule('no', { all: [{ fact: 'a', op: '==', value: false }] }),
+      ]),
+    ).toEqual([['a', undefined]])
   })
 
   it('asks nothing when no follow-on of the step is conditioned', () => {

@@ -83,8 +83,8 @@ describe("the checklist's stated facts, on the project's pinned catalogue", () =
       departmentName: '汕尾市公安局',
     }
     expect(res.body.statedFacts).toEqual([
-      { fact: 'entranceOrientationDetermined', description: '建筑物门口朝向已确定', followOn },
-      { fact: 'facingStreetNamed', description: '门牌号所朝向的街路巷名称已命名', followOn },
+      { fact: 'entranceOrientationDetermined', description: '建筑物门口朝向已确定', followOn, required: true },
+      { fact: 'facingStreetNamed', description: '门牌号所朝向的街路巷名称已命名', followOn, required: true },
     ])
     // Not stated is withheld, and the 201 says so.
     const opened = await w.call('POST', `/projects/${bundledProject}/applications`, actors.clerk, {

@@ -104,6 +104,22 @@ export const WithheldFollowOn = Type.Object({
     }),
     { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS },
   ),
+  /**
+   * Every rule of the follow-on's `onlyIf`, in the catalogue's order, held or not: with `unmet`, what the application
+   * stated of each (a rule not unmet held, so its facts were stated as `required`), and the seed's route in its own
+   * words (若…且…的). Absent from events written before it was carried.
+   */
+  onlyIf: Type.Optional(
+    Type.Array(
+      Type.Object({
+        rule: Type.String({ minLength: 1, maxLength: 100 }),
+        condition: Type.String({ maxLength: MAX_NAME }),
+        /** What the rule requires of its facts (`== true` or `== false`) when all its conditions agree; absent else. */
+        required: Type.Optional(Type.Boolean()),
+      }),
+      { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS },
+    ),
+  ),
 })
 export type WithheldFollowOn = Static<typeof WithheldFollowOn>
 

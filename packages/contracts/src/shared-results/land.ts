@@ -219,6 +219,12 @@ export const ChecklistStatedFact = Type.Object({
   fact: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][A-Za-z0-9]{0,99}$' }),
   /** The words of the rule that reads it (门牌号所朝向的街路巷名称已命名). */
   description: Type.String({ maxLength: MAX_NAME }),
+  /**
+   * The answer the follow-on needs of the fact to open (`true` 是, `false` 否: its rules ask `== true` or `== false`);
+   * absent when the fact decides nothing alone (read in an `any` rule, by another operator, or asked both ways) and
+   * from an intake older than the field.
+   */
+  required: Type.Optional(Type.Boolean()),
   /** The follow-on that opens only if its rules hold: the item, the item it follows, its department, each named. */
   followOn: Type.Object({
     item: ItemCode,

@@ -209,7 +209,12 @@ function followOnsSaid(e: EventBody<typeof ApplicationAcceptedV1>): { followOns?
   })
   const said = [
     ...(e.followOns ?? []).map((f) => ({ ...named(f), opens: true })),
-    ...(e.withheldFollowOns ?? []).map((f) => ({ ...named(f), opens: false, unmet: f.unmet })),
+    ...(e.withheldFollowOns ?? []).map((f) => ({
+      ...named(f),
+      opens: false,
+      unmet: f.unmet,
+      ...(f.onlyIf === undefined ? {} : { onlyIf: f.onlyIf }),
+    })),
   ]
   return said.length > 0 ? { followOns: said } : {}
 }

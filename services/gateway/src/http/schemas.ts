@@ -281,6 +281,21 @@ export const ApplicationFollowOn = Type.Object({
       { maxItems: 10 },
     ),
   ),
+  /**
+   * A withheld follow-on's every rule, in the catalogue's order (those not `unmet` held: stated as `required`), so the
+   * owner reads what was stated of each and the route in the seed's words; absent on a pinned one and on acceptances
+   * from before it was carried.
+   */
+  onlyIf: Type.Optional(
+    Type.Array(
+      Type.Object({
+        rule: Type.String({ maxLength: 100 }),
+        condition: Type.String({ maxLength: MAX_NAME }),
+        required: Type.Optional(Type.Boolean()),
+      }),
+      { maxItems: 10 },
+    ),
+  ),
 })
 export type ApplicationFollowOn = Static<typeof ApplicationFollowOn>
 

@@ -25,9 +25,15 @@ export type UnmetCondition = {
 export type FollowOnDecision = {
   /** Pinned on the acceptance: approval opens them when the step approves their `after`. */
   pinned: ResolvedFollowOn[]
-  /** Left out, each with every rule of its `onlyIf` that did not hold: nothing is shared with its department. */
-  withheld: Array<{ followOn: ResolvedFollowOn; unmet: UnmetCondition[] }>
+  /**
+   * Left out, each with every rule of its `onlyIf` that did not hold (nothing is shared with its department), and every
+   * rule of it in the catalogue's order, so the owner is told what was stated of each and the route in the seed's words.
+   */
+  withheld: Array<{ followOn: ResolvedFollowOn; unmet: UnmetCondition[]; onlyIf: FollowOnRule[] }>
 }
+
+/** One rule of a follow-on's `onlyIf` as said to the owner: its code, its words, the value it asks of its facts. */
+export type FollowOnRule = { rule: string; condition: string; required?: boolean }
 
 const conditionsOf = (rule: Rule) => [...(rule.all ?? []), ...(rule.any ?? []).flat()]
 
@@ -58,11 +64,25 @@ export function statedFactsAsked(followOns: readonly ResolvedFollowOn[]): Checkl
       conditionsOf(rule).flatMap((c) => {
         if (seen.has(c.fact)) return []
         seen.add(c.fact)
-        return [{ fact: c.fact, description: rule.description.zh, followOn }]
+        return [{ fact: c.fact, description: rule.description.zh, followOn, ...factRequired(f, c.fact) }]
       }),
     )
   })
   return asked.slice(0, MAX_STATED_FACTS)
+}
+
+/**
+ * The answer the follow-on needs of one fact for it to open (`true`: 是, `false`: 否), so the desk words each fact as
+ * its rule asks rather than assuming 是: only when every condition of the follow-on on the fact is an `all` condition
+ * `== true` or `== false`, and they agree. A fact read in an `any` rule, or by another operator, decides nothing alone.
+ */
+function factRequired(f: ResolvedFollowOn, fact: string): { required?: boolean } {
+  const rules = f.onlyIf ?? []
+  if (rules.some((rule) => (rule.any ?? []).flat().some((c) => c.fact === fact))) return {}
+  const on = rules.flatMap((rule) => (rule.all ?? []).filter((c) => c.fact === fact))
+  const values = new Set(on.map((c) => (c.op === '==' && typeof c.value === 'boolean' ? c.value : undefined)))
+  const [only] = values
+  return values.size === 1 && typeof only === 'boolean' ? { required: only } : {}
 }
 
 /** The one value a rule requires of all its facts, if it is one (`== true` throughout, or `== false`). */
@@ -109,7 +129,14 @@ export function decideFollowOns(followOns: readonly ResolvedFollowOn[], facts: S
       ]
     })
     if (unmet.length === 0) decision.pinned.push(followOn)
-    else decision.withheld.push({ followOn, unmet })
+    else {
+      const onlyIf = (followOn.onlyIf ?? []).map((rule) => ({
+        rule: rule.code,
+        condition: rule.description.zh,
+        ...requiredOf(rule),
+      }))
+      decision.withheld.push({ followOn, unmet, onlyIf })
+    }
   }
   return decision
 }

@@ -4,11 +4,13 @@ import { departmentName } from '../../departments'
 export type ChecklistStatedFact = {
   fact: string
   description: string
+  /** The answer the follow-on needs (`true` 是, `false` 否); absent when the fact decides nothing alone. */
+  required?: boolean
   followOn: { item: string; itemName: string; afterName: string; departmentName: string }
 }
 
 /** One fact a follow-on's condition reads (`onlyIf`), asked of the applicant as 是 / 否 in the step's form. */
-export type StatedFact = { fact: string; label: string }
+export type StatedFact = { fact: string; label: string; required?: boolean }
 
 /** A follow-on of the step that opens only on facts stated in the application, with what it asks. */
 export type ConditionedFollowOn = {
@@ -29,7 +31,7 @@ export function conditionedFollowOns(statedFacts: readonly ChecklistStatedFact[]
   for (const s of statedFacts) {
     const f = s.followOn
     const known = byItem.get(f.item)
-    const fact = { fact: s.fact, label: s.description }
+    const fact = { fact: s.fact, label: s.description, ...(s.required === undefined ? {} : { required: s.required }) }
     if (known) known.facts.push(fact)
     else {
       byItem.set(f.item, {
@@ -42,6 +44,42 @@ export function conditionedFollowOns(statedFacts: readonly ChecklistStatedFact[]
     }
   }
   return [...byItem.values()]
+}
+
+const yesNo = (v: boolean) => (v ? '是' : '否')
+
+/**
+ * The card's word on a conditioned follow-on, before any answer: each fact with the answer its rule needs (a `== false`
+ * rule needs 否, so nothing here assumes 是), then what follows either way. A fact that decides nothing alone (an `any`
+ * rule's) leaves the card saying only that the catalogue's conditions decide.
+ */
+export function followOnRule(f: ConditionedFollowOn): string {
+  const shared = `${f.afterName}后资料同时共享给${f.departmentName}办理${f.itemName}，建设单位无需另行申请`
+  const otherwise = `需另行向${f.departmentName}申领`
+  if (f.facts.some((x) => x.required === undefined))
+    return `以下声明满足${f.itemName}的条件时，${shared}；否则${otherwise}。`
+  const needs = f.facts.map((x) => `「${x.label}」为「${yesNo(x.required as boolean)}」`).join('、')
+  return `申报时声明${needs}的，${shared}；否则${otherwise}。`
+}
+
+/**
+ * What the answers given so far mean for the follow-on, each answer against the one its rule needs: undefined until
+ * every fact is answered (or when a fact decides nothing alone), else shared or to be applied for, naming each answer
+ * that withholds it — what intake's `decideFollowOns` will decide on the same answers.
+ */
+export function followOnOutcome(
+  f: ConditionedFollowOn,
+  answers: Readonly<Record<string, boolean | undefined>> | undefined,
+): { opens: boolean; text: string } | undefined {
+  if (f.facts.some((x) => x.required === undefined || typeof answers?.[x.fact] !== 'boolean')) return undefined
+  const failing = f.facts.filter((x) => answers?.[x.fact] !== x.required)
+  if (failing.length === 0)
+    return {
+      opens: true,
+      text: `按所选声明：${f.afterName}后资料同时共享给${f.departmentName}办理${f.itemName}，无需另行申请。`,
+    }
+  const why = failing.map((x) => `「${x.label}」为「${yesNo(answers?.[x.fact] as boolean)}」`).join('、')
+  return { opens: false, text: `按所选声明：${why}，${f.itemName}不共享办理，需另行向${f.departmentName}申领。` }
 }
 
 /** A withheld follow-on as the 201 of an opening names it (`withheldFollowOns`), in the desk's success message. */

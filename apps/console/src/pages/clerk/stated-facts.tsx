@@ -1,19 +1,20 @@
-import { Card, Form, Radio, Typography } from 'antd'
-import type { ConditionedFollowOn } from './stated-facts-model'
+import { Alert, Card, Form, Radio, Typography } from 'antd'
+import { type ConditionedFollowOn, followOnOutcome, followOnRule } from './stated-facts-model'
 
 /**
  * The applicant's statements a conditioned follow-on needs, 是 / 否 each, every one required while the card is shown:
  * one left unanswered would silently withhold the follow-on (the API still takes an absent fact as not stated).
  */
 export function StatedFactsCard({ followOns }: { followOns: readonly ConditionedFollowOn[] }) {
+  // The answers as they are chosen, so the card says what they decide before anything is sent.
+  const answers = Form.useWatch<Record<string, boolean | undefined> | undefined>('stated', { preserve: true })
   if (followOns.length === 0) return null
   return (
     <Card title="建设单位申报时声明" size="small" style={{ marginBottom: 16 }}>
       {followOns.map((f) => (
         <div key={f.item}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-            以下均为「是」时，{f.afterName}核发后资料同时共享给{f.departmentName}办理{f.itemName}
-            ，建设单位无需另行申请； 否则需另行向{f.departmentName}申领。
+            {followOnRule(f)}
           </Typography.Paragraph>
           {f.facts.map((fact) => (
             <Form.Item
@@ -32,8 +33,30 @@ export function StatedFactsCard({ followOns }: { followOns: readonly Conditioned
               />
             </Form.Item>
           ))}
+          <FollowOnOutcome followOn={f} answers={answers} />
         </div>
       ))}
     </Card>
+  )
+}
+
+function FollowOnOutcome({
+  followOn,
+  answers,
+}: {
+  followOn: ConditionedFollowOn
+  answers: Record<string, boolean | undefined> | undefined
+}) {
+  const outcome = followOnOutcome(followOn, answers)
+  if (!outcome) return null
+  return (
+    <Alert
+      role="status"
+      data-follow-on-outcome={followOn.item}
+      type={outcome.opens ? 'success' : 'warning'}
+      showIcon
+      title={outcome.text}
+      style={{ marginBottom: 8 }}
+    />
   )
 }

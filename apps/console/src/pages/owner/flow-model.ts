@@ -54,8 +54,14 @@ export type StepView = {
   phase?: string
   parts?: string
   /** 后续事项 of the step's latest application, each in words: follows by itself, or to be applied for, and why. */
-  followOns?: string[]
+  followOns?: FollowOnWords[]
 }
+
+/**
+ * A follow-on in the owner's words: `text` what becomes of it; on a withheld one whose acceptance named its every rule,
+ * `stated` what the application stated of each and `basis` the route in the seed's words (004:1814, 若…且…的).
+ */
+export type FollowOnWords = { text: string; stated?: string; basis?: string }
 
 type FollowOn = NonNullable<Status['applications'][number]['followOns']>[number]
 
@@ -68,12 +74,44 @@ export function followOnText(f: FollowOn): string {
   const item = f.itemName ?? f.item
   const department = f.departmentName ?? departmentName(f.department)
   if (f.opens) return `${item}：${f.afterName ?? f.after}后，资料同时共享给${department}办理，无需另行申请`
-  // Stated and failed: the answer given was the other one than the rule's (`== false` rules fail on 是). An event from
-  // before `required` was said only had `== true` rules, so absent reads as 为否.
-  const why = (f.unmet ?? []).map((u) =>
-    u.stated ? `申请时声明「${u.condition}」为${u.required === false ? '是' : '否'}` : `申请时未声明「${u.condition}」`,
+  return `${item}需另行向${department}申领：${(f.unmet ?? []).map(unmetText).join('；')}`
+}
+
+const yesNo = (v: boolean) => (v ? '是' : '否')
+
+/**
+ * A withheld follow-on said whole, from every rule of its `onlyIf` (absent on acceptances from before it was carried:
+ * then only `followOnText`'s unmet rules are known): what the application stated of each — an unmet rule as
+ * `unmetText` says it, a held one as the answer it needs — and the route the seed makes of them (若…，且…的，…核发后，
+ * 资料同时共享给…), so the owner reads why it applies for the house number itself.
+ */
+export function withheldWords(f: FollowOn): Omit<FollowOnWords, 'text'> {
+  if (f.opens || !f.onlyIf?.length) return {}
+  const unmet = new Map((f.unmet ?? []).map((u) => [u.rule, u]))
+  const stated = f.onlyIf.map((r) => {
+    const u = unmet.get(r.rule)
+    if (u) return u.stated ? `「${r.condition}」为${u.required === false ? '是' : '否'}` : `「${r.condition}」未声明`
+    return r.required === undefined ? `「${r.condition}」已满足` : `「${r.condition}」为${yesNo(r.required)}`
+  })
+  const conditions = f.onlyIf.map((r) =>
+    r.required === true ? r.condition : r.required === false ? `「${r.condition}」为否` : `「${r.condition}」`,
   )
-  return `${item}需另行向${department}申领：${why.join('；')}`
+  const department = f.departmentName ?? departmentName(f.department)
+  return {
+    stated: `申请时声明：${stated.join('；')}`,
+    basis: `依据：建设单位申报时，若${conditions.join('，且')}的，${f.afterName ?? f.after}后，资料同时共享给${department}办理${f.itemName ?? f.item}；否则由建设单位另行申领`,
+  }
+}
+
+/**
+ * One rule of a withheld follow-on that did not hold, as what the application stated: the answer given was the other
+ * one than the rule's (`== false` rules fail on 是), or none. An event from before `required` was said only had
+ * `== true` rules, so absent reads as 为否.
+ */
+export function unmetText(u: NonNullable<FollowOn['unmet']>[number]): string {
+  return u.stated
+    ? `申请时声明「${u.condition}」为${u.required === false ? '是' : '否'}`
+    : `申请时未声明「${u.condition}」`
 }
 
 export const STEP_STATE_NAMES: Record<StepState, string> = {
@@ -214,7 +252,7 @@ function followOnsOf(
   a: Status['applications'][number] | undefined,
   state: StepState,
   tasks: Status['tasks'],
-): { followOns?: string[] } {
+): { followOns?: FollowOnWords[] } {
   if (!a?.followOns) return {}
   const refused = (after: string) =>
     state === 'rejected' ||
@@ -222,7 +260,9 @@ function followOnsOf(
       (t) =>
         t.applicationId === a.applicationId && t.item === after && (t.status === 'rejected' || t.status === 'closed'),
     )
-  const said = a.followOns.filter((f) => !(f.opens && refused(f.after))).map(followOnText)
+  const said = a.followOns
+    .filter((f) => !(f.opens && refused(f.after)))
+    .map((f) => ({ text: followOnText(f), ...withheldWords(f) }))
   return said.length > 0 ? { followOns: said } : {}
 }
 

@@ -194,10 +194,23 @@ function DepartmentsList({
             {s.name}（{stepStateText(s)}）
           </h3>
           <StepForecastLine step={forecast?.steps.find((f) => f.step === s.step)} />
-          {s.followOns?.map((line) => (
-            <p key={line} data-follow-on style={{ margin: '0 0 4px' }}>
-              后续事项：{line}
-            </p>
+          {s.followOns?.map((f) => (
+            <div key={f.text}>
+              <p data-follow-on style={{ margin: '0 0 4px' }}>
+                后续事项：{f.text}
+              </p>
+              {/* A withheld one: what the application stated of each condition, and the route in the seed's words. */}
+              {f.stated && (
+                <p data-follow-on-stated style={{ margin: '0 0 4px', paddingInlineStart: 16 }}>
+                  {f.stated}
+                </p>
+              )}
+              {f.basis && (
+                <p data-follow-on-basis style={{ margin: '0 0 4px', paddingInlineStart: 16 }}>
+                  {f.basis}
+                </p>
+              )}
+            </div>
           ))}
           {s.departments.length > 0 && (
             <ul style={boxedList}>

@@ -18,6 +18,7 @@ import { CommitmentVerification } from './commitment-verification'
 import { type DecisionWords, decisionWords } from './decision-words'
 import { DeficiencyFindings } from './deficiency-findings'
 import { DrawingReport } from './drawing-report'
+import { followOnsAfter } from './follow-on-lines'
 import { RectificationReview } from './rectification-review'
 import { TaskSupervisions } from './supervisions'
 import { claimedActions } from './task-actions'
@@ -143,6 +144,12 @@ function TaskView({ status, task }: { status: Status; task: StatusTask }) {
             <Descriptions.Item label="受理结果">
               {application.outcome === 'accepted-with-deficiencies' ? '容缺受理' : application.outcome ? '受理' : '—'}
             </Descriptions.Item>
+            {/* 后续事项 of this item (004:1814): withheld on the owner's statements, nothing reaches its department. */}
+            {followOnsAfter(application, task.item).map((f) => (
+              <Descriptions.Item key={f.item} label={f.opens ? '后续事项' : '后续事项（不共享）'} span={2}>
+                <span data-follow-on={f.opens ? 'opens' : 'withheld'}>{f.text}</span>
+              </Descriptions.Item>
+            ))}
           </Descriptions>
         ) : (
           <Typography.Text>申请信息尚未同步。</Typography.Text>
