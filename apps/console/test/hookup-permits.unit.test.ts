@@ -210,7 +210,7 @@ describe('the permits clock paused while every permit left is back with the prov
     expect(
       permitsPausedFrom({ ...pausedClock, suspensions: [{ id: 'notice-1', kind: 'supplement', from: '2026-03-03' }] }),
     ).toBeUndefined()
-    // Written before the pause carried its id: the id-less supplement is still its own (pausedClock, below).
+    // Written before the pause carried its id: the id-less supplement is still its own (pausedClock, above).
     expect(permitsPausedFrom(pausedClock)).toBe('2026-03-04')
   })
 

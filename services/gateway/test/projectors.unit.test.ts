@@ -651,7 +651,7 @@ describe('好差评 projectors', () => {
   })
 
   it('moves a utility request’s permits clock only when its subject names a UUID (the free-text subject)', () => {
-    const moved = (subject: string) =>
+    const moved = (subject: string, subjectVersion?: number) =>
       byType('approval.due-moved').project(
         {
           projectId: rating.projectId,
@@ -663,12 +663,18 @@ describe('好差评 projectors', () => {
           provisionalAfter: false,
           calendar: { key: 'year-2027', version: 1, notice: '' },
           movedAt: '2026-12-14T02:00:00.000Z',
+          ...(subjectVersion === undefined ? {} : { subjectVersion }),
         },
         EVENT,
       )
     const requestId = '01890000-0000-7000-8000-0000000000c9'
+    // The day it moved from and the request's version it was computed on go with the write: the read model's guard
+    // against a newer snapshot reads them (db/projection.ts); a legacy move carries no version.
     expect(moved(`utility-request:${requestId}`).writes).toEqual([
-      { kind: 'utility-permits-due', requestId, dueOn: '2027-01-12' },
+      { kind: 'utility-permits-due', requestId, dueOn: '2027-01-12', from: '2027-01-11' },
+    ])
+    expect(moved(`utility-request:${requestId}`, 4).writes).toEqual([
+      { kind: 'utility-permits-due', requestId, dueOn: '2027-01-12', from: '2027-01-11', version: 4 },
     ])
     // A malformed id would fail the batch's `::uuid` casts (the row's update and its change): it moves nothing.
     expect(moved('utility-request:not-a-uuid').writes).toEqual([])
