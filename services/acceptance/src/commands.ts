@@ -439,7 +439,18 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
     // A case the commitments' pass could not read is named there, once: its case clock is left out unread.
     read: async (id) => (unread.has(id) ? undefined : repo.findCase(id)),
     clocksOf: (c: Case) =>
-      c.clock ? [{ projectId: c.projectId, subject: `acceptance-case:${c.caseId}`, clock: 'case', spec: c.clock }] : [],
+      c.clock
+        ? [
+            {
+              projectId: c.projectId,
+              subject: `acceptance-case:${c.caseId}`,
+              clock: 'case',
+              // The case's version the move is computed on (its due day is evaluated from the clock wherever shown).
+              subjectVersion: c.version,
+              spec: c.clock,
+            },
+          ]
+        : [],
   })
 }
 
@@ -471,6 +482,8 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange, outbox: Outb
         subject: `acceptance-case:${c.caseId}/${i.item}`,
         clock: 'verify-by',
         department: i.department,
+        // The case's version the move is computed on: the gateway sets the moved day on no newer snapshot of it.
+        subjectVersion: c.version,
         spec: i.verifyClock ?? commitmentClock(legalDateOf(new Date(c.openedAt)), c.region),
       })
     }

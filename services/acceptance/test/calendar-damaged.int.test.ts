@@ -88,6 +88,11 @@ describe('a published calendar beside damaged stored cases', () => {
         [`acceptance-case:${badVerifyClock.caseId}`, 'case', CASE_BEFORE, CASE_AFTER],
       ].sort(),
     )
+    // Each names its case's version it was computed on (kept: a move gives the case no new one).
+    const versionOf = async (subject: string) => (await stored(subject.split(/[:/]/)[1] ?? '')).version
+    for (const m of await outboxBodies(w, AcceptanceDueMovedV1)) {
+      expect(m.subjectVersion, m.subject).toBe(await versionOf(m.subject))
+    }
     expect(await verifyByOf(good.caseId)).toBe(VERIFY_AFTER)
     expect(await verifyByOf(badCaseClock.caseId)).toBe(VERIFY_AFTER)
     // The damaged rows keep what they stored.

@@ -74,6 +74,9 @@ describe('告知承诺 verify-by days on a published calendar', () => {
     expect(moves.map((m) => m.subject).sort()).toEqual(
       [`acceptance-case:${open.caseId}/${ARCHIVE}`, `acceptance-case:${old.caseId}/${ARCHIVE}`].sort(),
     )
+    // Each names the case's version it was computed on: the gateway sets the day on no newer snapshot of the case.
+    const versions = new Map([open, old].map((c) => [`acceptance-case:${c.caseId}/${ARCHIVE}`, c.version]))
+    for (const m of moves) expect(m.subjectVersion).toBe(versions.get(m.subject))
     for (const m of moves) {
       expect(m).toMatchObject({
         clock: 'verify-by',

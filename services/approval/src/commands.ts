@@ -1365,6 +1365,8 @@ async function reprojectTasks(tx: Tx, change: CalendarChange, outbox: Outbox): P
               subject: `task:${task.taskId}`,
               clock: name,
               department: task.department,
+              // The gateway sets the moved day on no newer snapshot of the task (the move gives it no new version).
+              subjectVersion: task.version,
               spec,
             },
           ]
@@ -1428,6 +1430,8 @@ export function reprojectSupervisions(
               subject: `task:${task.taskId}/${s.id}`,
               clock: 'reply-by',
               department: task.department,
+              // The task's version the move is computed on: the gateway sets it on no newer snapshot.
+              subjectVersion: task.version,
               spec: s.deadline.spec,
             },
           ]
@@ -1465,6 +1469,8 @@ async function reprojectCommitments(tx: Tx, change: CalendarChange): Promise<Pen
             subject: `task:${task.taskId}`,
             clock: 'verify-by',
             department: task.department,
+            // The task's version the move is computed on: the gateway sets it on no newer snapshot.
+            subjectVersion: task.version,
             spec: task.commitment.verifyClock,
           },
         ]
@@ -2024,6 +2030,8 @@ async function reprojectRatings(tx: Tx, change: CalendarChange): Promise<Pending
             subject: `rating:${rating.ratingId}`,
             clock: 'fix',
             department: rating.department,
+            // The rating's version the move is computed on: the gateway sets it on no newer snapshot.
+            subjectVersion: rating.version,
             spec: { limit: rating.fix.limit, start: rating.fix.start, suspensions: [] },
           },
         ]

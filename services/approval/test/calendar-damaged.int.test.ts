@@ -218,4 +218,21 @@ describe("a published calendar beside a step and a flow whose clocks' days canno
       },
     ])
   })
+
+  it("names the task's version each of its moves was computed on; a step and a flow clock, which have none, name none", async () => {
+    const tasks = (
+      await v.db.pool.query<{ id: string; version: number }>(
+        'SELECT id::text, version FROM task WHERE application_id = $1',
+        [good.applicationId],
+      )
+    ).rows
+    const versionOf = new Map(tasks.map((t) => [`task:${t.id}`, t.version]))
+    const taskMoves = moves.filter((m) => versionOf.has(m.subject))
+    expect(taskMoves.length).toBeGreaterThan(0)
+    // Kept: the move gives the task no new version, so the gateway sets its day on no newer snapshot.
+    for (const m of taskMoves) expect(m.subjectVersion, m.clock).toBe(versionOf.get(m.subject))
+    const others = moves.filter((m) => m.subject.startsWith('step:') || m.subject.startsWith('project:'))
+    expect(others.length).toBeGreaterThan(0)
+    for (const m of others) expect(m, m.subject).not.toHaveProperty('subjectVersion')
+  })
 })

@@ -70,6 +70,8 @@ describe('告知承诺 in the approval stage on a published calendar', () => {
       department: 'housing-construction',
       from: BEFORE,
       to: AFTER,
+      // The task's version the move was computed on: the gateway sets the day on no newer snapshot.
+      subjectVersion: task.version,
       provisionalBefore: true,
       provisionalAfter: false,
       calendar: { key: 'year-2027', version: 1 },

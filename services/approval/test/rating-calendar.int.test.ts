@@ -80,6 +80,8 @@ describe('好差评 on a published calendar', () => {
       from: BEFORE,
       to: AFTER,
       subjectDueOn: AFTER,
+      // The rating's version the move was computed on: the gateway sets the day on no newer snapshot.
+      subjectVersion: open.version,
       provisionalBefore: true,
       provisionalAfter: false,
     })

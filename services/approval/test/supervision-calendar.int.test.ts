@@ -83,6 +83,8 @@ describe('督办 reply-by days on a published calendar', () => {
     expect((await replyByMoves()).find((m) => m.subject === `task:${planning.id}/${decided.id}`)).toMatchObject({
       from: '2026-03-10',
       to: '2026-03-11',
+      // The decided task's version the move was computed on: the gateway sets the day on no newer snapshot.
+      subjectVersion: planningVersion,
     })
     expect((await replyByMoves()).find((m) => m.subject.startsWith(`task:${housing.id}/`))).toMatchObject({
       subject: `task:${housing.id}/${open.id}`,
@@ -90,6 +92,7 @@ describe('督办 reply-by days on a published calendar', () => {
       department: 'housing-construction',
       from: '2026-03-10',
       to: '2026-03-11',
+      subjectVersion: before?.version,
       calendar: { key: 'region-441500', version: 1 },
     })
     for (const m of await replyByMoves()) expect(m).not.toHaveProperty('subjectDueOn')

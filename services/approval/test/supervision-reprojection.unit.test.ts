@@ -87,6 +87,8 @@ describe('a 督办’s reply-by day on a published calendar', () => {
       department: 'natural-resources',
       from: '2026-03-10',
       to: '2026-03-11',
+      // The task's version the move was computed on: the gateway sets the day on no newer snapshot.
+      subjectVersion: task.version,
       calendar: { key: 'region-441500', version: 1 },
     })
     expect(rows[0]?.body).not.toHaveProperty('subjectDueOn')

@@ -647,7 +647,9 @@ describe('好差评 projectors', () => {
       },
       EVENT,
     )
-    expect(p.writes).toEqual([{ kind: 'rating-due', ratingId: rating.ratingId, dueOn: '2027-01-12' }])
+    expect(p.writes).toEqual([
+      { kind: 'rating-due', ratingId: rating.ratingId, dueOn: '2027-01-12', from: '2027-01-11' },
+    ])
   })
 
   it('moves a utility request’s permits clock only when its subject names a UUID (the free-text subject)', () => {
@@ -682,12 +684,13 @@ describe('好差评 projectors', () => {
   })
 
   it('moves no task, rating, 督办 or 告知承诺 day whose subject names no UUID, and each whose subject does', () => {
-    const moved = (subject: string, clock: string) =>
+    const moved = (subject: string, clock: string, subjectVersion?: number) =>
       byType('approval.due-moved').project(
         {
           projectId: rating.projectId,
           subject,
           clock,
+          ...(subjectVersion === undefined ? {} : { subjectVersion }),
           from: '2027-01-11',
           to: '2027-01-12',
           subjectDueOn: '2027-01-12',
@@ -699,13 +702,36 @@ describe('好差评 projectors', () => {
         EVENT,
       ).writes
     const id = '01890000-0000-7000-8000-0000000000ca'
-    expect(moved(`task:${id}`, 'committed')).toEqual([{ kind: 'task-due', taskId: id, dueOn: '2027-01-12' }])
-    expect(moved(`rating:${id}`, 'fix')).toEqual([{ kind: 'rating-due', ratingId: id, dueOn: '2027-01-12' }])
+    // Each names the day it moved from (a move without a version is set only on a row still holding it).
+    const from = '2027-01-11'
+    expect(moved(`task:${id}`, 'committed')).toEqual([{ kind: 'task-due', taskId: id, dueOn: '2027-01-12', from }])
+    expect(moved(`rating:${id}`, 'fix')).toEqual([{ kind: 'rating-due', ratingId: id, dueOn: '2027-01-12', from }])
     expect(moved(`task:${id}/s1`, 'reply-by')).toEqual([
-      { kind: 'task-supervision-due', taskId: id, supervisionId: 's1', due: '2027-01-12' },
+      { kind: 'task-supervision-due', taskId: id, supervisionId: 's1', due: '2027-01-12', from },
     ])
     expect(moved(`acceptance-case:${id}/fire`, 'verify-by')).toEqual([
-      { kind: 'case-verify-by', caseId: id, item: 'fire', verifyBy: '2027-01-12' },
+      { kind: 'case-verify-by', caseId: id, item: 'fire', verifyBy: '2027-01-12', from },
+    ])
+    // The subject's version the move was computed on: each row is moved only at that version or older.
+    expect(moved(`task:${id}`, 'committed', 3)).toEqual([
+      { kind: 'task-due', taskId: id, dueOn: '2027-01-12', from, version: 3 },
+    ])
+    // (This one carries a `subjectDueOn`, which approval's verify-by moves do not: the task's day is set with it.)
+    expect(moved(`task:${id}`, 'verify-by', 3)).toEqual([
+      { kind: 'task-due', taskId: id, dueOn: '2027-01-12', from, version: 3 },
+      { kind: 'task-verify-by', taskId: id, verifyBy: '2027-01-12', from, version: 3 },
+    ])
+    expect(moved(`rating:${id}`, 'fix', 2)).toEqual([
+      { kind: 'rating-due', ratingId: id, dueOn: '2027-01-12', from, version: 2 },
+    ])
+    expect(moved(`task:${id}/s1`, 'reply-by', 4)).toEqual([
+      { kind: 'task-supervision-due', taskId: id, supervisionId: 's1', due: '2027-01-12', from, version: 4 },
+    ])
+    expect(moved(`acceptance-case:${id}/fire`, 'verify-by', 5)).toEqual([
+      { kind: 'case-verify-by', caseId: id, item: 'fire', verifyBy: '2027-01-12', from, version: 5 },
+    ])
+    expect(moved(`utility-request:${id}`, 'permits', 6)).toEqual([
+      { kind: 'utility-permits-due', requestId: id, dueOn: '2027-01-12', from, version: 6 },
     ])
     for (const [subject, clock] of [
       ['task:t-1', 'committed'],

@@ -793,7 +793,16 @@ export async function reprojectCases(tx: Tx, change: CalendarChange, outbox: Out
     read: (id) => repo.findCase(id),
     clocksOf: (c: Case) =>
       c.clock
-        ? [{ projectId: c.projectId, subject: `registration-case:${c.caseId}`, clock: 'case', spec: c.clock }]
+        ? [
+            {
+              projectId: c.projectId,
+              subject: `registration-case:${c.caseId}`,
+              clock: 'case',
+              // The case's version the move is computed on (its due day is evaluated from the clock wherever shown).
+              subjectVersion: c.version,
+              spec: c.clock,
+            },
+          ]
         : [],
   })
   // The issuing clocks still running (行政许可法第四十四条): their due dates are evaluated wherever shown.

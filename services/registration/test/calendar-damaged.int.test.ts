@@ -90,6 +90,10 @@ describe('a published calendar beside damaged stored clocks', () => {
       [`issue-clock:${good}`, 'issue', '2027-01-11', '2027-01-12'],
     ])
     expect(moved[0]?.calendar).toMatchObject({ key: 'year-2027', version: 1 })
+    // The case's move names the case's version it was computed on; an issuing clock has no version to name.
+    expect(moved[0]?.subjectVersion).toBe(JSON.parse((await caseState(goodCase)) ?? '{}').version)
+    expect(moved[0]?.subjectVersion).toBeGreaterThan(0)
+    expect(moved[1]).not.toHaveProperty('subjectVersion')
     // The damaged rows keep what they had: nothing of them was written.
     expect(await caseState(damagedCase)).toBe(kept.damagedCase)
     expect(await issueClockRow(early)).toEqual(kept.early)

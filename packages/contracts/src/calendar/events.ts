@@ -83,9 +83,11 @@ const dueMovedSchema = Type.Object({
   /** The subject's due date as it now stands where it keeps one (a task's `dueOn`: committed, else statutory). */
   subjectDueOn: Type.Optional(LegalDate),
   /**
-   * The subject's version the move was computed on, where it keeps a due day on a versioned snapshot (a utility
-   * request's `permitsDueOn`; the move gives it no new version): a reader holding a newer version keeps that version's
-   * day, so an older change never overwrites a newer one. Absent on events published before it.
+   * The subject's version the move was computed on, where the subject has one (approval's task — its due date, 督办
+   * reply-by and 告知承诺 verify-by days — and rating; acceptance's and registration's case; utility's request; a step,
+   * a project's whole-flow clock or an issuing clock has none). The move gives it no new version, so a reader keeping
+   * the day on a versioned snapshot sets it on no newer one: an older change never overwrites a newer one. Absent on
+   * events published before it, and where the subject has no version.
    */
   subjectVersion: Type.Optional(Count(1)),
   provisionalBefore: Type.Boolean(),

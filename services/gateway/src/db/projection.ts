@@ -6,6 +6,7 @@ import type {
   AcceptanceCase,
   AlertRow,
   ApplicationPatch,
+  CalendarMove,
   DeficiencyPatch,
   LeadAlertRow,
   NoticeBody,
@@ -248,6 +249,20 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
   })
 }
 
+/**
+ * Whether a calendar's move of a day kept on a versioned snapshot (`task-due`, `task-verify-by`, `task-supervision-due`,
+ * `case-verify-by`, `rating-due`, `utility-permits-due`) may be set on the row being updated: never over a newer
+ * snapshot, as the versioned upserts below. The move is of the subject's version it was computed on and gives none of
+ * its own (the service keeps the moved day in that version's state), so a row holding a later version keeps that
+ * version's day — a move computed on an older version and delivered after it (a redelivery, a replayed dead letter)
+ * would set a day the subject no longer has. A move published before moves named their version applies only where the
+ * row's day (`day`, a text expression on the row; NULL where it keeps none) is still the one it moved from.
+ */
+const moveStillApplies = (w: CalendarMove, day: Prisma.Sql) =>
+  w.version === undefined
+    ? Prisma.sql`coalesce(${day}, ${w.from}) = ${w.from}`
+    : Prisma.sql`version <= ${w.version}::int`
+
 /** The writes that are one tagged statement each, as fragments `applyProjection` can send together. */
 function statementOf(w: Projection['writes'][number], calendar: Calendar): Prisma.Sql | undefined {
   switch (w.kind) {
@@ -270,7 +285,8 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
     case 'task-due':
       // The task's version stays: approval's next snapshot of it carries the same due date, counted on the same calendar.
       return Prisma.sql`UPDATE task SET due_on = ${w.dueOn}::date,
-        snapshot = jsonb_set(snapshot, '{dueOn}', to_jsonb(${w.dueOn}::text)) WHERE id = ${w.taskId}::uuid`
+        snapshot = jsonb_set(snapshot, '{dueOn}', to_jsonb(${w.dueOn}::text))
+        WHERE id = ${w.taskId}::uuid AND ${moveStillApplies(w, Prisma.sql`snapshot ->> 'dueOn'`)}`
     case 'issue-clock':
       // Kept on the decision it runs from; registration starts it only after the decision is in the stream.
       return Prisma.sql`UPDATE application
@@ -279,7 +295,8 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
     case 'task-verify-by':
       // Like `task-due`: approval keeps the moved day in the task's state, so its next snapshot carries it too.
       return Prisma.sql`UPDATE task SET snapshot = jsonb_set(snapshot, '{commitment,verifyBy}', to_jsonb(${w.verifyBy}::text))
-        WHERE id = ${w.taskId}::uuid AND snapshot ? 'commitment'`
+        WHERE id = ${w.taskId}::uuid AND snapshot ? 'commitment'
+          AND ${moveStillApplies(w, Prisma.sql`snapshot #>> '{commitment,verifyBy}'`)}`
     case 'task-supervision-due':
       // Like `task-due`: approval keeps the moved day in the task's state, so its next snapshot carries it too.
       return Prisma.sql`UPDATE task SET snapshot = jsonb_set(snapshot, '{supervisions}', (
@@ -287,14 +304,24 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
                                 THEN jsonb_set(s, '{deadline,due}', to_jsonb(${w.due}::text)) ELSE s END ORDER BY n)
             FROM jsonb_array_elements(snapshot -> 'supervisions') WITH ORDINALITY AS e(s, n)))
         WHERE id = ${w.taskId}::uuid AND jsonb_typeof(snapshot -> 'supervisions') = 'array'
-          AND jsonb_array_length(snapshot -> 'supervisions') > 0`
+          AND jsonb_array_length(snapshot -> 'supervisions') > 0
+          AND ${moveStillApplies(
+            w,
+            Prisma.sql`(SELECT s #>> '{deadline,due}' FROM jsonb_array_elements(snapshot -> 'supervisions') AS e(s)
+                         WHERE s ->> 'id' = ${w.supervisionId} LIMIT 1)`,
+          )}`
     case 'case-verify-by':
       return Prisma.sql`UPDATE acceptance_case SET snapshot = jsonb_set(snapshot, '{items}', (
           SELECT jsonb_agg(CASE WHEN i ->> 'item' = ${w.item} THEN jsonb_set(i, '{verifyBy}', to_jsonb(${w.verifyBy}::text))
                                 ELSE i END ORDER BY n)
             FROM jsonb_array_elements(snapshot -> 'items') WITH ORDINALITY AS e(i, n)))
         WHERE id = ${w.caseId}::uuid AND jsonb_typeof(snapshot -> 'items') = 'array'
-          AND jsonb_array_length(snapshot -> 'items') > 0`
+          AND jsonb_array_length(snapshot -> 'items') > 0
+          AND ${moveStillApplies(
+            w,
+            Prisma.sql`(SELECT i ->> 'verifyBy' FROM jsonb_array_elements(snapshot -> 'items') AS e(i)
+                         WHERE i ->> 'item' = ${w.item} LIMIT 1)`,
+          )}`
     case 'rating':
       return ratingUpsert(w.row)
     case 'delivery':
@@ -311,22 +338,15 @@ function statementOf(w: Projection['writes'][number], calendar: Calendar): Prism
       // Like `task-due`: approval keeps the moved day in the rating's state, so its next snapshot carries it too.
       return Prisma.sql`UPDATE rating SET fix_due_on = ${w.dueOn}::date,
         snapshot = jsonb_set(snapshot, '{fix,dueOn}', to_jsonb(${w.dueOn}::text))
-        WHERE id = ${w.ratingId}::uuid AND snapshot ? 'fix'`
+        WHERE id = ${w.ratingId}::uuid AND snapshot ? 'fix' AND ${moveStillApplies(w, Prisma.sql`snapshot #>> '{fix,dueOn}'`)}`
     case 'utility-permits-due':
       // Only while the clock runs: a suspended clock's due day moves each day and is carried by none (utility's
-      // `permitsDueToday`), a clock done has no day left to order by. And never over a newer snapshot, as the
-      // versioned upserts below: the move is of the version it was computed on (it gives none of its own), so a row
-      // holding a later version keeps that version's day. A move published before it named its version applies only
-      // where the row's day is still the one it moved from (or none).
+      // `permitsDueToday`), a clock done has no day left to order by. And never over a newer snapshot.
       return Prisma.sql`UPDATE utility_request
         SET snapshot = jsonb_set(snapshot, '{permitsDueOn}', to_jsonb(${w.dueOn}::text))
         WHERE id = ${w.requestId}::uuid AND stage = 'outside-line-permits' AND NOT snapshot ? 'permitsDoneAt'
           AND NOT jsonb_path_exists(snapshot, '$.permitsClock.suspensions[*] ? (!(exists(@.to)))')
-          AND ${
-            w.version === undefined
-              ? Prisma.sql`coalesce(snapshot ->> 'permitsDueOn', ${w.from}) = ${w.from}`
-              : Prisma.sql`version <= ${w.version}::int`
-          }`
+          AND ${moveStillApplies(w, Prisma.sql`snapshot ->> 'permitsDueOn'`)}`
     case 'settle-pending':
       // The promise made when the gateway answered 201, kept until the event it promised is applied.
       return Prisma.sql`DELETE FROM pending_write WHERE id = ${w.id}::uuid`

@@ -359,6 +359,14 @@ const raiserOf = (raisedBy: string): ObjectionRaiser =>
  */
 const objectionParties = (o: CertificateObjectionSnapshot): string[] => [...new Set([o.issuer, o.raisedBy])]
 
+/**
+ * What a calendar's move of a day kept on a versioned snapshot (no new version of its own: `task-due` and the others
+ * below) needs to be set on no newer snapshot: the subject's `version` it was computed on (`subjectVersion`), and the
+ * day it moved `from` — the one check left for a move published before moves named their version
+ * (db/projection.ts `moveStillApplies`).
+ */
+export type CalendarMove = { from: string; version?: number }
+
 export type Write =
   | { kind: 'project'; row: ProjectRow }
   /** Approval's whole-flow cap clock of the project (the project row is registered by intake). */
@@ -385,27 +393,25 @@ export type Write =
   /** Likewise: intake releases a certificate only after the last cure, so every cure of the application is in. */
   | { kind: 'check-cured-deficiencies'; applicationId: string }
   /** A published calendar moved a task's due date: its inbox order and snapshot follow (no new version). */
-  | { kind: 'task-due'; taskId: string; dueOn: string }
+  | ({ kind: 'task-due'; taskId: string; dueOn: string } & CalendarMove)
   /** 行政许可法第四十四条: the step's issuing clock, kept on the application's decision it runs from. */
   | { kind: 'issue-clock'; applicationId: string; issueClock: IssueClockEventBody['issueClock'] }
   /** A published calendar moved a 告知承诺 verify-by day: of a task approved on commitment, or a case's item. */
-  | { kind: 'task-verify-by'; taskId: string; verifyBy: string }
-  | { kind: 'case-verify-by'; caseId: string; item: string; verifyBy: string }
+  | ({ kind: 'task-verify-by'; taskId: string; verifyBy: string } & CalendarMove)
+  | ({ kind: 'case-verify-by'; caseId: string; item: string; verifyBy: string } & CalendarMove)
   /** A published calendar moved an unanswered 督办's reply-by day (no new version, as `task-due`). */
-  | { kind: 'task-supervision-due'; taskId: string; supervisionId: string; due: string }
+  | ({ kind: 'task-supervision-due'; taskId: string; supervisionId: string; due: string } & CalendarMove)
   /** The real row is in: what the gateway promised on answering 201 (a pending write) is settled. */
   | { kind: 'settle-pending'; id: string }
   /** 好差评: a rating of a department's handling as approval last published it (the newest version wins). */
   | { kind: 'rating'; row: RatingSnapshot }
   /** A published calendar moved an open fix-and-reply loop's due date (no new version, as `task-due`). */
-  | { kind: 'rating-due'; ratingId: string; dueOn: string }
+  | ({ kind: 'rating-due'; ratingId: string; dueOn: string } & CalendarMove)
   /**
    * A published calendar moved a request's permits clock: the 外线审批 list's order (`permitsDueOn`) follows, while the
-   * clock runs (no new version, as `task-due`; utility keeps the day in the request's state) — and only on a row no
-   * newer than the version it was computed on (`version`; without one, an event published before it: only on a row
-   * whose day is still the one it moved `from`, or none).
+   * clock runs (no new version, as `task-due`; utility keeps the day in the request's state).
    */
-  | { kind: 'utility-permits-due'; requestId: string; dueOn: string; from: string; version?: number }
+  | ({ kind: 'utility-permits-due'; requestId: string; dueOn: string } & CalendarMove)
   /**
    * A shared result on the project's status (issue 18): its assessed area, its plot's list, its assisted-service case,
    * an intermediary engagement — the snapshot whole, the newest `revision` kept.
@@ -1786,33 +1792,32 @@ function dueMovedProjector(event: Loose<typeof ApprovalDueMovedV1>) {
     // The subject is free text: an id that is no UUID names no row and would fail the batch's `::uuid` casts, so such
     // a subject moves nothing (its timeline entry still says what moved).
     const uuid = (s: string | undefined): s is string => s !== undefined && UUID.test(s)
+    // Each move below is of the version of its subject it was computed on: the gateway sets it on no newer snapshot.
+    const move: CalendarMove = {
+      from: e.from,
+      ...(e.subjectVersion === undefined ? {} : { version: e.subjectVersion }),
+    }
     const taskDue: Write[] =
       kind === 'task' && uuid(id) && e.subjectDueOn !== undefined
-        ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn }]
+        ? [{ kind: 'task-due', taskId: id, dueOn: e.subjectDueOn, ...move }]
         : []
-    if (kind === 'rating' && uuid(id)) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to })
+    if (kind === 'rating' && uuid(id)) taskDue.push({ kind: 'rating-due', ratingId: id, dueOn: e.to, ...move })
     if (kind === 'utility-request' && e.clock === 'permits' && uuid(id)) {
-      taskDue.push({
-        kind: 'utility-permits-due',
-        requestId: id,
-        dueOn: e.to,
-        from: e.from,
-        ...(e.subjectVersion === undefined ? {} : { version: e.subjectVersion }),
-      })
+      taskDue.push({ kind: 'utility-permits-due', requestId: id, dueOn: e.to, ...move })
     }
     if (e.clock === 'reply-by' && kind === 'task' && id !== undefined) {
       // 督办: `task:<taskId>/<supervisionId>` (approval's `reprojectSupervisions`).
       const [taskId, supervisionId] = id.split('/')
       if (uuid(taskId) && supervisionId !== undefined) {
-        taskDue.push({ kind: 'task-supervision-due', taskId, supervisionId, due: e.to })
+        taskDue.push({ kind: 'task-supervision-due', taskId, supervisionId, due: e.to, ...move })
       }
     }
     if (e.clock === 'verify-by' && id !== undefined) {
       // 告知承诺: `task:<id>` (approval stage) or `acceptance-case:<id>/<item>` (joint acceptance).
       const [caseId, item] = id.split('/')
-      if (kind === 'task' && uuid(id)) taskDue.push({ kind: 'task-verify-by', taskId: id, verifyBy: e.to })
+      if (kind === 'task' && uuid(id)) taskDue.push({ kind: 'task-verify-by', taskId: id, verifyBy: e.to, ...move })
       if (kind === 'acceptance-case' && uuid(caseId) && item !== undefined) {
-        taskDue.push({ kind: 'case-verify-by', caseId, item, verifyBy: e.to })
+        taskDue.push({ kind: 'case-verify-by', caseId, item, verifyBy: e.to, ...move })
       }
     }
     const notice = e.calendar.notice === '' ? '' : ` (${e.calendar.notice})`
