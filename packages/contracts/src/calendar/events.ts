@@ -86,7 +86,8 @@ const dueMovedSchema = Type.Object({
    * The subject's version the move was computed on, where the subject has one (approval's task — its due date, 督办
    * reply-by and 告知承诺 verify-by days — and rating; acceptance's and registration's case; utility's request; a step,
    * a project's whole-flow clock or an issuing clock has none). The move gives it no new version, so a reader keeping
-   * the day on a versioned snapshot sets it on no newer one: an older change never overwrites a newer one. Absent on
+   * the day on a versioned snapshot sets it on no newer one, and at that version only from the day it holds (two
+   * publications between two changes name the same version): an older change never overwrites a newer one. Absent on
    * events published before it, and where the subject has no version.
    */
   subjectVersion: Type.Optional(Count(1)),

@@ -258,10 +258,14 @@ async function upsertDeficiency(tx: Tx, r: DeficiencyPatch) {
  * would set a day the subject no longer has. A move published before moves named their version applies only where the
  * row's day (`day`, a text expression on the row; NULL where it keeps none) is still the one it moved from.
  */
-const moveStillApplies = (w: CalendarMove, day: Prisma.Sql) =>
-  w.version === undefined
-    ? Prisma.sql`coalesce(${day}, ${w.from}) = ${w.from}`
-    : Prisma.sql`version <= ${w.version}::int`
+const moveStillApplies = (w: CalendarMove, day: Prisma.Sql) => {
+  const unmoved = Prisma.sql`coalesce(${day}, ${w.from}) = ${w.from}`
+  // A re-projection keeps the subject's version, so two publications between two changes both name it: at that
+  // version only the move from the day the row holds is the latest (an earlier one replayed would set it back).
+  return w.version === undefined
+    ? unmoved
+    : Prisma.sql`(version < ${w.version}::int OR (version = ${w.version}::int AND ${unmoved}))`
+}
 
 /** The writes that are one tagged statement each, as fragments `applyProjection` can send together. */
 function statementOf(w: Projection['writes'][number], calendar: Calendar): Prisma.Sql | undefined {
