@@ -168,9 +168,7 @@ async function permitsAdvancedRowsOf(tx: Tx, event: unknown, project: SpglProjec
       : await tx.$queryRaw<Array<{ kind: string; version: number }>>`
           SELECT n.kind, n.version FROM (
             SELECT k.kind, max(k.version)::int AS version FROM (
-              SELECT split_part(row_key, '/', 2) AS kind,
-                     CASE WHEN split_part(row_key, '/', 3) ~ '^[0-9]{1,9}$' THEN split_part(row_key, '/', 3)::int END
-                       AS version
+              SELECT split_part(row_key, '/', 2) AS kind, spgl_permit_round(row_key) AS version
               FROM spgl_row
               WHERE table_name = 'SPGL_XMSPSXBLXXB' AND project_id = ${r.projectId}::uuid
                 AND starts_with(row_key, ${`${r.requestId}/`})
