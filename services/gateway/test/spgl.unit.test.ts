@@ -59,6 +59,41 @@ describe('the national data-sharing mapping (SPGL_*)', () => {
     expect(unit).toMatchObject({ DWMC: e.owner.name, DWTYSHXYDM: e.owner.creditCode })
   })
 
+  it('a flow with a joint acceptance step lists its item 竣工联合验收 in the stage, before the items it joins', () => {
+    const e = projectRegistered({
+      flow: [
+        { step: 'construction-permit', name: '施工许可', stage: 'construction-permit', items: ['construction-permit'] },
+        {
+          step: 'joint-acceptance',
+          name: '竣工联合验收',
+          stage: 'completion-acceptance',
+          items: ['planning-condition-verification', 'fire-acceptance-filing'],
+        },
+        {
+          step: 'first-registration',
+          name: '不动产首次登记',
+          stage: 'completion-acceptance',
+          items: ['first-registration'],
+        },
+      ],
+    })
+    const flow = `${e.region}-${e.projectType}@${e.catalogueVersion}`
+    const items = rowsOfProjectRegistered(e).filter((r) => r.table === 'SPGL_DFXMSPLCJDSXXXB')
+    expect(items.map((r) => r.key)).toEqual([
+      `${flow}/construction-permit/construction-permit`,
+      `${flow}/completion-acceptance/joint-acceptance`,
+      `${flow}/completion-acceptance/planning-condition-verification`,
+      `${flow}/completion-acceptance/fire-acceptance-filing`,
+      `${flow}/completion-acceptance/first-registration`,
+    ])
+    // The code a case's instance carries (SPSXBM of its 事项办理 row), in its own flow's items.
+    expect(items[1]?.fields).toMatchObject({
+      SPSXBM: JOINT_ACCEPTANCE_ITEM.code,
+      SPJDXH: 2,
+      SPSXBBH: e.catalogueVersion,
+    })
+  })
+
   it('a registration without a pinned catalogue version makes no flow rows, only the project and its owner', () => {
     const { catalogueVersion: _, ...e } = projectRegistered()
     expect(rowsOfProjectRegistered(e).map((r) => r.table)).toEqual(['SPGL_XMJBXXB', 'SPGL_XMDWXXB'])

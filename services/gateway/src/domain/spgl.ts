@@ -63,7 +63,9 @@ export function rowsOfProjectRegistered(e: ProjectRegisteredV1): SpglRow[] {
       key: flowKey,
       fields: { DFSJZJ: flowKey, XZQHDM: e.region, SPLCBM: splcbm, SPLCMC: e.projectType, SPLCBBH: splcbbh, ...VALID },
     })
-    // A stage (审批阶段) in the order its first step appears in the flow; its items in the order of their steps.
+    // A stage (审批阶段) in the order its first step appears in the flow; its items in the order of their steps. The
+    // joint acceptance step's own item 竣工联合验收 first, before the items it joins: a case is exported as an instance
+    // of that one item (rowsOfAcceptanceEvent), so the flow lists it among its items as it lists every task's.
     const stages: string[] = []
     const itemsOf = new Map<string, string[]>()
     for (const step of e.flow) {
@@ -72,7 +74,8 @@ export function rowsOfProjectRegistered(e: ProjectRegisteredV1): SpglRow[] {
         itemsOf.set(step.stage, [])
       }
       const items = itemsOf.get(step.stage) ?? []
-      for (const item of step.items) if (!items.includes(item)) items.push(item)
+      const joint = step.step === JOINT_ACCEPTANCE_ITEM.code ? [JOINT_ACCEPTANCE_ITEM.code] : []
+      for (const item of [...joint, ...step.items]) if (!items.includes(item)) items.push(item)
     }
     stages.forEach((stage, i) => {
       const stageKey = `${flowKey}/${stage}`
