@@ -107,7 +107,8 @@ describe('the spgl reader', () => {
     const first = await apply(batch)
     expect(first.deadLetters).toEqual([])
     const written = await rows()
-    const flowRows = 1 + 2 + 3 // the flow, its two stages, their three items (events.ts's flow)
+    // The flow, its two stages, their three items and the joint acceptance step's own item (events.ts's flow).
+    const flowRows = 1 + 2 + 3 + 1
     // + project, owner, handling row, 3 detail rows (3, 8, 11), the approval document
     expect(written).toHaveLength(flowRows + 2 + 1 + 3 + 1)
     const details = written.filter((r) => r.table_name === 'SPGL_XMSPSXBLXXXXB')
