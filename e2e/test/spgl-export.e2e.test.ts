@@ -120,9 +120,12 @@ describe('the national data-sharing export (SPGL) of a whole flow', () => {
         itemsOf.set(step.stage, [])
       }
       const list = itemsOf.get(step.stage) ?? []
-      for (const item of step.items) if (!list.includes(item)) list.push(item)
+      // The joint acceptance step's own item (竣工联合验收, the case's instance's code) first, before those it joins.
+      const joint = step.step === 'joint-acceptance' ? ['joint-acceptance'] : []
+      for (const item of [...joint, ...step.items]) if (!list.includes(item)) list.push(item)
     }
     const stageItems = stages.flatMap((stage) => (itemsOf.get(stage) ?? []).map((item) => [stage, item]))
+    expect(stageItems).toContainEqual(['completion-acceptance', 'joint-acceptance'])
     const expectedCounts: Record<string, number> = {
       SPGL_DFXMSPLCXXB: 1,
       SPGL_DFXMSPLCJDXXB: stages.length,

@@ -367,11 +367,26 @@ describe('GET /api/v1/supervision/data-quality', () => {
       ...moved(6, [granted, { ...again, status: 'granted', documentNo: '钦公交〔2026〕3号', decidedOn: '2026-04-21' }]),
       permitsDecided: ['traffic-organisation'],
     })
+    // And a task of an ordinary approval flow handling a permit's item code (440600's 5g-base-station, a
+    // utility-outside-line flow where it is not exempt): a task, counted once, as a task, not again as a permit.
+    const five = uuidv7()
+    const roadTask = task(qinzhou.projectId, five, {
+      department: 'urban-management',
+      item: 'city-road-occupation-excavation',
+      step: 'outside-line-permits',
+    })
+    await w.publish(StepTasksAssignedV1, {
+      applicationId: five,
+      projectId: qinzhou.projectId,
+      step: 'outside-line-permits',
+      tasks: [roadTask],
+    })
+    await w.publish(TaskDecidedV1, decided(roadTask, P5))
     await settled()
     const { parallel } = (await get(MONTH)).body
-    // Qinzhou: its 4 tasks (2 parallel) and 3 permit decisions — round 2's grant and refusal in parallel, round 5's
-    // grant alone. 城中区: its 5 tasks (2 parallel) and the permit decided alone.
-    expect([parallel.decided, parallel.parallel]).toEqual([13, 6])
+    // Qinzhou: its 5 tasks (2 parallel; the road task alone) and 3 permit decisions — round 2's grant and refusal in
+    // parallel, round 5's grant alone. 城中区: its 5 tasks (2 parallel) and the permit decided alone.
+    expect([parallel.decided, parallel.parallel]).toEqual([14, 6])
     expect(
       parallel.regions.map((r: { region: string; decided: number; parallel: number }) => [
         r.region,
@@ -380,11 +395,11 @@ describe('GET /api/v1/supervision/data-quality', () => {
       ]),
     ).toEqual([
       ['450202', 6, 2],
-      ['450700', 7, 4],
+      ['450700', 8, 4],
     ])
     // A region asked for alone counts its own permits only.
     const qinzhouOnly = (await get(`${MONTH}&region=450700`)).body.parallel
-    expect([qinzhouOnly.decided, qinzhouOnly.parallel]).toEqual([7, 4])
+    expect([qinzhouOnly.decided, qinzhouOnly.parallel]).toEqual([8, 4])
     // The decisions are counted on their day: May has none of them.
     expect((await get('from=2026-05-01&to=2026-05-31')).body.parallel.decided).toBe(0)
   })

@@ -107,7 +107,8 @@ describe('the spgl reader', () => {
     const first = await apply(batch)
     expect(first.deadLetters).toEqual([])
     const written = await rows()
-    const flowRows = 1 + 2 + 3 // the flow, its two stages, their three items (events.ts's flow)
+    // The flow, its two stages, their three items and the joint acceptance step's own item (events.ts's flow).
+    const flowRows = 1 + 2 + 3 + 1
     // + project, owner, handling row, 3 detail rows (3, 8, 11), the approval document
     expect(written).toHaveLength(flowRows + 2 + 1 + 3 + 1)
     const details = written.filter((r) => r.table_name === 'SPGL_XMSPSXBLXXXXB')
@@ -961,6 +962,105 @@ describe('the spgl reader', () => {
       ])
     } finally {
       await aloneDb.$disconnect()
+      await alone.drop()
+    }
+  })
+
+  it('a case already open when joint acceptance was mapped (its started behind the cursor): its instance with its first row read; a pass revoked unseen, nothing', async () => {
+    // The reader's cursor already past a case's `started` (and another's pass), as for a case opened before this mapping
+    // was deployed: the later events are read in a batch (applyTogether) and by the handlers one at a time, each into a
+    // schema of its own, with the same rows.
+    const together = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_acceptance_late')
+    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_acceptance_late_alone')
+    const togetherDb = createPrisma(together.pool, together.schema)
+    const aloneDb = createPrisma(alone.pool, alone.schema)
+    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+    try {
+      const project = projectRegistered()
+      const lead = { lead: 'housing-construction', leadName: '佛山市住房城乡建设局' }
+      const inspection = {
+        date: '2026-03-06',
+        place: '项目现场',
+        participants: ['housing-construction', 'fire'],
+        round: 1,
+      }
+      const d0 = acceptanceCase(project.projectId, lead)
+      const d1 = { ...d0, status: 'scheduled' as const, inspection, version: 2, updatedAt: '2026-03-05T02:00:00.000Z' }
+      const d2 = {
+        ...d1,
+        status: 'passed' as const,
+        opinionNumber: 'LHYS-440600-2026-000040',
+        decidedAt: '2026-03-06T02:00:00.000Z',
+        version: 3,
+        updatedAt: '2026-03-06T02:00:00.000Z',
+      }
+      // Passed before the deploy, its pass revoked after.
+      const e0 = acceptanceCase(project.projectId, { ...lead, part: '2号楼' })
+      const e2 = { ...e0, status: 'passed' as const, opinionNumber: 'LHYS-440600-2026-000041', version: 3 }
+      const e3 = {
+        ...e2,
+        passRevoked: { item: 'fire-acceptance-filing', department: 'fire', on: '2026-03-20', by: 'x' },
+        version: 4,
+      }
+      const registered = message(ProjectRegisteredV1, project)
+      const behind = [
+        message(AcceptanceStartedV1, { case: d0, actor: 'owner-1' }),
+        message(AcceptanceStartedV1, { case: e0, actor: 'owner-1' }),
+        message(AcceptancePassedV1, { case: e2, actor: 'reviewer-fire' }),
+      ]
+      const read = [
+        message(AcceptanceInspectionScheduledV1, { case: d1, actor: 'lead-1' }),
+        message(AcceptancePassedV1, { case: d2, actor: 'reviewer-fire' }),
+        message(AcceptancePassRevokedV1, { case: e3, item: 'fire-acceptance-filing', actor: 'reviewer-fire' }),
+      ]
+      for (const [database, test] of [
+        [togetherDb, together],
+        [aloneDb, alone],
+      ] as const) {
+        const definition = database === togetherDb ? spglDefinition : handlersOnly
+        const run = (batch: StreamEvent[]) =>
+          applyInOrder((r) => database.$transaction((tx) => r(tx)), definition, batch)
+        expect((await run([registered])).deadLetters).toEqual([])
+        await test.pool.query('UPDATE read_model_cursor SET last_sequence = $1 WHERE name = $2', [
+          behind.at(-1)?.seq,
+          SPGL_READER,
+        ])
+        if (definition === handlersOnly)
+          for (const m of [...behind, ...read]) expect((await run([m])).deadLetters).toEqual([])
+        else expect((await run([...behind, ...read])).deadLetters).toEqual([])
+      }
+      const written = async (pool: TestSchema['pool']) =>
+        (
+          await pool.query<{ table_name: string; row_key: string; seq: string; fields: Record<string, unknown> }>(
+            `SELECT table_name, row_key, seq, fields FROM spgl_row
+             WHERE project_id = $1 AND table_name LIKE 'SPGL_XMSPSX%' ORDER BY seq, position`,
+            [project.projectId],
+          )
+        ).rows
+      const mine = await written(together.pool)
+      const seqOf = (i: number) => String(read[i]?.seq)
+      // The case's instance with its first row read (the 8), no 3 (that was `started`'s); the other case's revocation
+      // of a pass never written, nothing.
+      expect(mine.map((r) => [r.table_name, r.row_key, r.fields['BLZT'] ?? null, r.seq])).toEqual([
+        ['SPGL_XMSPSXBLXXB', d0.caseId, null, seqOf(0)],
+        ['SPGL_XMSPSXBLXXXXB', `${d0.caseId}/8`, 8, seqOf(0)],
+        ['SPGL_XMSPSXBLXXXXB', `${d0.caseId}/11`, 11, seqOf(1)],
+        ['SPGL_XMSPSXPFWJXXB', d0.caseId, null, seqOf(1)],
+      ])
+      expect(mine[0]?.fields).toMatchObject({
+        SPSXSLBM: d0.caseId,
+        SPSXBM: 'joint-acceptance',
+        SPSXMC: '竣工联合验收',
+        SPBMBM: 'housing-construction',
+        SPBMMC: '佛山市住房城乡建设局',
+        GCDM: project.projectCode,
+      })
+      const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.seq, r.fields])
+      expect(shape(await written(alone.pool))).toEqual(shape(mine))
+    } finally {
+      await togetherDb.$disconnect()
+      await aloneDb.$disconnect()
+      await together.drop()
       await alone.drop()
     }
   })

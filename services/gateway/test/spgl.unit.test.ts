@@ -59,6 +59,41 @@ describe('the national data-sharing mapping (SPGL_*)', () => {
     expect(unit).toMatchObject({ DWMC: e.owner.name, DWTYSHXYDM: e.owner.creditCode })
   })
 
+  it('a flow with a joint acceptance step lists its item 竣工联合验收 in the stage, before the items it joins', () => {
+    const e = projectRegistered({
+      flow: [
+        { step: 'construction-permit', name: '施工许可', stage: 'construction-permit', items: ['construction-permit'] },
+        {
+          step: 'joint-acceptance',
+          name: '竣工联合验收',
+          stage: 'completion-acceptance',
+          items: ['planning-condition-verification', 'fire-acceptance-filing'],
+        },
+        {
+          step: 'first-registration',
+          name: '不动产首次登记',
+          stage: 'completion-acceptance',
+          items: ['first-registration'],
+        },
+      ],
+    })
+    const flow = `${e.region}-${e.projectType}@${e.catalogueVersion}`
+    const items = rowsOfProjectRegistered(e).filter((r) => r.table === 'SPGL_DFXMSPLCJDSXXXB')
+    expect(items.map((r) => r.key)).toEqual([
+      `${flow}/construction-permit/construction-permit`,
+      `${flow}/completion-acceptance/joint-acceptance`,
+      `${flow}/completion-acceptance/planning-condition-verification`,
+      `${flow}/completion-acceptance/fire-acceptance-filing`,
+      `${flow}/completion-acceptance/first-registration`,
+    ])
+    // The code a case's instance carries (SPSXBM of its 事项办理 row), in its own flow's items.
+    expect(items[1]?.fields).toMatchObject({
+      SPSXBM: JOINT_ACCEPTANCE_ITEM.code,
+      SPJDXH: 2,
+      SPSXBBH: e.catalogueVersion,
+    })
+  })
+
   it('a registration without a pinned catalogue version makes no flow rows, only the project and its owner', () => {
     const { catalogueVersion: _, ...e } = projectRegistered()
     expect(rowsOfProjectRegistered(e).map((r) => r.table)).toEqual(['SPGL_XMJBXXB', 'SPGL_XMDWXXB'])
@@ -546,7 +581,13 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
     const inspection = { date: '2026-03-06', place: '现场', participants: ['housing-construction', 'fire'] }
     const first = { ...opened, status: 'scheduled' as const, inspection: { ...inspection, round: 1 }, version: 2 }
     const rows = rowsOfAcceptanceEvent(subject('inspection-scheduled'), { case: first, actor: 'lead-1' }, context)
-    expect(rows.map((r) => [r.key, r.fields['BLZT'], r.fields['BLR']])).toEqual([[`${opened.caseId}/8`, 8, 'lead-1']])
+    // Its instance's 事项办理 row first, as on every event that writes a row: the same row `started` wrote.
+    const instance = rowsOfAcceptanceEvent(subject('started'), { case: opened, actor: 'owner-1' }, context)[0]
+    expect(rows[0]).toEqual(instance)
+    expect(rows.map((r) => [r.key, r.fields['BLZT'] ?? null, r.fields['BLR'] ?? null])).toEqual([
+      [opened.caseId, null, null],
+      [`${opened.caseId}/8`, 8, 'lead-1'],
+    ])
     const again = { ...first, inspection: { ...inspection, round: 2 }, version: 5 }
     expect(rowsOfAcceptanceEvent(subject('inspection-scheduled'), { case: again }, context)).toEqual([])
     for (const s of ['opinion-recorded', 'rectification-submitted', 'clock-warned', 'result-recorded'])
@@ -565,11 +606,12 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
     }
     const rows = rowsOfAcceptanceEvent(subject('passed'), { case: passed, actor: 'reviewer-fire' }, context)
     expect(rows.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXB', opened.caseId],
       ['SPGL_XMSPSXBLXXXXB', `${opened.caseId}/11`],
       ['SPGL_XMSPSXPFWJXXB', opened.caseId],
     ])
-    expect(rows[0]?.fields).toMatchObject({ BLZT: 11, BLR: 'reviewer-fire', BLCS: '佛山市住房城乡建设局', BLYJ: null })
-    expect(rows[1]?.fields).toMatchObject({
+    expect(rows[1]?.fields).toMatchObject({ BLZT: 11, BLR: 'reviewer-fire', BLCS: '佛山市住房城乡建设局', BLYJ: null })
+    expect(rows[2]?.fields).toMatchObject({
       SPSXSLBM: opened.caseId,
       PFWH: 'LHYS-440600-2026-000007',
       // The day in China: 17:00Z is the 7th in Asia/Shanghai.
@@ -579,6 +621,7 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
     })
     const { opinionNumber: _none, ...unnumbered } = passed
     expect(rowsOfAcceptanceEvent(subject('passed'), { case: unnumbered }, context).map((r) => r.key)).toEqual([
+      opened.caseId,
       `${opened.caseId}/11`,
     ])
   })
@@ -593,18 +636,24 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
       { case: failed, actor: 'reviewer-fire', note: 'fire-acceptance-filing: 疏散通道堵塞' },
       context,
     )
-    expect(noted.map((r) => [r.key, r.fields['BLZT'], r.fields['BLYJ']])).toEqual([
+    expect(noted.map((r) => [r.key, r.fields['BLZT'] ?? null, r.fields['BLYJ'] ?? null])).toEqual([
+      [opened.caseId, null, null],
       [`${opened.caseId}/13`, 13, 'fire-acceptance-filing: 疏散通道堵塞'],
     ])
-    expect(rowsOfAcceptanceEvent(subject('failed'), { case: failed }, context)[0]?.fields['BLYJ']).toBe('消防验收备案')
+    expect(rowsOfAcceptanceEvent(subject('failed'), { case: failed }, context)[1]?.fields['BLYJ']).toBe('消防验收备案')
   })
 
-  it('a pass revoked is 撤销 (15); every state is one of the fifteen, and the item is the seed’s one joint item', () => {
+  it('a pass revoked is 撤销 (15), only of a pass the export wrote; every state is one of the fifteen, the item the seed’s one', () => {
     const revoked = { ...opened, status: 'passed' as const, version: 9 }
-    const rows = rowsOfAcceptanceEvent(subject('pass-revoked'), { case: revoked, note: '承诺不实' }, context)
-    expect(rows.map((r) => [r.key, r.fields['BLZT'], r.fields['BLYJ']])).toEqual([
+    const event = { case: revoked, note: '承诺不实' }
+    const rows = rowsOfAcceptanceEvent(subject('pass-revoked'), event, context, { passed: true })
+    expect(rows.map((r) => [r.key, r.fields['BLZT'] ?? null, r.fields['BLYJ'] ?? null])).toEqual([
+      [opened.caseId, null, null],
       [`${opened.caseId}/15`, 15, '承诺不实'],
     ])
+    // A pass read before this mapping (no 11 stored): its revocation is no 撤销 of anything sent — nothing.
+    expect(rowsOfAcceptanceEvent(subject('pass-revoked'), event, context, { passed: false })).toEqual([])
+    expect(rowsOfAcceptanceEvent(subject('pass-revoked'), event, context)).toEqual([])
     for (const code of Object.values(ACCEPTANCE_STATES)) expect(nationalStates[code]).toBeDefined()
     expect(JOINT_ACCEPTANCE_ITEM).toEqual({ code: 'joint-acceptance', name: '竣工联合验收' })
   })
@@ -630,9 +679,10 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
       context,
     )
     expect(recorded.map((r) => [r.table, r.key])).toEqual([
+      ['SPGL_XMSPSXBLXXB', opened.caseId],
       ['SPGL_XMSPSXPFWJXXB', `${opened.caseId}/fire-acceptance-filing`],
     ])
-    expect(recorded[0]?.fields).toMatchObject({
+    expect(recorded[1]?.fields).toMatchObject({
       SPSXSLBM: opened.caseId,
       PFWH: '佛自然规核〔2026〕9号',
       PFRQ: '2026-03-08',
@@ -640,7 +690,10 @@ describe('竣工联合验收 — a joint acceptance case as the one item it is h
       X_KIND: 'joint-acceptance-result',
     })
     const filing = rowsOfAcceptanceEvent(subject('filing-issued'), { case: resulted }, context)
-    expect(filing.map((r) => [r.key, r.fields['PFWH'], r.fields['PFWJBT'], r.fields['X_KIND']])).toEqual([
+    expect(
+      filing.map((r) => [r.key, r.fields['PFWH'] ?? null, r.fields['PFWJBT'] ?? null, r.fields['X_KIND'] ?? null]),
+    ).toEqual([
+      [opened.caseId, null, null, null],
       [`${opened.caseId}/filing`, 'JGBA-440600-2026-000002', '竣工验收备案表', 'completion-filing'],
     ])
     const bare = { case: opened, item: 'fire-acceptance-filing' }

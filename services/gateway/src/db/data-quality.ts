@@ -46,8 +46,11 @@ export const MAX_PARALLEL_REGIONS = 4_000
  * plan as the rate's target, 002:31 and 002:144): each decision (办结 11–13) of an instance, on the day of its event in
  * China, read from the data-sharing rows, which alone keep every round (a refused round's decision is gone from the
  * request's snapshot once it is applied for again); in parallel when another instance of the same request and round
- * (applied together, `<request>/<kind>/<version>`) went to another department. A decision row without its event's time
- * (written before `event_at`) is not counted, as in the sharing figures.
+ * (applied together, `<request>/<kind>/<version>`) went to another department. Only a permit's instance — its key has
+ * a round (`spgl_permit_round`, migration 20270207000000, the reader's test too): a task of an ordinary approval flow
+ * may handle the same item code (440600's `5g-base-station`, a `utility-outside-line` flow where it is not exempt) and
+ * is counted once, as a task, above. A decision row without its event's time (written before `event_at`) is not
+ * counted, as in the sharing figures.
  */
 const PARALLEL = `
   SELECT r.* FROM (SELECT set_caller($1, $2, $3, $4) AS scoped OFFSET 0) AS caller, LATERAL (
@@ -67,14 +70,14 @@ const PARALLEL = `
                 WHERE o.project_id = h.project_id AND o.table_name = 'SPGL_XMSPSXBLXXB' AND o.row_key <> h.row_key
                   AND o.fields->>'SPSXBM' = ANY($9::text[])
                   AND split_part(o.row_key, '/', 1) = split_part(h.row_key, '/', 1)
-                  AND split_part(o.row_key, '/', 3) = split_part(h.row_key, '/', 3)
+                  AND spgl_permit_round(o.row_key) = spgl_permit_round(h.row_key)
                   AND o.fields->>'SPBMBM' IS DISTINCT FROM h.fields->>'SPBMBM') AS parallel
         FROM spgl_row d
         JOIN spgl_row h ON h.table_name = 'SPGL_XMSPSXBLXXB' AND h.row_key = d.fields->>'SPSXSLBM'
         JOIN project p ON p.id = d.project_id
        WHERE caller.scoped
          AND d.table_name = 'SPGL_XMSPSXBLXXXXB' AND d.fields->>'BLZT' IN ('11', '12', '13')
-         AND h.fields->>'SPSXBM' = ANY($9::text[])
+         AND h.fields->>'SPSXBM' = ANY($9::text[]) AND spgl_permit_round(h.row_key) IS NOT NULL
          AND d.event_at >= ($5::date::timestamp AT TIME ZONE 'Asia/Shanghai')
          AND d.event_at < (($6::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
          AND ($7::text IS NULL OR starts_with(p.region, $7::text))

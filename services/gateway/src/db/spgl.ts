@@ -27,6 +27,7 @@ import { type ReadModelDefinition, type ReadModelEvent, ReadModelRefusal } from 
 import { isRealInstant } from '@onewindow/vocabulary'
 import {
   type AcceptanceEventBody,
+  acceptanceReadsStored,
   acceptanceRows,
   decisionsWithoutRound,
   permitsAdvancedRows,
@@ -168,9 +169,7 @@ async function permitsAdvancedRowsOf(tx: Tx, event: unknown, project: SpglProjec
       : await tx.$queryRaw<Array<{ kind: string; version: number }>>`
           SELECT n.kind, n.version FROM (
             SELECT k.kind, max(k.version)::int AS version FROM (
-              SELECT split_part(row_key, '/', 2) AS kind,
-                     CASE WHEN split_part(row_key, '/', 3) ~ '^[0-9]{1,9}$' THEN split_part(row_key, '/', 3)::int END
-                       AS version
+              SELECT split_part(row_key, '/', 2) AS kind, spgl_permit_round(row_key) AS version
               FROM spgl_row
               WHERE table_name = 'SPGL_XMSPSXBLXXB' AND project_id = ${r.projectId}::uuid
                 AND starts_with(row_key, ${`${r.requestId}/`})
@@ -184,6 +183,27 @@ async function permitsAdvancedRowsOf(tx: Tx, event: unknown, project: SpglProjec
               AND d.row_key IN (${`${r.requestId}/`} || n.kind || '/' || n.version || '/11',
                                 ${`${r.requestId}/`} || n.kind || '/' || n.version || '/13'))`
   return rowsOfPermitsAdvanced(body, project, Object.fromEntries(found.map((f) => [f.kind, f.version])))
+}
+
+/**
+ * A joint acceptance event's rows. A pass revoked first reads whether the case's 办结（通过）11 is stored — a pass read
+ * before this mapping was deployed was never written, and its revocation is then written neither (docs/spgl.md); no
+ * other acceptance event reads a stored row.
+ */
+async function acceptanceRowsOf(
+  tx: Tx,
+  subject: string,
+  body: AcceptanceEventBody,
+  project: SpglProjectContext,
+): Promise<SpglRow[]> {
+  const passed =
+    acceptanceReadsStored(subject) &&
+    (
+      await tx.$queryRaw<Array<{ found: number }>>`
+        SELECT 1 AS found FROM spgl_row
+        WHERE table_name = 'SPGL_XMSPSXBLXXXXB' AND row_key = ${`${body.case.caseId}/11`}`
+    ).length > 0
+  return rowsOfAcceptanceEvent(subject, body, project, { passed })
 }
 
 /** The project an event of the batch needs the registration of, if any. */
@@ -245,7 +265,7 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         // A re-inspection's scheduling changes no 办理状态: no statement.
         if (!acceptanceRows(definition.subject, body)) return
         const project = await projectContext(tx, body.case.projectId)
-        await writeRows(tx, [{ seq, time, rows: rowsOfAcceptanceEvent(definition.subject, body, project) }])
+        await writeRows(tx, [{ seq, time, rows: await acceptanceRowsOf(tx, definition.subject, body, project) }])
       },
     })),
     {
@@ -262,7 +282,8 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
   // task.assigned were 32, the gateway's largest share of CPU — docs/performance.md): the registrations of every
   // project the batch names read at once, the rows of every event written at once. Exactly the handlers' effect in
   // turn: a project first registered inside the batch is read again after the rows before it are written, and a
-  // certificate (which reads the task rows before it) is written after them.
+  // certificate (which reads the task rows before it) and a joint acceptance's pass revoked (which reads whether its
+  // pass is stored) are written after them.
   applyTogether: async (tx, events) => {
     const needed = [...new Set(events.map(projectNeeded).filter((id) => id !== undefined))]
     let contexts = needed.length > 0 ? await projectContexts(tx, needed) : new Map<string, SpglProjectContext>()
@@ -295,11 +316,13 @@ export const spglDefinition: ReadModelDefinition<Tx> = {
         const project = await contextOf(body.projectId)
         pending.push({ seq: e.seq, time: e.time, rows: rowsOfTasksAssigned(body, project) })
       } else if (acceptanceSubjects.has(e.subject)) {
-        // A joint acceptance case reads no stored row but its project's registration: no flush.
         const body = e.event as AcceptanceEventBody
         if (!acceptanceRows(e.subject, body)) continue
         const project = await contextOf(body.case.projectId)
-        pending.push({ seq: e.seq, time: e.time, rows: rowsOfAcceptanceEvent(e.subject, body, project) })
+        // A pass revoked reads whether the pass is stored, as a certificate reads the task rows: the rows before it
+        // written first (a pass in this batch is then found). Every other case event reads nothing: no flush.
+        if (acceptanceReadsStored(e.subject)) await flush()
+        pending.push({ seq: e.seq, time: e.time, rows: await acceptanceRowsOf(tx, e.subject, body, project) })
       } else if (e.subject === CertificateIssuedV1.subject) {
         const project = await contextOf((e.event as CertificateIssuedV1).certificate.body.projectId)
         await flush()

@@ -63,7 +63,9 @@ export function rowsOfProjectRegistered(e: ProjectRegisteredV1): SpglRow[] {
       key: flowKey,
       fields: { DFSJZJ: flowKey, XZQHDM: e.region, SPLCBM: splcbm, SPLCMC: e.projectType, SPLCBBH: splcbbh, ...VALID },
     })
-    // A stage (审批阶段) in the order its first step appears in the flow; its items in the order of their steps.
+    // A stage (审批阶段) in the order its first step appears in the flow; its items in the order of their steps. The
+    // joint acceptance step's own item 竣工联合验收 first, before the items it joins: a case is exported as an instance
+    // of that one item (rowsOfAcceptanceEvent), so the flow lists it among its items as it lists every task's.
     const stages: string[] = []
     const itemsOf = new Map<string, string[]>()
     for (const step of e.flow) {
@@ -72,7 +74,8 @@ export function rowsOfProjectRegistered(e: ProjectRegisteredV1): SpglRow[] {
         itemsOf.set(step.stage, [])
       }
       const items = itemsOf.get(step.stage) ?? []
-      for (const item of step.items) if (!items.includes(item)) items.push(item)
+      const joint = step.step === JOINT_ACCEPTANCE_ITEM.code ? [JOINT_ACCEPTANCE_ITEM.code] : []
+      for (const item of [...joint, ...step.items]) if (!items.includes(item)) items.push(item)
     }
     stages.forEach((stage, i) => {
       const stageKey = `${flowKey}/${stage}`
@@ -566,37 +569,59 @@ function acceptanceDocumentRows(subject: string, body: AcceptanceEventBody, proj
   return [document(`${c.caseId}/${body.item}`, { number, issuedOn, title: name, kind: 'joint-acceptance-result' })]
 }
 
+/** What the reader knows of a case from the rows it stored: whether it wrote the case's 办结（通过）11. */
+export type AcceptanceStored = { passed: boolean }
+
+/** The case's 事项办理 row: the one instance of 竣工联合验收 at the lead, the same row whichever event writes it. */
+const acceptanceInstanceRow = (c: AcceptanceEventBody['case'], project: SpglProjectContext): SpglRow =>
+  itemHandlingRow(project, {
+    instance: c.caseId,
+    projectId: c.projectId,
+    item: JOINT_ACCEPTANCE_ITEM.code,
+    itemName: JOINT_ACCEPTANCE_ITEM.name,
+    department: c.lead,
+    departmentName: c.leadName ?? null,
+  })
+
 /**
  * A joint acceptance case as the data-sharing export reads it: one instance of the item 竣工联合验收
- * ({@link JOINT_ACCEPTANCE_ITEM}, 审批事项实例编码 the case id) at the lead (牵头部门) — its 事项办理 row and 已受理 (BLZT 3)
- * when the lead takes the application (`started`); 部门开始办理 (8) when the joint inspection is scheduled (round 1);
- * 办结 when the case is decided — 通过 (11) with the 联合验收意见书 as its 批复文件, 不通过 (13) with why as 办理意见; 撤销
- * (15) when the pass is revoked. Each keyed `<case>/<BLZT>`: once per case, whichever copy of the event comes. Each
- * department's 结果物 and the 竣工验收备案表 are 批复文件 of the instance too. A department's opinion changes no 办理状态
- * of the item and writes no row (docs/spgl.md says why).
+ * ({@link JOINT_ACCEPTANCE_ITEM}, 审批事项实例编码 the case id) at the lead (牵头部门) — 已受理 (BLZT 3) when the lead takes
+ * the application (`started`); 部门开始办理 (8) when the joint inspection is scheduled (round 1); 办结 when the case is
+ * decided — 通过 (11) with the 联合验收意见书 as its 批复文件, 不通过 (13) with why as 办理意见; 撤销 (15) when the pass is
+ * revoked. Each keyed `<case>/<BLZT>`: once per case, whichever copy of the event comes. Each department's 结果物 and the
+ * 竣工验收备案表 are 批复文件 of the instance too. A department's opinion changes no 办理状态 of the item and writes no row
+ * (docs/spgl.md says why).
+ *
+ * Every event that writes a row writes the instance's 事项办理 row first (its key the case id, so only the first such
+ * event the reader reads adds it): a case already open when this mapping was deployed — its `started` behind the
+ * reader's cursor — still has its instance beside each later row, never a detail or a document naming an instance
+ * upstream never saw. Its 3 is `started`'s alone (its actor and time are that event's). A pass revoked whose pass the
+ * export never wrote (`stored.passed` false: passed before the deploy) writes nothing — no 撤销 of a 办结 never sent
+ * upstream.
  */
 export function rowsOfAcceptanceEvent(
   subject: string,
   body: AcceptanceEventBody,
   project: SpglProjectContext,
+  stored: AcceptanceStored = { passed: false },
+): SpglRow[] {
+  const own = acceptanceEventRows(subject, body, project, stored)
+  return own.length === 0 ? [] : [acceptanceInstanceRow(body.case, project), ...own]
+}
+
+/** The rows an acceptance event writes besides its instance's 事项办理 row ({@link rowsOfAcceptanceEvent}). */
+function acceptanceEventRows(
+  subject: string,
+  body: AcceptanceEventBody,
+  project: SpglProjectContext,
+  stored: AcceptanceStored,
 ): SpglRow[] {
   if (!acceptanceRows(subject, body)) return []
   if (ACCEPTANCE_DOCUMENT_EVENTS.includes(subject)) return acceptanceDocumentRows(subject, body, project)
   const state = ACCEPTANCE_STATES[subject as AcceptanceStateSubject]
+  if (state === 15 && !stored.passed) return []
   const c = body.case
   const rows: SpglRow[] = []
-  if (state === 3) {
-    rows.push(
-      itemHandlingRow(project, {
-        instance: c.caseId,
-        projectId: c.projectId,
-        item: JOINT_ACCEPTANCE_ITEM.code,
-        itemName: JOINT_ACCEPTANCE_ITEM.name,
-        department: c.lead,
-        departmentName: c.leadName ?? null,
-      }),
-    )
-  }
   const opinion = state === 13 ? (body.note ?? failedItemsOf(c)) : state === 15 ? (body.note ?? null) : null
   rows.push(
     handlingDetailRow(project, {
@@ -626,3 +651,6 @@ export function rowsOfAcceptanceEvent(
   }
   return rows
 }
+
+/** Whether the reader must read what it stored of the case before the event's rows: a pass revoked (its 11 written?). */
+export const acceptanceReadsStored = (subject: string): boolean => subject === 'permit.acceptance.case.pass-revoked.v1'

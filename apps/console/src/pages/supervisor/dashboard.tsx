@@ -233,7 +233,8 @@ export default function Dashboard() {
         <FiguresTable groups={groups} by={by} loading={stats.isLoading} />
       </Card>
 
-      {/* The same period: 并联审批率 counts the tasks decided in it, as 办理效能 does. */}
+      {/* The same period: 并联审批率 counts the tasks decided in it, as 办理效能 does, and the outside-line permits decided
+          on the platform in it (docs/spgl.md). */}
       <DataQuality period={period} disabled={tooLong} />
     </Space>
   )
