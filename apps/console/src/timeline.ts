@@ -1,6 +1,7 @@
 import { departmentName } from './departments'
 import { chineseDate, phaseText } from './format'
 import { type DecisionWords, decisionWords, LICENCE_WORDS } from './pages/reviewer/decision-words'
+import { PERMITS } from './pages/utility/permits'
 
 /**
  * A timeline entry as a person reads it, in Chinese. The gateway's `summary` is English (the CLI's and the tests'
@@ -206,15 +207,45 @@ const ESCALATED_IN_ACCEPTANCE: Readonly<Record<string, string>> = {
     '验收告知承诺责令整改逾期未整改，验收部门依法撤销该事项的告知承诺通过，并禁止其再适用告知承诺',
 }
 
+/** What a utility `advanced` did to one outside-line permit, as the gateway keeps it on the entry (`permit`). */
+type PermitAct = { kind: string; act: string; permitsDone?: boolean }
+
+/**
+ * A utility `advanced` that moved no step, said as what it did to its permit — named as the provider's and the owner's
+ * pages name it: its department's decision on the platform (并联审批), 容缺受理 with materials owed, their supply
+ * (容缺后补). Undefined for a step moved, and for an entry of an event published before it said so.
+ */
+function permitSentence(permit: PermitAct | undefined): string | undefined {
+  if (permit === undefined) return undefined
+  const name = Object.hasOwn(PERMITS, permit.kind) ? PERMITS[permit.kind as keyof typeof PERMITS] : '外线工程行政许可'
+  switch (permit.act) {
+    case 'granted':
+      return `审批部门已作出外线审批决定：${name}准予许可${permit.permitsDone ? '；外线行政审批全部办结，进入施工' : ''}`
+    case 'refused':
+      return `审批部门已作出外线审批决定：${name}不予许可`
+    case 'accepted':
+      return `审批部门已容缺受理${name}，待市政公用单位补交容缺材料`
+    case 'supplied':
+      return `市政公用单位已补交${name}的容缺材料`
+    default:
+      return undefined
+  }
+}
+
 /**
  * A timeline entry's sentence by its type; a type this console does not know yet is 办理进展, never the English. A
  * decision is worded as its task's item is decided (`words`, a licence's unless given): a filing recorded or not, a
  * follow-on (后续事项) 核准 or received, never licensed.
  */
 export function timelineSentence(
-  entry: { type: string; summary?: string; outcome?: string; actor?: string; raiser?: string },
+  entry: { type: string; summary?: string; outcome?: string; actor?: string; raiser?: string; permit?: PermitAct },
   words: DecisionWords = LICENCE_WORDS,
 ): string {
+  // One `advanced` for a step moved and for a permit decided, accepted or supplied without one: the gateway keeps which.
+  if (entry.type === 'utility.advanced') {
+    const said = permitSentence(entry.permit)
+    if (said !== undefined) return said
+  }
   // The decision's outcome is its own field (the gateway keeps it from the event's decision, not from the summary).
   if (entry.type === 'task.decided') {
     if (entry.outcome === 'approved') return `${words.decided}：${words.granted ?? words.approved}`
@@ -266,6 +297,8 @@ type Entry = {
   booking?: { day: string; slot: string; step: string; stepName?: string }
   /** 证照异议: who raised the objection, `owner` (its own property certificate), `registration-office` or `department`. */
   raiser?: string
+  /** A utility `advanced` that moved no step: what it did to which outside-line permit. */
+  permit?: PermitAct
 }
 
 /**

@@ -53,6 +53,70 @@ describe('a hookup’s outside-line permits, as the owner reads them', () => {
     ).toBe('需办理外线行政审批：占用挖掘道路许可已申请，审批中；临时占用绿地许可已申请，审批中；审批时限至2026年3月5日')
   })
 
+  it('容缺受理: the materials the provider still owes, on a permit awaiting its decision and on one granted 容缺通过', () => {
+    const urban = {
+      department: 'urban-management',
+      departmentName: '汕尾市城市管理和综合执法局',
+      appliedOn: '2026-03-02',
+    }
+    const accepted = { ...urban, acceptedOn: '2026-03-03' }
+    expect(
+      hookupPermitText(
+        hookup({
+          permits: [
+            {
+              kind: 'road-excavation',
+              status: 'requested',
+              ...accepted,
+              deficiencies: [{ name: '管线平面图', suppliedOn: '2026-03-04' }, { name: '施工围蔽方案' }],
+            },
+          ],
+        }),
+      ),
+    ).toBe(
+      '需办理外线行政审批：占用挖掘道路许可已申请，由汕尾市城市管理和综合执法局在线审批中，已于2026年3月3日容缺受理，待供气单位补交容缺材料：施工围蔽方案',
+    )
+    const granted = {
+      kind: 'road-excavation',
+      status: 'granted',
+      ...accepted,
+      decidedOn: '2026-03-04',
+      documentNo: '汕城管许〔2026〕8号',
+      grantedWithDeficiencies: true,
+    } as const
+    expect(
+      hookupPermitText(
+        hookup({ stage: 'construction', permits: [{ ...granted, deficiencies: [{ name: '施工围蔽方案' }] }] }),
+      ),
+    ).toBe(
+      '需办理外线行政审批：占用挖掘道路许可已于2026年3月4日准予许可（容缺通过，汕尾市城市管理和综合执法局，汕城管许〔2026〕8号），待供气单位补交容缺材料：施工围蔽方案',
+    )
+    // All supplied: 容缺通过 stays, nothing is owed.
+    expect(
+      hookupPermitText(
+        hookup({ permits: [{ ...granted, deficiencies: [{ name: '施工围蔽方案', suppliedOn: '2026-03-05' }] }] }),
+      ),
+    ).toBe(
+      '需办理外线行政审批：占用挖掘道路许可已于2026年3月4日准予许可（容缺通过，汕尾市城市管理和综合执法局，汕城管许〔2026〕8号）',
+    )
+    // A refused permit owes nothing: its round is over.
+    expect(
+      hookupPermitText(
+        hookup({
+          permits: [
+            {
+              kind: 'road-excavation',
+              status: 'refused',
+              ...accepted,
+              reason: '路段禁挖',
+              deficiencies: [{ name: '施工围蔽方案' }],
+            },
+          ],
+        }),
+      ),
+    ).toBe('需办理外线行政审批：占用挖掘道路许可不予许可（理由：路段禁挖），待供气单位重新申请')
+  })
+
   it('占道施工交通组织方案审核 (004:1846) reads by its name, with 公安 deciding it on the platform', () => {
     expect(
       hookupPermitText(

@@ -317,6 +317,88 @@ describe('a timeline entry in Chinese', () => {
     )
   })
 
+  it('says a utility advanced as what it did: a step moved, a permit decided, 容缺受理, 容缺后补 — from the projector’s entry', () => {
+    const p = projectors.find((x) => x.type === 'utility.advanced')
+    if (!p) throw new Error('no projector of utility.advanced')
+    const urban = { department: 'urban-management', appliedOn: '2026-03-03' }
+    const lineOf = (
+      stage: string,
+      permits: Array<{ kind: string; status: string; [k: string]: unknown }>,
+      more: object = {},
+      request: object = {},
+    ) =>
+      timelineLine(
+        p.project(
+          {
+            request: {
+              requestId: '0190a000-0000-7000-8000-000000000011',
+              projectId: '0190a000-0000-7000-8000-000000000012',
+              applicationId: '0190a000-0000-7000-8000-000000000013',
+              provider: 'gas',
+              stage,
+              lowRisk: false,
+              line: { lengthM: 800, diameterMm: 250 },
+              permits,
+              openedAt: '2026-03-02T01:00:00.000Z',
+              version: 4,
+              updatedAt: '2026-03-03T02:00:00.000Z',
+              ...request,
+            },
+            ...more,
+          },
+          crypto.randomUUID(),
+        ).timeline,
+      )
+    const owing = { ...urban, acceptedOn: '2026-03-03', deficiencies: [{ name: '管线平面图' }] }
+    expect(lineOf('outside-line-permits', [{ kind: 'road-excavation', status: 'requested', ...urban }])).toBe(
+      '市政公用报装进入下一阶段',
+    )
+    expect(
+      lineOf('outside-line-permits', [{ kind: 'road-excavation', status: 'requested', ...owing }], {
+        permitsDecided: [],
+        permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
+      }),
+    ).toBe('审批部门已容缺受理占用挖掘道路许可，待市政公用单位补交容缺材料')
+    expect(
+      lineOf(
+        'construction',
+        [{ kind: 'road-excavation', status: 'granted', ...owing, grantedWithDeficiencies: true }],
+        {
+          permitsDecided: ['road-excavation'],
+        },
+      ),
+    ).toBe('审批部门已作出外线审批决定：占用挖掘道路许可准予许可')
+    // The last permit granted: the permits done with it, the request at construction.
+    expect(
+      lineOf(
+        'construction',
+        [{ kind: 'road-excavation', status: 'granted', ...urban }],
+        { permitsDecided: ['road-excavation'] },
+        { permitsDoneAt: '2026-03-03T02:00:00.000Z' },
+      ),
+    ).toBe('审批部门已作出外线审批决定：占用挖掘道路许可准予许可；外线行政审批全部办结，进入施工')
+    expect(
+      lineOf('outside-line-permits', [{ kind: 'traffic-organisation', status: 'refused', ...urban, reason: '高峰' }], {
+        permitsDecided: ['traffic-organisation'],
+      }),
+    ).toBe('审批部门已作出外线审批决定：占道施工交通组织方案审核不予许可')
+    // A supply at construction moved no step, whatever stage its snapshot shows.
+    expect(
+      lineOf('construction', [{ kind: 'road-excavation', status: 'granted', ...owing }], {
+        permitsDecided: [],
+        permitDeficiency: { kind: 'road-excavation', act: 'supplied' },
+      }),
+    ).toBe('市政公用单位已补交占用挖掘道路许可的容缺材料')
+    // An event published before either field: a step, as it always read.
+    expect(lineOf('construction', [{ kind: 'road-excavation', status: 'granted', ...urban }])).toBe(
+      '市政公用报装进入下一阶段',
+    )
+    // A permit act the console does not know yet reads as the step it always did, never English.
+    expect(timelineSentence({ type: 'utility.advanced', permit: { kind: 'road-excavation', act: 'revoked' } })).toBe(
+      '市政公用报装进入下一阶段',
+    )
+  })
+
   it('says who raised a 证照异议: the owner on its own 不动产权证书, the registration office by its name, else a using department, from the projector’s entry', () => {
     const objection = {
       objectionId: '0190a000-0000-7000-8000-000000000011',

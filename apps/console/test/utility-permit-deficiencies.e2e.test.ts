@@ -122,6 +122,26 @@ describe('外线审批 and 报装申请: 容缺受理, 容缺通过, 容缺后�
     await expect.poll(() => row.count()).toBe(0)
     expect((await mine())?.stage).toBe('construction')
 
+    // The owner's 项目进度: the permit granted 容缺通过 and what the provider still owes; its 办理记录 says the
+    // acceptance, the supply and the grant as such, not as three steps reached.
+    const owner = await c.as('owner', { creditCode: owners.b.creditCode })
+    await owner.page.goto(`/projects/${projectId}`)
+    const hookup = owner.page.getByTestId('hookup-permits').filter({ hasText: '供气报装' })
+    await expect
+      .poll(async () => (await hookup.textContent()) ?? '')
+      .toMatch(
+        /占用挖掘道路许可已于2026年3月4日准予许可（容缺通过，.+，汕城管许〔2026〕8号），待供气单位补交容缺材料：施工围蔽方案/,
+      )
+    for (const line of [
+      '审批部门已容缺受理占用挖掘道路许可，待市政公用单位补交容缺材料',
+      '市政公用单位已补交占用挖掘道路许可的容缺材料',
+      '审批部门已作出外线审批决定：占用挖掘道路许可准予许可；外线行政审批全部办结，进入施工',
+    ])
+      await expect.poll(() => owner.page.getByText(line, { exact: true }).count(), { message: line }).toBe(1)
+    // survey-done and plan-done moved steps; the acceptance and the supply moved none, the grant says its own.
+    expect(await owner.page.getByText('市政公用报装进入下一阶段', { exact: true }).count()).toBe(2)
+    await expectAccessible(owner.page)
+
     // At construction the provider still owes it, and supplies it there.
     await provider.page.reload()
     await expect.poll(async () => (await road.textContent()) ?? '').toContain('准予许可（容缺通过）')

@@ -30,7 +30,15 @@ import {
 } from '../src/domain/status.js'
 import { ticketProjectors } from '../src/domain/tickets.js'
 import { CertificateSummary, TimelineView } from '../src/http/schemas.js'
-import { applicationAccepted, notice, projectRegistered, signedCertificate, stepDecided, task } from './events.js'
+import {
+  applicationAccepted,
+  notice,
+  projectRegistered,
+  signedCertificate,
+  stepDecided,
+  task,
+  utilityRequest,
+} from './events.js'
 
 const byType = (type: string) => {
   const p = projectors.find((x) => x.type === type)
@@ -916,5 +924,101 @@ describe('the issuing clock’s alerts on the timeline (发证时限)', () => {
     expect(summaryOf('issue-clock.overdue', {})).toBe(
       'Step land issuing clock (行政许可法第四十四条) overdue on 2026-03-17: permits not issued',
     )
+  })
+})
+
+describe('a utility request’s advanced on the timeline: a step moved, or what it did to one permit', () => {
+  const projectId = '01890000-0000-7000-8000-0000000000dd'
+  const urban = { department: 'urban-management', appliedOn: '2026-03-03' }
+  const owing = {
+    kind: 'road-excavation' as const,
+    ...urban,
+    acceptedOn: '2026-03-03',
+    deficiencies: [{ name: '管线平面图', suppliedOn: '2026-03-04' }, { name: '施工围蔽方案' }],
+  }
+  const advanced = (
+    stage: ReturnType<typeof utilityRequest>['stage'],
+    permits: ReturnType<typeof utilityRequest>['permits'],
+    more: Record<string, unknown> = {},
+    request: Partial<ReturnType<typeof utilityRequest>> = {},
+  ) =>
+    byType('utility.advanced').project(
+      { request: utilityRequest(projectId, { provider: 'gas', stage, permits, ...request }), ...more },
+      EVENT,
+    ).timeline
+
+  it('keeps a department’s decision, 容缺受理 and 容缺后补 as {kind, act}, and says each in its summary', () => {
+    // One permit granted while another waits: the step stays.
+    const granted = advanced(
+      'outside-line-permits',
+      [
+        { ...owing, status: 'granted', grantedWithDeficiencies: true },
+        { kind: 'green-space', status: 'requested', ...urban },
+      ],
+      { permitsDecided: ['road-excavation'] },
+    )
+    expect(granted.permit).toEqual({ kind: 'road-excavation', act: 'granted' })
+    expect(granted.summary).toBe('Utility gas: outside-line permit road-excavation granted by urban-management')
+    // The last one granted: the permits clock stopped with it (permitsDoneAt its instant), the step moved.
+    const last = advanced(
+      'construction',
+      [{ ...owing, status: 'granted' }],
+      { permitsDecided: ['road-excavation'] },
+      {
+        permitsDoneAt: '2026-03-03T01:00:00Z',
+        updatedAt: '2026-03-03T01:00:00Z',
+      },
+    )
+    expect(last.permit).toEqual({ kind: 'road-excavation', act: 'granted', permitsDone: true })
+    expect(last.summary).toBe(
+      'Utility gas: outside-line permit road-excavation granted by urban-management; permits done, now at construction',
+    )
+    const refused = advanced(
+      'outside-line-permits',
+      [{ kind: 'green-space', status: 'refused', ...urban, reason: '绿地保护' }],
+      { permitsDecided: ['green-space'] },
+    )
+    expect(refused.permit).toEqual({ kind: 'green-space', act: 'refused' })
+    expect(refused.summary).toBe('Utility gas: outside-line permit green-space refused by urban-management')
+
+    const accepted = advanced('outside-line-permits', [{ ...owing, status: 'requested' }], {
+      permitsDecided: [],
+      permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
+    })
+    expect(accepted.permit).toEqual({ kind: 'road-excavation', act: 'accepted' })
+    expect(accepted.summary).toBe(
+      'Utility gas: outside-line permit road-excavation accepted by urban-management with materials owed (容缺受理): 施工围蔽方案',
+    )
+    // A supply at construction: its snapshot stands at construction, but it moved no step.
+    const supplied = advanced('construction', [{ ...owing, status: 'granted' }], {
+      permitsDecided: [],
+      permitDeficiency: { kind: 'road-excavation', act: 'supplied' },
+    })
+    expect(supplied.permit).toEqual({ kind: 'road-excavation', act: 'supplied' })
+    expect(supplied.summary).toBe(
+      'Utility gas: materials supplied for outside-line permit road-excavation (容缺后补); still owed: 施工围蔽方案',
+    )
+    for (const t of [granted, last, refused, accepted, supplied]) {
+      const view = timelineEntryView(t)
+      expect(view.permit).toEqual(t.permit)
+      expect(Value.Check(TimelineView, view)).toBe(true)
+    }
+  })
+
+  it('says a step moved as before: a move deciding nothing, a paper decision, and an event without the fields', () => {
+    const requested = [{ kind: 'road-excavation' as const, status: 'requested' as const, ...urban }]
+    for (const more of [{ permitsApplied: ['road-excavation'], permitsDecided: [] }, { permitsDecided: [] }, {}]) {
+      const t = advanced('outside-line-permits', requested, more)
+      expect(t).not.toHaveProperty('permit')
+      expect(t.summary).toBe('Utility gas: now at outside-line-permits')
+    }
+    // An event published before `permitsDecided` reads as a step, even with a permit decided in its snapshot.
+    const legacy = advanced('construction', [{ kind: 'road-excavation', status: 'granted', ...urban }])
+    expect(legacy).not.toHaveProperty('permit')
+    expect(legacy.summary).toBe('Utility gas: now at construction')
+    // Another entry's stored permit is not shown.
+    expect(
+      timelineEntryView({ ...legacy, type: 'utility.connected', permit: { kind: 'road-excavation', act: 'granted' } }),
+    ).not.toHaveProperty('permit')
   })
 })

@@ -265,18 +265,21 @@ describe('notifications of the later stages', () => {
       },
       'notification-utility-step-finished',
     )
-    await tellsNoOne(
-      UtilityRequestAdvancedV1,
-      {
-        request: aRequest({
-          stage: 'outside-line-permits',
-          permits: [{ ...owing, status: 'requested', deficiencies: [{ name: '管线平面图' }] }],
-          version: 5,
-        }),
-        permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
-      },
+    // The acceptance tells its provider what it owes (outside-line-permits.int.test.ts), never the owner a step.
+    const acceptance = {
+      request: aRequest({
+        stage: 'outside-line-permits',
+        permits: [{ ...owing, status: 'requested' as const, deficiencies: [{ name: '管线平面图' }] }],
+        version: 5,
+      }),
+      permitDeficiency: { kind: 'road-excavation' as const, act: 'accepted' as const },
+    }
+    const accepted = await tells(UtilityRequestAdvancedV1, acceptance, 1)
+    await redelivered(UtilityRequestAdvancedV1, acceptance, accepted.eventId, 1, [
       'notification-utility-step-finished',
-    )
+      'notification-outside-line-permit-accepted',
+    ])
+    expect(parties(accepted.messages)).toEqual([`provider:${acceptance.request.provider}`])
 
     const { messages: done } = await tells(
       UtilityConnectedV1,

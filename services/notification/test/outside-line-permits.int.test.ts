@@ -23,6 +23,7 @@ const URBAN = { department: 'urban-management', departmentName: '汕尾市城市
 const TRANSPORT = { department: 'transport', departmentName: '汕尾市交通运输局' }
 const APPLIED = 'notification-outside-line-permit-applied'
 const STEP = 'notification-utility-step-finished'
+const ACCEPTED = 'notification-outside-line-permit-accepted'
 
 describe('notifications of outside-line permits applied to their departments', () => {
   const { project, known, w: worldOf } = projectWorld('2026-04-06T02:00:00.000Z')
@@ -146,6 +147,55 @@ describe('notifications of outside-line permits applied to their departments', (
       '外线工程审批重新申请',
       '外线工程审批申请',
     ])
+  })
+
+  it('容缺受理: the provider is told the permit, the department and what it owes, once; its supply tells no one', async () => {
+    const w = await known()
+    const owing = applied('road-excavation', URBAN, {
+      acceptedOn: '2026-04-08',
+      deficiencies: [{ name: '管线平面图' }, { name: '施工围蔽方案' }],
+    })
+    const body: UtilityRequestAdvancedBody = {
+      request: request([owing, applied('green-space', URBAN)], '2026-04-08T04:00:00.000Z'),
+      actor: 'r-urban-management',
+      permitsDecided: [],
+      permitDeficiency: { kind: 'road-excavation', act: 'accepted' },
+    }
+    const { eventId } = await publishEvent(w, UtilityRequestAdvancedV1, body)
+    const told = await messagesOfEventOnce(w, eventId, 1)
+    expect(parties(told)).toEqual(['provider:water'])
+    expect(told[0]?.title).toBe('外线工程审批容缺受理')
+    expect(told[0]?.body).toBe(
+      `项目“${project.name}”（项目代码 ${project.projectCode}）的供水外线接入工程，汕尾市城市管理和综合执法局已于2026年4月8日容缺受理占用挖掘道路许可，审批继续进行。请在报装申请中补交容缺材料：管线平面图、施工围蔽方案。`,
+    )
+    const again = await publishEvent(w, UtilityRequestAdvancedV1, body, eventId)
+    for (const durable of [ACCEPTED, APPLIED, STEP]) await settled(w, durable, again.seq)
+    expect(await messagesOfEvent(w, eventId)).toHaveLength(1)
+
+    // 容缺后补: the provider's own act, told to no one.
+    const supplied = await publishEvent(w, UtilityRequestAdvancedV1, {
+      request: request(
+        [{ ...owing, deficiencies: [{ name: '管线平面图', suppliedOn: '2026-04-09' }, { name: '施工围蔽方案' }] }],
+        '2026-04-09T02:00:00.000Z',
+      ),
+      actor: 'staff-water',
+      permitsDecided: [],
+      permitDeficiency: { kind: 'road-excavation', act: 'supplied' },
+    })
+    for (const durable of [ACCEPTED, APPLIED, STEP]) await settled(w, durable, supplied.seq)
+    expect(await messagesOfEvent(w, supplied.eventId)).toEqual([])
+
+    // The provider's staff read it in their 消息通知.
+    const read = await w.app.inject({
+      method: 'GET',
+      url: '/messages?limit=100',
+      headers: await asCaller('notification', { sub: 'staff-water', role: 'utility', provider: 'water' }, w.clock),
+    })
+    expect(read.statusCode, read.body).toBe(200)
+    const mine = (read.json() as { messages: Array<{ title: string; body: string }> }).messages.filter((m) =>
+      m.body.includes(project.projectCode),
+    )
+    expect(mine.map((m) => m.title)).toContain('外线工程审批容缺受理')
   })
 
   it('the permits clock’s 预警: the provider, the owner and each department whose permit awaits its decision', async () => {

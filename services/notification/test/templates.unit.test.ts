@@ -57,6 +57,7 @@ const kinds: NotificationMessageKind[] = [
   'utility-step-finished',
   'utility-connected',
   'outside-line-permit-applied',
+  'outside-line-permit-accepted',
   'registration-case-opened',
   'registration-results-updated',
   'registration-acceptance-revoked',

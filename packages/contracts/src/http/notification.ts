@@ -112,6 +112,9 @@ export const NotificationMessageKind = Type.Union([
   Type.Literal('utility-connected'),
   // 并联审批 (docs/utility.md#who-decides-a-permit): an outside-line permit applied (or applied again) to its department.
   Type.Literal('outside-line-permit-applied'),
+  // 容缺受理 (docs/utility.md#容缺受理-acceptance-with-non-key-materials-missing): a department accepted the provider's
+  // permit with materials missing; the provider is told what it owes.
+  Type.Literal('outside-line-permit-accepted'),
   // 不动产首次登记 (docs/notifications.md#later-stages), told to the registration office: a case opened by itself
   // (验登合一), the acceptance results it rests on updated, the acceptance pass it rests on revoked (撤销).
   Type.Literal('registration-case-opened'),

@@ -482,13 +482,14 @@ const leadAlertInsert = (r: LeadAlertRow) => Prisma.sql`
 /** Each event's one timeline entry, once: the event id is the key. */
 const timelineInsert = (entries: readonly TimelineRow[]) => Prisma.sql`
   INSERT INTO timeline_entry (event_id, project_id, occurred_at, type, subject, summary, actor, department, outcome,
-                              part, phase, booking, raiser)
+                              part, phase, booking, raiser, permit)
   VALUES ${Prisma.join(
     entries.map(
       (t) => Prisma.sql`(${t.eventId}::uuid, ${t.projectId}::uuid, ${t.occurredAt}::timestamptz, ${t.type},
           ${t.subject}, ${t.summary}, ${t.actor ?? null}, ${t.department ?? null}, ${t.outcome ?? null},
           ${t.part ?? null}, ${t.phase === undefined ? null : JSON.stringify(t.phase)}::jsonb,
-          ${t.booking === undefined ? null : JSON.stringify(t.booking)}::jsonb, ${t.raiser ?? null})`,
+          ${t.booking === undefined ? null : JSON.stringify(t.booking)}::jsonb, ${t.raiser ?? null},
+          ${t.permit === undefined ? null : JSON.stringify(t.permit)}::jsonb)`,
     ),
   )}
   ON CONFLICT DO NOTHING`

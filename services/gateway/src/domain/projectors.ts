@@ -129,6 +129,7 @@ import {
   UtilityJointSurveyProposedV1,
   UtilityPermitsClockOverdueV1,
   UtilityPermitsClockWarnedV1,
+  type UtilityRequestAdvancedBody,
   UtilityRequestAdvancedV1,
   type UtilityRequestEventBody,
   UtilityRequestOpenedV1,
@@ -330,6 +331,21 @@ export type TimelineRow = {
    * language (the summary names the party by code).
    */
   raiser?: ObjectionRaiser
+  /**
+   * A utility `advanced` that moved no step but did something to one outside-line permit: its department granted or
+   * refused it on the platform (`permitsDecided`), accepted it with materials missing (容缺受理) or its provider supplied
+   * them (容缺后补, `permitDeficiency`) — so a screen says which in its language, the permit named by its kind. Absent on a
+   * step moved, and on an event published before it carried either field.
+   */
+  permit?: TimelinePermitAct
+}
+
+/** What a utility `advanced` did to one outside-line permit (its timeline entry's `permit`). */
+export type TimelinePermitAct = {
+  kind: UtilityRequest['permits'][number]['kind']
+  act: 'granted' | 'refused' | 'accepted' | 'supplied'
+  /** A grant that was the last permit's: the outside-line permits are done, and the request moved to construction. */
+  permitsDone?: true
 }
 
 export type ObjectionRaiser = 'owner' | 'registration-office' | 'department'
@@ -681,6 +697,23 @@ const acceptanceProjector = (event: Loose<typeof AcceptanceStartedV1>) =>
     },
   }))
 
+/**
+ * What a utility `advanced` did to one permit, when it moved no step: 容缺受理 or 容缺后补 as the event says
+ * (`permitDeficiency`), else a department's decision on the platform (`permitsDecided`, one permit), granted or refused
+ * as the snapshot shows it. None for a step moved, a decision the provider recorded from paper (`permitsDecided: []`),
+ * a re-application, and an event published before either field (it reads as a step, as it always did).
+ */
+export function permitActOf(e: UtilityRequestEventBody): TimelinePermitAct | undefined {
+  const { permitDeficiency, permitsDecided } = e as Partial<UtilityRequestAdvancedBody>
+  if (permitDeficiency !== undefined) return { kind: permitDeficiency.kind, act: permitDeficiency.act }
+  const kind = permitsDecided?.[0]
+  const status = e.request.permits.find((p) => p.kind === kind)?.status
+  if (kind === undefined || (status !== 'granted' && status !== 'refused')) return undefined
+  // The permits clock stopped with this event: the last permit granted, the step moved with it.
+  const done = status === 'granted' && e.request.permitsDoneAt === e.request.updatedAt
+  return { kind, act: status, ...(done ? { permitsDone: true as const } : {}) }
+}
+
 const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
   'utility.opened': (e) =>
     `报装 opened${
@@ -690,7 +723,24 @@ const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
           ? ' (low risk: filing, no permit)'
           : ''
     }`,
-  'utility.advanced': (e) => `now at ${e.request.stage}`,
+  'utility.advanced': (e) => {
+    const act = permitActOf(e)
+    const permit = e.request.permits.find((p) => p.kind === act?.kind)
+    const owed = (permit?.deficiencies ?? []).filter((d) => d.suppliedOn === undefined).map((d) => d.name)
+    switch (act?.act) {
+      case 'granted':
+      case 'refused':
+        return `outside-line permit ${act.kind} ${act.act} by ${permit?.department ?? 'its department'}${
+          act.permitsDone ? `; permits done, now at ${e.request.stage}` : ''
+        }`
+      case 'accepted':
+        return `outside-line permit ${act.kind} accepted by ${permit?.department ?? 'its department'} with materials owed (容缺受理): ${owed.join(', ')}`
+      case 'supplied':
+        return `materials supplied for outside-line permit ${act.kind} (容缺后补)${owed.length > 0 ? `; still owed: ${owed.join(', ')}` : '; none owed'}`
+      default:
+        return `now at ${e.request.stage}`
+    }
+  },
   'utility.connected': () => 'connected',
   'utility.permits-clock-warned': (e) => `outside-line permits clock yellow (${e.note ?? ''})`,
   'utility.permits-clock-overdue': (e) => `outside-line permits clock overdue (${e.note ?? ''})`,
@@ -792,8 +842,11 @@ const utilityProjector = (event: Loose<typeof UtilityRequestOpenedV1>) =>
       occurredAt: e.request.updatedAt,
       summary: `Utility ${e.request.provider}: ${(utilityVerbs[base.type] ?? (() => base.type))(e)}`,
       ...(e.actor === undefined ? {} : { actor: e.actor }),
+      ...permitOf(base.type === 'utility.advanced' ? permitActOf(e) : undefined),
     },
   }))
+
+const permitOf = (permit: TimelinePermitAct | undefined) => (permit === undefined ? {} : { permit })
 
 /**
  * 联合踏勘's three events share one shape: every request of the project that carries (or, cancelled, carried) the one

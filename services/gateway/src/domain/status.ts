@@ -489,6 +489,7 @@ export function timelineEntryView(e: TimelineRow): TimelineView {
     ...(e.phase === undefined || e.phase === null ? {} : { phase: e.phase }),
     ...(e.booking === undefined || e.booking === null ? {} : { booking: e.booking }),
     ...(e.raiser === undefined || e.raiser === null ? {} : { raiser: e.raiser }),
+    ...(e.type !== 'utility.advanced' || e.permit === undefined || e.permit === null ? {} : { permit: e.permit }),
   }
 }
 const checkAcceptance = conforming(AcceptanceView)

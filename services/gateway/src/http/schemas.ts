@@ -14,6 +14,7 @@ import {
   MAX_LIST,
   MAX_NAME,
   MAX_RECTIFICATION_REPORTS,
+  OutsideLinePermit,
   OwedMaterial,
   RatingLevel,
   RectificationEscalation,
@@ -233,6 +234,24 @@ export const TimelineView = Type.Object({
    */
   raiser: Type.Optional(
     Type.Union([Type.Literal('owner'), Type.Literal('registration-office'), Type.Literal('department')]),
+  ),
+  /**
+   * A `utility.advanced` entry that moved no step: what it did to which outside-line permit — `granted` or `refused` by
+   * its department on the platform, `accepted` with materials missing (容缺受理), materials `supplied` (容缺后补) — so a
+   * screen says it in its language. Absent on a step moved, and on entries of events published before they said so.
+   */
+  permit: Type.Optional(
+    Type.Object({
+      kind: OutsideLinePermit.properties.kind,
+      act: Type.Union([
+        Type.Literal('granted'),
+        Type.Literal('refused'),
+        Type.Literal('accepted'),
+        Type.Literal('supplied'),
+      ]),
+      /** A grant that was the last permit's: the permits are done and the request moved to construction. */
+      permitsDone: Type.Optional(Type.Literal(true)),
+    }),
   ),
 })
 export type TimelineView = Static<typeof TimelineView>

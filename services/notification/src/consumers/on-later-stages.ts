@@ -48,6 +48,7 @@ import {
   objectionAnswered,
   objectionDepartments,
   objectionRaised,
+  outsideLinePermitAccepted,
   outsideLinePermitsApplied,
   pinnedNames,
   registrarPassRevoked,
@@ -207,6 +208,21 @@ export const onOutsideLinePermitApplied = occurrenceConsumer(
     about: (e) => e.request.projectId,
     concerns: (e) => (e.permitsApplied?.length ?? 0) > 0,
     read: ({ request: r, permitsApplied }, p) => outsideLinePermitsApplied(r, permitsApplied, p),
+  },
+)
+
+/**
+ * 容缺受理: a department accepted the provider's permit with materials missing (`permitDeficiency`, act `accepted`);
+ * the provider is told what it owes. An act, as an application is: the durable starts at the stream's start, and the
+ * message outbox's unique (event, party, channel) makes a redelivery add nothing.
+ */
+export const onOutsideLinePermitAccepted = occurrenceConsumer(
+  'notification-outside-line-permit-accepted',
+  UtilityRequestAdvancedV1,
+  {
+    about: (e) => e.request.projectId,
+    concerns: (e) => e.permitDeficiency?.act === 'accepted',
+    read: ({ request: r, permitDeficiency }, p) => outsideLinePermitAccepted(r, permitDeficiency, p),
   },
 )
 

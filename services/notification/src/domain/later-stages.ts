@@ -676,3 +676,35 @@ export function outsideLinePermitsApplied(
     }
   })
 }
+
+/**
+ * 容缺受理 (004:1846): a department accepted one of the provider's outside-line permits with non-key materials missing
+ * (the event's `permitDeficiency`, act `accepted`) — the provider is told which permit, by whom, and the materials it
+ * still owes, to supply them (容缺后补) on its 报装申请; addressed as a restoration's review is, to the request's
+ * provider. Its supply, and every other move, tells no one here; a permit the snapshot no longer shows owing anything
+ * (refused since, or every material supplied) is not told either.
+ */
+export function outsideLinePermitAccepted(
+  r: UtilityRequest,
+  act: { kind: OutsideLinePermitKind; act: 'accepted' | 'supplied' } | undefined,
+  p: KnownProject,
+): Told[] {
+  if (act?.act !== 'accepted') return []
+  const permit = r.permits.find((x) => x.kind === act.kind)
+  const owed = permit && permit.status !== 'refused' ? (permit.deficiencies ?? []).filter((d) => !d.suppliedOn) : []
+  if (!permit || owed.length === 0) return []
+  return [
+    {
+      kind: 'outside-line-permit-accepted',
+      facts: {
+        ...projectOf(p),
+        ...(permit.acceptedOn ? { on: permit.acceptedOn } : {}),
+        utilityName: UTILITY_PROVIDER_NAMES[r.provider],
+        ...(permit.departmentName ? { departmentName: permit.departmentName } : {}),
+        permitAccepted: OUTSIDE_LINE_PERMIT_NAMES[permit.kind],
+        materials: owed.map((d) => d.name),
+      },
+      recipients: [{ kind: 'provider', id: r.provider }],
+    },
+  ]
+}

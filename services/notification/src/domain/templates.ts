@@ -38,7 +38,7 @@ export type TemplateFacts = {
   refusals?: readonly { department: string; reason?: string | undefined }[]
   certificateNumber?: string
   certificateTitle?: string
-  /** 补正 materials asked for, as the notice lists them. */
+  /** 补正 materials asked for, as the notice lists them; 容缺受理 of an outside-line permit: the materials owed. */
   materials?: readonly string[]
   /** 整改 of a 容缺 finding: the material the finding is about (absent: the 告知承诺's). */
   material?: string
@@ -146,6 +146,8 @@ export type TemplateFacts = {
   permitsBeforeDepartments?: boolean
   /** 并联审批: the permits applied for to the department told, each in words. */
   permitsApplied?: readonly string[]
+  /** 容缺受理: the outside-line permit accepted with materials missing, in words (占用挖掘道路许可). */
+  permitAccepted?: string
   /** 并联审批: a permit applied for again after its department refused it — what changed, and the refusal. */
   reapplication?: { change: string; refusedOn?: string }
 }
@@ -190,6 +192,8 @@ const MATERIAL_SHOWN = 40
 const RESTORATION_TEXT_SHOWN = 200
 /** A re-application's change as its department's message quotes it: the limit and its due day must fit after it. */
 const REAPPLIED_CHANGE_SHOWN = 150
+/** The most characters of each material owed at 容缺受理 a message names: ten of 100 would not fit the body. */
+const ACCEPTED_MATERIAL_SHOWN = 30
 /** The knowledge point feedback is about, by its question; or the new point the centre asks for. */
 const point = (f: TemplateFacts) => (f.question ? `就知识点“${clip(f.question, QUESTION_SHOWN)}”` : '就需新增的知识点')
 const item = (f: TemplateFacts) => (f.itemName ? `“${f.itemName}”` : '审批事项')
@@ -635,6 +639,18 @@ const templates: Record<NotificationMessageKind, (f: TemplateFacts) => Rendered>
           title: '外线工程审批申请',
           body: `${project(named)}的${utilityWorks(f)}，${provider(f)}已${onDay(f)}${to}申请${permits}（并联审批）。${limit}请在外线审批中作出准予许可或不予许可的决定。`,
         }
+  },
+  // 容缺受理 (docs/utility.md): the department goes on deciding; the provider supplies what it owes (容缺后补). No seed
+  // sets a time to supply them (004:1860 says only 在规定时间内), so none is said.
+  'outside-line-permit-accepted': (f) => {
+    const named = f.projectName ? { ...f, projectName: clip(f.projectName, APPLIED_PROJECT_NAME_SHOWN) } : f
+    const owed = (f.materials ?? []).map((m) => clip(m, ACCEPTED_MATERIAL_SHOWN))
+    return {
+      title: '外线工程审批容缺受理',
+      body: `${project(named)}的${utilityWorks(f)}，${dept(f)}已${onDay(f)}容缺受理${
+        f.permitAccepted ?? '外线工程行政许可'
+      }，审批继续进行。请在报装申请中补交容缺材料${owed.length > 0 ? `：${owed.join('、')}` : ''}。`,
+    }
   },
   'utility-connected': (f) => ({
     title: `${f.utilityName ?? '市政公用'}已接入`,

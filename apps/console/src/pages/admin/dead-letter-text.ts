@@ -283,6 +283,7 @@ export const CONSUMER_NAMES: Record<string, string> = {
   'notification-acceptance-rectification-overdue': '通知：验收告知承诺逾期未整改',
   'notification-utility-step-finished': '通知：报装环节完成',
   'notification-outside-line-permit-applied': '通知：外线工程审批申请',
+  'notification-outside-line-permit-accepted': '通知：外线工程审批容缺受理',
   'notification-utility-connected': '通知：报装已接入',
   'notification-registrar-pass-revoked': '通知：登记所依据的联合验收通过已撤销',
   'notification-registration-opened': '通知：不动产首次登记案件已受理',

@@ -10,18 +10,31 @@ type Permit = Hookup['permits'][number]
 /** The provider as the owner knows it: 供水单位, 供电单位 …. */
 const providerUnit = (u: Hookup) => `${providerName(u.provider)}单位`
 
+/**
+ * 容缺受理 (004:1846): the materials the department accepted the permit without that the provider still owes it
+ * (容缺后补) — the owner's to know, as its hookup's permit rests on them; none once all are supplied, or on a refused
+ * permit, whose round is over.
+ */
+function owedText(p: Permit, u: Hookup): string {
+  const owed = p.status === 'refused' ? [] : (p.deficiencies ?? []).filter((d) => !d.suppliedOn).map((d) => d.name)
+  return owed.length > 0 ? `，待${providerUnit(u)}补交容缺材料：${owed.join('、')}` : ''
+}
+
 /** One permit as the department left it, for the owner: applied for and waiting, granted (by whom, its 文号), refused. */
 function permitState(p: Permit, u: Hookup): string {
   const name = PERMITS[p.kind] ?? p.kind
   switch (p.status) {
     case 'requested':
       // 并联审批: applied to the department on the platform, which decides it there.
-      return p.appliedOn && p.departmentName
-        ? `${name}已申请，由${p.departmentName}在线审批中`
-        : `${name}已申请，审批中`
+      return `${
+        p.appliedOn && p.departmentName ? `${name}已申请，由${p.departmentName}在线审批中` : `${name}已申请，审批中`
+      }${p.acceptedOn ? `，已于${chineseDate(p.acceptedOn)}容缺受理` : ''}${owedText(p, u)}`
     case 'granted': {
-      const by = [p.departmentName, p.documentNo].filter(Boolean).join('，')
-      return `${name}${p.decidedOn ? `已于${chineseDate(p.decidedOn)}` : '已'}准予许可${by ? `（${by}）` : ''}`
+      // 办结（容缺通过）: granted while a material was still owed, which the provider may still owe.
+      const by = [p.grantedWithDeficiencies ? '容缺通过' : '', p.departmentName, p.documentNo]
+        .filter(Boolean)
+        .join('，')
+      return `${name}${p.decidedOn ? `已于${chineseDate(p.decidedOn)}` : '已'}准予许可${by ? `（${by}）` : ''}${owedText(p, u)}`
     }
     case 'refused':
       return `${name}不予许可${p.reason ? `（理由：${p.reason}）` : ''}，待${providerUnit(u)}重新申请`
