@@ -1089,9 +1089,9 @@ const PATTERN_EXAMPLES: Record<string, string> = {
   // recipient's phone, a landline too, and the carrier's tracking number.
   '^\\+?[0-9][0-9 -]{4,24}$': '0660-3388123',
   '^[A-Za-z0-9-]{4,40}$': 'SF1234567890',
-  // 并联审批's inbox cursor (GET /api/v1/outside-line-permits?cursor=): by due day (or earliest applied day), the day
-  // and the request's id.
-  '^(due|applied)~20[0-9]{2}-[0-9]{2}-[0-9]{2}~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
+  // 并联审批's inbox cursor (GET /api/v1/outside-line-permits?cursor=): by due day (or earliest applied day; under
+  // filter=owing the earliest 容缺通过 granted), the day and the request's id.
+  '^(due|applied|granted)~20[0-9]{2}-[0-9]{2}-[0-9]{2}~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':
     'due~2026-03-16~01890000-0000-7000-8000-0000000000f1',
   // 帮办代办's list cursor (GET /api/v1/assisted-cases?cursor=): the last case's updated time and id.
   '^(-?infinity|(\\d{4}|[1-9]\\d{4,5})-\\d{2}-\\d{2} ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{0,2}[1-9])?( BC)?)~[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$':

@@ -113,8 +113,9 @@ describe('外线审批 and 报装申请: 容缺受理, 容缺通过, 容缺后�
       .toContain('待补交材料：施工围蔽方案；已补交：管线平面图（2026年3月4日）')
     await screenshot(reviewer.page, 'outside-line-permit-deficiencies')
     await row.getByRole('button', { name: '准予许可' }).click()
-    expect(await dialog.getByTestId('granted-with-deficiencies').textContent()).toContain(
-      '容缺材料尚未补交（施工围蔽方案），准予许可将记为办结（容缺通过）',
+    // The warning says where what is owed will be seen once the permit leaves the decisions to make.
+    expect(await dialog.getByTestId('granted-with-deficiencies').textContent()).toBe(
+      '容缺材料尚未补交（施工围蔽方案），准予许可将记为办结（容缺通过）；补交情况见本页「容缺待补」，全部补交前一直列在那里。',
     )
     await reviewer.page.getByLabel('文号', { exact: true }).fill('汕城管许〔2026〕8号')
     await dialog.getByRole('button', { name: '准予许可' }).click()
@@ -142,13 +143,39 @@ describe('外线审批 and 报装申请: 容缺受理, 容缺通过, 容缺后�
     expect(await owner.page.getByText('市政公用报装进入下一阶段', { exact: true }).count()).toBe(2)
     await expectAccessible(owner.page)
 
-    // At construction the provider still owes it, and supplies it there.
+    // 容缺待补 (004:1860: the department checks 容缺后补): the permit granted 容缺通过, what is owed and what was
+    // supplied when, though the request moved on to construction.
+    await reviewer.page.getByRole('tab', { name: '容缺待补' }).click()
+    const owing = reviewer.page.getByRole('table', { name: '容缺待补的外线工程' })
+    const owingRow = owing.getByRole('row').filter({ hasText: '占用挖掘道路许可' })
+    await expect.poll(() => owingRow.count()).toBe(1)
+    expect(await owingRow.textContent()).toContain('2026年3月4日汕城管许〔2026〕8号')
+    expect(await owingRow.getByTestId('owing-materials').textContent()).toBe(
+      '2026年3月3日容缺受理；待补交材料：施工围蔽方案；已补交：管线平面图（2026年3月4日）',
+    )
+    await expectAccessible(reviewer.page)
+    await screenshot(reviewer.page, 'outside-line-permits-owing')
+    // Another department's reviewer has none of it.
+    const other = await c.as('reviewer', { department: 'transport' })
+    await other.page.goto('/outside-line-permits')
+    await other.page.getByRole('tab', { name: '容缺待补' }).click()
+    await expect
+      .poll(() =>
+        other.page.getByRole('table', { name: '容缺待补的外线工程' }).getByText('暂无容缺待补的外线工程').count(),
+      )
+      .toBe(1)
+
+    // At construction the provider still owes it, and supplies it there, a day later.
+    c.world.clock.set('2026-03-05T02:00:00Z')
     await provider.page.reload()
     await expect.poll(async () => (await road.textContent()) ?? '').toContain('准予许可（容缺通过）')
     await gasRow.getByRole('button', { name: '补交占用挖掘道路许可容缺材料' }).click()
     await supply.getByRole('button', { name: '补交' }).click()
     await expect.poll(async () => (await road.textContent()) ?? '').toContain('容缺材料已全部补交')
     expect(await gasRow.getByRole('button', { name: /容缺材料$/ }).count()).toBe(0)
-    expect((await mine())?.permits[0]?.deficiencies?.[1]).toEqual({ name: '施工围蔽方案', suppliedOn: '2026-03-04' })
+    expect((await mine())?.permits[0]?.deficiencies?.[1]).toEqual({ name: '施工围蔽方案', suppliedOn: '2026-03-05' })
+    // Nothing owed: the permit leaves the department's 容缺待补 with no reload (the live stream).
+    await expect.poll(() => owingRow.count()).toBe(0)
+    await expect.poll(() => owing.getByText('暂无容缺待补的外线工程').count()).toBe(1)
   })
 })

@@ -33,12 +33,15 @@ describe('the outside-line permits list: one rule for a key day, in SQL and in t
     const id = '019a0000-0000-7000-8000-000000000000'
     expect(permitInboxKeyOf(`due~2026-03-06~${id}`)).toEqual({ by: 'due', day: '2026-03-06', id })
     expect(permitInboxKeyOf(`applied~2024-02-29~${id}`)).toEqual({ by: 'applied', day: '2024-02-29', id })
+    // 容缺待补's (filter=owing): by the day granted 容缺通过.
+    expect(permitInboxKeyOf(`granted~2026-03-09~${id}`)).toEqual({ by: 'granted', day: '2026-03-09', id })
     for (const bad of [
       `due~2026-02-30~${id}`,
       `due~2099-12-32~${id}`,
       `due~2026-03-06~${'-'.repeat(36)}`,
       `due~2026-03-06~${id.toUpperCase()}`,
       `soon~2026-03-06~${id}`,
+      `granted~2026-02-30~${id}`,
       `due~2026-03-06~${id}~`,
       `2026-03-06~${id}`,
     ]) {

@@ -133,9 +133,11 @@ export type InboxPage = { tasks: TaskSnapshot[]; next?: InboxKey }
 export type ProjectKey = { registeredAt: string; projectId: string }
 /**
  * Where a department's 外线工程 list stands (`permitInbox`): `due`, a request with a permits clock, by its due day;
- * `applied`, one without, by the earliest day a permit awaiting the department was applied for; then the id.
+ * `applied`, one without, by the earliest day a permit awaiting the department was applied for; then the id. On the
+ * list of permits granted 容缺通过 still owing materials (`owing`), `granted`, by the earliest day the department granted
+ * such a permit of the request; then the id.
  */
-export type PermitInboxKey = { by: 'due' | 'applied'; day: string; id: string }
+export type PermitInboxKey = { by: 'due' | 'applied' | 'granted'; day: string; id: string }
 export const PERMIT_INBOX_RANKS = ['due', 'applied'] as const
 /**
  * A legal date's text and nothing else (2000-01-01 to 2099-12-31, every month its own length, 29 February in leap years
@@ -864,6 +866,7 @@ export function readModel(db: ReaderDb, caller: Caller) {
       department: string,
       page: { limit: number; after?: PermitInboxKey },
     ): Promise<Titled<{ requests: Array<{ snapshot: UtilityRequest; key: PermitInboxKey }> }>> {
+      if (page.after?.by === 'granted') throw new Error('permitInbox: a key of the owing list')
       const afterRank = page.after ? PERMIT_INBOX_RANKS.indexOf(page.after.by) : null
       const afterDay = page.after?.day ?? null
       const afterId = page.after?.id ?? null
@@ -899,6 +902,45 @@ export function readModel(db: ReaderDb, caller: Caller) {
             snapshot: utilityOf(r),
             key: { by: PERMIT_INBOX_RANKS[r.rank] ?? 'applied', day: r.day, id: r.id },
           })),
+          projects: await projectTitles(tx, rows),
+        }
+      })
+    },
+
+    /**
+     * 容缺后补 (004:1860: 在规定时间内对申请人履行承诺情况进行检查): the requests, at any stage, with an outside-line
+     * permit `department` granted 容缺通过 (`grantedWithDeficiencies`) and a material of it not yet supplied — the
+     * earliest granted first (the least day such a permit still owing was decided; one with no legal day last, 2099-12-31), then by
+     * id — from after `after`, at most `limit`, with their projects' titles and each one's key. A permit whose every
+     * material is supplied is not on it. Row-level security keeps the reviewer to the requests with a permit applied to
+     * its department, in its region (20270113010000_permit_inbox_scope), as the inbox.
+     */
+    async permitsOwing(
+      department: string,
+      page: { limit: number; after?: PermitInboxKey },
+    ): Promise<Titled<{ requests: Array<{ snapshot: UtilityRequest; key: PermitInboxKey }> }>> {
+      if (page.after && page.after.by !== 'granted') throw new Error('permitsOwing: a key of the inbox')
+      const afterDay = page.after?.day ?? null
+      const afterId = page.after?.id ?? null
+      return asCaller(db, caller, async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ projectId: string; snapshot: unknown; id: string; day: string }>>`
+        SELECT project_id::text AS "projectId", snapshot, id::text AS id, day FROM (
+          SELECT project_id, snapshot, id,
+                 coalesce((SELECT min(p ->> 'decidedOn') FROM jsonb_array_elements(snapshot -> 'permits') p
+                            WHERE p ->> 'department' = ${department}::text AND p ->> 'status' = 'granted'
+                              AND p -> 'grantedWithDeficiencies' = 'true'::jsonb
+                              AND jsonb_path_exists(p, '$.deficiencies[*] ? (!(exists(@.suppliedOn)))')
+                              AND p ->> 'decidedOn' ~ ${PERMIT_INBOX_DAY}), '2099-12-31') AS day
+            FROM utility_request
+           WHERE jsonb_path_exists(snapshot,
+                   '$.permits[*] ? (@.department == $d && @.status == "granted" && @.grantedWithDeficiencies == true
+                                    && exists(@.deficiencies[*] ? (!(exists(@.suppliedOn)))))',
+                   jsonb_build_object('d', ${department}::text))) k
+         WHERE ${afterDay}::text IS NULL OR (day, id) > (${afterDay}::text, ${afterId}::uuid)
+         ORDER BY day, id
+         LIMIT ${page.limit}`
+        return {
+          requests: rows.map((r) => ({ snapshot: utilityOf(r), key: { by: 'granted', day: r.day, id: r.id } })),
           projects: await projectTitles(tx, rows),
         }
       })

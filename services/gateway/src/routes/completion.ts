@@ -87,12 +87,18 @@ const DEFAULT_PERMIT_INBOX_PAGE = 50
  * without): where the page before ended, in the list's order (`permitInbox`). The schema's pattern is the shape (a
  * UUID as PostgreSQL writes one, 8-4-4-4-12 lowercase); `permitInboxKeyOf` checks the day is a real legal date.
  */
-const PERMIT_INBOX_CURSOR = `^(due|applied)~20[0-9]{2}-[0-9]{2}-[0-9]{2}~${UUID_PATTERN}$`
+const PERMIT_INBOX_CURSOR = `^(due|applied|granted)~20[0-9]{2}-[0-9]{2}-[0-9]{2}~${UUID_PATTERN}$`
 const permitInboxCursor = (key: PermitInboxKey) => `${key.by}~${key.day}~${key.id}`
 /** The key a cursor names, or undefined for one no page could have given (30 February, a non-UUID). */
 export function permitInboxKeyOf(cursor: string): PermitInboxKey | undefined {
   const [by, day, id, ...rest] = cursor.split('~')
-  if (rest.length > 0 || (by !== 'due' && by !== 'applied') || !isLegalDate(day) || !id || !UUID.test(id)) {
+  if (
+    rest.length > 0 ||
+    (by !== 'due' && by !== 'applied' && by !== 'granted') ||
+    !isLegalDate(day) ||
+    !id ||
+    !UUID.test(id)
+  ) {
     return undefined
   }
   return { by, day, id }
@@ -576,10 +582,16 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     {
       schema: {
         summary:
-          "并联审批 — the utility requests with an outside-line permit applied to the caller's department awaiting its decision, soonest due first (the permits clock's due day; requests with no clock last, earliest applied first), a page at a time — reviewer; from the read model",
+          "并联审批 — the utility requests with an outside-line permit applied to the caller's department awaiting its decision, soonest due first (the permits clock's due day; requests with no clock last, earliest applied first); with `filter=owing` (容缺后补), those at any stage with a permit the department granted 容缺通过 and a material of it still owed, earliest granted first; a page at a time — reviewer; from the read model",
         tags: ['queries'],
         querystring: Type.Object(
           {
+            filter: Type.Optional(
+              Type.Literal('owing', {
+                description:
+                  'owing: the permits the department granted 容缺通过 (`grantedWithDeficiencies`) whose materials are not all supplied, instead of those awaiting its decision',
+              }),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PERMIT_INBOX_PAGE })),
             cursor: Type.Optional(
               Type.String({
@@ -595,7 +607,7 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
           200: Type.Object({
             requests: Type.Array(UtilityView, {
               description:
-                "each request with `permitsClockState`, its permits clock evaluated today, without the owner's name and the application's contact; its `permits` say which await the department (`department`, `status: requested`)",
+                "each request with `permitsClockState`, its permits clock evaluated today, without the owner's name and the application's contact; its `permits` say which await the department (`department`, `status: requested`) or, under `filter=owing`, which it granted 容缺通过 and what of them is owed and supplied when (`grantedWithDeficiencies`, `deficiencies`)",
             }),
             projects: Type.Array(ProjectTitle, { description: 'the projects the requests are on' }),
             unreadable: Type.Array(Unreadable),
@@ -606,12 +618,15 @@ export const completionRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (request) => {
       authorised(request, { action: 'outside-line-permits.list' })
-      const { limit = DEFAULT_PERMIT_INBOX_PAGE, cursor } = request.query
+      const { filter, limit = DEFAULT_PERMIT_INBOX_PAGE, cursor } = request.query
       const after = cursor === undefined ? undefined : (permitInboxKeyOf(cursor) ?? throwCursorRefused())
-      const { requests, projects } = await deps.read(request.actor).permitInbox(request.actor.department ?? '', {
-        limit: limit + 1,
-        ...(after ? { after } : {}),
-      })
+      // A cursor of the other list is none of this one's: its day is of another order.
+      if (after && (after.by === 'granted') !== (filter === 'owing')) throwCursorRefused()
+      const read = deps.read(request.actor)
+      const department = request.actor.department ?? ''
+      const paging = { limit: limit + 1, ...(after ? { after } : {}) }
+      const { requests, projects } =
+        filter === 'owing' ? await read.permitsOwing(department, paging) : await read.permitInbox(department, paging)
       const page = requests.slice(0, limit)
       const ev = evaluation()
       // The department decides the permit, not the owner's business: no personal data beyond the request's own.

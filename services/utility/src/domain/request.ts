@@ -754,9 +754,9 @@ function supplyMaterials(
 }
 
 /**
- * A refused permit's way back (容缺受理, 并联审批): the provider changes its plan and applies again, saying what it
- * changed; the permit is requested of the same department anew, today, and is back in its inbox, the refusal kept
- * beside it. The permits clock runs on from its start — the region's limit is for the permits, not for each attempt —
+ * A refused permit's way back (并联审批: its department decides it again): the provider changes its plan and applies
+ * again, saying what it changed; the permit is requested of the same department anew, today, and is back in its inbox,
+ * the refusal kept beside it (a new round: no 容缺受理 carried over, accepted afresh if its department wishes). The permits clock runs on from its start — the region's limit is for the permits, not for each attempt —
  * resuming if it was suspended while every permit left was with the provider (`withPermitsClock`).
  * Only a permit its department refused on the platform is applied for again; one the provider records is decided
  * again directly, as before.

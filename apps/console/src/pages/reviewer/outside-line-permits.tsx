@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import { Button, Form, Input, Modal, Space, Table, Typography } from 'antd'
+import { Button, Form, Input, Modal, Space, Table, Tabs, Typography } from 'antd'
 import { useState } from 'react'
 import { ApiProblem, api, keys, must } from '../../api'
 import { PERMIT_DEFICIENCY_BOUNDS } from '../../bounds'
@@ -33,12 +33,32 @@ type Row = { r: Request; p: Permit }
 /**
  * 外线审批 — 并联审批 of outside-line permits (004:1846, 004:2195, 000:126): the permits a utility provider applied
  * for to the reviewer's department, soonest due first, each granted with the department's 文号 (准予许可) or refused
- * with the reason (不予许可). The decision reaches the provider's 报装申请 by itself; nobody enters it again. The list
- * follows the live stream (live.ts: a `utility` message, told to the reviewers of the departments a request's permits
+ * with the reason (不予许可). The decision reaches the provider's 报装申请 by itself; nobody enters it again. The lists
+ * follow the live stream (live.ts: a `utility` message, told to the reviewers of the departments a request's permits
  * were applied to, makes the case lists stale): a permit applied or applied again arrives, and one another reviewer of
- * the department decided leaves, with no reload.
+ * the department decided leaves, with no reload. 容缺待补 lists the permits it granted 容缺通过 whose materials are
+ * still owed (004:1860: the department checks 容缺后补 within the set time), with what was supplied when.
  */
 export default function OutsideLinePermits() {
+  return (
+    <>
+      <Typography.Title level={1}>外线审批</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        市政公用服务单位申报的外线接入工程审批，本部门实行容缺受理、并联审批；审批结果自动推送至报装申请，无需申请人再次登记。
+      </Typography.Paragraph>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: 'inbox', label: '待审批', children: <DecisionInbox /> },
+          { key: 'owing', label: '容缺待补', children: <OwingPermits /> },
+        ]}
+      />
+    </>
+  )
+}
+
+/** The permits awaiting the department's decision, soonest due first. */
+function DecisionInbox() {
   const department = useSession().session?.actor.department ?? ''
   const client = useQueryClient()
   const key = [...keys.cases(), 'outside-line-permits'] as const
@@ -90,10 +110,6 @@ export default function OutsideLinePermits() {
   })
   return (
     <>
-      <Typography.Title level={1}>外线审批</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        市政公用服务单位申报的外线接入工程审批，本部门实行容缺受理、并联审批；审批结果自动推送至报装申请，无需申请人再次登记。
-      </Typography.Paragraph>
       <ProblemAlert error={list.error} />
       <Table<Row>
         rowKey={({ r, p }) => `${r.requestId}/${p.kind}`}
@@ -199,6 +215,88 @@ export default function OutsideLinePermits() {
   )
 }
 
+/**
+ * 容缺待补 — the permits the department granted 容缺通过 whose materials are not all supplied, at any stage of their
+ * requests, the earliest granted first (`filter=owing`): what is still owed, and what was supplied when. A permit leaves
+ * once its last material is supplied. Nothing is decided here: the department checks (004:1860) and the provider
+ * supplies in its 报装申请.
+ */
+function OwingPermits() {
+  const department = useSession().session?.actor.department ?? ''
+  const list = useInfiniteQuery({
+    queryKey: [...keys.cases(), 'outside-line-permits', 'owing'] as const,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      must(
+        api.GET('/api/v1/outside-line-permits', {
+          params: { query: { filter: 'owing', ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.next,
+    refetchOnWindowFocus: true,
+  })
+  const pages = list.data?.pages ?? []
+  const projects = pages.flatMap((p) => p.projects)
+  const unreadable = pages.flatMap((p) => p.unreadable)
+  const rows: Row[] = pages
+    .flatMap((page) => page.requests)
+    .flatMap((r) =>
+      r.permits
+        .filter(
+          (p) =>
+            p.department === department &&
+            p.status === 'granted' &&
+            p.grantedWithDeficiencies &&
+            owedMaterials(p).length > 0,
+        )
+        .map((p) => ({ r, p })),
+    )
+  return (
+    <>
+      <ProblemAlert error={list.error} />
+      <Table<Row>
+        rowKey={({ r, p }) => `${r.requestId}/${p.kind}`}
+        loading={list.isPending}
+        dataSource={rows}
+        pagination={false}
+        aria-label="容缺待补的外线工程"
+        locale={{ emptyText: list.error ? '容缺待补的外线工程未能加载' : '暂无容缺待补的外线工程' }}
+        columns={unbrokenHeadings<Row>([
+          {
+            title: '项目',
+            key: 'project',
+            render: (_, { r }) => <ProjectTitleCell projectId={r.projectId} titles={projects} />,
+          },
+          { title: '报装单位', key: 'provider', render: (_, { r }) => `${providerName(r.provider)}单位` },
+          { title: '外线', key: 'line', render: (_, { r }) => `${providerName(r.provider)}外线：${lineOf(r)}` },
+          { title: '审批事项', key: 'kind', render: (_, { p }) => PERMITS[p.kind] },
+          {
+            title: '准予许可（容缺通过）',
+            key: 'granted',
+            render: (_, { p }) => (
+              <>
+                <span style={unbroken}>{p.decidedOn ? chineseDate(p.decidedOn) : '—'}</span>
+                {p.documentNo && <div>{p.documentNo}</div>}
+              </>
+            ),
+          },
+          {
+            title: '容缺材料',
+            key: 'materials',
+            render: (_, { p }) => <span data-testid="owing-materials">{deficiencyText(p)}</span>,
+          },
+        ])}
+      />
+      <UnreadableNotice count={unreadable.length} what="报装申请" />
+      {list.hasNextPage && (
+        <Button style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          加载更多
+        </Button>
+      )}
+    </>
+  )
+}
+
 /** 准予许可（文号）or 不予许可（理由, and a 文号 where the written refusal has one）, decided today. */
 function DecisionForm({
   row,
@@ -241,7 +339,8 @@ function DecisionForm({
       </Typography.Paragraph>
       {outcome === 'granted' && owed.length > 0 && (
         <Typography.Paragraph type="warning" data-testid="granted-with-deficiencies">
-          容缺材料尚未补交（{owed.join('、')}），准予许可将记为办结（容缺通过），申请人补交后在此可见。
+          容缺材料尚未补交（{owed.join('、')}
+          ），准予许可将记为办结（容缺通过）；补交情况见本页「容缺待补」，全部补交前一直列在那里。
         </Typography.Paragraph>
       )}
       <ProblemAlert error={error} fields={PERMIT_DECISION_FIELD_NAMES} />
