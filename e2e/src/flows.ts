@@ -233,8 +233,8 @@ export async function openStep(
   step: string,
   materials: readonly string[],
   { form = {}, documentRef = (code) => `doc://${code}.pdf`, phase, part }: StepOptions = {},
-): Promise<{ applicationId: string; tasks: StatusTask[] }> {
-  const { applicationId, items } = expectStatus(
+): Promise<Opened> {
+  const body = expectStatus(
     await openApplication(world, projectId, {
       step,
       ...(phase ? { phase } : {}),
@@ -243,14 +243,25 @@ export async function openStep(
       materials: materials.map((code) => ({ code, documentRef: documentRef(code) })),
     }),
     201,
-  ).application as { applicationId: string; items: Array<{ item: string; department: string }> }
+  )
+  const { applicationId, items } = body.application as {
+    applicationId: string
+    items: Array<{ item: string; department: string }>
+  }
   const s = await statusWhen(
     world,
     projectId,
     (x) => x.tasks.filter((t) => t.applicationId === applicationId).length === items.length,
   )
-  return { applicationId, tasks: s.tasks.filter((t) => t.applicationId === applicationId) }
+  return {
+    applicationId,
+    tasks: s.tasks.filter((t) => t.applicationId === applicationId),
+    ...(body.withheldFollowOns === undefined ? {} : { withheldFollowOns: body.withheldFollowOns }),
+  }
 }
+
+/** A step opened through the gateway: its application, its tasks, and the 201's `withheldFollowOns` when it has any. */
+export type Opened = { applicationId: string; tasks: StatusTask[]; withheldFollowOns?: unknown[] }
 
 /**
  * Runs one approval step through the gateway: opened (`openStep`), every task claimed and approved by its department
@@ -262,7 +273,7 @@ export async function approveStep(
   step: string,
   materials: readonly string[],
   { decideAt, ...options }: StepOptions & { decideAt?: string } = {},
-): Promise<{ applicationId: string; tasks: StatusTask[] }> {
+): Promise<Opened> {
   const opened = await openStep(world, projectId, step, materials, options)
   if (decideAt) world.clock.set(decideAt)
   for (const t of opened.tasks) {

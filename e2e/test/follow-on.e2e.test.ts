@@ -106,13 +106,32 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
       ['entranceOrientationDetermined', true, 'house-number-allocation'],
       ['facingStreetNamed', true, 'house-number-allocation'],
     ])
-    const { applicationId } = await approveStep(
+    const { applicationId, withheldFollowOns } = await approveStep(
       world,
       projectId,
       'six-item-bundle',
       ['design-scheme', 'construction-contract', 'construction-drawings-uploaded'],
       { form: { entranceOrientationDetermined: true, facingStreetNamed: false } },
     )
+    // The 201 through the gateway's response schema: the withheld one whole, its every rule with the answer it needs.
+    expect(withheldFollowOns).toEqual([
+      {
+        after: 'engineering-planning-permit',
+        afterName: '建设工程规划许可证核发',
+        item: 'house-number-allocation',
+        itemName: '门牌号码核准发放',
+        department: 'public-security',
+        departmentName: '汕尾市公安局',
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+        unmet: [
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true },
+        ],
+        onlyIf: [
+          { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+        ],
+      },
+    ])
     const status = await statusWhen(world, projectId, (s) => s.tasks.some((t) => t.followOnOf))
     expect(status.tasks.filter((t) => t.followOnOf).map((t) => t.item)).toEqual(['drainage-construction-notice'])
     expect((await inbox(world, 'public-security')).filter((t) => t.projectId === projectId)).toEqual([])
@@ -125,6 +144,8 @@ describe('后续事项 through the gateway (Shanwei simple low-risk, 004:1814 an
         department: 'water',
         departmentName: '汕尾市水务局',
         opens: true,
+        // 004:1806: the permit's data pushed for information (免于办理…推送施工许可信息), not handled.
+        forInformation: true,
       },
       {
         item: 'house-number-allocation',

@@ -287,7 +287,7 @@ describe('followOnText — what the acceptance said of a follow-on, in the owner
     )
   })
 
-  it('says a withheld one whole from its every rule: what was stated of each, and the route in the seed’s words', () => {
+  it('says a withheld one whole from its every rule: what was stated of each, and the route as the platform’s 说明', () => {
     const onlyIf = [
       { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
       { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
@@ -297,8 +297,8 @@ describe('followOnText — what the acceptance said of a follow-on, in the owner
     ]
     expect(withheldWords({ ...houseNumber, opens: false, unmet, onlyIf })).toEqual({
       stated: '申请时声明：「建筑物门口朝向已确定」为是；「门牌号所朝向的街路巷名称已命名」为否',
-      basis:
-        '依据：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划类许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放；否则由建设单位另行申领',
+      explained:
+        '说明：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划类许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放。否则由建设单位另行申领。',
     })
     // Not stated at all, and a `== false` rule: each said as it is, never an assumed 是.
     const reversed = [
@@ -310,11 +310,47 @@ describe('followOnText — what the acceptance said of a follow-on, in the owner
     ]
     expect(withheldWords({ ...houseNumber, opens: false, unmet: notStated, onlyIf: reversed })).toEqual({
       stated: '申请时声明：「街路巷正在更名」为否；「门牌号所朝向的街路巷名称已命名」未声明',
-      basis: expect.stringMatching(
-        /^依据：建设单位申报时，若「街路巷正在更名」为否，且门牌号所朝向的街路巷名称已命名的，/,
+      explained: expect.stringMatching(
+        /^说明：建设单位申报时，若「街路巷正在更名」为否，且门牌号所朝向的街路巷名称已命名的，/,
       ),
     })
   })
+  it('says a rule without the answer it needs, on an acceptance carrying `onlyIf`, as not met: never a guessed 否', () => {
+    // `onlyIf` was carried after `required` was said: an unmet rule there without `required` is not an old `== true` one.
+    const onlyIf = [
+      { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+      { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名' },
+    ]
+    const unmet = [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }]
+    const f = { ...houseNumber, opens: false, unmet, onlyIf }
+    expect(followOnText(f)).toBe(
+      '门牌号码核准发放需另行向汕尾市公安局申领：申请时声明不满足「门牌号所朝向的街路巷名称已命名」',
+    )
+    expect(withheldWords(f).stated).toBe(
+      '申请时声明：「建筑物门口朝向已确定」为是；「门牌号所朝向的街路巷名称已命名」不满足',
+    )
+    // Without `onlyIf` the event is from before `required` was said, whose rules were all `== true`: 为否.
+    expect(followOnText({ ...houseNumber, opens: false, unmet })).toBe(
+      '门牌号码核准发放需另行向汕尾市公安局申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+    )
+  })
+
+  it('says one for information as pushed to its department to take note, not shared for it to handle (004:1806)', () => {
+    const drainage = {
+      item: 'drainage-construction-notice',
+      itemName: '施工许可信息推送排水主管部门（免于办理临时排水许可）',
+      after: 'construction-permit',
+      afterName: '建筑工程施工许可证核发',
+      department: 'water',
+      departmentName: '汕尾市水务局',
+      opens: true,
+      forInformation: true as const,
+    }
+    expect(followOnText(drainage)).toBe(
+      '施工许可信息推送排水主管部门（免于办理临时排水许可）：建筑工程施工许可证核发后，推送审批信息至汕尾市水务局（供知悉，无需办理）',
+    )
+  })
+
   it('says no more than the unmet rules of an acceptance from before every rule was carried, nor of a pinned one', () => {
     const unmet = [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true }]
     expect(withheldWords({ ...houseNumber, opens: false, unmet })).toEqual({})

@@ -54,6 +54,10 @@ describe("follow-on items on the owner's progress page", () => {
         /^后续事项：门牌号码核准发放：建设工程规划.*后，资料同时共享给汕尾市公安局办理，无需另行申请$/,
       ),
     )
+    // The drainage notice is pushed for information (004:1806: 免于办理…推送施工许可信息), not shared to be handled.
+    expect(await bundle.locator('[data-follow-on]').allTextContents()).toContainEqual(
+      '后续事项：施工许可信息推送排水主管部门（免于办理临时排水许可）：建筑工程施工许可证核发后，推送审批信息至汕尾市水务局（供知悉，无需办理）',
+    )
     await expectAccessible(page)
   })
 
@@ -146,12 +150,12 @@ describe("follow-on items on the owner's progress page", () => {
     await street.getByRole('radio', { name: '是' }).check()
     await expect
       .poll(() => outcome.textContent())
-      .toBe('按所选声明：建设工程规划许可证核发后资料同时共享给汕尾市公安局办理门牌号码核准发放，无需另行申请。')
+      .toBe('按所选声明：建设工程规划许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放，无需另行申请。')
     await street.getByRole('radio', { name: '否' }).check()
     await expect
       .poll(() => outcome.textContent())
       .toBe(
-        '按所选声明：「门牌号所朝向的街路巷名称已命名」为「否」，门牌号码核准发放不共享办理，需另行向汕尾市公安局申领。',
+        '按所选声明：「门牌号所朝向的街路巷名称已命名」为「否」，资料不随建设工程规划许可证核发共享给汕尾市公安局，门牌号码核准发放需另行向汕尾市公安局申领。',
       )
     await expect.poll(() => desk.getByText('请选择「门牌号所朝向的街路巷名称已命名」是或否').count()).toBe(0)
     await expectAccessible(desk)
@@ -177,10 +181,20 @@ describe("follow-on items on the owner's progress page", () => {
     await expect
       .poll(() => reviewer.locator('[data-follow-on]').allTextContents())
       .toEqual([
-        '门牌号码核准发放不随本事项共享汕尾市公安局，建设单位需另行申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
+        '门牌号码核准发放不随本事项共享给汕尾市公安局，建设单位需另行申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
       ])
     expect(await reviewer.locator('[data-follow-on="withheld"]').count()).toBe(1)
     await expectAccessible(reviewer)
+    // The construction permit's reviewer reads that the drainage authority is only told (004:1806), nothing to handle.
+    const building = opened.tasks.find((t) => t.applicationId === applicationId && t.item === 'construction-permit')
+    if (!building) throw new Error('no construction-permit task')
+    const housing = (await c.as('reviewer', { department: building.department })).page
+    await housing.goto(`/tasks/${building.taskId}?project=${second}`)
+    await expect
+      .poll(() => housing.locator('[data-follow-on]').allTextContents())
+      .toEqual([
+        '施工许可信息推送排水主管部门（免于办理临时排水许可）：本事项准予后，推送审批信息至汕尾市水务局（供知悉，无需办理）',
+      ])
     for (const t of opened.tasks.filter((x) => x.applicationId === applicationId)) {
       expect((await act(c.world, t, { action: 'claim' })).status).toBe(200)
       expect((await act(c.world, t, { action: 'approve' })).status).toBe(200)
@@ -196,13 +210,14 @@ describe("follow-on items on the owner's progress page", () => {
       .toContainEqual(
         '后续事项：门牌号码核准发放需另行向汕尾市公安局申领：申请时声明「门牌号所朝向的街路巷名称已命名」为否',
       )
-    // Owners apply at the window, not online: their page says what was stated of each condition, and the route in
-    // the seed's words (004:1814), so the owner reads why it applies to public security itself.
+    // Owners apply at the window, not online: their page says what was stated of each condition, and the route as the
+    // platform's 说明 (from the catalogue's words of 004:1814's rules, not the seed's sentence), so the owner reads why
+    // it applies to public security itself.
     expect(await bundle.locator('[data-follow-on-stated]').allTextContents()).toEqual([
       '申请时声明：「建筑物门口朝向已确定」为是；「门牌号所朝向的街路巷名称已命名」为否',
     ])
-    expect(await bundle.locator('[data-follow-on-basis]').allTextContents()).toEqual([
-      '依据：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放；否则由建设单位另行申领',
+    expect(await bundle.locator('[data-follow-on-explained]').allTextContents()).toEqual([
+      '说明：建设单位申报时，若建筑物门口朝向已确定，且门牌号所朝向的街路巷名称已命名的，建设工程规划许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放。否则由建设单位另行申领。',
     ])
     expect(await bundle.getByRole('listitem', { name: '汕尾市公安局' }).count()).toBe(0)
     await expectAccessible(page)

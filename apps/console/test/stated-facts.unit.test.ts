@@ -66,7 +66,7 @@ const shanwei = card([
 describe('followOnRule — the card’s heading, worded by the answer each fact needs', () => {
   it('says 是 for a `== true` fact and 否 for a `== false` one, never assuming 是', () => {
     expect(followOnRule(shanwei)).toBe(
-      '申报时声明「建筑物门口朝向已确定」为「是」、「门牌号所朝向的街路巷名称已命名」为「是」的，建设工程规划类许可证核发后资料同时共享给汕尾市公安局办理门牌号码核准发放，建设单位无需另行申请；否则需另行向汕尾市公安局申领。',
+      '申报时声明「建筑物门口朝向已确定」为「是」、「门牌号所朝向的街路巷名称已命名」为「是」的，建设工程规划类许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放，建设单位无需另行申请；否则需另行向汕尾市公安局申领。',
     )
     expect(followOnRule(card([{ fact: 'renaming', label: '街路巷正在更名', required: false }]))).toMatch(
       /^申报时声明「街路巷正在更名」为「否」的，/,
@@ -87,14 +87,14 @@ describe('followOnOutcome — what the answers chosen decide, before anything is
   it('shares it when each answer is the one its fact needs', () => {
     expect(followOnOutcome(shanwei, { entranceOrientationDetermined: true, facingStreetNamed: true })).toEqual({
       opens: true,
-      text: '按所选声明：建设工程规划类许可证核发后资料同时共享给汕尾市公安局办理门牌号码核准发放，无需另行申请。',
+      text: '按所选声明：建设工程规划类许可证核发后，资料同时共享给汕尾市公安局办理门牌号码核准发放，无需另行申请。',
     })
   })
 
   it('names each answer that withholds it — 否 where 是 is needed, and 是 where 否 is', () => {
     expect(followOnOutcome(shanwei, { entranceOrientationDetermined: true, facingStreetNamed: false })).toEqual({
       opens: false,
-      text: '按所选声明：「门牌号所朝向的街路巷名称已命名」为「否」，门牌号码核准发放不共享办理，需另行向汕尾市公安局申领。',
+      text: '按所选声明：「门牌号所朝向的街路巷名称已命名」为「否」，资料不随建设工程规划类许可证核发共享给汕尾市公安局，门牌号码核准发放需另行向汕尾市公安局申领。',
     })
     const reversed = card([{ fact: 'renaming', label: '街路巷正在更名', required: false }])
     expect(followOnOutcome(reversed, { renaming: true })?.text).toMatch(/^按所选声明：「街路巷正在更名」为「是」，/)

@@ -271,8 +271,8 @@ export const RESERVED_FORM_FIELDS: readonly string[] = ['contact', 'phone', 'rem
 
 /**
  * The most stated facts one step's conditioned follow-ons may read, each follow-on's facts counted once
- * (`MAX_STATED_FACTS` of @onewindow/contracts, the checklist's bound): a rule's conditions have no bound of their own,
- * so validation counts them, and the desk is never answered fewer facts than intake reads.
+ * (`MAX_STATED_FACTS` of @onewindow/contracts, the checklist's bound). Validation holds each rule of an `onlyIf` to one
+ * fact, so a step reads at most `MAX_FOLLOW_ONS` × `MAX_FOLLOW_ON_CONDITIONS` (20 × 10): never more than the desk asks.
  */
 export const MAX_STATED_FACTS = 200
 
@@ -293,7 +293,8 @@ export const FollowOn = Type.Object(
     /**
      * The follow-on opens only when every one of these rules holds on the facts the owner states in the application
      * for the step of `after` (its `form`): e.g. 004:1814's 若建筑物门口朝向已确定，且…所朝向的街路巷名称已命名的. Each
-     * condition is a stated fact, `<fact> == true|false` (`STATED_FACT`); a fact not stated fails its rule. Absent,
+     * rule reads one stated fact, `all: [<fact> == true|false]` (`STATED_FACT`; no `any`), so the desk asks each fact
+     * in its rule's own words; a fact not stated fails its rule. Absent,
      * the follow-on opens on every approval of `after`.
      */
     onlyIf: Type.Optional(Type.Array(Rule, { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS })),

@@ -3,7 +3,6 @@ import {
   type CatalogueData,
   CatalogueData as CatalogueDataSchema,
   type Item,
-  MAX_STATED_FACTS,
   type ProjectType,
   RESERVED_FORM_FIELDS,
   type Rule,
@@ -172,6 +171,16 @@ function followOnProblems(
     for (const rule of f.onlyIf ?? []) {
       const where = `${here}.onlyIf[${rule.code}]`
       checkRuleShape(rule, where, error)
+      // One fact a rule: the desk asks each fact as its rule's words (建筑物门口朝向已确定) with the answer it needs,
+      // and the owner is told each rule as stated 是 or 否. A rule over two facts would put two questions of the same
+      // words to the clerk, and an `any` group none of whose facts decides alone; 004:1814's 若…且…的 is one rule per fact.
+      if (rule.any !== undefined || (rule.all ?? []).length > 1) {
+        error(
+          'CATALOGUE_FOLLOW_ON_RULE_NOT_ONE_FACT',
+          where,
+          "a follow-on's rule reads exactly one stated fact (one `all` condition, no `any`): give each fact a rule of its own words",
+        )
+      }
       // Intake reads each from the application's form as true or false: a stated fact, not a measure to compare.
       for (const c of conditionsOf(rule)) {
         if (!STATED_FACT.test(c.fact) || c.op !== '==' || typeof c.value !== 'boolean') {
@@ -200,21 +209,6 @@ function followOnProblems(
     const pair = `${f.after}→${f.item}`
     if (seen.has(pair)) error('CATALOGUE_DUPLICATE_CODE', `${at}.followOns`, `follow-on "${pair}" is given twice`)
     seen.add(pair)
-  }
-  // The step's checklist asks each conditioned follow-on's facts once (intake's `statedFactsAsked`), at most
-  // MAX_STATED_FACTS: a rule's conditions have no bound of their own, so count them here rather than let a fact go
-  // unasked and its rule fail as not stated.
-  for (const step of type.steps) {
-    const asked = (type.followOns ?? [])
-      .filter((f) => step.items.includes(f.after))
-      .reduce((n, f) => n + new Set((f.onlyIf ?? []).flatMap((rule) => conditionsOf(rule).map((c) => c.fact))).size, 0)
-    if (asked > MAX_STATED_FACTS) {
-      error(
-        'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
-        `${at}.steps[${step.code}]`,
-        `the step's follow-ons read ${asked} stated facts (each follow-on's counted once): the desk asks at most ${MAX_STATED_FACTS}`,
-      )
-    }
   }
 }
 

@@ -69,6 +69,78 @@ describe('decideFollowOns — which follow-ons the acceptance pins, on the facts
     expect(codes(decideFollowOns([reversed], { streetRenamingPending: false }).pinned)).toEqual([
       'house-number-allocation',
     ])
+    // Every rule with the answer it asks, `== false` as false: what the owner's page says was stated of a held one.
+    expect(d.withheld.map((w) => w.onlyIf)).toEqual([
+      [{ rule: 'no-renaming-pending', condition: '街路巷正在更名', required: false }],
+    ])
+  })
+
+  it("says each rule's answer on `onlyIf`, `== true` and `== false` beside each other, held or not", () => {
+    const [houseNumber] = followOns
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    const mixed = {
+      ...houseNumber,
+      onlyIf: [
+        ...houseNumber.onlyIf,
+        {
+          code: 'no-renaming-pending',
+          description: { zh: '街路巷正在更名', en: 'street being renamed' },
+          all: [{ fact: 'streetRenamingPending', op: '==' as const, value: false }],
+          source: 'test',
+        },
+      ],
+    }
+    const d = decideFollowOns([mixed], {
+      entranceOrientationDetermined: true,
+      facingStreetNamed: false,
+      streetRenamingPending: false,
+    })
+    expect(d.withheld.map((w) => [w.unmet, w.onlyIf])).toEqual([
+      [
+        [{ rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', stated: true, required: true }],
+        [
+          { rule: 'entrance-orientation-determined', condition: '建筑物门口朝向已确定', required: true },
+          { rule: 'facing-street-named', condition: '门牌号所朝向的街路巷名称已命名', required: true },
+          { rule: 'no-renaming-pending', condition: '街路巷正在更名', required: false },
+        ],
+      ],
+    ])
+    // The desk asks the same answers intake reads: the checklist's `required` is the rule's.
+    expect(statedFactsAsked([mixed]).map((f) => [f.fact, f.required])).toEqual([
+      ['entranceOrientationDetermined', true],
+      ['facingStreetNamed', true],
+      ['streetRenamingPending', false],
+    ])
+  })
+
+  it('says no answer for a rule of a shape the catalogue refuses (two facts), on `onlyIf` as on the checklist', () => {
+    const [houseNumber] = followOns
+    if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+    const twoFacts = {
+      ...houseNumber,
+      onlyIf: [
+        {
+          code: 'both',
+          description: { zh: '朝向已确定且街路巷已命名', en: 'both' },
+          all: [
+            { fact: 'entranceOrientationDetermined', op: '==' as const, value: true },
+            { fact: 'facingStreetNamed', op: '==' as const, value: true },
+          ],
+          source: 'test',
+        },
+      ],
+    }
+    const d = decideFollowOns([twoFacts], { entranceOrientationDetermined: false, facingStreetNamed: true })
+    expect(d.withheld.map((w) => [w.unmet, w.onlyIf])).toEqual([
+      [
+        [{ rule: 'both', condition: '朝向已确定且街路巷已命名', stated: true }],
+        [{ rule: 'both', condition: '朝向已确定且街路巷已命名' }],
+      ],
+    ])
+    expect(statedFactsAsked([twoFacts]).map((f) => [f.fact, f.required])).toEqual([
+      ['entranceOrientationDetermined', undefined],
+      ['facingStreetNamed', undefined],
+    ])
   })
 
   it('pins every follow-on of a step whose follow-ons have no condition, whatever is stated', () => {
@@ -172,7 +244,7 @@ describe("the follow-on bounds the catalogue validates and the event's schema ho
   it('are the same numbers in @onewindow/catalogue and @onewindow/contracts', () => {
     expect(catalogue.MAX_FOLLOW_ON_CONDITIONS).toBe(contracts.MAX_FOLLOW_ON_CONDITIONS)
     expect(catalogue.MAX_FOLLOW_ONS).toBe(contracts.MAX_FOLLOW_ONS)
-    // The catalogue refuses a step whose follow-ons read more stated facts than the checklist answers.
+    // One fact a rule: a step's follow-ons read at most MAX_FOLLOW_ONS × MAX_FOLLOW_ON_CONDITIONS, within the checklist's.
     expect(catalogue.MAX_STATED_FACTS).toBe(contracts.MAX_STATED_FACTS)
   })
 })

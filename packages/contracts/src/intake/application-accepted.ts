@@ -99,7 +99,10 @@ export const WithheldFollowOn = Type.Object({
       condition: Type.String({ maxLength: MAX_NAME }),
       /** False: a fact it reads was not stated; true: stated, and not as the rule needs (e.g. the street not named). */
       stated: Type.Boolean(),
-      /** What the rule requires of its facts (`== true` or `== false`) when all its conditions agree; absent else. */
+      /**
+       * The answer the rule's one fact needs (`== true`: true, `== false`: false; the catalogue holds each rule to one
+       * fact). Absent on events written before it was said, whose rules were all `== true`.
+       */
       required: Type.Optional(Type.Boolean()),
     }),
     { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS },
@@ -114,7 +117,7 @@ export const WithheldFollowOn = Type.Object({
       Type.Object({
         rule: Type.String({ minLength: 1, maxLength: 100 }),
         condition: Type.String({ maxLength: MAX_NAME }),
-        /** What the rule requires of its facts (`== true` or `== false`) when all its conditions agree; absent else. */
+        /** The answer the rule's one fact needs (`== true`: true, `== false`: false): on every rule intake writes. */
         required: Type.Optional(Type.Boolean()),
       }),
       { minItems: 1, maxItems: MAX_FOLLOW_ON_CONDITIONS },

@@ -209,7 +209,12 @@ function followOnsSaid(e: EventBody<typeof ApplicationAcceptedV1>): { followOns?
     ...(f.departmentName === undefined ? {} : { departmentName: f.departmentName }),
   })
   const said = [
-    ...(e.followOns ?? []).map((f) => ({ ...named(f), opens: true })),
+    ...(e.followOns ?? []).map((f) => ({
+      ...named(f),
+      opens: true,
+      // 信息推送 (004:1806): said as the department told, not as one it handles.
+      ...(f.forInformation ? { forInformation: true as const } : {}),
+    })),
     ...(e.withheldFollowOns ?? []).map((f) => ({
       ...named(f),
       opens: false,

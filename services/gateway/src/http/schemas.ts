@@ -288,6 +288,12 @@ export const ApplicationFollowOn = Type.Object({
   department: Type.String({ maxLength: 100 }),
   departmentName: Type.Optional(Type.String({ maxLength: MAX_NAME })),
   opens: Type.Boolean(),
+  /**
+   * 信息推送: a pinned one only tells its department (the construction permit's data to the drainage authority,
+   * 004:1806: 免于办理…推送施工许可信息), which records receipt and decides nothing; absent, the department handles it.
+   * Absent on rows kept before it was carried.
+   */
+  forInformation: Type.Optional(Type.Literal(true)),
   unmet: Type.Optional(
     Type.Array(
       Type.Object({

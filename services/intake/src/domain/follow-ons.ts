@@ -16,8 +16,8 @@ export type UnmetCondition = {
   /** False when a fact it reads was not stated in the application; true when stated, and not as the rule needs. */
   stated: boolean
   /**
-   * The value the rule requires of its facts (`== true` or `== false`), when all its conditions require the same: so
-   * the owner is told 「…」为否 or 为是 as it was stated. Absent when they differ.
+   * The value the rule's one fact must be stated as (`== true` or `== false`, `requiredOf`): so the owner is told
+   * 「…」为否 or 为是 as it was stated. Present on every rule the catalogue takes.
    */
   required?: boolean
 }
@@ -45,9 +45,10 @@ export function statedFactNames(followOns: readonly ResolvedFollowOn[]): string[
 
 /**
  * The facts the desk asks for the step's conditioned follow-ons (the checklist's `statedFacts`): each follow-on's facts
- * once, labelled with the words of the first rule that reads it, on the catalogue the application is decided on — so
- * the desk asks exactly what `decideFollowOns` will read. At most `MAX_STATED_FACTS`: the catalogue refuses a step
- * whose follow-ons read more, counted the same way, so the slice is only a guard for the response's bound and never cuts.
+ * once, labelled with the words of its rule (the catalogue holds each rule to one fact, so no two questions share
+ * words), on the catalogue the application is decided on — so the desk asks exactly what `decideFollowOns` will read.
+ * At most `MAX_STATED_FACTS`: one fact a rule, a step's follow-ons read at most `MAX_FOLLOW_ONS` ×
+ * `MAX_FOLLOW_ON_CONDITIONS` of them, so the slice is only a guard for the response's bound and never cuts.
  */
 export function statedFactsAsked(followOns: readonly ResolvedFollowOn[]): ChecklistStatedFact[] {
   const asked = followOns.flatMap((f) => {
@@ -73,23 +74,25 @@ export function statedFactsAsked(followOns: readonly ResolvedFollowOn[]): Checkl
 
 /**
  * The answer the follow-on needs of one fact for it to open (`true`: 是, `false`: 否), so the desk words each fact as
- * its rule asks rather than assuming 是: only when every condition of the follow-on on the fact is an `all` condition
- * `== true` or `== false`, and they agree. A fact read in an `any` rule, or by another operator, decides nothing alone.
+ * its rule asks rather than assuming 是: the answer of the rules that read it (`requiredOf`), when they agree. A fact
+ * asked both ways, or read by a rule of another shape, decides nothing alone.
  */
 function factRequired(f: ResolvedFollowOn, fact: string): { required?: boolean } {
-  const rules = f.onlyIf ?? []
-  if (rules.some((rule) => (rule.any ?? []).flat().some((c) => c.fact === fact))) return {}
-  const on = rules.flatMap((rule) => (rule.all ?? []).filter((c) => c.fact === fact))
-  const values = new Set(on.map((c) => (c.op === '==' && typeof c.value === 'boolean' ? c.value : undefined)))
+  const rules = (f.onlyIf ?? []).filter((rule) => conditionsOf(rule).some((c) => c.fact === fact))
+  const values = new Set(rules.map((rule) => requiredOf(rule).required))
   const [only] = values
   return values.size === 1 && typeof only === 'boolean' ? { required: only } : {}
 }
 
-/** The one value a rule requires of all its facts, if it is one (`== true` throughout, or `== false`). */
+/**
+ * The answer a rule asks of its one fact (`<fact> == true`: true, `== false`: false). The catalogue holds each rule of
+ * an `onlyIf` to that shape (`CATALOGUE_FOLLOW_ON_RULE_NOT_ONE_FACT`), so the rule is one question with one answer, as
+ * the desk asks it and the owner is told it; any other shape says none rather than a guess.
+ */
 function requiredOf(rule: Rule): { required?: boolean } {
-  const values = new Set(conditionsOf(rule).map((c) => c.value))
-  const [only] = values
-  return values.size === 1 && typeof only === 'boolean' ? { required: only } : {}
+  const [c, ...more] = rule.all ?? []
+  if (rule.any !== undefined || c === undefined || more.length > 0) return {}
+  return c.op === '==' && typeof c.value === 'boolean' ? { required: c.value } : {}
 }
 
 /**

@@ -50,11 +50,11 @@ const yesNo = (v: boolean) => (v ? '是' : '否')
 
 /**
  * The card's word on a conditioned follow-on, before any answer: each fact with the answer its rule needs (a `== false`
- * rule needs 否, so nothing here assumes 是), then what follows either way. A fact that decides nothing alone (an `any`
- * rule's) leaves the card saying only that the catalogue's conditions decide.
+ * rule needs 否, so nothing here assumes 是), then what follows either way. A fact that decides nothing alone (asked
+ * both ways by two rules) leaves the card saying only that the catalogue's conditions decide.
  */
 export function followOnRule(f: ConditionedFollowOn): string {
-  const shared = `${f.afterName}后资料同时共享给${f.departmentName}办理${f.itemName}，建设单位无需另行申请`
+  const shared = `${f.afterName}后，资料同时共享给${f.departmentName}办理${f.itemName}，建设单位无需另行申请`
   const otherwise = `需另行向${f.departmentName}申领`
   if (f.facts.some((x) => x.required === undefined))
     return `以下声明满足${f.itemName}的条件时，${shared}；否则${otherwise}。`
@@ -76,10 +76,13 @@ export function followOnOutcome(
   if (failing.length === 0)
     return {
       opens: true,
-      text: `按所选声明：${f.afterName}后资料同时共享给${f.departmentName}办理${f.itemName}，无需另行申请。`,
+      text: `按所选声明：${f.afterName}后，资料同时共享给${f.departmentName}办理${f.itemName}，无需另行申请。`,
     }
   const why = failing.map((x) => `「${x.label}」为「${yesNo(answers?.[x.fact] as boolean)}」`).join('、')
-  return { opens: false, text: `按所选声明：${why}，${f.itemName}不共享办理，需另行向${f.departmentName}申领。` }
+  return {
+    opens: false,
+    text: `按所选声明：${why}，资料不随${f.afterName}共享给${f.departmentName}，${f.itemName}需另行向${f.departmentName}申领。`,
+  }
 }
 
 /** A withheld follow-on as the 201 of an opening names it (`withheldFollowOns`), in the desk's success message. */

@@ -59,22 +59,26 @@ export type StepView = {
 
 /**
  * A follow-on in the owner's words: `text` what becomes of it; on a withheld one whose acceptance named its every rule,
- * `stated` what the application stated of each and `basis` the route in the seed's words (004:1814, 若…且…的).
+ * `stated` what the application stated of each and `explained` the platform's own account of the route (若…且…的) —
+ * from the catalogue's words of each rule, not the seed's sentence, so it is said as 说明, never as 依据.
  */
-export type FollowOnWords = { text: string; stated?: string; basis?: string }
+export type FollowOnWords = { text: string; stated?: string; explained?: string }
 
 type FollowOn = NonNullable<Status['applications'][number]['followOns']>[number]
 
 /**
  * A follow-on as its acceptance said it, in the owner's words: shared with its department once the item it follows is
- * issued (no application), or — a condition on what the application stated not met (004:1814) — to be applied for
+ * issued (no application); one for information pushed to its department, which only takes note (004:1806:
+ * 免于办理…推送施工许可信息); or — a condition on what the application stated not met (004:1814) — to be applied for
  * separately, naming each condition and whether it was stated as not met or not stated at all.
  */
 export function followOnText(f: FollowOn): string {
   const item = f.itemName ?? f.item
   const department = f.departmentName ?? departmentName(f.department)
-  if (f.opens) return `${item}：${f.afterName ?? f.after}后，资料同时共享给${department}办理，无需另行申请`
-  return `${item}需另行向${department}申领：${(f.unmet ?? []).map(unmetText).join('；')}`
+  const after = f.afterName ?? f.after
+  if (f.opens && f.forInformation) return `${item}：${after}后，推送审批信息至${department}（供知悉，无需办理）`
+  if (f.opens) return `${item}：${after}后，资料同时共享给${department}办理，无需另行申请`
+  return `${item}需另行向${department}申领：${(f.unmet ?? []).map((u) => unmetText(u, f)).join('；')}`
 }
 
 const yesNo = (v: boolean) => (v ? '是' : '否')
@@ -82,15 +86,17 @@ const yesNo = (v: boolean) => (v ? '是' : '否')
 /**
  * A withheld follow-on said whole, from every rule of its `onlyIf` (absent on acceptances from before it was carried:
  * then only `followOnText`'s unmet rules are known): what the application stated of each — an unmet rule as
- * `unmetText` says it, a held one as the answer it needs — and the route the seed makes of them (若…，且…的，…核发后，
- * 资料同时共享给…), so the owner reads why it applies for the house number itself.
+ * `unmetText` says it, a held one as the answer it needs — and the platform's account of the route those rules make
+ * (若…，且…的，…核发后，资料同时共享给…), so the owner reads why it applies for the house number itself. The account is
+ * labelled 说明: it is built from the catalogue's words of each rule, not quoted from the seed, and its last sentence
+ * (否则由建设单位另行申领) is the platform's, which the seed does not say.
  */
 export function withheldWords(f: FollowOn): Omit<FollowOnWords, 'text'> {
   if (f.opens || !f.onlyIf?.length) return {}
   const unmet = new Map((f.unmet ?? []).map((u) => [u.rule, u]))
   const stated = f.onlyIf.map((r) => {
     const u = unmet.get(r.rule)
-    if (u) return u.stated ? `「${r.condition}」为${u.required === false ? '是' : '否'}` : `「${r.condition}」未声明`
+    if (u) return statedOf(u, f)
     return r.required === undefined ? `「${r.condition}」已满足` : `「${r.condition}」为${yesNo(r.required)}`
   })
   const conditions = f.onlyIf.map((r) =>
@@ -99,19 +105,39 @@ export function withheldWords(f: FollowOn): Omit<FollowOnWords, 'text'> {
   const department = f.departmentName ?? departmentName(f.department)
   return {
     stated: `申请时声明：${stated.join('；')}`,
-    basis: `依据：建设单位申报时，若${conditions.join('，且')}的，${f.afterName ?? f.after}后，资料同时共享给${department}办理${f.itemName ?? f.item}；否则由建设单位另行申领`,
+    explained: `说明：建设单位申报时，若${conditions.join('，且')}的，${f.afterName ?? f.after}后，资料同时共享给${department}办理${f.itemName ?? f.item}。否则由建设单位另行申领。`,
   }
+}
+
+type Unmet = NonNullable<FollowOn['unmet']>[number]
+
+/**
+ * The answer a rule needs, as the acceptance said it: its `required`; absent, an event from before `required` was said
+ * (only `== true` rules, and no `onlyIf` carried) needs 是. An event carrying `onlyIf` is newer, so an absent
+ * `required` there is not guessed: undefined.
+ */
+function requiredOf(u: Unmet, f: Pick<FollowOn, 'onlyIf'>): boolean | undefined {
+  return u.required ?? (f.onlyIf === undefined ? true : undefined)
+}
+
+/** One unmet rule as what was stated of it, without the 申请时声明 the line begins with. */
+function statedOf(u: Unmet, f: Pick<FollowOn, 'onlyIf'>): string {
+  if (!u.stated) return `「${u.condition}」未声明`
+  const required = requiredOf(u, f)
+  return required === undefined ? `「${u.condition}」不满足` : `「${u.condition}」为${yesNo(!required)}`
 }
 
 /**
  * One rule of a withheld follow-on that did not hold, as what the application stated: the answer given was the other
- * one than the rule's (`== false` rules fail on 是), or none. An event from before `required` was said only had
- * `== true` rules, so absent reads as 为否.
+ * one than the rule's (`== false` rules fail on 是), or none; a rule whose answer the event does not say, stated as
+ * not meeting it (不满足), never a guessed 是 or 否.
  */
-export function unmetText(u: NonNullable<FollowOn['unmet']>[number]): string {
-  return u.stated
-    ? `申请时声明「${u.condition}」为${u.required === false ? '是' : '否'}`
-    : `申请时未声明「${u.condition}」`
+export function unmetText(u: Unmet, f: Pick<FollowOn, 'onlyIf'>): string {
+  if (!u.stated) return `申请时未声明「${u.condition}」`
+  const required = requiredOf(u, f)
+  return required === undefined
+    ? `申请时声明不满足「${u.condition}」`
+    : `申请时声明「${u.condition}」为${yesNo(!required)}`
 }
 
 export const STEP_STATE_NAMES: Record<StepState, string> = {

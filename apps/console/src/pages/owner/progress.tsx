@@ -199,15 +199,15 @@ function DepartmentsList({
               <p data-follow-on style={{ margin: '0 0 4px' }}>
                 后续事项：{f.text}
               </p>
-              {/* A withheld one: what the application stated of each condition, and the route in the seed's words. */}
+              {/* A withheld one: what the application stated of each condition, and the platform's 说明 of the route. */}
               {f.stated && (
                 <p data-follow-on-stated style={{ margin: '0 0 4px', paddingInlineStart: 16 }}>
                   {f.stated}
                 </p>
               )}
-              {f.basis && (
-                <p data-follow-on-basis style={{ margin: '0 0 4px', paddingInlineStart: 16 }}>
-                  {f.basis}
+              {f.explained && (
+                <p data-follow-on-explained style={{ margin: '0 0 4px', paddingInlineStart: 16 }}>
+                  {f.explained}
                 </p>
               )}
             </div>
