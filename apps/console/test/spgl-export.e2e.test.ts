@@ -33,9 +33,15 @@ describe('数据上报', () => {
     // What the registration writes: the flow, each of its stages, each item of a stage, the project and its owner.
     const { flow } = await status(c.world, projectId)
     const stages = [...new Set(flow.map((s) => s.stage))]
+    // The joint acceptance step lists its own item (竣工联合验收, the case's instance's code) before those it joins.
     const stageItems = stages.flatMap((stage) => [
-      ...new Set(flow.filter((s) => s.stage === stage).flatMap((s) => s.items)),
+      ...new Set(
+        flow
+          .filter((s) => s.stage === stage)
+          .flatMap((s) => [...(s.step === 'joint-acceptance' ? ['joint-acceptance'] : []), ...s.items]),
+      ),
     ])
+    expect(stageItems).toContain('joint-acceptance')
     const expected = 1 + stages.length + stageItems.length + 1 + 1
     await until(async () => {
       const list = expectStatus(await c.world.api('GET', '/api/v1/admin/exports', admin), 200)
