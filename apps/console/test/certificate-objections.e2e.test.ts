@@ -318,8 +318,6 @@ describe('certificate objections (证照异议)', () => {
     await expect.poll(() => own.getByText('异议成立').count(), { timeout: 15_000 }).toBe(1)
     expect(await own.getByText(/核查结论：面积录入有误，注销原证后重新登记发证/).count()).toBe(1)
     // 办理记录 is a part of its own, fetched after the status shows.
-    await expect
-      .poll(() => holder.page.getByText('不动产登记机构已答复建设单位对不动产权证书的异议').count())
-      .toBe(1)
+    await expect.poll(() => holder.page.getByText('不动产登记机构已答复建设单位对不动产权证书的异议').count()).toBe(1)
   }, 300_000)
 })

@@ -17,7 +17,7 @@ import {
   type StatutoryLimits,
   type Step,
 } from './schema.js'
-import { type Problem, validateCatalogue } from './validate.js'
+import { type Problem, type ValidateOptions, validateCatalogue } from './validate.js'
 
 /** Thrown when a catalogue is refused; `problems` lists every error (and the warnings) at once. */
 export class CatalogueInvalidError extends Error {
@@ -126,9 +126,12 @@ export function contentHash(data: CatalogueData): string {
   return createHash('sha256').update(canonicalJson(data)).digest('hex')
 }
 
-/** Validates resolved data and wraps it; throws CatalogueInvalidError listing every problem. */
-export function createCatalogue(data: CatalogueData): Catalogue {
-  const report = validateCatalogue(data)
+/**
+ * Validates resolved data and wraps it; throws CatalogueInvalidError listing every problem. `stored` for a version that
+ * passed the upload's check when uploaded (`ValidateOptions`).
+ */
+export function createCatalogue(data: CatalogueData, options: ValidateOptions = {}): Catalogue {
+  const report = validateCatalogue(data, options)
   if (!report.ok) throw new CatalogueInvalidError([...report.errors, ...report.warnings])
   deepFreeze(data)
   const hash = contentHash(data)

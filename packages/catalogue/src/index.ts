@@ -75,7 +75,7 @@ export {
   Utility,
   WorksPlanPush,
 } from './schema.js'
-export { type Problem, type ValidationReport, validateCatalogue } from './validate.js'
+export { type Problem, type ValidateOptions, type ValidationReport, validateCatalogue } from './validate.js'
 export {
   type ActivatedVersion,
   activeVersionOn,

@@ -271,8 +271,9 @@ export const RESERVED_FORM_FIELDS: readonly string[] = ['contact', 'phone', 'rem
 
 /**
  * The most stated facts one step's conditioned follow-ons may read, each follow-on's facts counted once
- * (`MAX_STATED_FACTS` of @onewindow/contracts, the checklist's bound). Validation holds each rule of an `onlyIf` to one
- * fact, so a step reads at most `MAX_FOLLOW_ONS` × `MAX_FOLLOW_ON_CONDITIONS` (20 × 10): never more than the desk asks.
+ * (`MAX_STATED_FACTS` of @onewindow/contracts, the checklist's bound). Validation holds each rule of a new document's
+ * `onlyIf` to one fact, so a step reads at most `MAX_FOLLOW_ONS` × `MAX_FOLLOW_ON_CONDITIONS` (20 × 10); a stored version
+ * uploaded before that is held to it by the step's count (validate.ts): never more than the desk asks.
  */
 export const MAX_STATED_FACTS = 200
 

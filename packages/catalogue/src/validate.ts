@@ -3,6 +3,7 @@ import {
   type CatalogueData,
   CatalogueData as CatalogueDataSchema,
   type Item,
+  MAX_STATED_FACTS,
   type ProjectType,
   RESERVED_FORM_FIELDS,
   type Rule,
@@ -28,11 +29,18 @@ export interface ValidationReport {
 const checkData = Compile(CatalogueDataSchema)
 
 /**
+ * `stored`: the data of a version that passed the upload's check when it was uploaded (intake's table, an activation's
+ * event): a check added since that only bars new documents — one stated fact per `onlyIf` rule — is not applied, so a
+ * project pinned to such a version (pins never change) keeps resolving. Everything the services rely on is checked.
+ */
+export type ValidateOptions = { stored?: boolean }
+
+/**
  * Validates a resolved catalogue and lists every problem at once: schema, references (departments, stages,
  * items, steps, exclusions exist), duplicate codes, cycles between steps. A project type's cap and the sum
  * of its step limits are both kept; when they differ it is a warning, never silently "fixed".
  */
-export function validateCatalogue(data: unknown): ValidationReport {
+export function validateCatalogue(data: unknown, options: ValidateOptions = {}): ValidationReport {
   if (!checkData.Check(data)) {
     const errors = schemaProblems(data)
     return { ok: false, errors, warnings: [] }
@@ -125,7 +133,7 @@ export function validateCatalogue(data: unknown): ValidationReport {
         `department "${type.acceptance.lead}" does not exist`,
       )
     }
-    followOnProblems(type, at, items, data.items, error)
+    followOnProblems(type, at, items, data.items, error, options)
     if (!type.exempt && type.steps.length === 0) {
       error('CATALOGUE_EMPTY_FLOW', `${at}.steps`, 'a type that is not exempt needs at least one step')
     }
@@ -144,6 +152,7 @@ function followOnProblems(
   known: ReadonlySet<string>,
   items: readonly Item[],
   error: (code: string, path: string, message: string) => void,
+  options: ValidateOptions,
 ) {
   const inSteps = new Set(type.steps.flatMap((s) => s.items))
   const seen = new Set<string>()
@@ -174,7 +183,7 @@ function followOnProblems(
       // One fact a rule: the desk asks each fact as its rule's words (建筑物门口朝向已确定) with the answer it needs,
       // and the owner is told each rule as stated 是 or 否. A rule over two facts would put two questions of the same
       // words to the clerk, and an `any` group none of whose facts decides alone; 004:1814's 若…且…的 is one rule per fact.
-      if (rule.any !== undefined || (rule.all ?? []).length > 1) {
+      if (!options.stored && (rule.any !== undefined || (rule.all ?? []).length > 1)) {
         error(
           'CATALOGUE_FOLLOW_ON_RULE_NOT_ONE_FACT',
           where,
@@ -209,6 +218,21 @@ function followOnProblems(
     const pair = `${f.after}→${f.item}`
     if (seen.has(pair)) error('CATALOGUE_DUPLICATE_CODE', `${at}.followOns`, `follow-on "${pair}" is given twice`)
     seen.add(pair)
+  }
+  // The step's checklist asks each conditioned follow-on's facts once (intake's `statedFactsAsked`), at most
+  // MAX_STATED_FACTS. One fact a rule keeps a new document within it (20 × 10); a stored version uploaded before that
+  // rule may read more, so count them here rather than let a fact go unasked and its rule fail as not stated.
+  for (const step of type.steps) {
+    const asked = (type.followOns ?? [])
+      .filter((f) => step.items.includes(f.after))
+      .reduce((n, f) => n + new Set((f.onlyIf ?? []).flatMap((rule) => conditionsOf(rule).map((c) => c.fact))).size, 0)
+    if (asked > MAX_STATED_FACTS) {
+      error(
+        'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+        `${at}.steps[${step.code}]`,
+        `the step's follow-ons read ${asked} stated facts (each follow-on's counted once): the desk asks at most ${MAX_STATED_FACTS}`,
+      )
+    }
   }
 }
 

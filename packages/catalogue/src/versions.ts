@@ -97,8 +97,9 @@ export function pinnedCatalogues<Db>(options: {
     }
     const data = await options.stored(db, pin)
     if (!data) return options.fallback(region)
-    // Validated when it was uploaded; a stored version that no longer validates is ours to fix, and is thrown.
-    const catalogue = createCatalogue(data)
+    // Validated when it was uploaded, and again here without the checks that bar only new documents; one that no
+    // longer validates otherwise is ours to fix, and is thrown.
+    const catalogue = createCatalogue(data, { stored: true })
     kept.set(pin, catalogue)
     return catalogue
   }

@@ -236,12 +236,45 @@ describe('后续事项 only if — a follow-on opened on facts the owner states 
         "a follow-on's rule reads exactly one stated fact (one `all` condition, no `any`): give each fact a rule of its own words",
       ]),
     )
+    // A version stored when it passed the upload's check before this rule keeps resolving: its projects' pins never
+    // change (createCatalogue of a stored version, pinnedCatalogues).
+    expect(validateCatalogue(data, { stored: true }).errors).toEqual([])
   })
 
   it(`bounds a step's stated facts by the rules' bounds: one fact a rule, so at most ${MAX_STATED_FACTS}`, () => {
     // 10 rules a follow-on, 20 follow-ons a type, one fact a rule: the checklist's 200 facts always ask them all.
     expect([MAX_FOLLOW_ON_CONDITIONS, MAX_FOLLOW_ONS, MAX_STATED_FACTS]).toEqual([10, 20, 200])
     expect(MAX_FOLLOW_ON_CONDITIONS * MAX_FOLLOW_ONS).toBeLessThanOrEqual(MAX_STATED_FACTS)
+  })
+
+  it(`refuses a stored version whose step's follow-ons read more than ${MAX_STATED_FACTS} stated facts, and takes ${MAX_STATED_FACTS}`, () => {
+    // Uploaded before one fact a rule: a rule's conditions have no bound of their own, so the step's count decides.
+    const reading = (count: number) => {
+      const data = structuredClone(shanwei.data)
+      const houseNumber = data.projectTypes
+        .find((t) => t.code === SIMPLE)
+        ?.followOns?.find((f) => f.item === 'house-number-allocation')
+      if (!houseNumber?.onlyIf) throw new Error('fixture changed')
+      // The two facts of 004:1814 and more in one rule; one repeated counts once.
+      houseNumber.onlyIf.push({
+        code: 'many-facts',
+        description: { zh: '多项声明', en: 'many facts' },
+        all: [
+          ...Array.from({ length: count - 2 }, (_, i) => ({ fact: `fact${i}`, op: '==' as const, value: true })),
+          { fact: 'facingStreetNamed', op: '==', value: true },
+        ],
+        source: 'seeds/004_33317a5f04b53a73.txt:1814',
+      })
+      return validateCatalogue(data, { stored: true }).errors.map((e) => [e.code, e.path, e.message])
+    }
+    expect(reading(MAX_STATED_FACTS)).toEqual([])
+    expect(reading(MAX_STATED_FACTS + 1)).toEqual([
+      [
+        'CATALOGUE_FOLLOW_ON_CONDITION_NOT_STATED',
+        `projectTypes[${SIMPLE}].steps[six-item-bundle]`,
+        `the step's follow-ons read ${MAX_STATED_FACTS + 1} stated facts (each follow-on's counted once): the desk asks at most ${MAX_STATED_FACTS}`,
+      ],
+    ])
   })
 
   it('takes every bundled catalogue as it is', () => {

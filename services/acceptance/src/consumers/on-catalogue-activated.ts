@@ -6,6 +6,6 @@ import type { Tx } from '../db/cases.js'
 export const onCatalogueActivated = catalogueCopyConsumer<Tx>({
   durable: 'acceptance-catalogue-versions',
   check: (data) => {
-    createCatalogue(data as CatalogueData)
+    createCatalogue(data as CatalogueData, { stored: true })
   },
 })

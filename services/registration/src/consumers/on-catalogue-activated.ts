@@ -6,6 +6,6 @@ import type { Tx } from '../db/registration.js'
 export const onCatalogueActivated = catalogueCopyConsumer<Tx>({
   durable: 'registration-catalogue-versions',
   check: (data) => {
-    createCatalogue(data as CatalogueData)
+    createCatalogue(data as CatalogueData, { stored: true })
   },
 })

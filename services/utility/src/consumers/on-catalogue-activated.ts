@@ -6,6 +6,6 @@ import type { Tx } from '../db/requests.js'
 export const onCatalogueActivated = catalogueCopyConsumer<Tx>({
   durable: 'utility-catalogue-versions',
   check: (data) => {
-    createCatalogue(data as CatalogueData)
+    createCatalogue(data as CatalogueData, { stored: true })
   },
 })
