@@ -208,7 +208,7 @@ const ESCALATED_IN_ACCEPTANCE: Readonly<Record<string, string>> = {
 }
 
 /** What a utility `advanced` did to one outside-line permit, as the gateway keeps it on the entry (`permit`). */
-type PermitAct = { kind: string; act: string; permitsDone?: boolean }
+type PermitAct = { kind: string; act: string; permitsDone?: boolean; withDeficiencies?: boolean }
 
 /**
  * A utility `advanced` that moved no step, said as what it did to its permit — named as the provider's and the owner's
@@ -220,7 +220,9 @@ function permitSentence(permit: PermitAct | undefined): string | undefined {
   const name = Object.hasOwn(PERMITS, permit.kind) ? PERMITS[permit.kind as keyof typeof PERMITS] : '外线工程行政许可'
   switch (permit.act) {
     case 'granted':
-      return `审批部门已作出外线审批决定：${name}准予许可${permit.permitsDone ? '；外线行政审批全部办结，进入施工' : ''}`
+      return `审批部门已作出外线审批决定：${name}准予许可${permit.withDeficiencies ? '（容缺通过）' : ''}${
+        permit.permitsDone ? '；外线行政审批全部办结，进入施工' : ''
+      }`
     case 'refused':
       return `审批部门已作出外线审批决定：${name}不予许可`
     case 'accepted':

@@ -367,7 +367,7 @@ describe('a timeline entry in Chinese', () => {
           permitsDecided: ['road-excavation'],
         },
       ),
-    ).toBe('审批部门已作出外线审批决定：占用挖掘道路许可准予许可')
+    ).toBe('审批部门已作出外线审批决定：占用挖掘道路许可准予许可（容缺通过）')
     // The last permit granted: the permits done with it, the request at construction.
     expect(
       lineOf(

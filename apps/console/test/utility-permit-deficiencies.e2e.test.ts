@@ -136,7 +136,7 @@ describe('外线审批 and 报装申请: 容缺受理, 容缺通过, 容缺后�
     for (const line of [
       '审批部门已容缺受理占用挖掘道路许可，待市政公用单位补交容缺材料',
       '市政公用单位已补交占用挖掘道路许可的容缺材料',
-      '审批部门已作出外线审批决定：占用挖掘道路许可准予许可；外线行政审批全部办结，进入施工',
+      '审批部门已作出外线审批决定：占用挖掘道路许可准予许可（容缺通过）；外线行政审批全部办结，进入施工',
     ])
       await expect.poll(() => owner.page.getByText(line, { exact: true }).count(), { message: line }).toBe(1)
     // survey-done and plan-done moved steps; the acceptance and the supply moved none, the grant says its own.

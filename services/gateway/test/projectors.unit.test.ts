@@ -957,8 +957,11 @@ describe('a utility request’s advanced on the timeline: a step moved, or what 
       ],
       { permitsDecided: ['road-excavation'] },
     )
-    expect(granted.permit).toEqual({ kind: 'road-excavation', act: 'granted' })
-    expect(granted.summary).toBe('Utility gas: outside-line permit road-excavation granted by urban-management')
+    // Granted while 施工围蔽方案 is still owed: 办结（容缺通过）.
+    expect(granted.permit).toEqual({ kind: 'road-excavation', act: 'granted', withDeficiencies: true })
+    expect(granted.summary).toBe(
+      'Utility gas: outside-line permit road-excavation granted with materials owed (容缺通过) by urban-management',
+    )
     // The last one granted: the permits clock stopped with it (permitsDoneAt its instant), the step moved.
     const last = advanced(
       'construction',

@@ -351,6 +351,8 @@ export type TimelinePermitAct = {
   act: 'granted' | 'refused' | 'accepted' | 'supplied'
   /** A grant that was the last permit's: the outside-line permits are done, and the request moved to construction. */
   permitsDone?: true
+  /** A grant made while materials accepted missing were still owed: 办结（容缺通过）, as the permit's `grantedWithDeficiencies`. */
+  withDeficiencies?: true
 }
 
 export type ObjectionRaiser = 'owner' | 'registration-office' | 'department'
@@ -712,11 +714,18 @@ export function permitActOf(e: UtilityRequestEventBody): TimelinePermitAct | und
   const { permitDeficiency, permitsDecided } = e as Partial<UtilityRequestAdvancedBody>
   if (permitDeficiency !== undefined) return { kind: permitDeficiency.kind, act: permitDeficiency.act }
   const kind = permitsDecided?.[0]
-  const status = e.request.permits.find((p) => p.kind === kind)?.status
+  const permit = e.request.permits.find((p) => p.kind === kind)
+  const status = permit?.status
   if (kind === undefined || (status !== 'granted' && status !== 'refused')) return undefined
   // The permits clock stopped with this event: the last permit granted, the step moved with it.
   const done = status === 'granted' && e.request.permitsDoneAt === e.request.updatedAt
-  return { kind, act: status, ...(done ? { permitsDone: true as const } : {}) }
+  const owed = status === 'granted' && permit?.grantedWithDeficiencies === true
+  return {
+    kind,
+    act: status,
+    ...(done ? { permitsDone: true as const } : {}),
+    ...(owed ? { withDeficiencies: true as const } : {}),
+  }
 }
 
 const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
@@ -735,7 +744,7 @@ const utilityVerbs: Record<string, (e: UtilityRequestEventBody) => string> = {
     switch (act?.act) {
       case 'granted':
       case 'refused':
-        return `outside-line permit ${act.kind} ${act.act} by ${permit?.department ?? 'its department'}${
+        return `outside-line permit ${act.kind} ${act.act}${act.withDeficiencies ? ' with materials owed (容缺通过)' : ''} by ${permit?.department ?? 'its department'}${
           act.permitsDone ? `; permits done, now at ${e.request.stage}` : ''
         }`
       case 'accepted':

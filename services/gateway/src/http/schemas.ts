@@ -251,6 +251,8 @@ export const TimelineView = Type.Object({
       ]),
       /** A grant that was the last permit's: the permits are done and the request moved to construction. */
       permitsDone: Type.Optional(Type.Literal(true)),
+      /** A grant made while materials accepted missing were still owed: 办结（容缺通过）. */
+      withDeficiencies: Type.Optional(Type.Literal(true)),
     }),
   ),
 })
