@@ -73,6 +73,21 @@ const statementsCounted = (database: GatewayDb, definition: typeof spglDefinitio
     statements: () => statements,
   }
 }
+/** The reader's handlers alone, without `applyTogether`: what a batch written together must equal. */
+const handlersOnly = { ...spglDefinition, applyTogether: undefined }
+
+/** A migrated schema of its own for the same events applied another way, dropped after `run`. */
+async function inSchemaOfItsOwn(name: string, run: (alone: TestSchema, aloneDb: GatewayDb) => Promise<void>) {
+  const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, name)
+  const aloneDb = createPrisma(alone.pool, alone.schema)
+  try {
+    await run(alone, aloneDb)
+  } finally {
+    await aloneDb.$disconnect()
+    await alone.drop()
+  }
+}
+
 const rows = async () =>
   (
     await schema.pool.query<{ table_name: string; row_key: string; seq: string; fields: unknown }>(
@@ -162,7 +177,6 @@ describe('the spgl reader', () => {
     // The same messages to a second schema through the handlers alone (no applyTogether): the rows must be the same.
     const oneByOne = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_reader_one_by_one')
     const oneByOneDb = createPrisma(oneByOne.pool, oneByOne.schema)
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
     try {
       const known = projectRegistered()
       const registeredInBatch = projectRegistered()
@@ -236,7 +250,6 @@ describe('the spgl reader', () => {
         return { schema: made, db: createPrisma(made.pool, made.schema) }
       }),
     )
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
     try {
       const project = projectRegistered()
       const applicationId = uuidv7()
@@ -287,10 +300,7 @@ describe('the spgl reader', () => {
     // A request's real `advanced` events — plan-done applying two permits (a third recorded off the platform), a
     // refusal, a grant, the refused one applied for again and granted — through the reader in one batch (applyTogether)
     // and by its handlers one at a time into a schema of its own; then a re-sent copy of the refusal and a replay.
-    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_alone')
-    const aloneDb = createPrisma(alone.pool, alone.schema)
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
-    try {
+    await inSchemaOfItsOwn('spgl_permits_alone', async (alone, aloneDb) => {
       const project = projectRegistered()
       const requestId = uuidv7()
       const urban = { department: 'urban-management', departmentName: '佛山市城管执法局' }
@@ -458,10 +468,7 @@ describe('the spgl reader', () => {
       expect(oneAtATime.statements()).toBe(1)
       expect(await written(schema.pool)).toEqual(mine)
       expect(shape(await written(alone.pool))).toEqual(shape(mine))
-    } finally {
-      await aloneDb.$disconnect()
-      await alone.drop()
-    }
+    })
   })
 
   it('puts a grant read before its re-application on its own round, and never a decision on a concluded round', async () => {
@@ -469,10 +476,7 @@ describe('the spgl reader', () => {
     // read after the grant (dead-lettered and replayed): once with the round on the snapshot (appliedAtVersion), once
     // for a request applied for before the snapshot carried it; and that older request's story read in order, its
     // round found from the stored rows. In a batch, and by the handlers one at a time.
-    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_late')
-    const aloneDb = createPrisma(alone.pool, alone.schema)
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
-    try {
+    await inSchemaOfItsOwn('spgl_permits_late', async (alone, aloneDb) => {
       const project = projectRegistered()
       const police = { department: 'public-security', departmentName: '佛山市公安局' }
       type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
@@ -577,10 +581,7 @@ describe('the spgl reader', () => {
       })
       const shape = (rs: typeof mine) => rs.map((r) => [r.table_name, r.row_key, r.fields])
       expect(shape(await written(alone.pool))).toEqual(shape(mine))
-    } finally {
-      await aloneDb.$disconnect()
-      await alone.drop()
-    }
+    })
   })
 
   it('writes 办结（容缺通过）12 for a grant while a 容缺 material was owed; the acceptance and the supply write nothing', async () => {
@@ -643,10 +644,7 @@ describe('the spgl reader', () => {
   })
 
   it('writes the 办结 and 批复文件 of a decision event published before permitsDecided, read in a batch, alone and replayed', async () => {
-    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_permits_older')
-    const aloneDb = createPrisma(alone.pool, alone.schema)
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
-    try {
+    await inSchemaOfItsOwn('spgl_permits_older', async (alone, aloneDb) => {
       const project = projectRegistered()
       const requestId = uuidv7()
       type Permit = UtilityRequestAdvancedBody['request']['permits'][number]
@@ -712,20 +710,14 @@ describe('the spgl reader', () => {
       await schema.pool.query('DELETE FROM read_model_cursor WHERE name = $1', [SPGL_READER])
       expect((await apply(batch)).deadLetters).toEqual([])
       expect(shape(await written(schema.pool))).toEqual(shape(mine))
-    } finally {
-      await aloneDb.$disconnect()
-      await alone.drop()
-    }
+    })
   })
 
   it('exports joint acceptance cases as the item 竣工联合验收 at the lead: received, inspected, passed or failed, revoked', async () => {
     // Two cases of one project, end to end — one sent back to rectify, re-inspected and passed (its pass revoked
     // later), one failed — through the reader in one batch (applyTogether) and by its handlers one at a time into a
     // schema of its own; then a re-sent copy of the pass, a replay, and a rebuild from the stream.
-    const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_acceptance_alone')
-    const aloneDb = createPrisma(alone.pool, alone.schema)
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
-    try {
+    await inSchemaOfItsOwn('spgl_acceptance_alone', async (alone, aloneDb) => {
       const project = projectRegistered()
       const lead = { lead: 'housing-construction', leadName: '佛山市住房城乡建设局' }
       const at = (day: number, hour = 2) => `2026-03-${String(day).padStart(2, '0')}T0${hour}:00:00.000Z`
@@ -960,10 +952,7 @@ describe('the spgl reader', () => {
       expect(result.deadLetters.map((d) => [d.subject, d.error])).toEqual([
         [AcceptanceStartedV1.subject, expect.stringMatching(/no registration/)],
       ])
-    } finally {
-      await aloneDb.$disconnect()
-      await alone.drop()
-    }
+    })
   })
 
   it('a case already open when joint acceptance was mapped (its started behind the cursor): its instance with its first row read; a pass revoked unseen, nothing', async () => {
@@ -974,7 +963,6 @@ describe('the spgl reader', () => {
     const alone = await createTestSchema(inject('databaseUrl'), migrationsDir, 'spgl_acceptance_late_alone')
     const togetherDb = createPrisma(together.pool, together.schema)
     const aloneDb = createPrisma(alone.pool, alone.schema)
-    const handlersOnly = { ...spglDefinition, applyTogether: undefined }
     try {
       const project = projectRegistered()
       const lead = { lead: 'housing-construction', leadName: '佛山市住房城乡建设局' }
