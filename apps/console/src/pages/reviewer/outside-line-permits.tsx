@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
-import { Button, Form, Input, Modal, Space, Table, Tabs, Typography } from 'antd'
+import { Button, Form, Input, Modal, Space, Table, type TableColumnsType, Tabs, Typography } from 'antd'
 import { useState } from 'react'
 import { ApiProblem, api, keys, must } from '../../api'
 import { PERMIT_DEFICIENCY_BOUNDS } from '../../bounds'
@@ -29,6 +29,17 @@ type Decision = NonNullable<
 >['content']['application/json']
 /** One row of the inbox: a permit applied to the department, with the request it is on. */
 type Row = { r: Request; p: Permit }
+
+/** The request's columns both lists open with: its project, its provider and the line. */
+const requestColumns = (projects: Parameters<typeof ProjectTitleCell>[0]['titles']): TableColumnsType<Row> => [
+  {
+    title: '项目',
+    key: 'project',
+    render: (_, { r }) => <ProjectTitleCell projectId={r.projectId} titles={projects} />,
+  },
+  { title: '报装单位', key: 'provider', render: (_, { r }) => `${providerName(r.provider)}单位` },
+  { title: '外线', key: 'line', render: (_, { r }) => `${providerName(r.provider)}外线：${lineOf(r)}` },
+]
 
 /**
  * 外线审批 — 并联审批 of outside-line permits (004:1846, 004:2195, 000:126): the permits a utility provider applied
@@ -120,13 +131,7 @@ function DecisionInbox() {
         // A list that failed to load is not an empty one: the alert above says why.
         locale={{ emptyText: list.error ? '待审批的外线工程未能加载' : '暂无待审批的外线工程' }}
         columns={unbrokenHeadings<Row>([
-          {
-            title: '项目',
-            key: 'project',
-            render: (_, { r }) => <ProjectTitleCell projectId={r.projectId} titles={projects} />,
-          },
-          { title: '报装单位', key: 'provider', render: (_, { r }) => `${providerName(r.provider)}单位` },
-          { title: '外线', key: 'line', render: (_, { r }) => `${providerName(r.provider)}外线：${lineOf(r)}` },
+          ...requestColumns(projects),
           {
             title: '审批事项',
             key: 'kind',
@@ -262,13 +267,7 @@ function OwingPermits() {
         aria-label="容缺待补的外线工程"
         locale={{ emptyText: list.error ? '容缺待补的外线工程未能加载' : '暂无容缺待补的外线工程' }}
         columns={unbrokenHeadings<Row>([
-          {
-            title: '项目',
-            key: 'project',
-            render: (_, { r }) => <ProjectTitleCell projectId={r.projectId} titles={projects} />,
-          },
-          { title: '报装单位', key: 'provider', render: (_, { r }) => `${providerName(r.provider)}单位` },
-          { title: '外线', key: 'line', render: (_, { r }) => `${providerName(r.provider)}外线：${lineOf(r)}` },
+          ...requestColumns(projects),
           { title: '审批事项', key: 'kind', render: (_, { p }) => PERMITS[p.kind] },
           {
             title: '准予许可（容缺通过）',
